@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DeployProtocol} from "./DeployProtocol.sol";
+import {Script} from "forge-std/Script.sol";
+import {VmSafe} from "forge-std/Vm.sol";
+
+/// @title Deploy
+/// @notice Deploys DAIMM to any EVM chain and writes `deployments/<chainId>.json`.
+/// @dev Local node:
+///   forge script script/Deploy.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <anvil key>
+/// Any chain, with a keystore account (`cast wallet import`):
+///   forge script script/Deploy.s.sol --rpc-url $RPC_URL --account deployer --broadcast --verify
+/// Settings come from the environment, with defaults in `_config` (short periods on a local node, 31337).
+contract Deploy is Script, DeployProtocol {
+    uint256 internal constant LOCAL_CHAIN_ID = 31_337;
+
+    function run() external returns (Deployment memory d) {
+        uint256 startBlock = block.number;
+        vm.startBroadcast();
+        (, address deployer,) = vm.readCallers();
+        Config memory config = _config(deployer);
+        d = _deployProtocol(config);
+        vm.stopBroadcast();
+
+        // A dry run must not overwrite the record of a real deployment.
+        if (vm.isContext(VmSafe.ForgeContext.ScriptBroadcast) || vm.isContext(VmSafe.ForgeContext.ScriptResume)) {
+            _writeDeployment(d, config, startBlock);
+        }
+    }
+
+    function _config(address deployer) internal view returns (Config memory config) {
+        bool local = block.chainid == LOCAL_CHAIN_ID;
+        config = Config({
+            deployer: deployer,
+            guardian: vm.envOr("DAIMM_GUARDIAN", deployer),
+            salt: vm.envOr("DAIMM_SALT", keccak256("daimm.v1")),
+            timelockDelay: vm.envOr("DAIMM_TIMELOCK_DELAY", local ? uint256(60) : 2 days),
+            votingDelay: uint48(vm.envOr("DAIMM_VOTING_DELAY", local ? uint256(1) : 1 days)),
+            votingPeriod: uint32(vm.envOr("DAIMM_VOTING_PERIOD", local ? uint256(300) : 1 weeks)),
+            proposalThreshold: vm.envOr("DAIMM_PROPOSAL_THRESHOLD", uint256(100_000 ether)),
+            quorumPercent: vm.envOr("DAIMM_QUORUM_PERCENT", uint256(4))
+        });
+    }
+
+    function _writeDeployment(Deployment memory d, Config memory config, uint256 startBlock) internal {
+        string memory contracts = "contracts";
+        vm.serializeAddress(contracts, "accessManager", address(d.accessManager));
+        vm.serializeAddress(contracts, "timelock", address(d.timelock));
+        vm.serializeAddress(contracts, "token", address(d.token));
+        string memory contractsJson = vm.serializeAddress(contracts, "governor", address(d.governor));
+
+        string memory root = "deployment";
+        vm.serializeUint(root, "chainId", block.chainid);
+        vm.serializeUint(root, "startBlock", startBlock);
+        vm.serializeAddress(root, "deployer", config.deployer);
+        vm.serializeAddress(root, "guardian", config.guardian);
+        vm.serializeBytes32(root, "salt", config.salt);
+        string memory json = vm.serializeString(root, "contracts", contractsJson);
+
+        string memory path = string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json");
+        vm.writeJson(json, path);
+    }
+}

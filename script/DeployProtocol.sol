@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DaimmGovernor} from "../src/DaimmGovernor.sol";
+import {DaimmToken} from "../src/DaimmToken.sol";
+import {Roles} from "../src/Roles.sol";
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+
+/// @title DeployProtocol
+/// @notice The one code path that deploys and wires DAIMM. `script/Deploy.s.sol` runs it under broadcast and
+/// `test/Base.t.sol` runs it in tests, so the tests exercise the wiring that ships.
+/// @dev Every contract is created with CREATE2 (`new X{salt: ...}`): under `forge script` through the deterministic
+/// deployment proxy, so addresses depend only on the salt, the deployer and the code.
+abstract contract DeployProtocol {
+    /// @param deployer Sends the deployment; admin of the AccessManager and the timelock while wiring, then renounced.
+    /// @param guardian May pause modules, nothing else.
+    /// @param salt CREATE2 salt shared by every contract of one deployment.
+    /// @param timelockDelay Seconds between queueing and executing a passed proposal.
+    /// @param votingDelay Seconds between a proposal and the start of its vote.
+    /// @param votingPeriod Seconds a vote stays open.
+    /// @param proposalThreshold Votes needed to propose, in token wei.
+    /// @param quorumPercent Quorum, in percent of the total supply.
+    struct Config {
+        address deployer;
+        address guardian;
+        bytes32 salt;
+        uint256 timelockDelay;
+        uint48 votingDelay;
+        uint32 votingPeriod;
+        uint256 proposalThreshold;
+        uint256 quorumPercent;
+    }
+
+    struct Deployment {
+        AccessManager accessManager;
+        TimelockController timelock;
+        DaimmToken token;
+        DaimmGovernor governor;
+    }
+
+    function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
+        d.accessManager = new AccessManager{salt: config.salt}(config.deployer);
+        d.timelock = new TimelockController{salt: config.salt}(
+            config.timelockDelay, new address[](0), new address[](0), config.deployer
+        );
+        // The timelock is the treasury: the whole supply starts under governance.
+        d.token = new DaimmToken{salt: config.salt}(address(d.timelock));
+        d.governor = new DaimmGovernor{salt: config.salt}(
+            d.token,
+            d.timelock,
+            config.votingDelay,
+            config.votingPeriod,
+            config.proposalThreshold,
+            config.quorumPercent
+        );
+
+        _wireTimelock(d, config.deployer);
+        _wireAccessManager(d, config);
+    }
+
+    /// @dev Only the governor proposes and cancels; anyone may execute a ready operation; nobody keeps admin.
+    function _wireTimelock(Deployment memory d, address deployer) private {
+        TimelockController timelock = d.timelock;
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(d.governor));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), address(d.governor));
+        timelock.grantRole(timelock.EXECUTOR_ROLE(), address(0));
+        timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+
+    /// @dev The timelock becomes the only admin. Module roles are labelled now and granted as modules land.
+    function _wireAccessManager(Deployment memory d, Config memory config) private {
+        AccessManager manager = d.accessManager;
+        manager.labelRole(Roles.GUARDIAN, "GUARDIAN");
+        manager.labelRole(Roles.SCORING, "SCORING");
+        manager.labelRole(Roles.SLASHER, "SLASHER");
+        manager.labelRole(Roles.ARBITER, "ARBITER");
+
+        manager.grantRole(Roles.GUARDIAN, config.guardian, 0);
+        manager.grantRole(Roles.ARBITER, address(d.timelock), 0);
+        manager.grantRole(Roles.ADMIN, address(d.timelock), 0);
+        manager.renounceRole(Roles.ADMIN, config.deployer);
+    }
+}
