@@ -47,12 +47,7 @@ abstract contract DeployProtocol {
         // The timelock is the treasury: the whole supply starts under governance.
         d.token = new DaimmToken{salt: config.salt}(address(d.timelock));
         d.governor = new DaimmGovernor{salt: config.salt}(
-            d.token,
-            d.timelock,
-            config.votingDelay,
-            config.votingPeriod,
-            config.proposalThreshold,
-            config.quorumPercent
+            d.token, d.timelock, config.votingDelay, config.votingPeriod, config.proposalThreshold, config.quorumPercent
         );
 
         _wireTimelock(d, config.deployer);

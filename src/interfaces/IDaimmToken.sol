@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 
 /// @title IDaimmToken
 /// @notice The DAIMM token: staked by validators and contributors, paid as rewards, and used to vote.

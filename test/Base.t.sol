@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DeployProtocol} from "../script/DeployProtocol.sol";
+import {DaimmGovernor} from "../src/DaimmGovernor.sol";
+import {DaimmToken} from "../src/DaimmToken.sol";
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Test} from "forge-std/Test.sol";
+
+/// @notice Deploys the whole protocol through `DeployProtocol`, the code path `script/Deploy.s.sol` broadcasts,
+/// with production-like governance periods and labelled actors.
+abstract contract Base is Test, DeployProtocol {
+    uint256 internal constant TIMELOCK_DELAY = 2 days;
+    uint48 internal constant VOTING_DELAY = 1 days;
+    uint32 internal constant VOTING_PERIOD = 1 weeks;
+    uint256 internal constant PROPOSAL_THRESHOLD = 100_000 ether;
+    uint256 internal constant QUORUM_PERCENT = 4;
+    bytes32 internal constant SALT = keccak256("daimm.test");
+
+    AccessManager internal accessManager;
+    TimelockController internal timelock;
+    DaimmToken internal token;
+    DaimmGovernor internal governor;
+
+    address internal deployer;
+    address internal guardian = makeAddr("guardian");
+    address internal alice;
+    uint256 internal aliceKey;
+    address internal bob;
+    uint256 internal bobKey;
+    address internal carol = makeAddr("carol");
+    address internal mallory = makeAddr("mallory");
+
+    function setUp() public virtual {
+        (alice, aliceKey) = makeAddrAndKey("alice");
+        (bob, bobKey) = makeAddrAndKey("bob");
+        deployer = address(this);
+        vm.label(deployer, "deployer");
+
+        Deployment memory d = _deployProtocol(_testConfig());
+        accessManager = d.accessManager;
+        timelock = d.timelock;
+        token = d.token;
+        governor = d.governor;
+        vm.label(address(accessManager), "AccessManager");
+        vm.label(address(timelock), "Timelock");
+        vm.label(address(token), "DaimmToken");
+        vm.label(address(governor), "DaimmGovernor");
+    }
+
+    function _testConfig() internal view returns (Config memory) {
+        return Config({
+            deployer: deployer,
+            guardian: guardian,
+            salt: SALT,
+            timelockDelay: TIMELOCK_DELAY,
+            votingDelay: VOTING_DELAY,
+            votingPeriod: VOTING_PERIOD,
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumPercent: QUORUM_PERCENT
+        });
+    }
+
+    /// @dev Pays `to` out of the treasury, as a governance grant would.
+    function _fund(address to, uint256 amount) internal {
+        vm.prank(address(timelock));
+        assertTrue(token.transfer(to, amount));
+    }
+
+    /// @dev Gives `voter` enough self-delegated votes to propose and to reach quorum alone.
+    function _makeVoter(address voter) internal {
+        _fund(voter, token.TOTAL_SUPPLY() / 10);
+        vm.prank(voter);
+        token.delegate(voter);
+        vm.warp(block.timestamp + 1);
+    }
+
+    struct Proposal {
+        address[] targets;
+        uint256[] values;
+        bytes[] calldatas;
+        string description;
+    }
+
+    function _singleCall(address target, bytes memory data, string memory description)
+        internal
+        pure
+        returns (Proposal memory p)
+    {
+        p.targets = new address[](1);
+        p.targets[0] = target;
+        p.values = new uint256[](1);
+        p.calldatas = new bytes[](1);
+        p.calldatas[0] = data;
+        p.description = description;
+    }
+
+    /// @dev Runs a proposal through propose, vote, queue and execute, with `voter` holding a majority.
+    function _pass(Proposal memory p, address voter) internal returns (uint256 proposalId) {
+        vm.prank(voter);
+        proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        vm.warp(block.timestamp + VOTING_DELAY + 1);
+        vm.prank(voter);
+        governor.castVote(proposalId, 1);
+        vm.warp(block.timestamp + VOTING_PERIOD);
+        bytes32 descriptionHash = keccak256(bytes(p.description));
+        governor.queue(p.targets, p.values, p.calldatas, descriptionHash);
+        vm.warp(block.timestamp + TIMELOCK_DELAY);
+        governor.execute(p.targets, p.values, p.calldatas, descriptionHash);
+    }
+}

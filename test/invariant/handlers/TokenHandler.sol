@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DaimmToken} from "../../../src/DaimmToken.sol";
+import {CommonBase} from "forge-std/Base.sol";
+import {StdCheats} from "forge-std/StdCheats.sol";
+import {StdUtils} from "forge-std/StdUtils.sol";
+
+/// @notice Moves DAIMM among a fixed set of actors by transfer, allowance, permit and delegation. Every action is
+/// bounded so it cannot revert, and the ghost ledger records whom each actor delegates to.
+contract TokenHandler is CommonBase, StdCheats, StdUtils {
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
+    DaimmToken public immutable token;
+    address[] public actors;
+    mapping(address actor => uint256 key) private _keys;
+
+    mapping(address actor => address delegatee) public ghost_delegateOf;
+    uint256 public ghost_transferred;
+    uint256 public ghost_permits;
+
+    address private _actor;
+
+    modifier useActor(uint256 seed) {
+        _actor = actors[bound(seed, 0, actors.length - 1)];
+        _;
+    }
+
+    constructor(DaimmToken token_, address treasury) {
+        token = token_;
+        actors.push(treasury);
+        string[4] memory names = ["holder0", "holder1", "holder2", "holder3"];
+        for (uint256 i; i < names.length; ++i) {
+            (address actor, uint256 key) = makeAddrAndKey(names[i]);
+            actors.push(actor);
+            _keys[actor] = key;
+        }
+    }
+
+    function actorCount() external view returns (uint256) {
+        return actors.length;
+    }
+
+    function transfer(uint256 actorSeed, uint256 toSeed, uint256 amount) external useActor(actorSeed) {
+        address to = actors[bound(toSeed, 0, actors.length - 1)];
+        amount = bound(amount, 0, token.balanceOf(_actor));
+        vm.prank(_actor);
+        assert(token.transfer(to, amount));
+        ghost_transferred += amount;
+    }
+
+    function transferFrom(uint256 actorSeed, uint256 ownerSeed, uint256 toSeed, uint256 amount)
+        external
+        useActor(actorSeed)
+    {
+        address owner = actors[bound(ownerSeed, 0, actors.length - 1)];
+        address to = actors[bound(toSeed, 0, actors.length - 1)];
+        amount = bound(amount, 0, token.balanceOf(owner));
+        vm.prank(owner);
+        token.approve(_actor, amount);
+        vm.prank(_actor);
+        assert(token.transferFrom(owner, to, amount));
+        ghost_transferred += amount;
+    }
+
+    function permit(uint256 actorSeed, uint256 spenderSeed, uint256 value) external useActor(actorSeed) {
+        uint256 key = _keys[_actor];
+        if (key == 0) return; // the treasury is a contract and signs nothing
+        address spender = actors[bound(spenderSeed, 0, actors.length - 1)];
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 structHash =
+            keccak256(abi.encode(PERMIT_TYPEHASH, _actor, spender, value, token.nonces(_actor), deadline));
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+        token.permit(_actor, spender, value, deadline, v, r, s);
+        ghost_permits++;
+    }
+
+    function delegate(uint256 actorSeed, uint256 delegateeSeed) external useActor(actorSeed) {
+        address delegatee = actors[bound(delegateeSeed, 0, actors.length - 1)];
+        vm.prank(_actor);
+        token.delegate(delegatee);
+        ghost_delegateOf[_actor] = delegatee;
+    }
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 1, 1 weeks));
+    }
+}
