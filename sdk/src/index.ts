@@ -1,0 +1,15 @@
+export {
+  type Deployment,
+  type DeploymentContracts,
+  getDeployment,
+  knownChainIds,
+  parseDeployment,
+} from './deployments.js'
+export { DaimmError, InvalidDeploymentError, UnknownDeploymentError } from './errors.js'
+export {
+  accessManagerAbi,
+  daimmGovernorAbi,
+  daimmTokenAbi,
+  deployments,
+  timelockControllerAbi,
+} from './generated/contracts.js'
