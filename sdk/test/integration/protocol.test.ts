@@ -1,0 +1,173 @@
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  parseEther,
+  zeroAddress,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import {
+  accessManagerAbi,
+  daimmGovernorAbi,
+  daimmTokenAbi,
+  timelockControllerAbi,
+} from '../../src/index.js'
+
+const rpcUrl = inject('rpcUrl')
+const { contracts, deployer } = inject('deployment')
+const transport = http(rpcUrl)
+const publicClient = createPublicClient({ chain: foundry, transport })
+const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+
+const token = { address: contracts.token, abi: daimmTokenAbi } as const
+const governor = { address: contracts.governor, abi: daimmGovernorAbi } as const
+const timelock = { address: contracts.timelock, abi: timelockControllerAbi } as const
+const accessManager = { address: contracts.accessManager, abi: accessManagerAbi } as const
+const ADMIN_ROLE = 0n
+
+describe('deployed protocol, read through the generated ABIs', () => {
+  test('every contract of the deployment has code', async () => {
+    for (const address of Object.values(contracts)) {
+      expect(address).not.toBe(zeroAddress)
+      expect(await publicClient.getCode({ address })).toMatch(/^0x[0-9a-f]{2,}$/)
+    }
+  })
+
+  test('the token has its metadata and the whole supply sits in the timelock', async () => {
+    const [name, symbol, decimals, totalSupply, treasury] = await Promise.all([
+      publicClient.readContract({ ...token, functionName: 'name' }),
+      publicClient.readContract({ ...token, functionName: 'symbol' }),
+      publicClient.readContract({ ...token, functionName: 'decimals' }),
+      publicClient.readContract({ ...token, functionName: 'totalSupply' }),
+      publicClient.readContract({
+        ...token,
+        functionName: 'balanceOf',
+        args: [contracts.timelock],
+      }),
+    ])
+    expect(name).toBe('DAIMM')
+    expect(symbol).toBe('DAIMM')
+    expect(decimals).toBe(18)
+    expect(totalSupply).toBe(10n ** 27n)
+    expect(treasury).toBe(totalSupply)
+  })
+
+  test('the token counts votes by timestamp', async () => {
+    const mode = await publicClient.readContract({ ...token, functionName: 'CLOCK_MODE' })
+    expect(mode).toBe('mode=timestamp')
+  })
+
+  test('the governor votes with the token and executes through the timelock', async () => {
+    const [votes, executor, minDelay] = await Promise.all([
+      publicClient.readContract({ ...governor, functionName: 'token' }),
+      publicClient.readContract({ ...governor, functionName: 'timelock' }),
+      publicClient.readContract({ ...timelock, functionName: 'getMinDelay' }),
+    ])
+    expect(votes).toBe(contracts.token)
+    expect(executor).toBe(contracts.timelock)
+    expect(minDelay).toBeGreaterThan(0n)
+  })
+
+  test('the timelock administers the AccessManager and the deployer renounced', async () => {
+    const [[timelockIsAdmin], [deployerIsAdmin]] = await Promise.all([
+      publicClient.readContract({
+        ...accessManager,
+        functionName: 'hasRole',
+        args: [ADMIN_ROLE, contracts.timelock],
+      }),
+      publicClient.readContract({
+        ...accessManager,
+        functionName: 'hasRole',
+        args: [ADMIN_ROLE, deployer],
+      }),
+    ])
+    expect(timelockIsAdmin).toBe(true)
+    expect(deployerIsAdmin).toBe(false)
+  })
+})
+
+describe('voting power, written through the generated ABIs', () => {
+  // Anvil's default account 1: it starts with ETH but no DAIMM.
+  const voter = privateKeyToAccount(
+    '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  )
+  const amount = parseEther('250000')
+  let snapshot: Hex
+
+  beforeAll(async () => {
+    snapshot = await testClient.snapshot()
+  })
+  afterAll(async () => {
+    await testClient.revert({ id: snapshot })
+  })
+
+  test('tokens sent from the treasury become votes once delegated', async () => {
+    await fundFromTimelock(voter.address, amount)
+    expect(
+      await publicClient.readContract({
+        ...token,
+        functionName: 'balanceOf',
+        args: [voter.address],
+      }),
+    ).toBe(amount)
+    expect(
+      await publicClient.readContract({
+        ...token,
+        functionName: 'getVotes',
+        args: [voter.address],
+      }),
+    ).toBe(0n)
+
+    const wallet = createWalletClient({ account: voter, chain: foundry, transport })
+    const { request } = await publicClient.simulateContract({
+      ...token,
+      account: voter,
+      functionName: 'delegate',
+      args: [voter.address],
+    })
+    const receipt = await publicClient.waitForTransactionReceipt({
+      hash: await wallet.writeContract(request),
+    })
+    expect(receipt.status).toBe('success')
+    const { timestamp } = await publicClient.getBlock({ blockNumber: receipt.blockNumber })
+
+    // Past votes are readable once the clock has moved past the delegation.
+    await testClient.increaseTime({ seconds: 1 })
+    await testClient.mine({ blocks: 1 })
+    const [delegatee, votes, pastVotes] = await Promise.all([
+      publicClient.readContract({ ...token, functionName: 'delegates', args: [voter.address] }),
+      publicClient.readContract({ ...token, functionName: 'getVotes', args: [voter.address] }),
+      publicClient.readContract({
+        ...token,
+        functionName: 'getPastVotes',
+        args: [voter.address, timestamp],
+      }),
+    ])
+    expect(delegatee).toBe(voter.address)
+    expect(votes).toBe(amount)
+    expect(pastVotes).toBe(amount)
+  })
+})
+
+/** Moves DAIMM out of the treasury by acting as the timelock on the local node. */
+async function fundFromTimelock(to: Address, value: bigint): Promise<void> {
+  await testClient.impersonateAccount({ address: contracts.timelock })
+  try {
+    await testClient.setBalance({ address: contracts.timelock, value: parseEther('1') })
+    const hash = await createWalletClient({ chain: foundry, transport }).writeContract({
+      ...token,
+      account: contracts.timelock,
+      functionName: 'transfer',
+      args: [to, value],
+    })
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    expect(receipt.status).toBe('success')
+  } finally {
+    await testClient.stopImpersonatingAccount({ address: contracts.timelock })
+  }
+}
