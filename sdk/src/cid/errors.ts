@@ -96,3 +96,37 @@ function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`
   return String(value)
 }
+
+/** A file to hash or store cannot be read (Node.js entry only). */
+export class FileReadError extends DaimmError {
+  override name = 'FileReadError'
+  readonly path: string
+  /** The system error code, e.g. `ENOENT`. */
+  readonly code: string | undefined
+
+  constructor({ path, cause }: { path: string; cause: unknown }) {
+    const code = (cause as { code?: unknown } | null)?.code
+    const known = typeof code === 'string' ? fileErrors[code] : undefined
+    super(known ? known.message(path) : `Cannot read ${path}.`, {
+      cause,
+      metaMessages: known ? [known.fix] : undefined,
+    })
+    this.path = path
+    this.code = typeof code === 'string' ? code : undefined
+  }
+}
+
+const fileErrors: Record<string, { message: (path: string) => string; fix: string }> = {
+  ENOENT: {
+    message: (path) => `No such file: ${path}.`,
+    fix: 'Check the path; a relative path starts from the current directory.',
+  },
+  EISDIR: {
+    message: (path) => `${path} is a directory, not a file.`,
+    fix: 'Give the path of one file: a model or dataset is hashed file by file.',
+  },
+  EACCES: {
+    message: (path) => `Permission denied reading ${path}.`,
+    fix: 'Check the file permissions, or run as a user who may read it.',
+  },
+}

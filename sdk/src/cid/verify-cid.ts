@@ -19,9 +19,10 @@ import { SHA2_256_CODE } from './unixfs-nodes.js'
 export type VerifyCidOptions = {
   /**
    * The settings the content was imported with, when known. Default: those the CID implies —
-   * `unixfs-v0-2015` for a CIDv0; for a CIDv1 dag-pb root, `unixfs-v1-2025` and the classic
-   * `ipfs add --cid-version 1` (raw leaves, 256 KiB chunks, 174 links), tried in one pass. A raw
-   * CID is one block: the SHA-256 of the whole content.
+   * `unixfs-v0-2015` for a CIDv0; for a CIDv1 dag-pb root, `unixfs-v1-2025`, the classic
+   * `ipfs add --cid-version 1` (raw leaves, 256 KiB chunks, 174 links) and `unixfs-v0-2015` (a
+   * CIDv0 written as CIDv1), tried in one pass. A raw CID is one block: the SHA-256 of the whole
+   * content.
    */
   settings?: ImportSettingsOptions | undefined
   /** Where the content comes from, for the error message. Default: `the content`. */
@@ -71,7 +72,8 @@ export function createCidVerifier(
       const actual: { cid: string; settings: string }[] = []
       for (const candidate of candidates) {
         const cid = await candidate.finish()
-        if (cid.equals(expected)) return { size }
+        // A CIDv0 and its CIDv1 name the same DAG.
+        if (cid.toV1().equals(expected.toV1())) return { size }
         actual.push({ cid: cid.toString(), settings: candidate.settings })
       }
       throw new CidMismatchError({
@@ -117,7 +119,12 @@ function candidatesFor(cid: CID, settings: ImportSettingsOptions | undefined): C
     })
   if (settings) return [unixfsFile(resolveImportSettings(settings))]
   if (cid.version === 0) return [unixfsFile(cidProfiles['unixfs-v0-2015'])]
-  return [unixfsFile(cidProfiles['unixfs-v1-2025']), unixfsFile(CLASSIC_CID_V1)]
+  // Subdomain gateways name CIDv0 content by its CIDv1, so a plain `ipfs add` is a candidate too.
+  return [
+    unixfsFile(cidProfiles['unixfs-v1-2025']),
+    unixfsFile(CLASSIC_CID_V1),
+    unixfsFile(cidProfiles['unixfs-v0-2015']),
+  ]
 }
 
 function unixfsFile(settings: ImportSettings): Candidate {

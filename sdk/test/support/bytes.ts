@@ -24,3 +24,13 @@ export function* splitBytes(bytes: Uint8Array, sizes: readonly number[]): Genera
     offset += size
   }
 }
+
+/**
+ * Whether two byte arrays are equal. (Vitest's `toEqual` compares element by element through its
+ * generic equality, which takes seconds on megabytes.)
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  )
+}

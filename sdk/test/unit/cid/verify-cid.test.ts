@@ -57,8 +57,14 @@ describe('verifyCid', () => {
     expect(mismatch.actual.map(({ settings }) => settings)).toEqual([
       'unixfs-v1-2025 (CIDv1, raw leaves, 1 MiB chunks, 1024 links per node)',
       'CIDv1, raw leaves, 256 KiB chunks, 174 links per node',
+      'unixfs-v0-2015 (CIDv0, dag-pb leaves, 256 KiB chunks, 174 links per node)',
     ])
     expect(mismatch.actual[0]?.cid).toBe((await computeCid(tampered)).cid.toString())
+  })
+
+  test('accepts content of a CIDv0 named by its CIDv1', async () => {
+    const { cid } = await computeCid(file, { profile: 'unixfs-v0-2015' })
+    await expect(verifyCid(file, cid.toV1())).resolves.toEqual({ size: file.byteLength })
   })
 
   test('rejects a CIDv0 with other content', async () => {
