@@ -42,3 +42,15 @@ export function formatPercent(numerator: bigint, denominator: bigint): string {
   const hundredths = (numerator * 10_000n) / denominator
   return `${formatAmount(hundredths, 2)}%`
 }
+
+/** A byte count in binary units with one decimal, e.g. `512 B`, `1.5 MiB`, `1.0 GiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`
+}

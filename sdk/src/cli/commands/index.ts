@@ -1,0 +1,5 @@
+import type { Command } from '../command.js'
+import { cidCommand } from './cid.js'
+
+/** Every `daimm` command, in the order `daimm --help` lists them. Add one file, one line. */
+export const commands: readonly Command[] = [cidCommand]
