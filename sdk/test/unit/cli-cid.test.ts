@@ -118,6 +118,7 @@ describe('daimm cid', () => {
       expect(code).toBe(0)
       expect(stdout).toMatch(/\rhashing two-levels-v0-\.bin █*░* +\d+%/)
       expect(stdout).toMatch(/100% {2}43\.5 MiB \/ 43\.5 MiB/)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's erase-line code
       expect(stdout).toMatch(/\r\x1b\[K[^\r]*two-levels-v0-\.bin\r?\n {2}CID/)
     },
   )

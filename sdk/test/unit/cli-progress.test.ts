@@ -20,6 +20,7 @@ describe('ProgressBar', () => {
     bar.done()
     expect(stderr.writes).toHaveLength(3)
     expect(stderr.writes[0]).toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's erase-line code
       /^\rhashing model\.onnx █+░+ {2}25% {2}256\.0 MiB \/ 1\.0 GiB {2}2\d\d\.\d MiB\/s\x1b\[K$/,
     )
     expect(stderr.writes[1]).toMatch(/ 100% {2}1\.0 GiB \/ 1\.0 GiB /)
