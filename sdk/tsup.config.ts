@@ -1,13 +1,51 @@
-import { defineConfig } from 'tsup'
+import { rmSync } from 'node:fs'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+/**
+ * Library entries: `@daimm/sdk`, `/cid` and `/storage` are browser-safe; `/node` alone imports
+ * Node.js built-ins (`node:*`, left as imports). They are built together so that they share chunks:
+ * one copy of each error class, whichever entry it is imported from.
+ */
+const entry = {
+  index: 'src/index.ts',
+  cid: 'src/cid/index.ts',
+  storage: 'src/storage/index.ts',
+  node: 'src/node.ts',
+}
+
+const library: Options = {
+  entry,
   dts: true,
   sourcemap: true,
-  clean: true,
-  // Browser-safe entry points: no Node built-ins are assumed (node-only code lives in src/cli).
+  splitting: true,
   platform: 'neutral',
   target: 'es2022',
   treeshake: true,
-})
+  external: [/^node:/],
+  // Keep `node:` on built-in imports: it tells bundlers and readers what is Node.js-only.
+  removeNodeProtocol: false,
+}
+
+/**
+ * Dependencies published as ES modules only: the CommonJS build carries them inside, so that
+ * `require('@daimm/sdk')` works on every Node.js 20 (require of ES modules is not there before
+ * 20.19).
+ */
+const esmOnlyDependencies = [/^multiformats(\/|$)/, /^@ipld\/dag-pb$/, /^ipfs-unixfs$/]
+
+// The configurations build in parallel: cleaning is done once, here, not by each of them.
+rmSync('dist', { recursive: true, force: true })
+
+export default defineConfig([
+  { ...library, format: ['esm'] },
+  { ...library, format: ['cjs'], noExternal: esmOnlyDependencies },
+  {
+    // The `daimm` command line (the package's bin): Node.js only, ES module, dependencies external.
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    removeNodeProtocol: false,
+  },
+])

@@ -1,0 +1,49 @@
+import { builtinModules } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { describe, expect, test } from 'vitest'
+
+const sdk = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+
+/** Bundles an entry for the browser, as a dApp's bundler would, and lists what went in. */
+async function bundleForBrowser(entry: string) {
+  const result = await build({
+    entryPoints: [join(sdk, entry)],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    metafile: true,
+    logLevel: 'silent',
+    // Peer dependency: the dApp brings it.
+    external: ['viem'],
+  })
+  const inputs = Object.keys(result.metafile.inputs).map((path) =>
+    relative(sdk, join(process.cwd(), path)),
+  )
+  const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.map(({ path }) => path),
+  )
+  return { inputs, imports }
+}
+
+describe('browser-safe entries', () => {
+  test.each([
+    ['@daimm/sdk', 'src/index.ts'],
+    ['@daimm/sdk/cid', 'src/cid/index.ts'],
+    ['@daimm/sdk/storage', 'src/storage/index.ts'],
+  ])('%s bundles for the browser without Node.js built-ins', async (_, entry) => {
+    const { inputs, imports } = await bundleForBrowser(entry)
+    expect(imports.filter((path) => builtins.has(path))).toEqual([])
+    const nodeOnly = inputs.filter((path) =>
+      /src\/(cli\/|node\.ts|cid\/file\.ts|storage\/local-store\.ts)/.test(path),
+    )
+    expect(nodeOnly).toEqual([])
+  })
+
+  test('@daimm/sdk/node is the entry that needs Node.js', async () => {
+    await expect(bundleForBrowser('src/node.ts')).rejects.toThrow(/Could not resolve "node:/)
+  })
+})
