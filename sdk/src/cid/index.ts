@@ -36,4 +36,9 @@ export {
 } from './import-settings.js'
 export { type OnchainToCidParameters, onchainToCid } from './onchain-to-cid.js'
 export { parseCid } from './parse-cid.js'
-export { createCidVerifier, type VerifyCidOptions, verifyCid } from './verify-cid.js'
+export {
+  type CidVerifier,
+  createCidVerifier,
+  type VerifyCidOptions,
+  verifyCid,
+} from './verify-cid.js'

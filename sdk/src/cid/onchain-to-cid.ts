@@ -19,8 +19,11 @@ export type OnchainToCidParameters = {
  * recorded) or a digest that is not 32 bytes of hex.
  *
  * @example
- * const model = await client.readContract({ ...registry, functionName: 'models', args: [id] })
- * onchainToCid({ codec: 0x55, digest: '0x2cf2…9824' }).toString() // 'bafkrei…'
+ * onchainToCid({
+ *   codec: 0x55,
+ *   digest: '0x2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+ * }).toString()
+ * // 'bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq'
  */
 export function onchainToCid({ codec, digest }: OnchainToCidParameters): CID {
   const value = `{ codec: ${String(codec)}, digest: ${String(digest)} }`

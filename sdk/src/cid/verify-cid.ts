@@ -38,6 +38,16 @@ const CLASSIC_CID_V1: ImportSettings = {
   rawLeaves: true,
 }
 
+/** Checks streamed content against a CID: see `createCidVerifier`. */
+export type CidVerifier = {
+  /** The CID checked against. */
+  readonly cid: CID
+  /** Hashes the next chunk; it may be reused once the promise settles. */
+  write(bytes: Uint8Array): Promise<void>
+  /** Resolves to the content's size in bytes if it matches; throws `CidMismatchError` if not. */
+  finish(): Promise<{ size: number }>
+}
+
 type Candidate = {
   settings: string
   write(bytes: Uint8Array): Promise<void> | void
@@ -56,18 +66,16 @@ type Candidate = {
 export function createCidVerifier(
   cid: CID | string,
   options: Omit<VerifyCidOptions, 'signal'> = {},
-) {
+): CidVerifier {
   const expected = parseCid(cid)
   const candidates = candidatesFor(expected, options.settings)
   let size = 0
   return {
-    /** The CID checked against. */
     cid: expected,
     async write(bytes: Uint8Array): Promise<void> {
       size += bytes.byteLength
       for (const candidate of candidates) await candidate.write(bytes)
     },
-    /** Resolves to the content's size in bytes if it matches; throws `CidMismatchError` if not. */
     async finish(): Promise<{ size: number }> {
       const actual: { cid: string; settings: string }[] = []
       for (const candidate of candidates) {

@@ -61,11 +61,12 @@ export function createKuboStore(options: KuboStoreOptions): KuboStore {
     const url = rpc('add', kuboAddQuery(settings, options.pin ?? true))
     const framing = multipartFile()
     const headers = { 'content-type': framing.contentType }
-    let local: Promise<PutContentReturnType>
+    let computed: PutContentReturnType
     let response: Response
     if (source instanceof Uint8Array || (typeof Blob !== 'undefined' && source instanceof Blob)) {
-      // Whole content: a plain body, which every fetch (browsers included) can send.
-      local = computeCid(source, putOptions)
+      // Whole content: hashed here first, then sent as a plain body, which every fetch (browsers
+      // included) can send.
+      computed = await computeCid(source, putOptions)
       const body = new Blob([framing.head, source as Uint8Array<ArrayBuffer> | Blob, framing.tail])
       response = await sendRequest(
         url,
@@ -89,11 +90,10 @@ export function createKuboStore(options: KuboStoreOptions): KuboStore {
       ).catch((error: unknown) => {
         throw upload.failure() ?? error
       })
-      local = hasher.finish()
+      computed = await hasher.finish()
     }
     if (!response.ok) throw await rpcError(response, url, 'add')
     const reported = parseAddResponse(await response.text(), url)
-    const computed = await local
     if (!reported.toV1().equals(computed.cid.toV1()))
       throw new ImportSettingsIgnoredError({
         node,
