@@ -2,7 +2,7 @@
  * Cuts a stream of byte chunks of any sizes into chunks of exactly `chunkSize` bytes, the last one
  * shorter, as the importer's fixed-size chunker does: an empty input gives one empty chunk.
  *
- * It holds at most one chunk. A chunk handed to `onChunk` is only valid until the promise `onChunk`
+ * It holds at most one chunk (less for small contents). A chunk handed to `onChunk` is only valid until the promise `onChunk`
  * returns has settled: the buffer behind it is reused.
  *
  * @example
@@ -32,13 +32,13 @@ export class FixedSizeChunker {
         offset += size
         continue
       }
-      this.#buffer ??= new Uint8Array(size)
       const taken = Math.min(size - this.#filled, bytes.byteLength - offset)
-      this.#buffer.set(bytes.subarray(offset, offset + taken), this.#filled)
+      const buffer = this.#reserve(this.#filled + taken)
+      buffer.set(bytes.subarray(offset, offset + taken), this.#filled)
       this.#filled += taken
       offset += taken
       if (this.#filled === size) {
-        await this.#emit(this.#buffer)
+        await this.#emit(buffer)
         this.#filled = 0
       }
     }
@@ -49,6 +49,22 @@ export class FixedSizeChunker {
     if (this.#filled > 0 || !this.#emitted)
       await this.#emit(this.#buffer?.subarray(0, this.#filled) ?? new Uint8Array(0))
     this.#filled = 0
+  }
+
+  /**
+   * The buffer, with room for `length` bytes. It grows by doubling up to one chunk, so that small
+   * contents (a model card) do not cost a whole chunk of memory.
+   */
+  #reserve(length: number): Uint8Array {
+    if (this.#buffer && this.#buffer.byteLength >= length) return this.#buffer
+    const capacity = Math.min(
+      this.#chunkSize,
+      Math.max(length, 2 * (this.#buffer?.byteLength ?? 32_768)),
+    )
+    const grown = new Uint8Array(capacity)
+    if (this.#buffer) grown.set(this.#buffer.subarray(0, this.#filled))
+    this.#buffer = grown
+    return grown
   }
 
   async #emit(chunk: Uint8Array): Promise<void> {
