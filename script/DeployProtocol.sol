@@ -2,10 +2,12 @@
 pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
+import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
 import {Roles} from "../src/Roles.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
 /// @title DeployProtocol
 /// @notice The one code path that deploys and wires DAIMM. `script/Deploy.s.sol` runs it under broadcast and
@@ -50,8 +52,27 @@ abstract contract DeployProtocol {
             d.token, d.timelock, config.votingDelay, config.votingPeriod, config.proposalThreshold, config.quorumPercent
         );
 
+        // Modules: each behind a UUPS proxy, wired to the AccessManager while the deployer is still its admin.
+
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
+    }
+
+    /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.
+    function _deployProxy(address implementation, bytes memory initializer, bytes32 salt) internal returns (address) {
+        return address(new ERC1967Proxy{salt: salt}(implementation, initializer));
+    }
+
+    /// @dev Maps `selectors` of `target` to `role`. Only possible while the deployer is still the manager's admin.
+    function _allow(AccessManager manager, address target, uint64 role, bytes4[] memory selectors) internal {
+        manager.setTargetFunctionRole(target, selectors, role);
+    }
+
+    /// @dev The guardian may pause `module`; unpausing and upgrades stay with the admin (the timelock).
+    function _letGuardianPause(AccessManager manager, address module) internal {
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = DaimmModule.pause.selector;
+        _allow(manager, module, Roles.GUARDIAN, selectors);
     }
 
     /// @dev Only the governor proposes and cancels; anyone may execute a ready operation; nobody keeps admin.
