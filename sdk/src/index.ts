@@ -11,5 +11,6 @@ export {
   daimmGovernorAbi,
   daimmTokenAbi,
   deployments,
+  modelRegistryAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

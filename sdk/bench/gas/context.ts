@@ -10,6 +10,7 @@ import {
   type Hex,
   http,
   keccak256,
+  type Log,
   parseEther,
   toHex,
 } from 'viem'
@@ -34,6 +35,8 @@ export type GasMeasurement = {
 
 export type GasContext = Awaited<ReturnType<typeof createGasContext>>
 
+export type SentTransaction = { gasUsed: bigint; input: Hex; logs: Log[] }
+
 /** A fresh anvil with the protocol deployed by the forge script, and helpers to send real transactions. */
 export async function createGasContext() {
   const anvil: Anvil = await startAnvil()
@@ -50,7 +53,10 @@ export async function createGasContext() {
       return account
     }
 
-    /** Sends a contract call from `account` and returns its receipt's gas, failing on revert. */
+    /**
+     * Sends a contract call from `account` and returns what a gas floor needs: the receipt's gas,
+     * the calldata and the logs. Fails on revert and above the per-transaction cap.
+     */
     async function send<
       const abi extends Abi,
       functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
@@ -63,7 +69,7 @@ export async function createGasContext() {
         args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>
         value?: bigint
       },
-    ): Promise<bigint> {
+    ): Promise<SentTransaction> {
       const wallet = createWalletClient({ account, chain: foundry, transport })
       // biome-ignore lint/suspicious/noExplicitAny: viem's writeContract generics cannot be forwarded
       const hash = await wallet.writeContract(call as any)
@@ -74,7 +80,8 @@ export async function createGasContext() {
         throw new Error(
           `${String(call.functionName)} used ${receipt.gasUsed} gas, over the ${TX_GAS_CAP} cap`,
         )
-      return receipt.gasUsed
+      const { input } = await publicClient.getTransaction({ hash })
+      return { gasUsed: receipt.gasUsed, input, logs: receipt.logs }
     }
 
     /** Pays DAIMM out of the treasury (the timelock), as a governance grant would. */
