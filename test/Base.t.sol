@@ -78,12 +78,17 @@ abstract contract Base is Test, DeployProtocol {
         assertTrue(token.transfer(to, amount));
     }
 
-    /// @dev Gives `voter` enough self-delegated votes to propose and to reach quorum alone.
-    function _makeVoter(address voter) internal {
-        _fund(voter, token.TOTAL_SUPPLY() / 10);
+    /// @dev Funds `voter` with `amount`, self-delegated, and lets a second pass so the votes count.
+    function _giveVotes(address voter, uint256 amount) internal {
+        _fund(voter, amount);
         vm.prank(voter);
         token.delegate(voter);
         vm.warp(block.timestamp + 1);
+    }
+
+    /// @dev Gives `voter` enough self-delegated votes to propose and to reach quorum alone.
+    function _makeVoter(address voter) internal {
+        _giveVotes(voter, token.TOTAL_SUPPLY() / 10);
     }
 
     struct Proposal {
@@ -106,11 +111,16 @@ abstract contract Base is Test, DeployProtocol {
         p.description = description;
     }
 
-    /// @dev Runs a proposal through propose, vote, queue and execute, with `voter` holding a majority.
-    function _pass(Proposal memory p, address voter) internal returns (uint256 proposalId) {
-        vm.prank(voter);
+    /// @dev Proposes `p` as `proposer` and moves time to the start of its vote.
+    function _proposeAndOpen(Proposal memory p, address proposer) internal returns (uint256 proposalId) {
+        vm.prank(proposer);
         proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
         vm.warp(block.timestamp + VOTING_DELAY + 1);
+    }
+
+    /// @dev Runs a proposal through propose, vote, queue and execute, with `voter` holding a majority.
+    function _pass(Proposal memory p, address voter) internal returns (uint256 proposalId) {
+        proposalId = _proposeAndOpen(p, voter);
         vm.prank(voter);
         governor.castVote(proposalId, 1);
         vm.warp(block.timestamp + VOTING_PERIOD);

@@ -504,13 +504,19 @@ contract ModelRegistryTest is Base {
         _register(alice, BASE_MODEL);
     }
 
-    function test_RevertWhen_upgradedOutsideGovernance() public {
+    function test_upgradeToAndCall_onlyByGovernanceKeepsRecords() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        IModelRegistry.Model memory before = registry.modelOf(id);
         address implementation = address(new ModelRegistry());
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, guardian));
         vm.prank(guardian);
         registry.upgradeToAndCall(implementation, "");
+
         vm.prank(address(timelock));
         registry.upgradeToAndCall(implementation, "");
+        assertEq(keccak256(abi.encode(registry.modelOf(id))), keccak256(abi.encode(before)));
+        assertEq(registry.royaltyRate(), ROYALTY_BPS);
+        assertEq(registry.balanceOf(alice), 1);
     }
 
     /*//////////////////////////////////////////////////////////////
