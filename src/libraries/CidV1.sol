@@ -31,7 +31,7 @@ library CidV1 {
         if (uint8(cid[0]) != 1) revert CidUnsupportedVersion(uint8(cid[0]));
 
         // varint codec: at most 3 bytes, since larger codecs are rejected anyway.
-        uint256 value;
+        uint256 value = 0;
         uint256 i = 1;
         for (uint256 shift;; shift += 7) {
             if (i > 3 || i >= cid.length) revert CidMalformed(cid);
@@ -74,8 +74,8 @@ library CidV1 {
         bytes memory alphabet = "abcdefghijklmnopqrstuvwxyz234567";
         bytes memory out = new bytes(1 + (data.length * 8 + 4) / 5);
         out[0] = "b";
-        uint256 buffer;
-        uint256 bits;
+        uint256 buffer = 0;
+        uint256 bits = 0;
         uint256 j = 1;
         for (uint256 i; i < data.length; ++i) {
             buffer = (buffer << 8) | uint8(data[i]);
