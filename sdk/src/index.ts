@@ -1,3 +1,5 @@
+// CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
+export * from './cid/index.js'
 export {
   type Deployment,
   type DeploymentContracts,
@@ -5,7 +7,12 @@ export {
   knownChainIds,
   parseDeployment,
 } from './deployments.js'
-export { DaimmError, InvalidDeploymentError, UnknownDeploymentError } from './errors.js'
+export {
+  DaimmError,
+  type DaimmErrorParameters,
+  InvalidDeploymentError,
+  UnknownDeploymentError,
+} from './errors.js'
 export {
   accessManagerAbi,
   daimmGovernorAbi,
