@@ -1,5 +1,11 @@
 // CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
+
+export { type DaimmContext, WalletRequiredError } from './actions/context.js'
+export * from './actions/registry/index.js'
+export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
 export * from './cid/index.js'
+export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient } from './client.js'
+export { ContractError } from './contractErrors.js'
 export {
   type Deployment,
   type DeploymentContracts,
