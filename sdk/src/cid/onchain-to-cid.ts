@@ -19,7 +19,7 @@ export type OnchainToCidParameters = {
  * recorded) or a digest that is not 32 bytes of hex.
  *
  * @example
- * const model = await client.readContract({ ...registry, functionName: 'models', args: [id] })
+ * const model = await client.readContract({ ...registry, functionName: 'modelOf', args: [id] })
  * onchainToCid({ codec: 0x55, digest: '0x2cf2…9824' }).toString() // 'bafkrei…'
  */
 export function onchainToCid({ codec, digest }: OnchainToCidParameters): CID {

@@ -1,10 +1,11 @@
-import { createPublicClient, createWalletClient, type Hex, http, sha256, toHex } from 'viem'
+import { createPublicClient, createWalletClient, http, sha256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { describe, expect, inject, test } from 'vitest'
 import {
   ContractError,
   createDaimmClient,
+  onchainToCid,
   type Registration,
   WalletRequiredError,
 } from '../../src/index.js'
@@ -38,7 +39,8 @@ function freshRegistration(overrides: Partial<Registration> = {}): Registration 
   const fingerprint = sha256(artifact)
   return {
     fingerprint,
-    artifactCid: `0x01551220${fingerprint.slice(2)}`,
+    artifactCid: onchainToCid({ codec: 0x55, digest: fingerprint }).toString(),
+    // The binary form is accepted too.
     metadataCid: `0x01701220${sha256(toHex(`card ${artifact}`)).slice(2)}`,
     ...overrides,
   }
@@ -61,7 +63,10 @@ describe('registry', () => {
       id,
       owner: publisher.address,
       artifactCid: registration.artifactCid,
-      metadataCid: registration.metadataCid,
+      metadataCid: onchainToCid({
+        codec: 0x70,
+        digest: `0x${String(registration.metadataCid).slice(10)}`,
+      }).toString(),
       kind: 'model',
       parent: base.id,
       relation: 'quantized',
@@ -119,7 +124,7 @@ describe('registry', () => {
 
   test('only the owner changes a model', async () => {
     const { id } = await daimm.registry.register({ registration: freshRegistration() })
-    const card: Hex = `0x01701220${sha256(toHex('card v2')).slice(2)}`
+    const card = onchainToCid({ codec: 0x70, digest: sha256(toHex('card v2')) }).toString()
     const error = await clientOf(frontRunner)
       .registry.updateMetadata({ id, metadataCid: card })
       .catch((e: unknown) => e)

@@ -3,6 +3,7 @@ import type { DaimmContext } from '../context.js'
 import { readOrExplain } from '../write.js'
 import {
   assetKinds,
+  cidFromBytes,
   type Model,
   type ModelId,
   modelStatuses,
@@ -37,8 +38,8 @@ export async function getModel(
   return {
     id: toModelId(tokenId),
     owner: m.owner,
-    artifactCid: m.artifactCid,
-    metadataCid: m.metadataCid,
+    artifactCid: cidFromBytes(m.artifactCid),
+    metadataCid: cidFromBytes(m.metadataCid),
     kind: assetKinds[m.kind] ?? 'model',
     parent: m.parent === 0n ? null : toModelId(m.parent),
     relation: relations[m.relation] ?? 'none',

@@ -32,8 +32,16 @@ export {
   type SignRegistrationReturnType,
   signRegistration,
 } from './signRegistration.js'
-export type { AssetKind, Model, ModelId, ModelStatus, Registration, Relation } from './types.js'
-export { assetKinds, modelStatuses, relations } from './types.js'
+export type {
+  AssetKind,
+  CidInput,
+  Model,
+  ModelId,
+  ModelStatus,
+  Registration,
+  Relation,
+} from './types.js'
+export { assetKinds, cidFromBytes, cidToBytes, modelStatuses, relations } from './types.js'
 export {
   type UpdateModelMetadataParameters,
   type UpdateModelMetadataReturnType,

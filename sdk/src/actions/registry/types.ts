@@ -1,4 +1,7 @@
-import { type Address, type Hex, toHex } from 'viem'
+import { CID } from 'multiformats/cid'
+import { type Address, type Hex, hexToBytes, toHex } from 'viem'
+import { cidToOnchain } from '../../cid/cid-to-onchain.js'
+import { onchainToCid } from '../../cid/onchain-to-cid.js'
 
 export const assetKinds = ['model', 'dataset'] as const
 export const relations = [
@@ -18,12 +21,18 @@ export type ModelStatus = (typeof modelStatuses)[number]
 /** A model id: the artifact's SHA-256 fingerprint, as `0x` hex or as the uint256 token id. */
 export type ModelId = Hex | bigint
 
-/** What a publisher registers. CIDs are binary CIDv1 (sha2-256) as hex. */
+/**
+ * A CID as the SDK accepts it: a string (`bafy…`, `Qm…`), a multiformats `CID`, or the binary CID
+ * as `0x` hex. CIDv0 is converted to v1; only sha2-256 CIDs are accepted.
+ */
+export type CidInput = string | CID
+
+/** What a publisher registers. */
 export type Registration = {
   /** SHA-256 of the artifact's bytes (`fingerprint(file)`); it becomes the model id. */
   fingerprint: Hex
-  artifactCid: Hex
-  metadataCid: Hex
+  artifactCid: CidInput
+  metadataCid: CidInput
   /** Default: `'model'`. */
   kind?: AssetKind | undefined
   /** The model this one derives from. Default: none. */
@@ -36,8 +45,9 @@ export type Registration = {
 export type Model = {
   id: Hex
   owner: Address
-  artifactCid: Hex
-  metadataCid: Hex
+  /** CIDv1 strings (base32). */
+  artifactCid: string
+  metadataCid: string
   kind: AssetKind
   parent: Hex | null
   relation: Relation
@@ -67,10 +77,24 @@ export function encodeRegistration(registration: Registration) {
   const relation = registration.relation ?? (parent === 0n ? 'none' : 'fine-tune')
   return {
     fingerprint: registration.fingerprint,
-    artifactCid: registration.artifactCid,
-    metadataCid: registration.metadataCid,
+    artifactCid: cidToBytes(registration.artifactCid),
+    metadataCid: cidToBytes(registration.metadataCid),
     kind: assetKinds.indexOf(registration.kind ?? 'model'),
     parent,
     relation: relations.indexOf(relation),
   }
+}
+
+/** The binary CIDv1 the registry takes, from any `CidInput`; throws `UnsupportedCidError`. */
+export function cidToBytes(value: CidInput): Hex {
+  const cid =
+    typeof value === 'string' && value.startsWith('0x')
+      ? CID.decode(hexToBytes(value as Hex))
+      : value
+  return toHex(onchainToCid(cidToOnchain(cid)).bytes)
+}
+
+/** The CIDv1 string of a binary CID the registry returned. */
+export function cidFromBytes(bytes: Hex): string {
+  return CID.decode(hexToBytes(bytes)).toString()
 }

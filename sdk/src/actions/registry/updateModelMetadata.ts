@@ -1,13 +1,12 @@
-import type { Hex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
-import { type ModelId, toTokenId } from './types.js'
+import { type CidInput, cidToBytes, type ModelId, toTokenId } from './types.js'
 
 export type UpdateModelMetadataParameters = {
   id: ModelId
-  /** Binary CIDv1 (sha2-256) of the new model card. */
-  metadataCid: Hex
+  /** CID of the new model card. */
+  metadataCid: CidInput
 } & SenderParameters
 export type UpdateModelMetadataReturnType = WriteReturnType<typeof modelRegistryAbi>
 
@@ -26,7 +25,7 @@ export async function updateModelMetadata(
     address: ctx.deployment.contracts.registry,
     abi: modelRegistryAbi,
     functionName: 'updateMetadata',
-    args: [toTokenId(id), metadataCid],
+    args: [toTokenId(id), cidToBytes(metadataCid)],
     account,
   })
 }
