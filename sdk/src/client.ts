@@ -1,5 +1,21 @@
 import type { PublicClient, WalletClient } from 'viem'
 import type { DaimmContext } from './actions/context.js'
+import { type CastVoteParameters, castVote } from './actions/governance/castVote.js'
+import { type DelegateVotesParameters, delegateVotes } from './actions/governance/delegateVotes.js'
+import {
+  type ExecuteProposalParameters,
+  executeProposal,
+} from './actions/governance/executeProposal.js'
+import {
+  type GetProposalStateParameters,
+  getProposalState,
+} from './actions/governance/getProposalState.js'
+import {
+  type GetVotingPowerParameters,
+  getVotingPower,
+} from './actions/governance/getVotingPower.js'
+import { type ProposeParameters, propose } from './actions/governance/propose.js'
+import { type QueueProposalParameters, queueProposal } from './actions/governance/queueProposal.js'
 import {
   type CommitRegistrationParameters,
   commitRegistration,
@@ -70,6 +86,15 @@ export function createDaimmClient({
       deprecate: (p: DeprecateModelParameters) => deprecateModel(ctx, p),
       getModel: (p: GetModelParameters) => getModel(ctx, p),
       getLineage: (p: GetLineageParameters) => getLineage(ctx, p),
+    },
+    governance: {
+      delegate: (p: DelegateVotesParameters) => delegateVotes(ctx, p),
+      getVotingPower: (p: GetVotingPowerParameters) => getVotingPower(ctx, p),
+      propose: (p: ProposeParameters) => propose(ctx, p),
+      castVote: (p: CastVoteParameters) => castVote(ctx, p),
+      queue: (p: QueueProposalParameters) => queueProposal(ctx, p),
+      execute: (p: ExecuteProposalParameters) => executeProposal(ctx, p),
+      getProposalState: (p: GetProposalStateParameters) => getProposalState(ctx, p),
     },
   }
 }

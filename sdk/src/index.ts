@@ -1,6 +1,7 @@
 // CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
 
 export { type DaimmContext, WalletRequiredError } from './actions/context.js'
+export * from './actions/governance/index.js'
 export * from './actions/registry/index.js'
 export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
 export * from './cid/index.js'
