@@ -39,7 +39,9 @@ contract Deploy is Script, DeployProtocol {
             votingDelay: uint48(vm.envOr("DAIMM_VOTING_DELAY", local ? uint256(1) : 1 days)),
             votingPeriod: uint32(vm.envOr("DAIMM_VOTING_PERIOD", local ? uint256(300) : 1 weeks)),
             proposalThreshold: vm.envOr("DAIMM_PROPOSAL_THRESHOLD", uint256(100_000 ether)),
-            quorumPercent: vm.envOr("DAIMM_QUORUM_PERCENT", uint256(4))
+            quorumPercent: vm.envOr("DAIMM_QUORUM_PERCENT", uint256(4)),
+            royaltyBps: uint16(vm.envOr("DAIMM_ROYALTY_BPS", uint256(500))),
+            maxCommitAge: uint32(vm.envOr("DAIMM_MAX_COMMIT_AGE", uint256(1 days)))
         });
     }
 
@@ -48,7 +50,8 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "accessManager", address(d.accessManager));
         vm.serializeAddress(contracts, "timelock", address(d.timelock));
         vm.serializeAddress(contracts, "token", address(d.token));
-        string memory contractsJson = vm.serializeAddress(contracts, "governor", address(d.governor));
+        vm.serializeAddress(contracts, "governor", address(d.governor));
+        string memory contractsJson = vm.serializeAddress(contracts, "registry", address(d.registry));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

@@ -2,10 +2,13 @@
 pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
+import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
 /// @title DeployProtocol
 /// @notice The one code path that deploys and wires DAIMM. `script/Deploy.s.sol` runs it under broadcast and
@@ -21,6 +24,8 @@ abstract contract DeployProtocol {
     /// @param votingPeriod Seconds a vote stays open.
     /// @param proposalThreshold Votes needed to propose, in token wei.
     /// @param quorumPercent Quorum, in percent of the total supply.
+    /// @param royaltyBps ERC-2981 rate of registered models, in basis points.
+    /// @param maxCommitAge Seconds a registration commitment stays usable.
     struct Config {
         address deployer;
         address guardian;
@@ -30,6 +35,8 @@ abstract contract DeployProtocol {
         uint32 votingPeriod;
         uint256 proposalThreshold;
         uint256 quorumPercent;
+        uint16 royaltyBps;
+        uint32 maxCommitAge;
     }
 
     struct Deployment {
@@ -37,6 +44,7 @@ abstract contract DeployProtocol {
         TimelockController timelock;
         DaimmToken token;
         DaimmGovernor governor;
+        ModelRegistry registry;
     }
 
     function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
@@ -50,8 +58,44 @@ abstract contract DeployProtocol {
             d.token, d.timelock, config.votingDelay, config.votingPeriod, config.proposalThreshold, config.quorumPercent
         );
 
+        // Modules: each behind a UUPS proxy, wired to the AccessManager while the deployer is still its admin.
+        _deployRegistry(d, config);
+
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
+    }
+
+    function _deployRegistry(Deployment memory d, Config memory config) private {
+        address implementation = address(new ModelRegistry{salt: config.salt}());
+        bytes memory init = abi.encodeCall(
+            ModelRegistry.initialize, (address(d.accessManager), config.royaltyBps, config.maxCommitAge)
+        );
+        d.registry = ModelRegistry(_deployProxy(implementation, init, config.salt));
+
+        bytes4[] memory arbiter = new bytes4[](1);
+        arbiter[0] = ModelRegistry.setFlagged.selector;
+        _allow(d.accessManager, address(d.registry), Roles.ARBITER, arbiter);
+        bytes4[] memory scoring = new bytes4[](1);
+        scoring[0] = ModelRegistry.recordEvaluation.selector;
+        _allow(d.accessManager, address(d.registry), Roles.SCORING, scoring);
+        _letGuardianPause(d.accessManager, address(d.registry));
+    }
+
+    /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.
+    function _deployProxy(address implementation, bytes memory initializer, bytes32 salt) internal returns (address) {
+        return address(new ERC1967Proxy{salt: salt}(implementation, initializer));
+    }
+
+    /// @dev Maps `selectors` of `target` to `role`. Only possible while the deployer is still the manager's admin.
+    function _allow(AccessManager manager, address target, uint64 role, bytes4[] memory selectors) internal {
+        manager.setTargetFunctionRole(target, selectors, role);
+    }
+
+    /// @dev The guardian may pause `module`; unpausing and upgrades stay with the admin (the timelock).
+    function _letGuardianPause(AccessManager manager, address module) internal {
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = DaimmModule.pause.selector;
+        _allow(manager, module, Roles.GUARDIAN, selectors);
     }
 
     /// @dev Only the governor proposes and cancels; anyone may execute a ready operation; nobody keeps admin.

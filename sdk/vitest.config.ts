@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // Starts anvil and deploys the protocol with forge once for the whole run.
           globalSetup: ['test/setup/anvil.ts'],
+          // One node for all files: they run one after another so a file's snapshot/revert cannot
+          // undo another file's transactions.
+          fileParallelism: false,
           // A deploy takes seconds, longer when forge must compile first (solc-js is WebAssembly).
           hookTimeout: 120_000,
           testTimeout: 30_000,

@@ -4,6 +4,9 @@ pragma solidity ^0.8.24;
 import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {ModelRegistry} from "../src/ModelRegistry.sol";
+import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
+import {CidV1} from "../src/libraries/CidV1.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test} from "forge-std/Test.sol";
@@ -17,11 +20,14 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal constant PROPOSAL_THRESHOLD = 100_000 ether;
     uint256 internal constant QUORUM_PERCENT = 4;
     bytes32 internal constant SALT = keccak256("daimm.test");
+    uint16 internal constant ROYALTY_BPS = 500;
+    uint32 internal constant MAX_COMMIT_AGE = 1 days;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
     DaimmToken internal token;
     DaimmGovernor internal governor;
+    ModelRegistry internal registry;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -43,10 +49,12 @@ abstract contract Base is Test, DeployProtocol {
         timelock = d.timelock;
         token = d.token;
         governor = d.governor;
+        registry = d.registry;
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
         vm.label(address(governor), "DaimmGovernor");
+        vm.label(address(registry), "ModelRegistry");
     }
 
     function _testConfig() internal view returns (Config memory) {
@@ -58,7 +66,9 @@ abstract contract Base is Test, DeployProtocol {
             votingDelay: VOTING_DELAY,
             votingPeriod: VOTING_PERIOD,
             proposalThreshold: PROPOSAL_THRESHOLD,
-            quorumPercent: QUORUM_PERCENT
+            quorumPercent: QUORUM_PERCENT,
+            royaltyBps: ROYALTY_BPS,
+            maxCommitAge: MAX_COMMIT_AGE
         });
     }
 
@@ -68,12 +78,17 @@ abstract contract Base is Test, DeployProtocol {
         assertTrue(token.transfer(to, amount));
     }
 
-    /// @dev Gives `voter` enough self-delegated votes to propose and to reach quorum alone.
-    function _makeVoter(address voter) internal {
-        _fund(voter, token.TOTAL_SUPPLY() / 10);
+    /// @dev Funds `voter` with `amount`, self-delegated, and lets a second pass so the votes count.
+    function _giveVotes(address voter, uint256 amount) internal {
+        _fund(voter, amount);
         vm.prank(voter);
         token.delegate(voter);
         vm.warp(block.timestamp + 1);
+    }
+
+    /// @dev Gives `voter` enough self-delegated votes to propose and to reach quorum alone.
+    function _makeVoter(address voter) internal {
+        _giveVotes(voter, token.TOTAL_SUPPLY() / 10);
     }
 
     struct Proposal {
@@ -96,11 +111,16 @@ abstract contract Base is Test, DeployProtocol {
         p.description = description;
     }
 
-    /// @dev Runs a proposal through propose, vote, queue and execute, with `voter` holding a majority.
-    function _pass(Proposal memory p, address voter) internal returns (uint256 proposalId) {
-        vm.prank(voter);
+    /// @dev Proposes `p` as `proposer` and moves time to the start of its vote.
+    function _proposeAndOpen(Proposal memory p, address proposer) internal returns (uint256 proposalId) {
+        vm.prank(proposer);
         proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
         vm.warp(block.timestamp + VOTING_DELAY + 1);
+    }
+
+    /// @dev Runs a proposal through propose, vote, queue and execute, with `voter` holding a majority.
+    function _pass(Proposal memory p, address voter) internal returns (uint256 proposalId) {
+        proposalId = _proposeAndOpen(p, voter);
         vm.prank(voter);
         governor.castVote(proposalId, 1);
         vm.warp(block.timestamp + VOTING_PERIOD);
@@ -108,5 +128,41 @@ abstract contract Base is Test, DeployProtocol {
         governor.queue(p.targets, p.values, p.calldatas, descriptionHash);
         vm.warp(block.timestamp + TIMELOCK_DELAY);
         governor.execute(p.targets, p.values, p.calldatas, descriptionHash);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                REGISTRY
+    //////////////////////////////////////////////////////////////*/
+
+    uint16 internal constant RAW = 0x55;
+    uint16 internal constant DAG_PB = 0x70;
+
+    /// @dev A registration for `artifact`: its raw-leaf CID is exactly its SHA-256, as for any file of one chunk.
+    function _registration(bytes memory artifact, uint256 parent, IModelRegistry.Relation relation)
+        internal
+        pure
+        returns (IModelRegistry.Registration memory)
+    {
+        bytes32 fingerprint = sha256(artifact);
+        return IModelRegistry.Registration({
+            fingerprint: fingerprint,
+            artifactCid: CidV1.encode(RAW, fingerprint),
+            metadataCid: CidV1.encode(DAG_PB, sha256(abi.encodePacked("card of ", artifact))),
+            kind: IModelRegistry.AssetKind.Model,
+            parent: parent,
+            relation: relation
+        });
+    }
+
+    function _registration(bytes memory artifact) internal pure returns (IModelRegistry.Registration memory) {
+        return _registration(artifact, 0, IModelRegistry.Relation.None);
+    }
+
+    /// @dev Registers `artifact` for `publisher` with the plain path.
+    /// @dev Registrations are built before `vm.prank`: `sha256` is a precompile call and would consume the prank.
+    function _register(address publisher, bytes memory artifact) internal returns (uint256) {
+        IModelRegistry.Registration memory r = _registration(artifact);
+        vm.prank(publisher);
+        return registry.register(r);
     }
 }

@@ -2,13 +2,17 @@ import { type Address, getAddress, type Hex, isAddress, isHex } from 'viem'
 import { InvalidDeploymentError, UnknownDeploymentError } from './errors.js'
 import { deployments } from './generated/contracts.js'
 
+/** The keys of `contracts` in a deployment record, one per deployed contract. */
+export const deploymentContractNames = [
+  'accessManager',
+  'governor',
+  'registry',
+  'timelock',
+  'token',
+] as const
+
 /** Addresses of the protocol's contracts on one chain. */
-export type DeploymentContracts = {
-  accessManager: Address
-  governor: Address
-  timelock: Address
-  token: Address
-}
+export type DeploymentContracts = Record<(typeof deploymentContractNames)[number], Address>
 
 /** One deployment of the protocol, as `script/Deploy.s.sol` writes it to `deployments/<chainId>.json`. */
 export type Deployment = {
@@ -60,12 +64,9 @@ export function parseDeployment(value: unknown): Deployment {
   const contracts = record(root.contracts, 'contracts')
   return {
     chainId: integer(root.chainId, 'chainId'),
-    contracts: {
-      accessManager: address(contracts.accessManager, 'contracts.accessManager'),
-      governor: address(contracts.governor, 'contracts.governor'),
-      timelock: address(contracts.timelock, 'contracts.timelock'),
-      token: address(contracts.token, 'contracts.token'),
-    },
+    contracts: Object.fromEntries(
+      deploymentContractNames.map((name) => [name, address(contracts[name], `contracts.${name}`)]),
+    ) as DeploymentContracts,
     deployer: address(root.deployer, 'deployer'),
     guardian: address(root.guardian, 'guardian'),
     salt: bytes32(root.salt, 'salt'),

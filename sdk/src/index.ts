@@ -1,5 +1,12 @@
 // CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
+
+export { type DaimmContext, WalletRequiredError } from './actions/context.js'
+export * from './actions/governance/index.js'
+export * from './actions/registry/index.js'
+export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
 export * from './cid/index.js'
+export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient } from './client.js'
+export { ContractError } from './contractErrors.js'
 export {
   type Deployment,
   type DeploymentContracts,
@@ -18,5 +25,6 @@ export {
   daimmGovernorAbi,
   daimmTokenAbi,
   deployments,
+  modelRegistryAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

@@ -18,7 +18,7 @@ contract AccessInvariantTest is Base {
         actors[2] = alice;
         actors[3] = bob;
         actors[4] = mallory;
-        handler = new AccessHandler(accessManager, timelock, governor, token, actors);
+        handler = new AccessHandler(accessManager, timelock, governor, token, registry, guardian, actors);
         treasuryAtStart = token.balanceOf(address(timelock));
         targetContract(address(handler));
     }
@@ -48,5 +48,7 @@ contract AccessInvariantTest is Base {
         assertEq(timelock.getMinDelay(), TIMELOCK_DELAY);
         assertEq(token.balanceOf(address(timelock)), treasuryAtStart);
         assertFalse(accessManager.isTargetClosed(address(governor)));
+        assertEq(registry.royaltyRate(), ROYALTY_BPS);
+        assertEq(registry.maxCommitAge(), MAX_COMMIT_AGE);
     }
 }

@@ -114,10 +114,7 @@ contract GovernanceTest is Base {
     }
 
     function test_RevertWhen_proposerIsBelowThreshold() public {
-        _fund(carol, PROPOSAL_THRESHOLD - 1);
-        vm.prank(carol);
-        token.delegate(carol);
-        vm.warp(block.timestamp + 1);
+        _giveVotes(carol, PROPOSAL_THRESHOLD - 1);
         Proposal memory p = _singleCall(address(governor), abi.encodeCall(governor.setVotingDelay, (1)), "x");
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -131,9 +128,7 @@ contract GovernanceTest is Base {
     function test_RevertWhen_executedBeforeTimelockDelay() public {
         _makeVoter(alice);
         Proposal memory p = _singleCall(address(governor), abi.encodeCall(governor.setVotingDelay, (1)), "Quick");
-        vm.prank(alice);
-        uint256 proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
-        vm.warp(block.timestamp + VOTING_DELAY + 1);
+        uint256 proposalId = _proposeAndOpen(p, alice);
         vm.prank(alice);
         governor.castVote(proposalId, 1);
         vm.warp(block.timestamp + VOTING_PERIOD);
@@ -148,15 +143,10 @@ contract GovernanceTest is Base {
     function test_state_defeatedWithoutQuorum() public {
         _makeVoter(alice);
         uint256 belowQuorum = governor.quorum(block.timestamp - 1) - 1;
-        _fund(bob, belowQuorum);
-        vm.prank(bob);
-        token.delegate(bob);
-        vm.warp(block.timestamp + 1);
+        _giveVotes(bob, belowQuorum);
 
         Proposal memory p = _singleCall(address(governor), abi.encodeCall(governor.setVotingDelay, (1)), "Thin");
-        vm.prank(alice);
-        uint256 proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
-        vm.warp(block.timestamp + VOTING_DELAY + 1);
+        uint256 proposalId = _proposeAndOpen(p, alice);
         vm.prank(bob);
         governor.castVote(proposalId, 1);
         vm.warp(block.timestamp + VOTING_PERIOD);
@@ -167,15 +157,10 @@ contract GovernanceTest is Base {
         weight = bound(weight, 1, token.TOTAL_SUPPLY() / 2);
         support = uint8(bound(support, 0, 2));
         _makeVoter(alice);
-        _fund(bob, weight);
-        vm.prank(bob);
-        token.delegate(bob);
-        vm.warp(block.timestamp + 1);
+        _giveVotes(bob, weight);
 
         Proposal memory p = _singleCall(address(governor), abi.encodeCall(governor.setVotingDelay, (1)), "Fuzz");
-        vm.prank(alice);
-        uint256 proposalId = governor.propose(p.targets, p.values, p.calldatas, p.description);
-        vm.warp(block.timestamp + VOTING_DELAY + 1);
+        uint256 proposalId = _proposeAndOpen(p, alice);
         vm.prank(bob);
         governor.castVote(proposalId, support);
 

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../../../src/DaimmGovernor.sol";
 import {DaimmToken} from "../../../src/DaimmToken.sol";
+import {ModelRegistry} from "../../../src/ModelRegistry.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {CommonBase} from "forge-std/Base.sol";
@@ -16,6 +17,8 @@ contract AccessHandler is CommonBase, StdUtils {
     TimelockController public immutable timelock;
     DaimmGovernor public immutable governor;
     DaimmToken public immutable token;
+    ModelRegistry public immutable registry;
+    address public immutable guardian;
 
     address[] public actors;
     address[] private _targets;
@@ -37,14 +40,19 @@ contract AccessHandler is CommonBase, StdUtils {
         TimelockController timelock_,
         DaimmGovernor governor_,
         DaimmToken token_,
+        ModelRegistry registry_,
+        address guardian_,
         address[] memory actors_
     ) {
         accessManager = accessManager_;
         timelock = timelock_;
         governor = governor_;
         token = token_;
+        registry = registry_;
+        guardian = guardian_;
         actors = actors_;
-        _targets = [address(accessManager_), address(timelock_), address(governor_), address(token_)];
+        _targets =
+            [address(accessManager_), address(timelock_), address(governor_), address(token_), address(registry_)];
     }
 
     function _success() private {
@@ -179,6 +187,53 @@ contract AccessHandler is CommonBase, StdUtils {
     function relayTreasury(uint256 actorSeed, uint256 amount) external useActor(actorSeed) {
         bytes memory data = abi.encodeCall(token.transfer, (_actor, amount));
         try governor.relay(address(token), 0, data) {
+            _success();
+        } catch {}
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                MODULES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Pausing is the guardian's; every other actor must fail.
+    function pauseModule(uint256 actorSeed) external useActor(actorSeed) {
+        try registry.pause() {
+            if (_actor != guardian) _success();
+        } catch {}
+    }
+
+    function unpauseModule(uint256 actorSeed) external useActor(actorSeed) {
+        try registry.unpause() {
+            _success();
+        } catch {}
+    }
+
+    function upgradeModule(uint256 actorSeed) external useActor(actorSeed) {
+        try registry.upgradeToAndCall(address(token), "") {
+            _success();
+        } catch {}
+    }
+
+    function setFlagged(uint256 actorSeed, uint256 id, bool flagged) external useActor(actorSeed) {
+        try registry.setFlagged(id, flagged) {
+            _success();
+        } catch {}
+    }
+
+    function recordEvaluation(uint256 actorSeed, uint256 id, uint8 score) external useActor(actorSeed) {
+        try registry.recordEvaluation(id, 1, bytes32(0), score) {
+            _success();
+        } catch {}
+    }
+
+    function setRoyaltyRate(uint256 actorSeed, uint16 bps) external useActor(actorSeed) {
+        try registry.setRoyaltyRate(bps) {
+            _success();
+        } catch {}
+    }
+
+    function setMaxCommitAge(uint256 actorSeed, uint32 age) external useActor(actorSeed) {
+        try registry.setMaxCommitAge(age) {
             _success();
         } catch {}
     }

@@ -1,0 +1,142 @@
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  type Log,
+  parseEther,
+  toHex,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { type Anvil, deployProtocol, startAnvil } from '../../src/cli/devnet.js'
+import type { Deployment } from '../../src/deployments.js'
+import { daimmTokenAbi } from '../../src/index.js'
+
+/** Ethereum's per-transaction gas cap since Osaka (EIP-7825). Anvil does not enforce it by default. */
+export const TX_GAS_CAP = 16_777_216n
+
+/** One measured operation: `gasUsed` is the receipt's, 21,000 base included. */
+export type GasMeasurement = {
+  name: string
+  gasUsed: bigint
+  target: bigint
+  /** 21,000 + calldata + 22,100 per new storage slot + logs, as computed for this operation. */
+  floor?: bigint | undefined
+  note?: string | undefined
+}
+
+export type GasContext = Awaited<ReturnType<typeof createGasContext>>
+
+export type SentTransaction = { gasUsed: bigint; input: Hex; logs: Log[] }
+
+/** A fresh anvil with the protocol deployed by the forge script, and helpers to send real transactions. */
+export async function createGasContext() {
+  const anvil: Anvil = await startAnvil()
+  try {
+    const deployment: Deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl })
+    const transport = http(anvil.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+
+    /** A funded account derived from `label`, so measurements do not depend on anvil's account list. */
+    async function actor(label: string): Promise<Account> {
+      const account = privateKeyToAccount(keccak256(toHex(`daimm.bench.${label}`)))
+      await testClient.setBalance({ address: account.address, value: parseEther('1000') })
+      return account
+    }
+
+    /**
+     * Sends a contract call from `account` and returns what a gas floor needs: the receipt's gas,
+     * the calldata and the logs. Fails on revert and above the per-transaction cap.
+     */
+    async function send<
+      const abi extends Abi,
+      functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+    >(
+      account: Account,
+      call: {
+        address: Address
+        abi: abi
+        functionName: functionName
+        args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>
+        value?: bigint
+      },
+    ): Promise<SentTransaction> {
+      const wallet = createWalletClient({ account, chain: foundry, transport })
+      // biome-ignore lint/suspicious/noExplicitAny: viem's writeContract generics cannot be forwarded
+      const hash = await wallet.writeContract(call as any)
+      const receipt = await publicClient.waitForTransactionReceipt({ hash })
+      if (receipt.status !== 'success')
+        throw new Error(`${String(call.functionName)} reverted (tx ${hash})`)
+      if (receipt.gasUsed > TX_GAS_CAP)
+        throw new Error(
+          `${String(call.functionName)} used ${receipt.gasUsed} gas, over the ${TX_GAS_CAP} cap`,
+        )
+      const { input } = await publicClient.getTransaction({ hash })
+      return { gasUsed: receipt.gasUsed, input, logs: receipt.logs }
+    }
+
+    /** Pays DAIMM out of the treasury (the timelock), as a governance grant would. */
+    async function fund(to: Address, amount: bigint): Promise<void> {
+      const treasury = deployment.contracts.timelock
+      await testClient.impersonateAccount({ address: treasury })
+      await testClient.setBalance({ address: treasury, value: parseEther('1') })
+      const wallet = createWalletClient({ account: treasury, chain: foundry, transport })
+      const hash = await wallet.writeContract({
+        address: deployment.contracts.token,
+        abi: daimmTokenAbi,
+        functionName: 'transfer',
+        args: [to, amount],
+      })
+      await publicClient.waitForTransactionReceipt({ hash })
+      await testClient.stopImpersonatingAccount({ address: treasury })
+    }
+
+    /** Runs `fn` as `account` impersonated, for calls only governance may make. */
+    async function asGovernance<T>(fn: (account: Address) => Promise<T>): Promise<T> {
+      const timelock = deployment.contracts.timelock
+      await testClient.impersonateAccount({ address: timelock })
+      await testClient.setBalance({ address: timelock, value: parseEther('1') })
+      try {
+        return await fn(timelock)
+      } finally {
+        await testClient.stopImpersonatingAccount({ address: timelock })
+      }
+    }
+
+    /** Moves the chain's clock forward by `seconds` and mines a block. */
+    async function advance(seconds: number): Promise<void> {
+      await testClient.increaseTime({ seconds })
+      await testClient.mine({ blocks: 1 })
+    }
+
+    return {
+      deployment,
+      publicClient,
+      testClient,
+      transport,
+      actor,
+      send,
+      fund,
+      asGovernance,
+      advance,
+      stop: anvil.stop,
+    }
+  } catch (error) {
+    await anvil.stop()
+    throw error
+  }
+}
+
+/** Deterministic 32-byte value for fixtures. */
+export function bytes32(label: string): Hex {
+  return keccak256(toHex(label))
+}

@@ -1,0 +1,26 @@
+import { daimmGovernorAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { type Proposal, proposalArgs } from './proposal.js'
+
+export type ExecuteProposalParameters = Proposal & SenderParameters
+export type ExecuteProposalReturnType = WriteReturnType<typeof daimmGovernorAbi>
+
+/**
+ * Executes a queued proposal once the timelock delay has passed; anyone may send it.
+ *
+ * @example
+ * await daimm.governance.execute({ calls, description })
+ */
+export async function executeProposal(
+  ctx: DaimmContext,
+  { account, ...proposal }: ExecuteProposalParameters,
+): Promise<ExecuteProposalReturnType> {
+  return simulateAndWrite(ctx, {
+    address: ctx.deployment.contracts.governor,
+    abi: daimmGovernorAbi,
+    functionName: 'execute',
+    args: proposalArgs(proposal),
+    account,
+  })
+}

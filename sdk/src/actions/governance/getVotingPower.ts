@@ -1,0 +1,33 @@
+import type { Address } from 'viem'
+import { daimmTokenAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+
+export type GetVotingPowerParameters = {
+  account: Address
+  /** A past timestamp (seconds): votes as of then. Default: now. */
+  at?: bigint | undefined
+}
+export type GetVotingPowerReturnType = bigint
+
+/**
+ * The votes delegated to `account`, now or at a past timestamp (the token's clock is timestamps).
+ *
+ * @example
+ * const votes = await daimm.governance.getVotingPower({ account })
+ */
+export async function getVotingPower(
+  ctx: DaimmContext,
+  { account, at }: GetVotingPowerParameters,
+): Promise<GetVotingPowerReturnType> {
+  const token = { address: ctx.deployment.contracts.token, abi: daimmTokenAbi } as const
+  return readOrExplain(at === undefined ? 'getVotes' : 'getPastVotes', () =>
+    at === undefined
+      ? ctx.publicClient.readContract({ ...token, functionName: 'getVotes', args: [account] })
+      : ctx.publicClient.readContract({
+          ...token,
+          functionName: 'getPastVotes',
+          args: [account, at],
+        }),
+  )
+}

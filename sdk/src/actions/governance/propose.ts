@@ -1,0 +1,36 @@
+import { DaimmError } from '../../errors.js'
+import { daimmGovernorAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { type Proposal, proposalArgs } from './proposal.js'
+
+export type ProposeParameters = Proposal & SenderParameters
+export type ProposeReturnType = WriteReturnType<typeof daimmGovernorAbi> & { proposalId: bigint }
+
+/**
+ * Submits a proposal; the sender needs the governor's proposal threshold in votes.
+ *
+ * @example
+ * const { proposalId } = await daimm.governance.propose({
+ *   calls: [{ target: registry, data: encodeFunctionData({ abi: modelRegistryAbi, functionName: 'setRoyaltyRate', args: [250] }) }],
+ *   description: 'Lower the royalty rate to 2.5%',
+ * })
+ */
+export async function propose(
+  ctx: DaimmContext,
+  { calls, description, account }: ProposeParameters,
+): Promise<ProposeReturnType> {
+  const [targets, values, calldatas] = proposalArgs({ calls, description })
+  const result = await simulateAndWrite(ctx, {
+    address: ctx.deployment.contracts.governor,
+    abi: daimmGovernorAbi,
+    functionName: 'propose',
+    args: [targets, values, calldatas, description],
+    account,
+  })
+  const created = result.events.find((event) => event.eventName === 'ProposalCreated')
+  const proposalId = created?.eventName === 'ProposalCreated' ? created.args.proposalId : undefined
+  if (proposalId === undefined)
+    throw new DaimmError(`propose was mined (${result.hash}) but emitted no ProposalCreated event.`)
+  return { ...result, proposalId }
+}

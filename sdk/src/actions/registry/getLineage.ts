@@ -1,0 +1,33 @@
+import type { Hex } from 'viem'
+import { modelRegistryAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import { type ModelId, toModelId, toTokenId } from './types.js'
+
+export type GetLineageParameters = {
+  id: ModelId
+  /** How many ancestors at most. Default and maximum: the registry's 256. */
+  maxDepth?: number | undefined
+}
+export type GetLineageReturnType = Hex[]
+
+/**
+ * The ancestors of a model, nearest first.
+ *
+ * @example
+ * const [parent, grandparent] = await daimm.registry.getLineage({ id })
+ */
+export async function getLineage(
+  ctx: DaimmContext,
+  { id, maxDepth = 256 }: GetLineageParameters,
+): Promise<GetLineageReturnType> {
+  const ancestors = await readOrExplain('lineageOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.registry,
+      abi: modelRegistryAbi,
+      functionName: 'lineageOf',
+      args: [toTokenId(id), BigInt(maxDepth)],
+    }),
+  )
+  return ancestors.map(toModelId)
+}

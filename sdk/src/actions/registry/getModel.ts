@@ -1,0 +1,59 @@
+import { modelRegistryAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import {
+  assetKinds,
+  cidFromBytes,
+  type Model,
+  type ModelId,
+  modelStatuses,
+  relations,
+  toModelId,
+  toTokenId,
+} from './types.js'
+
+export type GetModelParameters = { id: ModelId }
+export type GetModelReturnType = Model
+
+/**
+ * Reads a registered model: owner, CIDs, kind, lineage, status and latest evaluation.
+ *
+ * @throws {ContractError} `UnknownModel` when nothing is registered under `id`.
+ * @example
+ * const model = await daimm.registry.getModel({ id: await fingerprint(file) })
+ */
+export async function getModel(
+  ctx: DaimmContext,
+  { id }: GetModelParameters,
+): Promise<GetModelReturnType> {
+  const tokenId = toTokenId(id)
+  const m = await readOrExplain('modelOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.registry,
+      abi: modelRegistryAbi,
+      functionName: 'modelOf',
+      args: [tokenId],
+    }),
+  )
+  return {
+    id: toModelId(tokenId),
+    owner: m.owner,
+    artifactCid: cidFromBytes(m.artifactCid),
+    metadataCid: cidFromBytes(m.metadataCid),
+    kind: assetKinds[m.kind] ?? 'model',
+    parent: m.parent === 0n ? null : toModelId(m.parent),
+    relation: relations[m.relation] ?? 'none',
+    status: modelStatuses[m.status] ?? 'active',
+    registeredAt: new Date(m.registeredAt * 1000),
+    committed: m.committed,
+    evaluation:
+      m.evaluation.score === 0
+        ? null
+        : {
+            score: m.evaluation.score,
+            roundId: m.evaluation.roundId,
+            benchmarkId: m.evaluation.benchmarkId,
+            evaluatedAt: new Date(m.evaluation.evaluatedAt * 1000),
+          },
+  }
+}

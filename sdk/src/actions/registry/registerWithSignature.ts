@@ -1,0 +1,35 @@
+import type { Address, Hex } from 'viem'
+import { modelRegistryAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { encodeRegistration, type Registration, toModelId } from './types.js'
+
+export type RegisterWithSignatureParameters = {
+  registration: Registration
+  publisher: Address
+  deadline: bigint
+  signature: Hex
+} & SenderParameters
+
+export type RegisterWithSignatureReturnType = WriteReturnType<typeof modelRegistryAbi> & { id: Hex }
+
+/**
+ * Submits a registration the publisher signed (`signRegistration`), paying the gas as a relayer.
+ * The model is minted to the publisher; ERC-1271 contract wallets can sign too.
+ *
+ * @example
+ * await relayer.registry.registerWithSignature({ registration, publisher, deadline, signature })
+ */
+export async function registerWithSignature(
+  ctx: DaimmContext,
+  { registration, publisher, deadline, signature, account }: RegisterWithSignatureParameters,
+): Promise<RegisterWithSignatureReturnType> {
+  const result = await simulateAndWrite(ctx, {
+    address: ctx.deployment.contracts.registry,
+    abi: modelRegistryAbi,
+    functionName: 'registerWithSig',
+    args: [encodeRegistration(registration), publisher, deadline, signature],
+    account,
+  })
+  return { ...result, id: toModelId(BigInt(registration.fingerprint)) }
+}

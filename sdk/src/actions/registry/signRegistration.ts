@@ -1,0 +1,93 @@
+import type { Address, Hex } from 'viem'
+import { modelRegistryAbi } from '../../generated/contracts.js'
+import { type DaimmContext, requireWallet, type SenderParameters, senderOf } from '../context.js'
+import { encodeRegistration, type Registration } from './types.js'
+
+export type SignRegistrationParameters = {
+  registration: Registration
+  /** Timestamp (seconds) after which the signature is void. */
+  deadline: bigint
+  /** Default: read from the registry (`nonces(publisher)`). */
+  nonce?: bigint | undefined
+} & SenderParameters
+
+export type SignRegistrationReturnType = {
+  publisher: Address
+  deadline: bigint
+  signature: Hex
+}
+
+/** The EIP-712 typed data a publisher signs for `registerWithSig`; wallets show it field by field. */
+export function registrationTypedData({
+  registry,
+  chainId,
+  publisher,
+  registration,
+  nonce,
+  deadline,
+}: {
+  registry: Address
+  chainId: number
+  publisher: Address
+  registration: Registration
+  nonce: bigint
+  deadline: bigint
+}) {
+  const r = encodeRegistration(registration)
+  return {
+    domain: { name: 'DAIMM ModelRegistry', version: '1', chainId, verifyingContract: registry },
+    types: {
+      Register: [
+        { name: 'publisher', type: 'address' },
+        { name: 'fingerprint', type: 'bytes32' },
+        { name: 'artifactCid', type: 'bytes' },
+        { name: 'metadataCid', type: 'bytes' },
+        { name: 'kind', type: 'uint8' },
+        { name: 'parent', type: 'uint256' },
+        { name: 'relation', type: 'uint8' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    },
+    primaryType: 'Register',
+    message: { publisher, ...r, nonce, deadline },
+  } as const
+}
+
+/**
+ * Signs a registration for a relayer to submit with `registerWithSignature`. The model goes to the
+ * signer whoever sends it.
+ *
+ * @example
+ * const signed = await daimm.registry.signRegistration({ registration, deadline })
+ * // relayer:
+ * await relayer.registry.registerWithSignature({ registration, ...signed })
+ */
+export async function signRegistration(
+  ctx: DaimmContext,
+  { registration, deadline, nonce, account }: SignRegistrationParameters,
+): Promise<SignRegistrationReturnType> {
+  const wallet = requireWallet(ctx, 'signRegistration')
+  const signer = senderOf(wallet, account, 'signRegistration')
+  const publisher = typeof signer === 'string' ? signer : signer.address
+  const registry = ctx.deployment.contracts.registry
+  const signature = await wallet.signTypedData({
+    account: signer,
+    ...registrationTypedData({
+      registry,
+      chainId: ctx.deployment.chainId,
+      publisher,
+      registration,
+      deadline,
+      nonce:
+        nonce ??
+        (await ctx.publicClient.readContract({
+          address: registry,
+          abi: modelRegistryAbi,
+          functionName: 'nonces',
+          args: [publisher],
+        })),
+    }),
+  })
+  return { publisher, deadline, signature }
+}

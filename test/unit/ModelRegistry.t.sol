@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ModelRegistry} from "../../src/ModelRegistry.sol";
+import {Roles} from "../../src/Roles.sol";
+import {IModelRegistry} from "../../src/interfaces/IModelRegistry.sol";
+import {CidV1} from "../../src/libraries/CidV1.sol";
+import {Base} from "../Base.t.sol";
+import {ContractWallet} from "../mocks/ContractWallet.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ERC721} from "solady/tokens/ERC721.sol";
+
+contract ModelRegistryTest is Base {
+    bytes internal constant BASE_MODEL = "base model weights";
+    bytes internal constant FINE_TUNE = "fine-tuned weights";
+
+    /*//////////////////////////////////////////////////////////////
+                                REGISTER
+    //////////////////////////////////////////////////////////////*/
+
+    function test_register_mintsTokenWithRecord() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        vm.expectEmit(address(registry));
+        emit IModelRegistry.ModelRegistered(
+            uint256(r.fingerprint), alice, 0, r.kind, r.relation, false, r.artifactCid, r.metadataCid
+        );
+        vm.prank(alice);
+        uint256 id = registry.register(r);
+
+        assertEq(id, uint256(sha256(BASE_MODEL)), "id is the fingerprint");
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.balanceOf(alice), 1);
+        IModelRegistry.Model memory m = registry.modelOf(id);
+        assertEq(m.owner, alice);
+        assertEq(m.artifactCid, r.artifactCid);
+        assertEq(m.metadataCid, r.metadataCid);
+        assertEq(uint8(m.kind), uint8(IModelRegistry.AssetKind.Model));
+        assertEq(m.parent, 0);
+        assertEq(uint8(m.status), uint8(IModelRegistry.Status.Active));
+        assertEq(m.registeredAt, block.timestamp);
+        assertFalse(m.committed);
+        assertEq(m.evaluation.score, 0);
+    }
+
+    function test_register_withParent_recordsLineage() public {
+        uint256 parent = _register(bob, BASE_MODEL);
+        IModelRegistry.Registration memory r = _registration(FINE_TUNE, parent, IModelRegistry.Relation.FineTune);
+        r.kind = IModelRegistry.AssetKind.Dataset;
+        vm.prank(alice);
+        uint256 id = registry.register(r);
+        vm.snapshotGasLastCall("ModelRegistry", "register");
+
+        IModelRegistry.Model memory m = registry.modelOf(id);
+        assertEq(m.parent, parent);
+        assertEq(uint8(m.relation), uint8(IModelRegistry.Relation.FineTune));
+        assertEq(uint8(m.kind), uint8(IModelRegistry.AssetKind.Dataset));
+
+        IModelRegistry.Registration memory second = _registration("second", parent, IModelRegistry.Relation.Quantized);
+        vm.prank(alice);
+        registry.register(second);
+        vm.snapshotGasLastCall("ModelRegistry", "register_second");
+        assertEq(registry.balanceOf(alice), 2);
+    }
+
+    function test_RevertWhen_registeringSameBytesTwice() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        r.metadataCid = CidV1.encode(RAW, keccak256("a different card"));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, alice));
+        vm.prank(bob);
+        registry.register(r);
+    }
+
+    function test_RevertWhen_fingerprintIsZero() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        r.fingerprint = 0;
+        vm.expectRevert(IModelRegistry.ZeroFingerprint.selector);
+        registry.register(r);
+    }
+
+    function test_RevertWhen_parentIsUnknown() public {
+        uint256 parent = uint256(sha256("never registered"));
+        IModelRegistry.Registration memory registration =
+            _registration(FINE_TUNE, parent, IModelRegistry.Relation.FineTune);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, parent));
+        registry.register(registration);
+    }
+
+    function test_RevertWhen_relationDoesNotMatchParent() public {
+        IModelRegistry.Registration memory orphan = _registration(FINE_TUNE, 0, IModelRegistry.Relation.Merge);
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.InvalidLineage.selector, 0, IModelRegistry.Relation.Merge)
+        );
+        registry.register(orphan);
+
+        uint256 parent = _register(bob, BASE_MODEL);
+        IModelRegistry.Registration memory untyped = _registration(FINE_TUNE, parent, IModelRegistry.Relation.None);
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.InvalidLineage.selector, parent, IModelRegistry.Relation.None)
+        );
+        registry.register(untyped);
+    }
+
+    function test_RevertWhen_cidIsNotV1Sha256() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        bytes32 digest = sha256(BASE_MODEL);
+
+        r.artifactCid = abi.encodePacked(uint8(0x12), uint8(0x20), digest); // CIDv0
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidUnsupportedVersion.selector, 0));
+        registry.register(r);
+
+        r.artifactCid = abi.encodePacked(uint8(2), uint8(0x55), uint8(0x12), uint8(0x20), digest);
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidUnsupportedVersion.selector, 2));
+        registry.register(r);
+
+        r.artifactCid = abi.encodePacked(uint8(1), uint8(0x55), uint8(0x1e), uint8(0x20), digest); // blake3
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidUnsupportedMultihash.selector, 0x1e, 0x20));
+        registry.register(r);
+
+        r.artifactCid =
+            abi.encodePacked(uint8(1), uint8(0x80), uint8(0x80), uint8(0x04), uint8(0x12), uint8(0x20), digest);
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidUnsupportedCodec.selector, 0x10000));
+        registry.register(r);
+
+        r.artifactCid = abi.encodePacked(uint8(1), uint8(0x55), uint8(0x12), uint8(0x20), digest, uint8(0));
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidMalformed.selector, r.artifactCid));
+        registry.register(r);
+    }
+
+    function testFuzz_register_roundTripsRecord(
+        bytes32 fingerprint,
+        uint16 artifactCodec,
+        bytes32 metadataDigest,
+        uint16 metadataCodec,
+        bool dataset
+    ) public {
+        fingerprint = bytes32(bound(uint256(fingerprint), 1, type(uint256).max));
+        IModelRegistry.Registration memory r = IModelRegistry.Registration({
+            fingerprint: fingerprint,
+            artifactCid: CidV1.encode(artifactCodec, fingerprint),
+            metadataCid: CidV1.encode(metadataCodec, metadataDigest),
+            kind: dataset ? IModelRegistry.AssetKind.Dataset : IModelRegistry.AssetKind.Model,
+            parent: 0,
+            relation: IModelRegistry.Relation.None
+        });
+        vm.prank(alice);
+        uint256 id = registry.register(r);
+        IModelRegistry.Model memory m = registry.modelOf(id);
+        assertEq(m.artifactCid, r.artifactCid);
+        assertEq(m.metadataCid, r.metadataCid);
+        assertEq(uint8(m.kind), uint8(r.kind));
+        assertEq(registry.tokenURI(id), string.concat("ipfs://", CidV1.toString(metadataCodec, metadataDigest)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            COMMIT, REGISTER
+    //////////////////////////////////////////////////////////////*/
+
+    function _commit(address publisher, bytes memory artifact, bytes32 salt) internal returns (bytes32 commitment) {
+        commitment = registry.commitmentOf(publisher, sha256(artifact), salt);
+        vm.prank(publisher);
+        registry.commit(commitment);
+    }
+
+    function test_registerCommitted_mintsAfterOneBlock() public {
+        bytes32 commitment = _commit(alice, BASE_MODEL, "salt");
+        vm.snapshotGasLastCall("ModelRegistry", "commit");
+        (uint48 committedBlock,) = registry.commitmentTime(commitment);
+        assertEq(committedBlock, block.number);
+
+        vm.roll(block.number + 1);
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.prank(alice);
+        uint256 id = registry.registerCommitted(registration, "salt");
+        vm.snapshotGasLastCall("ModelRegistry", "registerCommitted");
+        assertEq(registry.ownerOf(id), alice);
+        assertTrue(registry.modelOf(id).committed);
+        (committedBlock,) = registry.commitmentTime(commitment);
+        assertEq(committedBlock, 0, "commitment consumed");
+    }
+
+    function test_RevertWhen_commitmentIsFromThisBlock() public {
+        bytes32 commitment = _commit(alice, BASE_MODEL, "salt");
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.CommitmentTooNew.selector, commitment, block.number));
+        vm.prank(alice);
+        registry.registerCommitted(registration, "salt");
+    }
+
+    function test_RevertWhen_commitmentExpired() public {
+        bytes32 commitment = _commit(alice, BASE_MODEL, "salt");
+        uint256 expiresAt = block.timestamp + MAX_COMMIT_AGE;
+        vm.roll(block.number + 1);
+        vm.warp(expiresAt + 1);
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.CommitmentExpired.selector, commitment, expiresAt));
+        vm.prank(alice);
+        registry.registerCommitted(registration, "salt");
+    }
+
+    function test_RevertWhen_commitmentIsResentWhilePending() public {
+        bytes32 commitment = _commit(alice, BASE_MODEL, "salt");
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.CommitmentPending.selector, commitment));
+        vm.prank(mallory);
+        registry.commit(commitment);
+
+        vm.warp(block.timestamp + MAX_COMMIT_AGE + 1);
+        vm.prank(mallory);
+        registry.commit(commitment); // an expired commitment may be made afresh
+    }
+
+    function test_RevertWhen_anotherAccountRevealsTheCommitment() public {
+        _commit(alice, BASE_MODEL, "salt");
+        vm.roll(block.number + 1);
+        bytes32 forMallory = registry.commitmentOf(mallory, sha256(BASE_MODEL), "salt");
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownCommitment.selector, forMallory));
+        vm.prank(mallory);
+        registry.registerCommitted(registration, "salt");
+    }
+
+    /// @dev Mallory sees alice's pending `registerCommitted` and front-runs it with a plain `register` of the same
+    /// bytes. Alice's transaction still lands, and the model ends up hers.
+    function test_registerCommitted_takesBackFrontRunRegistration() public {
+        _commit(alice, BASE_MODEL, "salt");
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+
+        vm.prank(mallory);
+        uint256 id = registry.register(r);
+        vm.prank(mallory);
+        registry.approve(carol, id);
+
+        vm.expectEmit(address(registry));
+        emit IModelRegistry.RegistrationSuperseded(id, mallory, alice);
+        vm.prank(alice);
+        registry.registerCommitted(r, "salt");
+
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.balanceOf(mallory), 0);
+        assertEq(registry.getApproved(id), address(0), "the front-runner's approval is gone");
+        assertTrue(registry.modelOf(id).committed);
+    }
+
+    function test_RevertWhen_supersedingAnOlderRegistration() public {
+        uint256 id = _register(bob, BASE_MODEL);
+        vm.warp(block.timestamp + 1);
+        _commit(alice, BASE_MODEL, "salt");
+        vm.roll(block.number + 1);
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, bob));
+        vm.prank(alice);
+        registry.registerCommitted(registration, "salt");
+    }
+
+    function test_RevertWhen_supersedingACommittedRegistration() public {
+        _commit(alice, BASE_MODEL, "a");
+        _commit(bob, BASE_MODEL, "b");
+        vm.roll(block.number + 1);
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.prank(bob);
+        uint256 id = registry.registerCommitted(registration, "b");
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, bob));
+        vm.prank(alice);
+        registry.registerCommitted(registration, "a");
+    }
+
+    function test_RevertWhen_supersedingWithAYoungerParent() public {
+        _commit(alice, FINE_TUNE, "salt");
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        uint256 id = _register(mallory, FINE_TUNE);
+        uint256 child = _registerChild(mallory, "child of the stolen model", id);
+        IModelRegistry.Registration memory registration =
+            _registration(FINE_TUNE, child, IModelRegistry.Relation.FineTune);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ParentNotOlder.selector, child, id));
+        vm.prank(alice);
+        registry.registerCommitted(registration, "salt");
+    }
+
+    function _registerChild(address publisher, bytes memory artifact, uint256 parent) internal returns (uint256) {
+        IModelRegistry.Registration memory child = _registration(artifact, parent, IModelRegistry.Relation.FineTune);
+        vm.prank(publisher);
+        return registry.register(child);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            REGISTER WITH SIG
+    //////////////////////////////////////////////////////////////*/
+
+    function _sign(uint256 key, IModelRegistry.Registration memory r, address publisher, uint256 deadline)
+        internal
+        view
+        returns (bytes memory)
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                registry.REGISTER_TYPEHASH(),
+                publisher,
+                r.fingerprint,
+                keccak256(r.artifactCid),
+                keccak256(r.metadataCid),
+                r.kind,
+                r.parent,
+                r.relation,
+                registry.nonces(publisher),
+                deadline
+            )
+        );
+        (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
+            registry.eip712Domain();
+        bytes32 domain = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(bytes(name)),
+                keccak256(bytes(version)),
+                chainId,
+                verifyingContract
+            )
+        );
+        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        return abi.encodePacked(rr, s, v);
+    }
+
+    function test_registerWithSig_mintsToSigner() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+        vm.prank(carol); // the relayer
+        uint256 id = registry.registerWithSig(r, alice, deadline, signature);
+        vm.snapshotGasLastCall("ModelRegistry", "registerWithSig");
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.nonces(alice), 1);
+    }
+
+    function test_registerWithSig_acceptsContractWallet() public {
+        ContractWallet wallet = new ContractWallet(bob);
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        uint256 id = registry.registerWithSig(r, address(wallet), deadline, _sign(bobKey, r, address(wallet), deadline));
+        assertEq(registry.ownerOf(id), address(wallet));
+    }
+
+    function test_RevertWhen_signatureIsReplayedOrAltered() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+
+        IModelRegistry.Registration memory altered = _registration(BASE_MODEL);
+        altered.metadataCid = CidV1.encode(RAW, keccak256("another card"));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, alice));
+        registry.registerWithSig(altered, alice, deadline, signature);
+
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, bob));
+        registry.registerWithSig(r, bob, deadline, signature);
+
+        registry.registerWithSig(r, alice, deadline, signature);
+        IModelRegistry.Registration memory other = _registration(FINE_TUNE);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, alice));
+        registry.registerWithSig(other, alice, deadline, signature);
+    }
+
+    function test_RevertWhen_signatureExpired() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.SignatureExpired.selector, deadline));
+        registry.registerWithSig(r, alice, deadline, signature);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             OWNER ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_updateMetadata_byOwnerApprovedOrOperator() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        bytes memory card = CidV1.encode(DAG_PB, keccak256("card v2"));
+        vm.expectEmit(address(registry));
+        emit IModelRegistry.MetadataUpdated(id, card);
+        vm.prank(alice);
+        registry.updateMetadata(id, card);
+        vm.snapshotGasLastCall("ModelRegistry", "updateMetadata");
+        assertEq(registry.modelOf(id).metadataCid, card);
+
+        vm.prank(alice);
+        registry.approve(bob, id);
+        vm.prank(bob);
+        registry.updateMetadata(id, CidV1.encode(RAW, keccak256("card v3")));
+
+        vm.prank(alice);
+        registry.setApprovalForAll(carol, true);
+        bytes memory v4 = CidV1.encode(RAW, keccak256("card v4"));
+        vm.prank(carol);
+        registry.updateMetadata(id, v4);
+        assertEq(registry.tokenURI(id), string.concat("ipfs://", CidV1.toString(RAW, keccak256("card v4"))));
+    }
+
+    function test_RevertWhen_strangerChangesModel() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        bytes memory card = CidV1.encode(RAW, keccak256("forged card"));
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotOwnerOrApproved.selector, id, mallory));
+        vm.prank(mallory);
+        registry.updateMetadata(id, card);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NotOwnerOrApproved.selector, id, mallory));
+        vm.prank(mallory);
+        registry.deprecate(id);
+        vm.expectRevert(ERC721.NotOwnerNorApproved.selector);
+        vm.prank(mallory);
+        registry.transferFrom(alice, mallory, id);
+    }
+
+    function test_deprecate_isFinalForOwner() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        vm.prank(alice);
+        registry.deprecate(id);
+        assertEq(uint8(registry.modelOf(id).status), uint8(IModelRegistry.Status.Deprecated));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelRegistry.InvalidStatusChange.selector,
+                id,
+                IModelRegistry.Status.Deprecated,
+                IModelRegistry.Status.Deprecated
+            )
+        );
+        vm.prank(alice);
+        registry.deprecate(id);
+    }
+
+    function test_transfer_movesModelAndRoyaltyReceiver() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        vm.prank(alice);
+        registry.transferFrom(alice, bob, id);
+        assertEq(registry.ownerOf(id), bob);
+        (address receiver, uint256 amount) = registry.royaltyInfo(id, 1 ether);
+        assertEq(receiver, bob);
+        assertEq(amount, 1 ether * uint256(ROYALTY_BPS) / 10_000);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               RESTRICTED
+    //////////////////////////////////////////////////////////////*/
+
+    function test_setFlagged_onlyByArbiter() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        vm.prank(mallory);
+        registry.setFlagged(id, true);
+
+        vm.prank(address(timelock)); // the arbiter by default
+        registry.setFlagged(id, true);
+        assertEq(uint8(registry.modelOf(id).status), uint8(IModelRegistry.Status.Flagged));
+        vm.prank(address(timelock));
+        registry.setFlagged(id, false);
+        assertEq(uint8(registry.modelOf(id).status), uint8(IModelRegistry.Status.Active));
+    }
+
+    function test_recordEvaluation_onlyByScoringRole() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, carol));
+        vm.prank(carol);
+        registry.recordEvaluation(id, 7, "bench", 88);
+
+        vm.prank(address(timelock));
+        accessManager.grantRole(Roles.SCORING, carol, 0);
+        vm.prank(carol);
+        registry.recordEvaluation(id, 7, "bench", 88);
+        IModelRegistry.Evaluation memory e = registry.modelOf(id).evaluation;
+        assertEq(e.score, 88);
+        assertEq(e.roundId, 7);
+        assertEq(e.benchmarkId, "bench");
+
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ScoreOutOfRange.selector, 101));
+        vm.prank(carol);
+        registry.recordEvaluation(id, 8, "bench", 101);
+    }
+
+    function test_setRoyaltyRate_isGovernedAndCapped() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        vm.prank(alice);
+        registry.setRoyaltyRate(100);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.RoyaltyRateTooHigh.selector, 2501, 2500));
+        vm.prank(address(timelock));
+        registry.setRoyaltyRate(2501);
+        vm.prank(address(timelock));
+        registry.setRoyaltyRate(250);
+        assertEq(registry.royaltyRate(), 250);
+    }
+
+    function test_pause_byGuardianStopsRegistration() public {
+        vm.prank(guardian);
+        registry.pause();
+        IModelRegistry.Registration memory registration = _registration(BASE_MODEL);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        registry.register(registration);
+
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, guardian));
+        vm.prank(guardian);
+        registry.unpause();
+        vm.prank(address(timelock));
+        registry.unpause();
+        _register(alice, BASE_MODEL);
+    }
+
+    function test_upgradeToAndCall_onlyByGovernanceKeepsRecords() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        IModelRegistry.Model memory before = registry.modelOf(id);
+        address implementation = address(new ModelRegistry());
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, guardian));
+        vm.prank(guardian);
+        registry.upgradeToAndCall(implementation, "");
+
+        vm.prank(address(timelock));
+        registry.upgradeToAndCall(implementation, "");
+        assertEq(keccak256(abi.encode(registry.modelOf(id))), keccak256(abi.encode(before)));
+        assertEq(registry.royaltyRate(), ROYALTY_BPS);
+        assertEq(registry.balanceOf(alice), 1);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_lineageOf_walksAncestorsWithinDepth() public {
+        uint256 id = _register(alice, "generation 0");
+        uint256[] memory chain = new uint256[](5);
+        chain[0] = id;
+        for (uint256 i = 1; i < 5; ++i) {
+            chain[i] = _registerChild(alice, abi.encodePacked("generation ", i), chain[i - 1]);
+        }
+        uint256[] memory ancestors = registry.lineageOf(chain[4], 10);
+        assertEq(ancestors.length, 4);
+        for (uint256 i; i < 4; ++i) {
+            assertEq(ancestors[i], chain[3 - i]);
+        }
+        assertEq(registry.lineageOf(chain[4], 2).length, 2);
+        assertEq(registry.lineageOf(chain[0], 10).length, 0);
+    }
+
+    function test_tokenURI_isIpfsBase32Cid() public {
+        // The sha2-256 of empty bytes as a raw CIDv1, as `ipfs add --cid-version 1` prints for an empty file.
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        r.metadataCid = CidV1.encode(RAW, sha256(""));
+        vm.prank(alice);
+        uint256 id = registry.register(r);
+        assertEq(registry.tokenURI(id), "ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku");
+    }
+
+    function test_supportsInterface_erc721Erc2981Erc4906() public view {
+        assertTrue(registry.supportsInterface(0x80ac58cd)); // ERC-721
+        assertTrue(registry.supportsInterface(0x5b5e139f)); // ERC-721 metadata
+        assertTrue(registry.supportsInterface(0x2a55205a)); // ERC-2981
+        assertTrue(registry.supportsInterface(0x49064906)); // ERC-4906
+        assertFalse(registry.supportsInterface(0xffffffff));
+    }
+
+    function test_RevertWhen_viewingUnknownModel() public {
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 42));
+        registry.modelOf(42);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 42));
+        registry.tokenURI(42);
+    }
+}
