@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {Slasher} from "../src/Slasher.sol";
+import {StakeManager} from "../src/StakeManager.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test} from "forge-std/Test.sol";
@@ -17,11 +19,19 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal constant PROPOSAL_THRESHOLD = 100_000 ether;
     uint256 internal constant QUORUM_PERCENT = 4;
     bytes32 internal constant SALT = keccak256("daimm.test");
+    uint256 internal constant UNBONDING_PERIOD = 28 days;
+    uint256 internal constant CHALLENGE_WINDOW = 14 days;
+    uint256 internal constant ESCROW_PERIOD = 14 days;
+    uint256 internal constant CONTRIBUTOR_MIN_STAKE = 1000 ether;
+    uint256 internal constant VALIDATOR_MIN_STAKE = 10_000 ether;
+    uint256 internal constant CHALLENGE_BOND = 1000 ether;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
     DaimmToken internal token;
     DaimmGovernor internal governor;
+    StakeManager internal stakeManager;
+    Slasher internal slasher;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -31,6 +41,9 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal bobKey;
     address internal carol = makeAddr("carol");
     address internal mallory = makeAddr("mallory");
+    /// @dev Stands in for the ScoringManager: tests that need it grant it the SCORING role with `_grantRole`.
+    address internal scoring = makeAddr("scoring");
+    address internal rewardPool = makeAddr("rewardPool");
 
     function setUp() public virtual {
         (alice, aliceKey) = makeAddrAndKey("alice");
@@ -43,6 +56,10 @@ abstract contract Base is Test, DeployProtocol {
         timelock = d.timelock;
         token = d.token;
         governor = d.governor;
+        stakeManager = d.stakeManager;
+        slasher = d.slasher;
+        vm.label(address(stakeManager), "StakeManager");
+        vm.label(address(slasher), "Slasher");
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
@@ -58,8 +75,39 @@ abstract contract Base is Test, DeployProtocol {
             votingDelay: VOTING_DELAY,
             votingPeriod: VOTING_PERIOD,
             proposalThreshold: PROPOSAL_THRESHOLD,
-            quorumPercent: QUORUM_PERCENT
+            quorumPercent: QUORUM_PERCENT,
+            rewardPool: rewardPool,
+            unbondingPeriod: UNBONDING_PERIOD,
+            challengeWindow: CHALLENGE_WINDOW,
+            escrowPeriod: ESCROW_PERIOD,
+            contributorMinStake: CONTRIBUTOR_MIN_STAKE,
+            validatorMinStake: VALIDATOR_MIN_STAKE,
+            challengeBond: CHALLENGE_BOND
         });
+    }
+
+    /// @dev Grants `role` to `account` as governance (the timelock, the AccessManager's admin) would.
+    function _grantRole(uint64 role, address account) internal {
+        vm.prank(address(timelock));
+        accessManager.grantRole(role, account, 0);
+    }
+
+    /// @dev Funds `account` from the treasury and stakes `amount` for it.
+    function _stake(address account, uint256 amount) internal {
+        _fund(account, amount);
+        vm.startPrank(account);
+        token.approve(address(stakeManager), amount);
+        stakeManager.stake(amount);
+        vm.stopPrank();
+    }
+
+    /// @dev Funds `account` from the treasury and stakes `amount` for it as a registered validator.
+    function _stakeAsValidator(address account, uint256 amount) internal {
+        _fund(account, amount);
+        vm.startPrank(account);
+        token.approve(address(stakeManager), amount);
+        stakeManager.stakeAsValidator(amount);
+        vm.stopPrank();
     }
 
     /// @dev Pays `to` out of the treasury, as a governance grant would.
