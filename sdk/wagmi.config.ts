@@ -7,7 +7,14 @@ import { withHeader } from './codegen/header.js'
 import { requireContracts } from './codegen/requireContracts.js'
 
 /** Contracts that get typed bindings: add a name here when the protocol gains a contract. */
-const contracts = ['AccessManager', 'DaimmGovernor', 'DaimmToken', 'TimelockController'] as const
+const contracts = [
+  'AccessManager',
+  'DaimmGovernor',
+  'DaimmToken',
+  'Slasher',
+  'StakeManager',
+  'TimelockController',
+] as const
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 

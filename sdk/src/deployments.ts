@@ -6,6 +6,10 @@ import { deployments } from './generated/contracts.js'
 export type DeploymentContracts = {
   accessManager: Address
   governor: Address
+  /** Slashing policy: automatic offences, challenges, escrow. */
+  slasher: Address
+  /** Custody of staked DAIMM: stake, unbonding, locks, checkpoints, the validator set. */
+  stakeManager: Address
   timelock: Address
   token: Address
 }
@@ -63,6 +67,8 @@ export function parseDeployment(value: unknown): Deployment {
     contracts: {
       accessManager: address(contracts.accessManager, 'contracts.accessManager'),
       governor: address(contracts.governor, 'contracts.governor'),
+      slasher: address(contracts.slasher, 'contracts.slasher'),
+      stakeManager: address(contracts.stakeManager, 'contracts.stakeManager'),
       timelock: address(contracts.timelock, 'contracts.timelock'),
       token: address(contracts.token, 'contracts.token'),
     },

@@ -11,5 +11,7 @@ export {
   daimmGovernorAbi,
   daimmTokenAbi,
   deployments,
+  slasherAbi,
+  stakeManagerAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

@@ -8,9 +8,10 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findRepoRoot } from '../../src/cli/devnet.js'
 import { createGasContext, type GasContext, type GasMeasurement } from './context.js'
+import { stakingSuite } from './staking.js'
 
 /** Each module contributes one suite: a function that sends its operations and reports their gas. */
-const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = []
+const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [stakingSuite]
 
 async function main(): Promise<void> {
   const ctx = await createGasContext()
