@@ -3,6 +3,9 @@ pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../../../src/DaimmGovernor.sol";
 import {DaimmToken} from "../../../src/DaimmToken.sol";
+import {Slasher} from "../../../src/Slasher.sol";
+import {StakeManager} from "../../../src/StakeManager.sol";
+import {ISlasherTypes} from "../../../src/interfaces/ISlasher.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {CommonBase} from "forge-std/Base.sol";
@@ -11,11 +14,20 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 /// @notice Tries every privileged function of the protocol from accounts that hold no role allowing it: the
 /// deployer after renouncing, the guardian, users. Calls are wrapped in try/catch so the handler never reverts;
 /// any call that succeeds is counted in `ghost_unauthorizedSuccesses`.
+/// @dev For the staking modules, the test prepares state in which each privileged call would succeed if its role
+/// check were missing: `staker` has stake and a lock, challenge 1 is pending and escrow 1 is held, and
+/// `nextStakeManager` / `nextSlasher` are valid implementations to upgrade to.
 contract AccessHandler is CommonBase, StdUtils {
     AccessManager public immutable accessManager;
     TimelockController public immutable timelock;
     DaimmGovernor public immutable governor;
     DaimmToken public immutable token;
+    StakeManager public immutable stakeManager;
+    Slasher public immutable slasher;
+    address public immutable staker;
+    address public immutable guardian;
+    address public immutable nextStakeManager;
+    address public immutable nextSlasher;
 
     address[] public actors;
     address[] private _targets;
@@ -32,19 +44,36 @@ contract AccessHandler is CommonBase, StdUtils {
         vm.stopPrank();
     }
 
-    constructor(
-        AccessManager accessManager_,
-        TimelockController timelock_,
-        DaimmGovernor governor_,
-        DaimmToken token_,
-        address[] memory actors_
-    ) {
-        accessManager = accessManager_;
-        timelock = timelock_;
-        governor = governor_;
-        token = token_;
+    /// @dev The protocol under test, as deployed.
+    struct Protocol {
+        AccessManager accessManager;
+        TimelockController timelock;
+        DaimmGovernor governor;
+        DaimmToken token;
+        StakeManager stakeManager;
+        Slasher slasher;
+    }
+
+    constructor(Protocol memory protocol, address staker_, address guardian_, address[] memory actors_) {
+        accessManager = protocol.accessManager;
+        timelock = protocol.timelock;
+        governor = protocol.governor;
+        token = protocol.token;
+        stakeManager = protocol.stakeManager;
+        slasher = protocol.slasher;
+        staker = staker_;
+        guardian = guardian_;
+        nextStakeManager = address(new StakeManager(protocol.token));
+        nextSlasher = address(new Slasher(protocol.token, protocol.stakeManager));
         actors = actors_;
-        _targets = [address(accessManager_), address(timelock_), address(governor_), address(token_)];
+        _targets = [
+            address(protocol.accessManager),
+            address(protocol.timelock),
+            address(protocol.governor),
+            address(protocol.token),
+            address(protocol.stakeManager),
+            address(protocol.slasher)
+        ];
     }
 
     function _success() private {
@@ -179,6 +208,142 @@ contract AccessHandler is CommonBase, StdUtils {
     function relayTreasury(uint256 actorSeed, uint256 amount) external useActor(actorSeed) {
         bytes memory data = abi.encodeCall(token.transfer, (_actor, amount));
         try governor.relay(address(token), 0, data) {
+            _success();
+        } catch {}
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              STAKE MANAGER
+    //////////////////////////////////////////////////////////////*/
+
+    function slash(uint256 actorSeed, uint256 amount, bytes32 offenceId) external useActor(actorSeed) {
+        try stakeManager.slash(staker, bound(amount, 1, 1 ether), offenceId) {
+            _success();
+        } catch {}
+    }
+
+    function lockStake(uint256 actorSeed, bool release) external useActor(actorSeed) {
+        if (release) {
+            try stakeManager.unlock(staker, 1) {
+                _success();
+            } catch {}
+        } else {
+            try stakeManager.lock(staker, 1) {
+                _success();
+            } catch {}
+        }
+    }
+
+    function setStakingParameters(uint256 actorSeed, uint256 which, uint256 value) external useActor(actorSeed) {
+        which = bound(which, 0, 2);
+        if (which == 0) {
+            uint256 period = bound(value, slasher.slashingWindow(), stakeManager.MAX_UNBONDING_PERIOD());
+            try stakeManager.setUnbondingPeriod(period) {
+                _success();
+            } catch {}
+        } else if (which == 1) {
+            try stakeManager.setMinimumStakes(bound(value, 1, 1e24), bound(value, 1, 1e24)) {
+                _success();
+            } catch {}
+        } else {
+            try stakeManager.setSlasher(address(0)) {
+                _success();
+            } catch {}
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 SLASHER
+    //////////////////////////////////////////////////////////////*/
+
+    function reportOffence(uint256 actorSeed, bytes32 context) external useActor(actorSeed) {
+        try slasher.reportOffence(staker, ISlasherTypes.OffenceKind.Outlier, context) {
+            _success();
+        } catch {}
+    }
+
+    function ruleOnChallenge(uint256 actorSeed, bool uphold) external useActor(actorSeed) {
+        if (uphold) {
+            try slasher.upholdChallenge(1) {
+                _success();
+            } catch {}
+        } else {
+            try slasher.rejectChallenge(1) {
+                _success();
+            } catch {}
+        }
+    }
+
+    function reverseSlash(uint256 actorSeed) external useActor(actorSeed) {
+        try slasher.reverseSlash(1) {
+            _success();
+        } catch {}
+    }
+
+    function setSlashingParameters(uint256 actorSeed, uint256 which) external useActor(actorSeed) {
+        which = bound(which, 0, 5);
+        if (which == 0) {
+            try slasher.setChallengeBond(1) {
+                _success();
+            } catch {}
+        } else if (which == 1) {
+            try slasher.setWindows(1, 1) {
+                _success();
+            } catch {}
+        } else if (which == 2) {
+            try slasher.setSlashShare(ISlasherTypes.OffenceKind.Collusion, 10_000) {
+                _success();
+            } catch {}
+        } else if (which == 3) {
+            try slasher.setReleaseSplit(ISlasherTypes.ReleaseSplit(0, 0, 0, 10_000)) {
+                _success();
+            } catch {}
+        } else if (which == 4) {
+            try slasher.setTreasury(_actor) {
+                _success();
+            } catch {}
+        } else {
+            try slasher.setRewardPool(_actor) {
+                _success();
+            } catch {}
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                         BOTH MODULES: PAUSE, UPGRADE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Pausing is the guardian's, so the guardian's own pauses are not counted; unpausing is governance's, so
+    /// the module is paused by the guardian first and put back afterwards.
+    function pauseModule(uint256 actorSeed, bool stakeManagerTarget, bool unpause) external useActor(actorSeed) {
+        StakeManager module = stakeManagerTarget ? stakeManager : StakeManager(address(slasher));
+        vm.stopPrank();
+        if (unpause) {
+            vm.prank(guardian);
+            module.pause();
+            vm.prank(_actor);
+            try module.unpause() {
+                _success();
+            } catch {}
+            if (module.paused()) {
+                vm.prank(address(timelock));
+                module.unpause();
+            }
+        } else if (_actor != guardian) {
+            vm.prank(_actor);
+            try module.pause() {
+                _success();
+                vm.prank(address(timelock));
+                module.unpause();
+            } catch {}
+        }
+        vm.startPrank(_actor);
+    }
+
+    function upgradeModule(uint256 actorSeed, bool stakeManagerTarget) external useActor(actorSeed) {
+        (StakeManager module, address implementation) =
+            stakeManagerTarget ? (stakeManager, nextStakeManager) : (StakeManager(address(slasher)), nextSlasher);
+        try module.upgradeToAndCall(implementation, "") {
             _success();
         } catch {}
     }
