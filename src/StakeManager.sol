@@ -204,7 +204,7 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
         Account memory acc = $.accounts[account];
         UnbondingRequest[MAX_UNBONDING_REQUESTS] storage queue = $.queues[account];
 
-        uint256 paid;
+        uint256 paid = 0;
         uint256 length = acc.queueLength;
         for (; paid < length; ++paid) {
             UnbondingRequest memory request = queue[_ringIndex(acc.queueHead, paid)];
@@ -509,10 +509,9 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
             totals.staked += added;
         }
 
-        bool accountChanged;
-        if (asValidator && !acc.registeredValidator) {
+        bool accountChanged = asValidator && !acc.registeredValidator;
+        if (accountChanged) {
             acc.registeredValidator = true;
-            accountChanged = true;
             emit ValidatorRegistered(account);
         }
         if (_syncValidatorSet($, account, acc, totals, newStake)) accountChanged = true;

@@ -677,6 +677,32 @@ contract StakeManagerTest is Base, IStakeManagerEvents {
         assertEq(stakeManager.totalStaked() + stakeManager.totalUnbonding(), staked - expected);
     }
 
+    /// @dev Every loop is bounded by the 16-request queue, so the heaviest withdrawal and slash stay far below
+    /// Ethereum's per-transaction cap (EIP-7825), which anvil does not enforce by itself.
+    function test_worstCases_fitTransactionGasCap() public {
+        uint256 txGasCap = 16_777_216;
+        _stakeAsValidator(alice, VALIDATOR_MIN_STAKE + 32 ether);
+        _stakeAsValidator(bob, VALIDATOR_MIN_STAKE + 32 ether);
+        for (uint256 i; i < 16; ++i) {
+            _requestUnstake(alice, 1 ether);
+            _requestUnstake(bob, 2 ether);
+            vm.warp(block.timestamp + 1);
+        }
+        vm.warp(block.timestamp + UNBONDING_PERIOD);
+        vm.prank(alice);
+        assertEq(stakeManager.withdraw(), 16 ether);
+        uint256 withdrawGas = vm.lastCallGas().gasTotalUsed;
+        assertLt(withdrawGas, 200_000);
+        assertLt(withdrawGas, txGasCap);
+
+        // Takes all of bob's active stake (leaving the validator set) and then every one of his 16 requests.
+        assertEq(_slash(bob, type(uint256).max, OFFENCE), VALIDATOR_MIN_STAKE + 32 ether);
+        uint256 slashGas = vm.lastCallGas().gasTotalUsed;
+        assertLt(slashGas, 300_000);
+        assertLt(slashGas, txGasCap);
+        assertEq(stakeManager.unbondingRequests(bob).length, 0);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                CHECKPOINTS
     //////////////////////////////////////////////////////////////*/

@@ -21,6 +21,7 @@ const REGISTERED_LOG = { topics: 2, dataBytes: 0 } // ValidatorRegistered(accoun
 const ACTIVATED_LOG = { topics: 2, dataBytes: 32 } // ValidatorActivated(account, position)
 const UNSTAKE_REQUESTED_LOG = { topics: 2, dataBytes: 96 } // UnstakeRequested(account, amount, releaseAt, newStake)
 const WITHDRAWN_LOG = { topics: 2, dataBytes: 64 } // Withdrawn(account, amount, requests)
+const DEACTIVATED_LOG = { topics: 2, dataBytes: 32 } // ValidatorDeactivated(account, position)
 
 export async function stakingSuite(ctx: GasContext): Promise<GasMeasurement[]> {
   const { contracts } = ctx.deployment
@@ -131,6 +132,50 @@ export async function stakingSuite(ctx: GasContext): Promise<GasMeasurement[]> {
       logs: [TRANSFER_LOG, WITHDRAWN_LOG],
     }),
     note: 'one matured request, to an account that holds DAIMM',
+  })
+
+  // Worst cases of the same operations, for context. A validator that unstakes below the minimum
+  // also leaves the set: the last member moves into its position (two non-zero writes, one clear).
+  const leaver = await ctx.actor('staking.validator.0')
+  await ctx.advance(1)
+  measurements.push({
+    name: 'requestUnstake_leavingSet',
+    gasUsed: await ctx.send(leaver, {
+      ...stakeManager,
+      functionName: 'requestUnstake',
+      args: [STAKE],
+    }),
+    target: 130_000n,
+    floor: storageFloor({
+      calldata: encodeFunctionData({
+        ...stakeManager,
+        functionName: 'requestUnstake',
+        args: [STAKE],
+      }),
+      newSlots: 2,
+      logs: [DEACTIVATED_LOG, UNSTAKE_REQUESTED_LOG],
+    }),
+    note: 'unstakes everything and leaves the validator set (swap and pop)',
+  })
+
+  // A staker who staked its whole balance withdraws into an empty token balance: the token writes a
+  // new balance slot, so the target is the 70,000 above plus that slot.
+  const allIn = await ctx.actor('staking.allIn')
+  await ctx.fund(allIn.address, STAKE)
+  await approve(allIn, STAKE)
+  await ctx.send(allIn, { ...stakeManager, functionName: 'stake', args: [STAKE] })
+  await ctx.send(allIn, { ...stakeManager, functionName: 'requestUnstake', args: [STAKE] })
+  await ctx.advance(Number(period) + 1)
+  measurements.push({
+    name: 'withdraw_toEmptyBalance',
+    gasUsed: await ctx.send(allIn, { ...stakeManager, functionName: 'withdraw', args: [] }),
+    target: 70_000n + 22_100n,
+    floor: storageFloor({
+      calldata: encodeFunctionData({ ...stakeManager, functionName: 'withdraw', args: [] }),
+      newSlots: 1,
+      logs: [TRANSFER_LOG, WITHDRAWN_LOG],
+    }),
+    note: 'the token writes a new balance slot for the staker',
   })
 
   return measurements

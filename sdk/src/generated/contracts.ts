@@ -4492,8 +4492,8 @@ export const deployments = {
     contracts: {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
-      slasher: '0x31717013f877baf1C9a69839F6f38bd8dac7f66C',
-      stakeManager: '0x1D09c97d5264AF36688B998D7C78848870f62070',
+      slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
+      stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
       token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
     },
