@@ -218,6 +218,7 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
 
         // `amount` is a sum of queued amounts, so it fits 96 bits and is at most both unbonding totals.
         uint96 released = amount.toUint96();
+        // The cast is safe: a ring index is below MAX_UNBONDING_REQUESTS (16).
         acc.queueHead = uint8(_ringIndex(acc.queueHead, paid));
         unchecked {
             // Cannot underflow: `paid` is at most the queue's length; `released` is part of both totals.

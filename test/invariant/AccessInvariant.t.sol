@@ -69,10 +69,7 @@ contract AccessInvariantTest is Base {
         assertFalse(accessManager.isTargetClosed(address(governor)));
         assertFalse(accessManager.isTargetClosed(address(stakeManager)));
         assertFalse(accessManager.isTargetClosed(address(slasher)));
-    }
-
-    /// @dev Staking and slashing settings and the state prepared in setUp are exactly as governance left them.
-    function invariant_stakingUnchanged() public view {
+        // Staking and slashing settings, and the state prepared in setUp, are as governance left them.
         assertEq(stakeManager.unbondingPeriod(), UNBONDING_PERIOD);
         assertEq(stakeManager.validatorMinStake(), VALIDATOR_MIN_STAKE);
         assertEq(stakeManager.slasher(), address(slasher));
