@@ -41,7 +41,16 @@ contract Deploy is Script, DeployProtocol {
             proposalThreshold: vm.envOr("DAIMM_PROPOSAL_THRESHOLD", uint256(100_000 ether)),
             quorumPercent: vm.envOr("DAIMM_QUORUM_PERCENT", uint256(4)),
             royaltyBps: uint16(vm.envOr("DAIMM_ROYALTY_BPS", uint256(500))),
-            maxCommitAge: uint32(vm.envOr("DAIMM_MAX_COMMIT_AGE", uint256(1 days)))
+            maxCommitAge: uint32(vm.envOr("DAIMM_MAX_COMMIT_AGE", uint256(1 days))),
+            // Zero: the reward-pool share goes to the timelock until a reward pool exists.
+            rewardPool: vm.envOr("DAIMM_REWARD_POOL", address(0)),
+            // The timelock is the arbiter and the reverser, so both windows outlast a proposal (about 10 days).
+            unbondingPeriod: vm.envOr("DAIMM_UNBONDING_PERIOD", local ? uint256(2 hours) : 28 days),
+            challengeWindow: vm.envOr("DAIMM_CHALLENGE_WINDOW", local ? uint256(1 hours) : 14 days),
+            escrowPeriod: vm.envOr("DAIMM_ESCROW_PERIOD", local ? uint256(1 hours) : 14 days),
+            contributorMinStake: vm.envOr("DAIMM_CONTRIBUTOR_MIN_STAKE", uint256(1000 ether)),
+            validatorMinStake: vm.envOr("DAIMM_VALIDATOR_MIN_STAKE", uint256(10_000 ether)),
+            challengeBond: vm.envOr("DAIMM_CHALLENGE_BOND", uint256(1000 ether))
         });
     }
 
@@ -51,7 +60,9 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "timelock", address(d.timelock));
         vm.serializeAddress(contracts, "token", address(d.token));
         vm.serializeAddress(contracts, "governor", address(d.governor));
-        string memory contractsJson = vm.serializeAddress(contracts, "registry", address(d.registry));
+        vm.serializeAddress(contracts, "registry", address(d.registry));
+        vm.serializeAddress(contracts, "stakeManager", address(d.stakeManager));
+        string memory contractsJson = vm.serializeAddress(contracts, "slasher", address(d.slasher));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

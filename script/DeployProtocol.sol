@@ -6,6 +6,9 @@ import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
+import {Slasher} from "../src/Slasher.sol";
+import {StakeManager} from "../src/StakeManager.sol";
+import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
@@ -26,6 +29,13 @@ abstract contract DeployProtocol {
     /// @param quorumPercent Quorum, in percent of the total supply.
     /// @param royaltyBps ERC-2981 rate of registered models, in basis points.
     /// @param maxCommitAge Seconds a registration commitment stays usable.
+    /// @param rewardPool Receives the reward-pool share of released slashes; zero means the timelock (treasury).
+    /// @param unbondingPeriod Seconds between an unstake request and its withdrawal; at least the two windows below.
+    /// @param challengeWindow Seconds the arbiter (the timelock) has to rule on a challenge: longer than a proposal.
+    /// @param escrowPeriod Seconds slashed tokens wait, reversible by governance: longer than a proposal.
+    /// @param contributorMinStake Minimum active stake of a contributor, in token wei.
+    /// @param validatorMinStake Minimum active stake of a validator-set member, in token wei.
+    /// @param challengeBond Tokens a challenger posts, in token wei.
     struct Config {
         address deployer;
         address guardian;
@@ -37,6 +47,13 @@ abstract contract DeployProtocol {
         uint256 quorumPercent;
         uint16 royaltyBps;
         uint32 maxCommitAge;
+        address rewardPool;
+        uint256 unbondingPeriod;
+        uint256 challengeWindow;
+        uint256 escrowPeriod;
+        uint256 contributorMinStake;
+        uint256 validatorMinStake;
+        uint256 challengeBond;
     }
 
     struct Deployment {
@@ -45,7 +62,22 @@ abstract contract DeployProtocol {
         DaimmToken token;
         DaimmGovernor governor;
         ModelRegistry registry;
+        StakeManager stakeManager;
+        Slasher slasher;
     }
+
+    /// @dev Initial slash shares, in basis points of slashable stake, by `ISlasherTypes.OffenceKind`; governable.
+    uint16 internal constant NO_REVEAL_SLASH_BPS = 100;
+    uint16 internal constant OUTLIER_SLASH_BPS = 200;
+    uint16 internal constant PLAGIARISM_SLASH_BPS = 5000;
+    uint16 internal constant BAD_DATASET_SLASH_BPS = 2000;
+    uint16 internal constant COLLUSION_SLASH_BPS = 5000;
+
+    /// @dev Initial division of released slashes, in basis points; governable.
+    uint16 internal constant BURN_BPS = 4000;
+    uint16 internal constant TREASURY_BPS = 2000;
+    uint16 internal constant CHALLENGER_BPS = 2000;
+    uint16 internal constant REWARD_POOL_BPS = 2000;
 
     function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
         d.accessManager = new AccessManager{salt: config.salt}(config.deployer);
@@ -60,6 +92,7 @@ abstract contract DeployProtocol {
 
         // Modules: each behind a UUPS proxy, wired to the AccessManager while the deployer is still its admin.
         _deployRegistry(d, config);
+        _deployStaking(d, config);
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
@@ -79,6 +112,68 @@ abstract contract DeployProtocol {
         scoring[0] = ModelRegistry.recordEvaluation.selector;
         _allow(d.accessManager, address(d.registry), Roles.SCORING, scoring);
         _letGuardianPause(d.accessManager, address(d.registry));
+    }
+
+    /// @dev StakeManager, then the Slasher (whose windows must fit the unbonding period), then the link between them
+    /// and their roles: SLASHER slashes, SCORING locks stake and reports offences, ARBITER rules on challenges; every
+    /// other restricted function (parameters, reversal, unpause, upgrades) stays with the admin.
+    function _deployStaking(Deployment memory d, Config memory config) private {
+        address authority = address(d.accessManager);
+        StakeManager stakeImplementation = new StakeManager{salt: config.salt}(d.token);
+        d.stakeManager = StakeManager(
+            _deployProxy(
+                address(stakeImplementation),
+                abi.encodeCall(
+                    StakeManager.initialize,
+                    (authority, config.unbondingPeriod, config.contributorMinStake, config.validatorMinStake)
+                ),
+                config.salt
+            )
+        );
+
+        ISlasherTypes.Settings memory settings = ISlasherTypes.Settings({
+            treasury: address(d.timelock),
+            rewardPool: config.rewardPool == address(0) ? address(d.timelock) : config.rewardPool,
+            challengeBond: config.challengeBond,
+            challengeWindow: config.challengeWindow,
+            escrowPeriod: config.escrowPeriod,
+            slashShareBps: [
+                NO_REVEAL_SLASH_BPS, OUTLIER_SLASH_BPS, PLAGIARISM_SLASH_BPS, BAD_DATASET_SLASH_BPS, COLLUSION_SLASH_BPS
+            ],
+            split: ISlasherTypes.ReleaseSplit({
+                burnBps: BURN_BPS,
+                treasuryBps: TREASURY_BPS,
+                challengerBps: CHALLENGER_BPS,
+                rewardPoolBps: REWARD_POOL_BPS
+            })
+        });
+        Slasher slasherImplementation = new Slasher{salt: config.salt}(d.token, d.stakeManager);
+        d.slasher = Slasher(
+            _deployProxy(
+                address(slasherImplementation), abi.encodeCall(Slasher.initialize, (authority, settings)), config.salt
+            )
+        );
+        // The deployer is still the AccessManager's admin, which `setSlasher` (an admin function) requires.
+        d.stakeManager.setSlasher(address(d.slasher));
+
+        AccessManager manager = d.accessManager;
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = StakeManager.slash.selector;
+        _allow(manager, address(d.stakeManager), Roles.SLASHER, selectors);
+        selectors = new bytes4[](2);
+        selectors[0] = StakeManager.lock.selector;
+        selectors[1] = StakeManager.unlock.selector;
+        _allow(manager, address(d.stakeManager), Roles.SCORING, selectors);
+        selectors = new bytes4[](1);
+        selectors[0] = Slasher.reportOffence.selector;
+        _allow(manager, address(d.slasher), Roles.SCORING, selectors);
+        selectors = new bytes4[](2);
+        selectors[0] = Slasher.upholdChallenge.selector;
+        selectors[1] = Slasher.rejectChallenge.selector;
+        _allow(manager, address(d.slasher), Roles.ARBITER, selectors);
+        _letGuardianPause(manager, address(d.stakeManager));
+        _letGuardianPause(manager, address(d.slasher));
+        manager.grantRole(Roles.SLASHER, address(d.slasher), 0);
     }
 
     /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.

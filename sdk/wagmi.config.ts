@@ -12,6 +12,8 @@ const contracts = [
   'DaimmGovernor',
   'DaimmToken',
   'ModelRegistry',
+  'Slasher',
+  'StakeManager',
   'TimelockController',
 ] as const
 

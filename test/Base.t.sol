@@ -5,6 +5,8 @@ import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
+import {Slasher} from "../src/Slasher.sol";
+import {StakeManager} from "../src/StakeManager.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
 import {CidV1} from "../src/libraries/CidV1.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
@@ -22,12 +24,20 @@ abstract contract Base is Test, DeployProtocol {
     bytes32 internal constant SALT = keccak256("daimm.test");
     uint16 internal constant ROYALTY_BPS = 500;
     uint32 internal constant MAX_COMMIT_AGE = 1 days;
+    uint256 internal constant UNBONDING_PERIOD = 28 days;
+    uint256 internal constant CHALLENGE_WINDOW = 14 days;
+    uint256 internal constant ESCROW_PERIOD = 14 days;
+    uint256 internal constant CONTRIBUTOR_MIN_STAKE = 1000 ether;
+    uint256 internal constant VALIDATOR_MIN_STAKE = 10_000 ether;
+    uint256 internal constant CHALLENGE_BOND = 1000 ether;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
     DaimmToken internal token;
     DaimmGovernor internal governor;
     ModelRegistry internal registry;
+    StakeManager internal stakeManager;
+    Slasher internal slasher;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -37,6 +47,9 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal bobKey;
     address internal carol = makeAddr("carol");
     address internal mallory = makeAddr("mallory");
+    /// @dev Stands in for the ScoringManager: tests that need it grant it the SCORING role with `_grantRole`.
+    address internal scoring = makeAddr("scoring");
+    address internal rewardPool = makeAddr("rewardPool");
 
     function setUp() public virtual {
         (alice, aliceKey) = makeAddrAndKey("alice");
@@ -50,6 +63,10 @@ abstract contract Base is Test, DeployProtocol {
         token = d.token;
         governor = d.governor;
         registry = d.registry;
+        stakeManager = d.stakeManager;
+        slasher = d.slasher;
+        vm.label(address(stakeManager), "StakeManager");
+        vm.label(address(slasher), "Slasher");
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
@@ -68,8 +85,39 @@ abstract contract Base is Test, DeployProtocol {
             proposalThreshold: PROPOSAL_THRESHOLD,
             quorumPercent: QUORUM_PERCENT,
             royaltyBps: ROYALTY_BPS,
-            maxCommitAge: MAX_COMMIT_AGE
+            maxCommitAge: MAX_COMMIT_AGE,
+            rewardPool: rewardPool,
+            unbondingPeriod: UNBONDING_PERIOD,
+            challengeWindow: CHALLENGE_WINDOW,
+            escrowPeriod: ESCROW_PERIOD,
+            contributorMinStake: CONTRIBUTOR_MIN_STAKE,
+            validatorMinStake: VALIDATOR_MIN_STAKE,
+            challengeBond: CHALLENGE_BOND
         });
+    }
+
+    /// @dev Grants `role` to `account` as governance (the timelock, the AccessManager's admin) would.
+    function _grantRole(uint64 role, address account) internal {
+        vm.prank(address(timelock));
+        accessManager.grantRole(role, account, 0);
+    }
+
+    /// @dev Funds `account` from the treasury and stakes `amount` for it.
+    function _stake(address account, uint256 amount) internal {
+        _fund(account, amount);
+        vm.startPrank(account);
+        token.approve(address(stakeManager), amount);
+        stakeManager.stake(amount);
+        vm.stopPrank();
+    }
+
+    /// @dev Funds `account` from the treasury and stakes `amount` for it as a registered validator.
+    function _stakeAsValidator(address account, uint256 amount) internal {
+        _fund(account, amount);
+        vm.startPrank(account);
+        token.approve(address(stakeManager), amount);
+        stakeManager.stakeAsValidator(amount);
+        vm.stopPrank();
     }
 
     /// @dev Pays `to` out of the treasury, as a governance grant would.

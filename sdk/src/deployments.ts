@@ -7,6 +7,8 @@ export const deploymentContractNames = [
   'accessManager',
   'governor',
   'registry',
+  'slasher',
+  'stakeManager',
   'timelock',
   'token',
 ] as const

@@ -26,5 +26,7 @@ export {
   daimmTokenAbi,
   deployments,
   modelRegistryAbi,
+  slasherAbi,
+  stakeManagerAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

@@ -21,6 +21,13 @@ contract DeployScriptTest is Test {
         assertEq(first.token.balanceOf(address(first.timelock)), first.token.TOTAL_SUPPLY());
         (bool timelockIsAdmin,) = first.accessManager.hasRole(Roles.ADMIN, address(first.timelock));
         assertTrue(timelockIsAdmin);
+        assertEq(first.stakeManager.unbondingPeriod(), 2 hours, "short local unbonding");
+        assertEq(first.slasher.challengeWindow(), 1 hours);
+        assertEq(first.slasher.escrowPeriod(), 1 hours);
+        assertEq(first.slasher.rewardPool(), address(first.timelock), "no reward pool: the treasury");
+        assertEq(first.stakeManager.slasher(), address(first.slasher));
+        (bool slasherMaySlash,) = first.accessManager.hasRole(Roles.SLASHER, address(first.slasher));
+        assertTrue(slasherMaySlash);
 
         // Same inputs, same addresses.
         vm.revertToState(fresh);
@@ -28,6 +35,8 @@ contract DeployScriptTest is Test {
         assertEq(address(again.accessManager), address(first.accessManager));
         assertEq(address(again.token), address(first.token));
         assertEq(address(again.governor), address(first.governor));
+        assertEq(address(again.stakeManager), address(first.stakeManager));
+        assertEq(address(again.slasher), address(first.slasher));
 
         // Settings from the environment; a new salt moves every address.
         vm.revertToState(fresh);
@@ -36,11 +45,20 @@ contract DeployScriptTest is Test {
         vm.setEnv("DAIMM_TIMELOCK_DELAY", "86400");
         vm.setEnv("DAIMM_QUORUM_PERCENT", "10");
         vm.setEnv("DAIMM_SALT", vm.toString(keccak256("another")));
+        address pool = makeAddr("env reward pool");
+        vm.setEnv("DAIMM_REWARD_POOL", vm.toString(pool));
+        vm.setEnv("DAIMM_UNBONDING_PERIOD", "2592000");
+        vm.setEnv("DAIMM_CHALLENGE_WINDOW", "1209600");
+        vm.setEnv("DAIMM_VALIDATOR_MIN_STAKE", "5000000000000000000000");
         DeployProtocol.Deployment memory custom = new Deploy().run();
         (bool isGuardian,) = custom.accessManager.hasRole(Roles.GUARDIAN, guardian);
         assertTrue(isGuardian);
         assertEq(custom.timelock.getMinDelay(), 1 days);
         assertEq(custom.governor.quorumNumerator(), 10);
         assertTrue(address(custom.token) != address(first.token));
+        assertEq(custom.slasher.rewardPool(), pool);
+        assertEq(custom.stakeManager.unbondingPeriod(), 30 days);
+        assertEq(custom.slasher.challengeWindow(), 14 days);
+        assertEq(custom.stakeManager.validatorMinStake(), 5000 ether);
     }
 }

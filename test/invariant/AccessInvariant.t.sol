@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Roles} from "../../src/Roles.sol";
+import {ISlasherTypes} from "../../src/interfaces/ISlasher.sol";
 import {Base} from "../Base.t.sol";
 import {AccessHandler} from "./handlers/AccessHandler.sol";
 
@@ -18,7 +19,25 @@ contract AccessInvariantTest is Base {
         actors[2] = alice;
         actors[3] = bob;
         actors[4] = mallory;
-        handler = new AccessHandler(accessManager, timelock, governor, token, registry, guardian, actors);
+        // State in which every privileged staking call would succeed if its role check were missing.
+        _grantRole(Roles.SCORING, scoring);
+        _stakeAsValidator(carol, 100_000 ether);
+        vm.startPrank(scoring);
+        stakeManager.lock(carol, 1 ether);
+        slasher.reportOffence(carol, ISlasherTypes.OffenceKind.NoReveal, "round-0");
+        vm.stopPrank();
+        _fund(rewardPool, CHALLENGE_BOND);
+        vm.startPrank(rewardPool);
+        token.approve(address(slasher), CHALLENGE_BOND);
+        slasher.openChallenge(carol, ISlasherTypes.OffenceKind.Plagiarism, hex"01");
+        vm.stopPrank();
+
+        handler = new AccessHandler(
+            AccessHandler.Protocol(accessManager, timelock, governor, token, registry, stakeManager, slasher),
+            carol,
+            guardian,
+            actors
+        );
         treasuryAtStart = token.balanceOf(address(timelock));
         targetContract(address(handler));
     }
@@ -48,7 +67,22 @@ contract AccessInvariantTest is Base {
         assertEq(timelock.getMinDelay(), TIMELOCK_DELAY);
         assertEq(token.balanceOf(address(timelock)), treasuryAtStart);
         assertFalse(accessManager.isTargetClosed(address(governor)));
+        assertFalse(accessManager.isTargetClosed(address(stakeManager)));
+        assertFalse(accessManager.isTargetClosed(address(slasher)));
+        // Staking and slashing settings, and the state prepared in setUp, are as governance left them.
+        assertEq(stakeManager.unbondingPeriod(), UNBONDING_PERIOD);
+        assertEq(stakeManager.validatorMinStake(), VALIDATOR_MIN_STAKE);
+        assertEq(stakeManager.slasher(), address(slasher));
+        assertEq(stakeManager.lockedOf(carol), 1 ether);
+        assertEq(slasher.slashingWindow(), CHALLENGE_WINDOW + ESCROW_PERIOD);
+        assertEq(slasher.challengeBond(), CHALLENGE_BOND);
+        assertEq(slasher.treasury(), address(timelock));
+        assertEq(uint8(slasher.challenge(1).status), uint8(ISlasherTypes.ChallengeStatus.Pending));
+        assertEq(uint8(slasher.escrow(1).status), uint8(ISlasherTypes.EscrowStatus.Held));
+        assertFalse(stakeManager.paused());
+        assertFalse(registry.paused());
         assertEq(registry.royaltyRate(), ROYALTY_BPS);
         assertEq(registry.maxCommitAge(), MAX_COMMIT_AGE);
+        assertFalse(slasher.paused());
     }
 }

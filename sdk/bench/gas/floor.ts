@@ -30,3 +30,24 @@ export function floorGas(
 ) {
   return 21_000n + calldataGas(input) + NEW_SLOT_GAS * BigInt(newSlots) + logsGas(logs)
 }
+
+/** The shape of a log, for floors of operations whose logs are known in advance. */
+export type LogShape = { topics: number; dataBytes: number }
+
+/** A `Transfer(from, to, value)` of an ERC-20: three topics, one word of data. */
+export const TRANSFER_LOG: LogShape = { topics: 3, dataBytes: 32 }
+
+/** `floorGas` for logs given by shape: 21,000 + calldata + 22,100 per new slot + logs. */
+export function storageFloor({
+  calldata,
+  newSlots,
+  logs,
+}: {
+  calldata: Hex
+  newSlots: number
+  logs: readonly LogShape[]
+}): bigint {
+  let gas = 21_000n + calldataGas(calldata) + NEW_SLOT_GAS * BigInt(newSlots)
+  for (const log of logs) gas += 375n + 375n * BigInt(log.topics) + 8n * BigInt(log.dataBytes)
+  return gas
+}

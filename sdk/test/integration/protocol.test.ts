@@ -15,6 +15,8 @@ import {
   accessManagerAbi,
   daimmGovernorAbi,
   daimmTokenAbi,
+  slasherAbi,
+  stakeManagerAbi,
   timelockControllerAbi,
 } from '../../src/index.js'
 
@@ -28,6 +30,8 @@ const token = { address: contracts.token, abi: daimmTokenAbi } as const
 const governor = { address: contracts.governor, abi: daimmGovernorAbi } as const
 const timelock = { address: contracts.timelock, abi: timelockControllerAbi } as const
 const accessManager = { address: contracts.accessManager, abi: accessManagerAbi } as const
+const stakeManager = { address: contracts.stakeManager, abi: stakeManagerAbi } as const
+const slasher = { address: contracts.slasher, abi: slasherAbi } as const
 const ADMIN_ROLE = 0n
 
 describe('deployed protocol, read through the generated ABIs', () => {
@@ -153,6 +157,95 @@ describe('voting power, written through the generated ABIs', () => {
     expect(pastVotes).toBe(amount)
   })
 })
+
+describe('staking, written through the generated ABIs', () => {
+  // Anvil's default account 2: it starts with ETH but no DAIMM.
+  const staker = privateKeyToAccount(
+    '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+  )
+  const wallet = createWalletClient({ account: staker, chain: foundry, transport })
+  const amount = parseEther('20000')
+  let snapshot: Hex
+
+  beforeAll(async () => {
+    snapshot = await testClient.snapshot()
+  })
+  afterAll(async () => {
+    await testClient.revert({ id: snapshot })
+  })
+
+  test('the Slasher is linked and its windows fit the unbonding period', async () => {
+    const [linked, window, period] = await Promise.all([
+      publicClient.readContract({ ...stakeManager, functionName: 'slasher' }),
+      publicClient.readContract({ ...slasher, functionName: 'slashingWindow' }),
+      publicClient.readContract({ ...stakeManager, functionName: 'unbondingPeriod' }),
+    ])
+    expect(linked).toBe(contracts.slasher)
+    expect(window).toBeLessThanOrEqual(period)
+  })
+
+  test('a validator stakes, unbonds, and withdraws only after the unbonding period', async () => {
+    await fundFromTimelock(staker.address, amount)
+    const approve = await publicClient.simulateContract({
+      ...token,
+      account: staker,
+      functionName: 'approve',
+      args: [contracts.stakeManager, amount],
+    })
+    await confirm(await wallet.writeContract(approve.request))
+    const stake = await publicClient.simulateContract({
+      ...stakeManager,
+      account: staker,
+      functionName: 'stakeAsValidator',
+      args: [amount],
+    })
+    await confirm(await wallet.writeContract(stake.request))
+    expect(
+      await publicClient.readContract({
+        ...stakeManager,
+        functionName: 'isValidator',
+        args: [staker.address],
+      }),
+    ).toBe(true)
+
+    const unstake = await publicClient.simulateContract({
+      ...stakeManager,
+      account: staker,
+      functionName: 'requestUnstake',
+      args: [amount],
+    })
+    await confirm(await wallet.writeContract(unstake.request))
+    await expect(
+      publicClient.simulateContract({ ...stakeManager, account: staker, functionName: 'withdraw' }),
+    ).rejects.toThrow(/StakeManagerNothingToWithdraw/)
+
+    const period = await publicClient.readContract({
+      ...stakeManager,
+      functionName: 'unbondingPeriod',
+    })
+    await testClient.increaseTime({ seconds: Number(period) })
+    await testClient.mine({ blocks: 1 })
+    const withdraw = await publicClient.simulateContract({
+      ...stakeManager,
+      account: staker,
+      functionName: 'withdraw',
+    })
+    expect(withdraw.result).toBe(amount)
+    await confirm(await wallet.writeContract(withdraw.request))
+    expect(
+      await publicClient.readContract({
+        ...token,
+        functionName: 'balanceOf',
+        args: [staker.address],
+      }),
+    ).toBe(amount)
+  })
+})
+
+async function confirm(hash: Hex): Promise<void> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash })
+  expect(receipt.status).toBe('success')
+}
 
 /** Moves DAIMM out of the treasury by acting as the timelock on the local node. */
 async function fundFromTimelock(to: Address, value: bigint): Promise<void> {

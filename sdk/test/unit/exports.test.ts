@@ -66,6 +66,8 @@ test('@daimm/sdk exports', () => {
       "relations",
       "resolveImportSettings",
       "signRegistration",
+      "slasherAbi",
+      "stakeManagerAbi",
       "timelockControllerAbi",
       "updateModelMetadata",
       "verifyCid",

@@ -2,8 +2,12 @@
 pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../../../src/DaimmGovernor.sol";
+import {DaimmModule} from "../../../src/DaimmModule.sol";
 import {DaimmToken} from "../../../src/DaimmToken.sol";
 import {ModelRegistry} from "../../../src/ModelRegistry.sol";
+import {Slasher} from "../../../src/Slasher.sol";
+import {StakeManager} from "../../../src/StakeManager.sol";
+import {ISlasherTypes} from "../../../src/interfaces/ISlasher.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {CommonBase} from "forge-std/Base.sol";
@@ -12,13 +16,22 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 /// @notice Tries every privileged function of the protocol from accounts that hold no role allowing it: the
 /// deployer after renouncing, the guardian, users. Calls are wrapped in try/catch so the handler never reverts;
 /// any call that succeeds is counted in `ghost_unauthorizedSuccesses`.
+/// @dev For the staking modules, the test prepares state in which each privileged call would succeed if its role
+/// check were missing: `staker` has stake and a lock, challenge 1 is pending and escrow 1 is held, and
+/// `nextStakeManager` / `nextSlasher` are valid implementations to upgrade to.
 contract AccessHandler is CommonBase, StdUtils {
     AccessManager public immutable accessManager;
     TimelockController public immutable timelock;
     DaimmGovernor public immutable governor;
     DaimmToken public immutable token;
     ModelRegistry public immutable registry;
+    StakeManager public immutable stakeManager;
+    Slasher public immutable slasher;
+    address public immutable staker;
     address public immutable guardian;
+    address public immutable nextStakeManager;
+    address public immutable nextSlasher;
+    address public immutable nextRegistry;
 
     address[] public actors;
     address[] private _targets;
@@ -35,24 +48,40 @@ contract AccessHandler is CommonBase, StdUtils {
         vm.stopPrank();
     }
 
-    constructor(
-        AccessManager accessManager_,
-        TimelockController timelock_,
-        DaimmGovernor governor_,
-        DaimmToken token_,
-        ModelRegistry registry_,
-        address guardian_,
-        address[] memory actors_
-    ) {
-        accessManager = accessManager_;
-        timelock = timelock_;
-        governor = governor_;
-        token = token_;
-        registry = registry_;
+    /// @dev The protocol under test, as deployed.
+    struct Protocol {
+        AccessManager accessManager;
+        TimelockController timelock;
+        DaimmGovernor governor;
+        DaimmToken token;
+        ModelRegistry registry;
+        StakeManager stakeManager;
+        Slasher slasher;
+    }
+
+    constructor(Protocol memory protocol, address staker_, address guardian_, address[] memory actors_) {
+        accessManager = protocol.accessManager;
+        timelock = protocol.timelock;
+        governor = protocol.governor;
+        token = protocol.token;
+        registry = protocol.registry;
+        stakeManager = protocol.stakeManager;
+        slasher = protocol.slasher;
+        staker = staker_;
         guardian = guardian_;
+        nextStakeManager = address(new StakeManager(protocol.token));
+        nextSlasher = address(new Slasher(protocol.token, protocol.stakeManager));
+        nextRegistry = address(new ModelRegistry());
         actors = actors_;
-        _targets =
-            [address(accessManager_), address(timelock_), address(governor_), address(token_), address(registry_)];
+        _targets = [
+            address(protocol.accessManager),
+            address(protocol.timelock),
+            address(protocol.governor),
+            address(protocol.token),
+            address(protocol.registry),
+            address(protocol.stakeManager),
+            address(protocol.slasher)
+        ];
     }
 
     function _success() private {
@@ -192,49 +221,173 @@ contract AccessHandler is CommonBase, StdUtils {
     }
 
     /*//////////////////////////////////////////////////////////////
-                                MODULES
+                              STAKE MANAGER
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Pausing is the guardian's; every other actor must fail.
-    function pauseModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.pause() {
-            if (_actor != guardian) _success();
-        } catch {}
-    }
-
-    function unpauseModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.unpause() {
+    function slash(uint256 actorSeed, uint256 amount, bytes32 offenceId) external useActor(actorSeed) {
+        try stakeManager.slash(staker, bound(amount, 1, 1 ether), offenceId) {
             _success();
         } catch {}
     }
 
-    function upgradeModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.upgradeToAndCall(address(token), "") {
+    function lockStake(uint256 actorSeed, bool release) external useActor(actorSeed) {
+        if (release) {
+            try stakeManager.unlock(staker, 1) {
+                _success();
+            } catch {}
+        } else {
+            try stakeManager.lock(staker, 1) {
+                _success();
+            } catch {}
+        }
+    }
+
+    function setStakingParameters(uint256 actorSeed, uint256 which, uint256 value) external useActor(actorSeed) {
+        which = bound(which, 0, 2);
+        if (which == 0) {
+            uint256 period = bound(value, slasher.slashingWindow(), stakeManager.MAX_UNBONDING_PERIOD());
+            try stakeManager.setUnbondingPeriod(period) {
+                _success();
+            } catch {}
+        } else if (which == 1) {
+            try stakeManager.setMinimumStakes(bound(value, 1, 1e24), bound(value, 1, 1e24)) {
+                _success();
+            } catch {}
+        } else {
+            try stakeManager.setSlasher(address(0)) {
+                _success();
+            } catch {}
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 SLASHER
+    //////////////////////////////////////////////////////////////*/
+
+    function reportOffence(uint256 actorSeed, bytes32 context) external useActor(actorSeed) {
+        try slasher.reportOffence(staker, ISlasherTypes.OffenceKind.Outlier, context) {
             _success();
         } catch {}
     }
 
-    function setFlagged(uint256 actorSeed, uint256 id, bool flagged) external useActor(actorSeed) {
-        try registry.setFlagged(id, flagged) {
+    function ruleOnChallenge(uint256 actorSeed, bool uphold) external useActor(actorSeed) {
+        if (uphold) {
+            try slasher.upholdChallenge(1) {
+                _success();
+            } catch {}
+        } else {
+            try slasher.rejectChallenge(1) {
+                _success();
+            } catch {}
+        }
+    }
+
+    function reverseSlash(uint256 actorSeed) external useActor(actorSeed) {
+        try slasher.reverseSlash(1) {
             _success();
         } catch {}
     }
 
-    function recordEvaluation(uint256 actorSeed, uint256 id, uint8 score) external useActor(actorSeed) {
-        try registry.recordEvaluation(id, 1, bytes32(0), score) {
+    function setSlashingParameters(uint256 actorSeed, uint256 which) external useActor(actorSeed) {
+        which = bound(which, 0, 5);
+        if (which == 0) {
+            try slasher.setChallengeBond(1) {
+                _success();
+            } catch {}
+        } else if (which == 1) {
+            try slasher.setWindows(1, 1) {
+                _success();
+            } catch {}
+        } else if (which == 2) {
+            try slasher.setSlashShare(ISlasherTypes.OffenceKind.Collusion, 10_000) {
+                _success();
+            } catch {}
+        } else if (which == 3) {
+            try slasher.setReleaseSplit(ISlasherTypes.ReleaseSplit(0, 0, 0, 10_000)) {
+                _success();
+            } catch {}
+        } else if (which == 4) {
+            try slasher.setTreasury(_actor) {
+                _success();
+            } catch {}
+        } else {
+            try slasher.setRewardPool(_actor) {
+                _success();
+            } catch {}
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                         BOTH MODULES: PAUSE, UPGRADE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Pausing is the guardian's, so the guardian's own pauses are not counted; unpausing is governance's, so
+    /// the module is paused by the guardian first and put back afterwards.
+    function pauseModule(uint256 actorSeed, uint256 moduleSeed, bool unpause) external useActor(actorSeed) {
+        DaimmModule module = _module(moduleSeed);
+        vm.stopPrank();
+        if (unpause) {
+            vm.prank(guardian);
+            module.pause();
+            vm.prank(_actor);
+            try module.unpause() {
+                _success();
+            } catch {}
+            if (module.paused()) {
+                vm.prank(address(timelock));
+                module.unpause();
+            }
+        } else if (_actor != guardian) {
+            vm.prank(_actor);
+            try module.pause() {
+                _success();
+                vm.prank(address(timelock));
+                module.unpause();
+            } catch {}
+        }
+        vm.startPrank(_actor);
+    }
+
+    function upgradeModule(uint256 actorSeed, uint256 moduleSeed) external useActor(actorSeed) {
+        uint256 which = moduleSeed % 3;
+        address implementation = which == 0 ? nextRegistry : which == 1 ? nextStakeManager : nextSlasher;
+        try _module(moduleSeed).upgradeToAndCall(implementation, "") {
             _success();
         } catch {}
     }
 
-    function setRoyaltyRate(uint256 actorSeed, uint16 bps) external useActor(actorSeed) {
-        try registry.setRoyaltyRate(bps) {
-            _success();
-        } catch {}
+    function _module(uint256 seed) private view returns (DaimmModule) {
+        uint256 which = seed % 3;
+        return which == 0
+            ? DaimmModule(address(registry))
+            : which == 1 ? DaimmModule(address(stakeManager)) : DaimmModule(address(slasher));
     }
 
-    function setMaxCommitAge(uint256 actorSeed, uint32 age) external useActor(actorSeed) {
-        try registry.setMaxCommitAge(age) {
-            _success();
-        } catch {}
+    /*//////////////////////////////////////////////////////////////
+                                REGISTRY
+    //////////////////////////////////////////////////////////////*/
+
+    function registrySetting(uint256 actorSeed, uint256 which, uint256 id, uint8 score, uint16 bps, uint32 age)
+        external
+        useActor(actorSeed)
+    {
+        which %= 4;
+        if (which == 0) {
+            try registry.setFlagged(id, true) {
+                _success();
+            } catch {}
+        } else if (which == 1) {
+            try registry.recordEvaluation(id, 1, bytes32(0), score) {
+                _success();
+            } catch {}
+        } else if (which == 2) {
+            try registry.setRoyaltyRate(bps) {
+                _success();
+            } catch {}
+        } else {
+            try registry.setMaxCommitAge(age) {
+                _success();
+            } catch {}
+        }
     }
 }
