@@ -41,7 +41,10 @@ contract Deploy is Script, DeployProtocol {
             proposalThreshold: vm.envOr("DAIMM_PROPOSAL_THRESHOLD", uint256(100_000 ether)),
             quorumPercent: vm.envOr("DAIMM_QUORUM_PERCENT", uint256(4)),
             royaltyBps: uint16(vm.envOr("DAIMM_ROYALTY_BPS", uint256(500))),
-            maxCommitAge: uint32(vm.envOr("DAIMM_MAX_COMMIT_AGE", uint256(1 days)))
+            maxCommitAge: uint32(vm.envOr("DAIMM_MAX_COMMIT_AGE", uint256(1 days))),
+            upstreamBps: uint16(vm.envOr("DAIMM_UPSTREAM_BPS", uint256(1000))),
+            upstreamDepth: uint8(vm.envOr("DAIMM_UPSTREAM_DEPTH", uint256(3))),
+            protocolFeeBps: uint16(vm.envOr("DAIMM_PROTOCOL_FEE_BPS", uint256(250)))
         });
     }
 
@@ -51,7 +54,10 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "timelock", address(d.timelock));
         vm.serializeAddress(contracts, "token", address(d.token));
         vm.serializeAddress(contracts, "governor", address(d.governor));
-        string memory contractsJson = vm.serializeAddress(contracts, "registry", address(d.registry));
+        vm.serializeAddress(contracts, "registry", address(d.registry));
+        vm.serializeAddress(contracts, "inboxFactory", address(d.inboxFactory));
+        vm.serializeAddress(contracts, "splitter", address(d.splitter));
+        string memory contractsJson = vm.serializeAddress(contracts, "market", address(d.market));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

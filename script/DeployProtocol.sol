@@ -4,8 +4,11 @@ pragma solidity ^0.8.24;
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
+import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
+import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
@@ -26,6 +29,9 @@ abstract contract DeployProtocol {
     /// @param quorumPercent Quorum, in percent of the total supply.
     /// @param royaltyBps ERC-2981 rate of registered models, in basis points.
     /// @param maxCommitAge Seconds a registration commitment stays usable.
+    /// @param upstreamBps Share of every royalty deposit forwarded to the parent model's split, in basis points.
+    /// @param upstreamDepth How many ancestors at most receive the upstream share.
+    /// @param protocolFeeBps Share of every license sale paid to the treasury, in basis points.
     struct Config {
         address deployer;
         address guardian;
@@ -37,6 +43,9 @@ abstract contract DeployProtocol {
         uint256 quorumPercent;
         uint16 royaltyBps;
         uint32 maxCommitAge;
+        uint16 upstreamBps;
+        uint8 upstreamDepth;
+        uint16 protocolFeeBps;
     }
 
     struct Deployment {
@@ -45,6 +54,9 @@ abstract contract DeployProtocol {
         DaimmToken token;
         DaimmGovernor governor;
         ModelRegistry registry;
+        RoyaltyInboxFactory inboxFactory;
+        RoyaltySplitter splitter;
+        Marketplace market;
     }
 
     function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
@@ -60,6 +72,8 @@ abstract contract DeployProtocol {
 
         // Modules: each behind a UUPS proxy, wired to the AccessManager while the deployer is still its admin.
         _deployRegistry(d, config);
+        _deployRoyalties(d, config);
+        _deployMarket(d, config);
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
@@ -79,6 +93,32 @@ abstract contract DeployProtocol {
         scoring[0] = ModelRegistry.recordEvaluation.selector;
         _allow(d.accessManager, address(d.registry), Roles.SCORING, scoring);
         _letGuardianPause(d.accessManager, address(d.registry));
+    }
+
+    /// @dev The splitter follows the registry's owners and lineage, and the registry's ERC-2981 royalties point at
+    /// its per-model inboxes. Wired while the deployer still holds the admin role.
+    function _deployRoyalties(Deployment memory d, Config memory config) private {
+        d.inboxFactory = new RoyaltyInboxFactory{salt: config.salt}();
+        address implementation = address(new RoyaltySplitter{salt: config.salt}(address(d.registry)));
+        bytes memory init = abi.encodeCall(
+            RoyaltySplitter.initialize,
+            (address(d.accessManager), address(d.inboxFactory), config.upstreamBps, config.upstreamDepth)
+        );
+        d.splitter = RoyaltySplitter(_deployProxy(implementation, init, config.salt));
+        d.registry.setRoyaltySplitter(address(d.splitter));
+        _letGuardianPause(d.accessManager, address(d.splitter));
+    }
+
+    /// @dev The Marketplace pays fees to the timelock (the treasury) and proceeds to the splitter, which accepts
+    /// pushed credits from it alone.
+    function _deployMarket(Deployment memory d, Config memory config) private {
+        address implementation = address(new Marketplace{salt: config.salt}(address(d.registry), address(d.splitter)));
+        bytes memory init = abi.encodeCall(
+            Marketplace.initialize, (address(d.accessManager), address(d.timelock), config.protocolFeeBps)
+        );
+        d.market = Marketplace(_deployProxy(implementation, init, config.salt));
+        d.splitter.setMarketplace(address(d.market));
+        _letGuardianPause(d.accessManager, address(d.market));
     }
 
     /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.

@@ -4,7 +4,10 @@ pragma solidity ^0.8.24;
 import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
+import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
+import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
 import {CidV1} from "../src/libraries/CidV1.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
@@ -22,12 +25,18 @@ abstract contract Base is Test, DeployProtocol {
     bytes32 internal constant SALT = keccak256("daimm.test");
     uint16 internal constant ROYALTY_BPS = 500;
     uint32 internal constant MAX_COMMIT_AGE = 1 days;
+    uint16 internal constant UPSTREAM_BPS = 1000;
+    uint8 internal constant UPSTREAM_DEPTH = 3;
+    uint16 internal constant PROTOCOL_FEE_BPS = 250;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
     DaimmToken internal token;
     DaimmGovernor internal governor;
     ModelRegistry internal registry;
+    RoyaltyInboxFactory internal inboxFactory;
+    RoyaltySplitter internal splitter;
+    Marketplace internal market;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -50,11 +59,17 @@ abstract contract Base is Test, DeployProtocol {
         token = d.token;
         governor = d.governor;
         registry = d.registry;
+        inboxFactory = d.inboxFactory;
+        splitter = d.splitter;
+        market = d.market;
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
         vm.label(address(governor), "DaimmGovernor");
         vm.label(address(registry), "ModelRegistry");
+        vm.label(address(inboxFactory), "RoyaltyInboxFactory");
+        vm.label(address(splitter), "RoyaltySplitter");
+        vm.label(address(market), "Marketplace");
     }
 
     function _testConfig() internal view returns (Config memory) {
@@ -68,7 +83,10 @@ abstract contract Base is Test, DeployProtocol {
             proposalThreshold: PROPOSAL_THRESHOLD,
             quorumPercent: QUORUM_PERCENT,
             royaltyBps: ROYALTY_BPS,
-            maxCommitAge: MAX_COMMIT_AGE
+            maxCommitAge: MAX_COMMIT_AGE,
+            upstreamBps: UPSTREAM_BPS,
+            upstreamDepth: UPSTREAM_DEPTH,
+            protocolFeeBps: PROTOCOL_FEE_BPS
         });
     }
 
@@ -164,5 +182,66 @@ abstract contract Base is Test, DeployProtocol {
         IModelRegistry.Registration memory r = _registration(artifact);
         vm.prank(publisher);
         return registry.register(r);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ROYALTIES AND MARKET
+    //////////////////////////////////////////////////////////////*/
+
+    address internal constant ETH = address(0);
+
+    /// @dev Registers `artifact` for `publisher` as a fine-tune of `parent`.
+    function _registerDerived(address publisher, bytes memory artifact, uint256 parent) internal returns (uint256) {
+        IModelRegistry.Registration memory r = _registration(artifact, parent, IModelRegistry.Relation.FineTune);
+        vm.prank(publisher);
+        return registry.register(r);
+    }
+
+    /// @dev Sets the split of `id` as its `owner` and lets it take `asset`.
+    function _setSplit(uint256 id, address owner, address asset, address[] memory accounts, uint32[] memory weights)
+        internal
+    {
+        if (!splitter.isAccepted(id, asset)) {
+            vm.prank(owner);
+            splitter.acceptToken(id, asset);
+        }
+        vm.prank(owner);
+        splitter.setWeights(id, accounts, weights);
+    }
+
+    function _pair(address a, address b) internal pure returns (address[] memory accounts) {
+        accounts = new address[](2);
+        (accounts[0], accounts[1]) = (a, b);
+    }
+
+    function _one(address a) internal pure returns (address[] memory accounts) {
+        accounts = new address[](1);
+        accounts[0] = a;
+    }
+
+    function _weights(uint32 a, uint32 b) internal pure returns (uint32[] memory weights) {
+        weights = new uint32[](2);
+        (weights[0], weights[1]) = (a, b);
+    }
+
+    function _weight(uint32 a) internal pure returns (uint32[] memory weights) {
+        weights = new uint32[](1);
+        weights[0] = a;
+    }
+
+    function _ids(uint256 a) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = a;
+    }
+
+    function _ids(uint256 a, uint256 b) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](2);
+        (ids[0], ids[1]) = (a, b);
+    }
+
+    /// @dev Claims `asset` on `ids` as `account`.
+    function _claim(address account, uint256[] memory ids, address asset) internal returns (uint256) {
+        vm.prank(account);
+        return splitter.claim(ids, asset);
     }
 }
