@@ -11,7 +11,11 @@ const contracts = [
   'AccessManager',
   'DaimmGovernor',
   'DaimmToken',
+  'Marketplace',
   'ModelRegistry',
+  'RoyaltyInbox',
+  'RoyaltyInboxFactory',
+  'RoyaltySplitter',
   'TimelockController',
 ] as const
 

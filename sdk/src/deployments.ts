@@ -6,7 +6,10 @@ import { deployments } from './generated/contracts.js'
 export const deploymentContractNames = [
   'accessManager',
   'governor',
+  'inboxFactory',
+  'market',
   'registry',
+  'splitter',
   'timelock',
   'token',
 ] as const

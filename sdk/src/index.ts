@@ -11,6 +11,10 @@ export {
   daimmGovernorAbi,
   daimmTokenAbi,
   deployments,
+  marketplaceAbi,
   modelRegistryAbi,
+  royaltyInboxAbi,
+  royaltyInboxFactoryAbi,
+  royaltySplitterAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

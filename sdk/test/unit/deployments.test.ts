@@ -15,7 +15,16 @@ describe('getDeployment', () => {
     expect(deployment).toEqual(deployments[31337])
     expect(deployment.chainId).toBe(31337)
     expect(Object.keys(deployment.contracts)).toEqual(
-      expect.arrayContaining(['accessManager', 'governor', 'registry', 'timelock', 'token']),
+      expect.arrayContaining([
+        'accessManager',
+        'governor',
+        'inboxFactory',
+        'market',
+        'registry',
+        'splitter',
+        'timelock',
+        'token',
+      ]),
     )
     for (const address of Object.values(deployment.contracts))
       expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/)
