@@ -57,6 +57,8 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     uint8 private constant _SIGNED = 4;
     /// @dev Marks a signed offer revoked before it was ever listed.
     uint256 private constant _REVOKED = type(uint256).max;
+    uint256 private constant _OFFER_ID_SHIFT = 64;
+    uint256 private constant _COMMERCIAL_LICENSE = 1 << 128;
 
     /// @inheritdoc IMarketplace
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
@@ -72,13 +74,16 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     /// @custom:storage-location erc7201:daimm.storage.Marketplace
     struct MarketStorage {
         mapping(uint256 offerId => StoredOffer) offers;
-        mapping(uint256 modelId => mapping(address account => License)) licenses;
+        /// @dev `expiresAt` in bits 0-63, `offerId` in bits 64-127, `commercial` in bit 128: one slot, one write.
+        mapping(uint256 modelId => mapping(address account => uint256 license)) licenses;
         /// @dev EIP-712 digest of a signed offer => the id it was listed as, or `_REVOKED`.
         mapping(bytes32 digest => uint256 offerId) signedOffers;
         mapping(address seller => uint256 minNonce) minNonces;
+        /// @dev The pause flag shares the slot that every sale reads for the fee, instead of OpenZeppelin's own.
         address treasury;
         uint16 feeBps;
         uint64 offerCount;
+        bool paused;
     }
 
     // keccak256(abi.encode(uint256(keccak256("daimm.storage.Marketplace")) - 1)) & ~bytes32(uint256(0xff))
@@ -236,12 +241,27 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
 
     /// @inheritdoc IMarketplace
     function hasValidLicense(uint256 modelId, address account) external view returns (bool) {
-        return _storage().licenses[modelId][account].expiresAt > block.timestamp;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint64(_storage().licenses[modelId][account]) > block.timestamp;
     }
 
     /// @inheritdoc IMarketplace
     function licenseOf(uint256 modelId, address account) external view returns (License memory) {
-        return _storage().licenses[modelId][account];
+        uint256 license = _storage().licenses[modelId][account];
+        // Bit fields written at these widths by `_grant`.
+        // forge-lint: disable-start(unsafe-typecast)
+        return License({
+            expiresAt: uint64(license),
+            offerId: uint64(license >> _OFFER_ID_SHIFT),
+            commercial: license & _COMMERCIAL_LICENSE != 0
+        });
+        // forge-lint: disable-end(unsafe-typecast)
+    }
+
+    /// @notice Whether the Marketplace is paused (no offers published or changed, no sales).
+    /// @dev Overrides OpenZeppelin's flag with one kept in the slot every sale reads anyway.
+    function paused() public view override returns (bool) {
+        return _storage().paused;
     }
 
     /// @inheritdoc IMarketplace
@@ -387,11 +407,12 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         private
         returns (uint64 expiresAt)
     {
-        License storage license = _storage().licenses[modelId][msg.sender];
+        mapping(address account => uint256) storage licenses = _storage().licenses[modelId];
         if (duration == 0) {
             expiresAt = PERPETUAL;
         } else {
-            uint256 current = license.expiresAt;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint256 current = uint64(licenses[msg.sender]);
             if (current == PERPETUAL) revert LicensePerpetual(modelId, msg.sender);
             uint256 start = current > block.timestamp ? current : block.timestamp;
             // Cannot overflow: start < 2^64 and duration < 2^32. A sum at or past 2^64 - 1 (after billions of
@@ -400,37 +421,51 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             // forge-lint: disable-next-line(unsafe-typecast)
             expiresAt = end < PERPETUAL ? uint64(end) : PERPETUAL - 1;
         }
-        license.expiresAt = expiresAt;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        license.offerId = uint64(offerId);
-        license.commercial = commercial;
+        // `offerId` fits in 64 bits: it counts offers in a uint64.
+        licenses[msg.sender] =
+            uint256(expiresAt) | (offerId << _OFFER_ID_SHIFT) | (commercial ? _COMMERCIAL_LICENSE : 0);
     }
 
-    /// @dev Collects `price` from the caller: the fee (rounded down, in the seller's favour) to the treasury, the
-    /// rest to the model's split. ERC-20 proceeds are credited by the splitter's balance delta.
+    /// @dev Collects `price` from the caller into the RoyaltySplitter, which credits the fee (rounded down, in the
+    /// seller's favour) to the treasury's protocol-fee account and the rest to the model's split. One transfer per
+    /// sale: the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`), which saves a second
+    /// token transfer (about 10,000 gas) on every sale. ERC-20 payments are credited by the splitter's balance
+    /// delta, so for a fee-on-transfer token the fee is taken from what arrived.
     function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee) {
+        if (price == 0) {
+            if (msg.value != 0) revert WrongPayment(0, msg.value);
+            return 0;
+        }
         MarketStorage storage $ = _storage();
-        address treasury = $.treasury;
-        fee = price * $.feeBps / _BPS;
-        uint256 proceeds = price - fee;
+        (address treasury, uint256 feeBps) = ($.treasury, $.feeBps);
         if (token == address(0)) {
             if (msg.value != price) revert WrongPayment(price, msg.value);
-            if (fee != 0) {
-                // slither-disable-next-line low-level-calls
-                (bool ok,) = treasury.call{value: fee}("");
-                if (!ok) revert EthTransferFailed(treasury, fee);
-            }
-            if (proceeds != 0) IRoyaltySplitter(SPLITTER).depositETH{value: proceeds}(modelId);
+            fee = price * feeBps / _BPS;
+            IRoyaltySplitter(SPLITTER).creditPushed{value: price}(modelId, token, price - fee, fee, treasury);
         } else {
             if (msg.value != 0) revert WrongPayment(0, msg.value);
-            if (fee != 0) IERC20(token).safeTransferFrom(msg.sender, treasury, fee);
-            if (proceeds != 0) {
-                uint256 balanceBefore = IERC20(token).balanceOf(SPLITTER);
-                IERC20(token).safeTransferFrom(msg.sender, SPLITTER, proceeds);
-                uint256 received = IERC20(token).balanceOf(SPLITTER) - balanceBefore;
-                IRoyaltySplitter(SPLITTER).creditPushed(modelId, token, received);
-            }
+            uint256 balanceBefore = IERC20(token).balanceOf(SPLITTER);
+            IERC20(token).safeTransferFrom(msg.sender, SPLITTER, price);
+            uint256 received = IERC20(token).balanceOf(SPLITTER) - balanceBefore;
+            fee = received * feeBps / _BPS;
+            IRoyaltySplitter(SPLITTER).creditPushed(modelId, token, received - fee, fee, treasury);
         }
+    }
+
+    /// @dev Pauses with the packed flag (see `paused`). Callable through `pause` by the guardian.
+    function _pause() internal override {
+        MarketStorage storage $ = _storage();
+        if ($.paused) revert EnforcedPause();
+        $.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @dev Unpauses with the packed flag. Callable through `unpause` by governance.
+    function _unpause() internal override {
+        MarketStorage storage $ = _storage();
+        if (!$.paused) revert ExpectedPause();
+        $.paused = false;
+        emit Unpaused(msg.sender);
     }
 
     function _cancel(uint256 offerId) private {

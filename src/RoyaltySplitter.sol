@@ -15,9 +15,11 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// number, forwards a governed upstream share to the model's ancestors, and lets recipients pull what they earned.
 /// @dev Storage per model: a one-slot header (total weight, accepted-token count, lineage-cache flags), the cached
 /// parent, and up to eight accepted tokens. Per (model, token): one accumulator slot packing the revenue per weight
-/// unit, the rounding dust and the "accepted" flag, so a deposit reads and writes exactly one slot per level.
-/// Per (model, account): the weight; per (model, account, token): `paid` (accumulator at the last settlement) and
-/// `owed` (settled, unclaimed revenue).
+/// unit, the rounding dust and the "accepted" and "primary" flags, so a deposit reads and writes exactly one slot per
+/// level. Per (model, account): one member slot packing the weight with `paid` (the accumulator at the last
+/// settlement) in the model's primary token, its first accepted one. Per (model, account, token): `paid` in the other
+/// tokens, and `owed` (settled, unclaimed revenue). Keeping the primary `paid` beside the weight means a recipient's
+/// first claim in that token updates a slot that exists already instead of creating one (20,000 gas less).
 contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplitter {
     using SafeERC20 for IERC20;
 
@@ -25,7 +27,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
                                  TYPES
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev What one account has been settled: the accumulator it was last paid up to, and what it is owed.
+    /// @dev What one account has been settled in one token: the accumulator it was last paid up to (unused for the
+    /// primary token, whose `paid` lives in the member slot), and what it is owed.
     struct Position {
         uint256 paid;
         uint256 owed;
@@ -50,6 +53,11 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     /// @inheritdoc IRoyaltySplitter
     uint8 public constant MAX_UPSTREAM_DEPTH = 8;
 
+    /// @inheritdoc IRoyaltySplitter
+    /// @dev No model has id 0: the registry rejects a zero fingerprint, so no split or owner can ever be credited
+    /// here except through `creditPushed`'s fee.
+    uint256 public constant PROTOCOL_FEES = 0;
+
     uint256 private constant _BPS = 10_000;
 
     // Header of a split, one slot per model.
@@ -60,11 +68,17 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     uint256 private constant _HAS_PARENT_BIT = 1 << 41;
 
     // Accumulator of a (model, token), one slot: dust in bits 0-31 (dust < total weight <= 1,000,000), the
-    // "accepted" flag in bit 32, the revenue per weight unit in bits 40-255.
+    // "accepted" flag in bit 32, the "primary" flag in bit 33, the revenue per weight unit in bits 40-255.
     uint256 private constant _DUST_MASK = 0xffffffff;
     uint256 private constant _ACCEPTED_BIT = 1 << 32;
+    uint256 private constant _PRIMARY_BIT = 1 << 33;
+    uint256 private constant _FLAGS = _ACCEPTED_BIT | _PRIMARY_BIT;
     uint256 private constant _RPW_SHIFT = 40;
     uint256 private constant _MAX_RPW = type(uint216).max;
+
+    // Member of a split, one slot per (model, account): `paid` in the primary token in bits 0-223, weight above.
+    uint256 private constant _PAID_MASK = type(uint224).max;
+    uint256 private constant _WEIGHT_SHIFT = 224;
 
     /// @inheritdoc IRoyaltySplitter
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
@@ -80,7 +94,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         mapping(uint256 modelId => uint256 parent) parents;
         mapping(uint256 modelId => address[8] tokens) tokens;
         mapping(uint256 modelId => mapping(address token => uint256 accumulator)) accumulators;
-        mapping(uint256 modelId => mapping(address account => uint32 weight)) weights;
+        mapping(uint256 modelId => mapping(address account => uint256 member)) members;
         mapping(uint256 modelId => mapping(address account => mapping(address token => Position))) positions;
         address marketplace;
         uint16 upstreamBps;
@@ -157,7 +171,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         if (tokenCount == MAX_ACCEPTED_TOKENS) revert TooManyTokens(modelId, MAX_ACCEPTED_TOKENS);
 
         // A token that was never accepted has a zero accumulator, and so does every recipient's `paid` in it.
-        $.accumulators[modelId][token] = accumulator | _ACCEPTED_BIT;
+        $.accumulators[modelId][token] = accumulator | _ACCEPTED_BIT | (tokenCount == 0 ? _PRIMARY_BIT : 0);
         $.tokens[modelId][tokenCount] = token;
         header += _ONE_TOKEN;
         $.headers[modelId] = _syncLineage(modelId, header);
@@ -179,7 +193,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     /// @inheritdoc IRoyaltySplitter
     function depositETH(uint256 modelId) external payable whenNotPaused {
         if (msg.value == 0) revert ZeroDeposit();
-        _distribute(modelId, address(0), msg.value, msg.sender);
+        emit Deposited(modelId, address(0), msg.sender, msg.value);
+        _distribute(modelId, address(0), msg.value);
     }
 
     /// @inheritdoc IRoyaltySplitter
@@ -197,15 +212,41 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         credited = IERC20(token).balanceOf(address(this)) - balanceBefore;
         if (credited == 0) revert ZeroDeposit();
-        _distribute(modelId, token, credited, msg.sender);
+        emit Deposited(modelId, token, msg.sender, credited);
+        _distribute(modelId, token, credited);
     }
 
     /// @inheritdoc IRoyaltySplitter
     /// @dev Authorised against one stored address rather than an AccessManager round trip, which would add about
     /// 10,000 gas to every license sale; governance sets that address through the AccessManager (`setMarketplace`).
-    function creditPushed(uint256 modelId, address token, uint256 amount) external nonReentrant whenNotPaused {
-        if (msg.sender != _storage().marketplace) revert NotMarketplace(msg.sender);
-        if (amount != 0) _distribute(modelId, token, amount, msg.sender);
+    /// Not pausable here (pausing the Marketplace stops sales) and not reentrancy-guarded (it calls nothing but the
+    /// registry's views). Emits no `Deposited`, nor an event for the fee: the Marketplace's `LicensePurchased`
+    /// carries both (price and fee), and `RevenueCredited` / `OwnerCredited` say where the proceeds went.
+    function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
+        external
+        payable
+    {
+        SplitterStorage storage $ = _storage();
+        if (msg.sender != $.marketplace) revert NotMarketplace(msg.sender);
+        uint256 expected = token == address(0) ? amount + fee : 0;
+        if (msg.value != expected) revert WrongValue(expected, msg.value);
+        if (fee != 0) $.positions[PROTOCOL_FEES][treasury][token].owed += fee;
+        if (amount != 0) _distribute(modelId, token, amount);
+    }
+
+    /// @inheritdoc IRoyaltySplitter
+    function sweepProtocolFees(address token, address treasury)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 amount)
+    {
+        Position storage position = _storage().positions[PROTOCOL_FEES][treasury][token];
+        amount = position.owed;
+        if (amount == 0) revert NothingToClaim(treasury, token);
+        position.owed = 0;
+        emit Claimed(PROTOCOL_FEES, token, treasury, amount);
+        _pay(treasury, token, amount);
     }
 
     /// @inheritdoc IRoyaltySplitter
@@ -230,35 +271,16 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         returns (uint256 amount)
     {
         if (modelIds.length > MAX_CLAIM_MODELS) revert BatchTooLarge(modelIds.length, MAX_CLAIM_MODELS);
-        SplitterStorage storage $ = _storage();
         for (uint256 i; i < modelIds.length; ++i) {
             uint256 modelId = modelIds[i];
-            Position storage position = $.positions[modelId][msg.sender][token];
-            uint256 earned = position.owed;
-            if (earned != 0) position.owed = 0;
-            uint256 weight = $.weights[modelId][msg.sender];
-            if (weight != 0) {
-                uint256 rpw = $.accumulators[modelId][token] >> _RPW_SHIFT;
-                uint256 paid = position.paid;
-                if (rpw != paid) {
-                    earned += weight * (rpw - paid);
-                    position.paid = rpw;
-                }
-            }
+            uint256 earned = _settleClaim(modelId, token);
             if (earned != 0) {
                 amount += earned;
                 emit Claimed(modelId, token, msg.sender, earned);
             }
         }
         if (amount == 0) revert NothingToClaim(msg.sender, token);
-
-        if (token == address(0)) {
-            // slither-disable-next-line arbitrary-send-eth,low-level-calls
-            (bool ok,) = msg.sender.call{value: amount}("");
-            if (!ok) revert EthTransferFailed(msg.sender, amount);
-        } else {
-            IERC20(token).safeTransfer(msg.sender, amount);
-        }
+        _pay(msg.sender, token, amount);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -285,8 +307,12 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         SplitterStorage storage $ = _storage();
         Position storage position = $.positions[modelId][account][token];
         amount = position.owed;
-        uint256 weight = $.weights[modelId][account];
-        if (weight != 0) amount += weight * (($.accumulators[modelId][token] >> _RPW_SHIFT) - position.paid);
+        uint256 member = $.members[modelId][account];
+        uint256 weight = member >> _WEIGHT_SHIFT;
+        if (weight == 0) return amount;
+        uint256 accumulator = $.accumulators[modelId][token];
+        uint256 paid = accumulator & _PRIMARY_BIT != 0 ? member & _PAID_MASK : position.paid;
+        amount += weight * ((accumulator >> _RPW_SHIFT) - paid);
     }
 
     /// @inheritdoc IRoyaltySplitter
@@ -301,7 +327,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
 
     /// @inheritdoc IRoyaltySplitter
     function weightOf(uint256 modelId, address account) external view returns (uint32) {
-        return _storage().weights[modelId][account];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint32(_storage().members[modelId][account] >> _WEIGHT_SHIFT);
     }
 
     /// @inheritdoc IRoyaltySplitter
@@ -356,11 +383,21 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev Sends `amount` of `token` (`address(0)`: ETH, with all remaining gas) to `to`.
+    function _pay(address to, address token, uint256 amount) private {
+        if (token == address(0)) {
+            // slither-disable-next-line arbitrary-send-eth,low-level-calls
+            (bool ok,) = to.call{value: amount}("");
+            if (!ok) revert EthTransferFailed(to, amount);
+        } else {
+            IERC20(token).safeTransfer(to, amount);
+        }
+    }
+
     /// @dev Credits `amount` to `modelId`, forwarding the upstream share level by level: each level keeps
     /// `remaining − remaining × bps / 10,000` and passes the rest to its parent. The share rounds down, so the
     /// rounding stays with the nearer model. O(1) per level, at most `upstreamDepth` ancestors.
-    function _distribute(uint256 modelId, address token, uint256 amount, address depositor) private {
-        emit Deposited(modelId, token, depositor, amount);
+    function _distribute(uint256 modelId, address token, uint256 amount) private {
         uint256 id = modelId;
         for (uint256 level;; ++level) {
             uint256 header = _storage().headers[id];
@@ -395,7 +432,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         uint256 rpw = (accumulator >> _RPW_SHIFT) + pool / weight;
         if (rpw > _MAX_RPW) revert AccumulatorOverflow(modelId, token);
         uint256 remainder = pool % weight;
-        $.accumulators[modelId][token] = (rpw << _RPW_SHIFT) | _ACCEPTED_BIT | remainder;
+        $.accumulators[modelId][token] = (rpw << _RPW_SHIFT) | (accumulator & _FLAGS) | remainder;
         emit RevenueCredited(modelId, token, sourceModelId, amount, rpw, remainder);
     }
 
@@ -410,10 +447,11 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     ) private returns (uint256) {
         if (account == address(0)) revert ZeroAccount();
         SplitterStorage storage $ = _storage();
-        uint32 previous = $.weights[modelId][account];
+        uint256 member = $.members[modelId][account];
+        uint256 previous = member >> _WEIGHT_SHIFT;
         if (weight == previous) return total;
-        _settle($.positions[modelId][account], previous, tokens, rpws);
-        $.weights[modelId][account] = weight;
+        uint256 paid = _settle($.positions[modelId][account], previous, member & _PAID_MASK, tokens, rpws);
+        $.members[modelId][account] = (uint256(weight) << _WEIGHT_SHIFT) | paid;
         total = total - previous + weight;
         if (total > MAX_TOTAL_WEIGHT) revert TotalWeightTooHigh(total, MAX_TOTAL_WEIGHT);
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -438,21 +476,49 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         }
     }
 
-    /// @dev Moves what `position` earned at `weight` since its last settlement into `owed`, in every accepted token,
-    /// and marks it paid up to the current accumulators.
+    /// @dev Moves what an account earned at `weight` since its last settlement into `owed`, in every accepted token,
+    /// and marks it paid up to the current accumulators. `tokens[0]` is the primary token, whose `paid` is passed in
+    /// (`primaryPaid`, from the member slot) and returned updated rather than stored here.
     function _settle(
         mapping(address token => Position) storage positions,
         uint256 weight,
+        uint256 primaryPaid,
         address[] memory tokens,
         uint256[] memory rpws
-    ) private {
+    ) private returns (uint256) {
         for (uint256 t; t < tokens.length; ++t) {
             Position storage position = positions[tokens[t]];
             uint256 rpw = rpws[t];
-            uint256 paid = position.paid;
+            uint256 paid = t == 0 ? primaryPaid : position.paid;
             if (paid == rpw) continue;
             // `paid <= rpw` always: `paid` is only ever set to the accumulator, which only grows.
             if (weight != 0) position.owed += weight * (rpw - paid);
+            if (t == 0) primaryPaid = rpw;
+            else position.paid = rpw;
+        }
+        return primaryPaid;
+    }
+
+    /// @dev Settles the caller's position in (`modelId`, `token`) to zero and returns what it earned.
+    function _settleClaim(uint256 modelId, address token) private returns (uint256 earned) {
+        SplitterStorage storage $ = _storage();
+        Position storage position = $.positions[modelId][msg.sender][token];
+        earned = position.owed;
+        if (earned != 0) position.owed = 0;
+        uint256 member = $.members[modelId][msg.sender];
+        uint256 weight = member >> _WEIGHT_SHIFT;
+        if (weight == 0) return earned;
+        uint256 accumulator = $.accumulators[modelId][token];
+        uint256 rpw = accumulator >> _RPW_SHIFT;
+        if (accumulator & _PRIMARY_BIT != 0) {
+            uint256 paid = member & _PAID_MASK;
+            if (rpw == paid) return earned;
+            earned += weight * (rpw - paid);
+            $.members[modelId][msg.sender] = (member & ~_PAID_MASK) | rpw;
+        } else {
+            uint256 paid = position.paid;
+            if (rpw == paid) return earned;
+            earned += weight * (rpw - paid);
             position.paid = rpw;
         }
     }

@@ -3,8 +3,9 @@ pragma solidity ^0.8.24;
 
 /// @title IMarketplace
 /// @notice Licenses to registered models. A model's owner publishes offers on-chain or signs them off-chain
-/// (EIP-712); a buyer pays in ETH or an ERC-20, the governed protocol fee goes to the treasury and the rest to the
-/// model's split in the RoyaltySplitter, in the same transaction, and the buyer's license record is written.
+/// (EIP-712); a buyer pays in ETH or an ERC-20 into the RoyaltySplitter, which in the same transaction credits the
+/// governed protocol fee to the treasury (swept to it in bulk) and the rest to the model's split; the buyer's
+/// license record is written.
 /// @dev Rules:
 /// - Offer terms are immutable once published; the seller can only cancel.
 /// - An offer is the seller's: once the model changes hands, it fails with `StaleOffer` (until the seller owns the
@@ -124,8 +125,6 @@ interface IMarketplace {
     error ProtocolFeeTooHigh(uint256 bps, uint256 max);
     /// @notice The treasury cannot be the zero address.
     error ZeroTreasury();
-    /// @notice Sending `amount` wei to `to` failed.
-    error EthTransferFailed(address to, uint256 amount);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -183,7 +182,8 @@ interface IMarketplace {
     /// @param buyer The licensee.
     /// @param offerId The offer whose terms now apply.
     /// @param price What the buyer paid.
-    /// @param fee The part of `price` that went to the treasury; the rest went to the model's split.
+    /// @param fee The part of `price` credited to the treasury; the rest went to the model's split. For a
+    /// fee-on-transfer token both are taken from what arrived.
     /// @param expiresAt The license's new expiry (`PERPETUAL` for none).
     event LicensePurchased(
         uint256 indexed modelId,
@@ -244,7 +244,7 @@ interface IMarketplace {
     /// @notice Sets the protocol fee, at most `MAX_PROTOCOL_FEE_BPS`. Admin role.
     function setProtocolFee(uint16 bps) external;
 
-    /// @notice Sets the treasury that receives protocol fees. Admin role.
+    /// @notice Sets the treasury that protocol fees are credited to from now on. Admin role.
     function setTreasury(address treasury) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -47,6 +47,8 @@ interface IRoyaltySplitter {
     error TooManyTokens(uint256 modelId, uint256 max);
     /// @notice A deposit of nothing.
     error ZeroDeposit();
+    /// @notice `creditPushed` got `sent` wei; it needs `expected` (the ETH amount plus fee, or 0 for ERC-20).
+    error WrongValue(uint256 expected, uint256 sent);
     /// @notice ETH goes through `depositETH`; `deposit` takes ERC-20 tokens only.
     error NotAnErc20(address token);
     /// @notice The caller is not the Marketplace allowed to credit pushed payments.
@@ -81,10 +83,11 @@ interface IRoyaltySplitter {
     /// @param parent Its parent in the registry, or 0.
     event LineageSynced(uint256 indexed modelId, uint256 indexed parent);
 
-    /// @notice Revenue arrived for `modelId`. `RevenueCredited` / `OwnerCredited` events say where it went.
+    /// @notice Revenue arrived for `modelId` through `deposit` or `depositETH`; `RevenueCredited` / `OwnerCredited`
+    /// events say where it went. (License sales credited by the Marketplace emit its `LicensePurchased` instead.)
     /// @param modelId The model paid.
     /// @param token The token (`address(0)` is ETH).
-    /// @param depositor Who paid (the Marketplace for license sales, a royalty inbox for ERC-2981 royalties).
+    /// @param depositor Who paid (a royalty inbox for ERC-2981 royalties).
     /// @param amount What the splitter received, by balance delta.
     event Deposited(uint256 indexed modelId, address indexed token, address indexed depositor, uint256 amount);
 
@@ -163,9 +166,18 @@ interface IRoyaltySplitter {
     /// @return credited The balance delta, which is less than `amount` for fee-on-transfer tokens.
     function deposit(uint256 modelId, address token, uint256 amount) external returns (uint256 credited);
 
-    /// @notice Credits `amount` of `token` that the Marketplace transferred to the splitter in this transaction.
-    /// @dev Marketplace only: it measured `amount` as the splitter's balance delta of its own transfer.
-    function creditPushed(uint256 modelId, address token, uint256 amount) external;
+    /// @notice Credits a license sale: `amount` of `token` to the split of `modelId` (with upstream shares) and `fee`
+    /// to `treasury`'s protocol-fee account (`claimable(PROTOCOL_FEES, token, treasury)`). Marketplace only.
+    /// @dev ERC-20: the Marketplace transferred `amount + fee` to the splitter in this transaction and measured it
+    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`.
+    function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
+        external
+        payable;
+
+    /// @notice Pays `treasury` the protocol fees it has accrued in `token`. Anyone may call it: the funds can only go
+    /// to `treasury`. Emits `Claimed(PROTOCOL_FEES, token, treasury, amount)`.
+    /// @return amount What was paid.
+    function sweepProtocolFees(address token, address treasury) external returns (uint256 amount);
 
     /// @notice Sweeps the royalty inbox of `modelId` (deploying it first if needed) and credits its `token` balance
     /// like a deposit. Anyone may call it.
@@ -230,6 +242,10 @@ interface IRoyaltySplitter {
     /// @notice The ERC-2981 royalty receiver of `modelId`: a per-model inbox at a deterministic address, which may
     /// receive ETH or tokens before it is deployed; `sweepInbox` credits its balance to the model.
     function royaltyInboxOf(uint256 modelId) external view returns (address);
+
+    /// @notice The pseudo-model id (0, never a registered fingerprint) under which protocol fees accrue to the
+    /// treasury.
+    function PROTOCOL_FEES() external view returns (uint256);
 
     /// @notice The ModelRegistry whose owners and lineage the splitter follows.
     function REGISTRY() external view returns (address);

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Marketplace} from "../../src/Marketplace.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IRoyaltySplitter} from "../../src/interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "../../src/libraries/CidV1.sol";
 import {Base} from "../Base.t.sol";
 import {ContractWallet} from "../mocks/ContractWallet.sol";
@@ -92,8 +93,8 @@ contract MarketplaceTest is Base {
         vm.snapshotGasLastCall("Marketplace", "buyLicense");
 
         assertEq(expiresAt, block.timestamp + 30 days);
-        assertEq(token.balanceOf(address(timelock)) - treasuryBefore, 2.5 ether, "2.5% protocol fee");
-        assertEq(token.balanceOf(address(splitter)), 97.5 ether);
+        assertEq(token.balanceOf(address(splitter)), 100 ether, "one transfer, into the splitter");
+        assertEq(splitter.claimable(0, address(token), address(timelock)), 2.5 ether, "2.5% protocol fee");
         assertEq(splitter.claimable(model, address(token), carol), 48.75 ether);
         assertEq(splitter.claimable(model, address(token), alice), 48.75 ether);
         assertTrue(market.hasValidLicense(model, bob));
@@ -101,6 +102,14 @@ contract MarketplaceTest is Base {
         assertEq(license.expiresAt, expiresAt);
         assertEq(license.offerId, offerId);
         assertTrue(license.commercial);
+
+        // Anyone sweeps the treasury's fees to it.
+        vm.expectEmit(address(splitter));
+        emit IRoyaltySplitter.Claimed(0, address(token), address(timelock), 2.5 ether);
+        vm.prank(mallory);
+        assertEq(splitter.sweepProtocolFees(address(token), address(timelock)), 2.5 ether);
+        assertEq(token.balanceOf(address(timelock)) - treasuryBefore, 2.5 ether);
+        assertEq(token.balanceOf(address(splitter)), 97.5 ether);
     }
 
     function test_buyLicense_ethPaysTreasuryAndSplit() public {
@@ -110,9 +119,12 @@ contract MarketplaceTest is Base {
         uint64 expiresAt = market.buyLicense{value: 1 ether}(offerId, 1 ether);
         vm.snapshotGasLastCall("Marketplace", "buyLicense_eth");
         assertEq(expiresAt, market.PERPETUAL());
+        assertEq(address(splitter).balance, 1 ether);
+        assertEq(splitter.claimable(0, ETH, address(timelock)), 0.025 ether);
+        assertEq(splitter.claimable(model, ETH, carol), 0.4875 ether);
+        splitter.sweepProtocolFees(ETH, address(timelock));
         assertEq(address(timelock).balance - treasuryBefore, 0.025 ether);
         assertEq(address(splitter).balance, 0.975 ether);
-        assertEq(splitter.claimable(model, ETH, carol), 0.4875 ether);
         assertFalse(market.licenseOf(model, bob).commercial);
     }
 
@@ -126,8 +138,9 @@ contract MarketplaceTest is Base {
         fot.approve(address(market), 100 ether);
         market.buyLicense(offerId, 100 ether);
         vm.stopPrank();
-        // 97.5 sent to the splitter, 1% burned in transit.
-        assertEq(fot.balanceOf(address(splitter)), 96.525 ether);
+        // 100 sent to the splitter, 1% burned in transit; the 2.5% fee is taken from the 99 that arrived.
+        assertEq(fot.balanceOf(address(splitter)), 99 ether);
+        assertEq(splitter.claimable(0, address(fot), address(timelock)), 2.475 ether);
         assertEq(splitter.claimable(model, address(fot), carol), 48.2625 ether);
         assertEq(splitter.claimable(model, address(fot), alice), 48.2625 ether);
     }
@@ -442,32 +455,34 @@ contract MarketplaceTest is Base {
         market.buyLicense(offerId, 1 ether);
     }
 
-    function test_RevertWhen_splitterIsPaused() public {
+    /// @dev Pausing the splitter freezes claims and split changes, not sales: proceeds keep being credited.
+    function test_buyLicense_creditsWhileSplitterIsPaused() public {
         uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
         vm.prank(guardian);
         splitter.pause();
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         vm.prank(bob);
         market.buyLicense(offerId, 1 ether);
+        assertEq(splitter.claimable(model, address(token), carol), 0.4875 ether);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        _claim(carol, _ids(model), address(token));
     }
 
     /*//////////////////////////////////////////////////////////////
                                   FUZZ
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Every wei of a price ends up with the treasury or in the model's split, and the fee rounds down.
+    /// @dev Every wei of a price ends up in the treasury's fee account or in the model's split; the fee rounds down.
     function testFuzz_buyLicense_paysEveryWei(uint96 price, uint16 feeBps) public {
         feeBps = uint16(bound(feeBps, 0, 1000));
         price = uint96(bound(price, 0, 1000 ether));
         vm.prank(address(timelock));
         market.setProtocolFee(feeBps);
         uint256 offerId = _publish(address(token), price, 1 days, 0, false);
-        uint256 treasuryBefore = token.balanceOf(address(timelock));
         vm.prank(bob);
         market.buyLicense(offerId, price);
-        uint256 fee = token.balanceOf(address(timelock)) - treasuryBefore;
+        uint256 fee = splitter.claimable(0, address(token), address(timelock));
         assertEq(fee, uint256(price) * feeBps / 10_000);
-        assertEq(fee + token.balanceOf(address(splitter)), price);
+        assertEq(token.balanceOf(address(splitter)), price);
         assertEq(
             splitter.claimable(model, address(token), alice) + splitter.claimable(model, address(token), carol)
                 + splitter.dust(model, address(token)),

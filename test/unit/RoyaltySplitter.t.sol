@@ -530,7 +530,31 @@ contract RoyaltySplitterTest is Base {
     function test_RevertWhen_creditPushedIsNotFromMarketplace() public {
         vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.NotMarketplace.selector, mallory));
         vm.prank(mallory);
-        splitter.creditPushed(root, address(token), 1 ether);
+        splitter.creditPushed(root, address(token), 1 ether, 0, mallory);
+    }
+
+    function test_RevertWhen_creditPushedValueIsWrong() public {
+        vm.deal(address(market), 2 ether);
+        vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.WrongValue.selector, 1.5 ether, 1 ether));
+        vm.prank(address(market));
+        splitter.creditPushed{value: 1 ether}(root, ETH, 1 ether, 0.5 ether, address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.WrongValue.selector, 0, 1 ether));
+        vm.prank(address(market));
+        splitter.creditPushed{value: 1 ether}(root, address(token), 1 ether, 0, address(timelock));
+    }
+
+    function test_creditPushed_creditsSplitAndTreasuryFee() public {
+        _setSplit(root, alice, ETH, _one(bob), _weight(1));
+        vm.deal(address(market), 1 ether);
+        vm.prank(address(market));
+        splitter.creditPushed{value: 1 ether}(root, ETH, 0.9 ether, 0.1 ether, address(timelock));
+        assertEq(splitter.claimable(root, ETH, bob), 0.9 ether);
+        assertEq(splitter.claimable(splitter.PROTOCOL_FEES(), ETH, address(timelock)), 0.1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.NothingToClaim.selector, carol, ETH));
+        splitter.sweepProtocolFees(ETH, carol);
+        uint256 before = address(timelock).balance;
+        splitter.sweepProtocolFees(ETH, address(timelock));
+        assertEq(address(timelock).balance - before, 0.1 ether);
     }
 
     function test_setMarketplace_isGoverned() public {
