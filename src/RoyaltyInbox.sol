@@ -33,7 +33,7 @@ contract RoyaltyInbox is IRoyaltyInbox {
             amount = IERC20(token).balanceOf(address(this));
             if (amount != 0) {
                 IERC20(token).forceApprove(SPLITTER, amount);
-                IRoyaltySplitter(SPLITTER).deposit(MODEL_ID, token, amount);
+                amount = IRoyaltySplitter(SPLITTER).deposit(MODEL_ID, token, amount);
             }
         }
     }

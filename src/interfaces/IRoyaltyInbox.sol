@@ -9,7 +9,7 @@ pragma solidity ^0.8.24;
 interface IRoyaltyInbox {
     /// @notice Deposits the inbox's whole balance of `token` (`address(0)` is ETH) into the splitter for its model.
     /// Anyone may call it.
-    /// @return amount The balance swept (the splitter credits its balance delta).
+    /// @return amount What the splitter credited: the balance swept, less any fee the token takes in transit.
     function sweep(address token) external returns (uint256 amount);
 
     /// @notice The RoyaltySplitter this inbox pays.

@@ -18,7 +18,8 @@ contract AccessInvariantTest is Base {
         actors[2] = alice;
         actors[3] = bob;
         actors[4] = mallory;
-        handler = new AccessHandler(accessManager, timelock, governor, token, registry, guardian, actors);
+        handler =
+            new AccessHandler(accessManager, timelock, governor, token, registry, splitter, market, guardian, actors);
         treasuryAtStart = token.balanceOf(address(timelock));
         targetContract(address(handler));
     }
@@ -50,5 +51,13 @@ contract AccessInvariantTest is Base {
         assertFalse(accessManager.isTargetClosed(address(governor)));
         assertEq(registry.royaltyRate(), ROYALTY_BPS);
         assertEq(registry.maxCommitAge(), MAX_COMMIT_AGE);
+        assertEq(registry.royaltySplitter(), address(splitter));
+        (uint16 upstreamBps, uint8 upstreamDepth) = splitter.upstream();
+        assertEq(upstreamBps, UPSTREAM_BPS);
+        assertEq(upstreamDepth, UPSTREAM_DEPTH);
+        assertEq(splitter.marketplace(), address(market));
+        (uint16 feeBps, address treasury) = market.protocolFee();
+        assertEq(feeBps, PROTOCOL_FEE_BPS);
+        assertEq(treasury, address(timelock));
     }
 }

@@ -2,8 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {DaimmGovernor} from "../../../src/DaimmGovernor.sol";
+import {DaimmModule} from "../../../src/DaimmModule.sol";
 import {DaimmToken} from "../../../src/DaimmToken.sol";
+import {Marketplace} from "../../../src/Marketplace.sol";
 import {ModelRegistry} from "../../../src/ModelRegistry.sol";
+import {RoyaltySplitter} from "../../../src/RoyaltySplitter.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {CommonBase} from "forge-std/Base.sol";
@@ -18,6 +21,8 @@ contract AccessHandler is CommonBase, StdUtils {
     DaimmGovernor public immutable governor;
     DaimmToken public immutable token;
     ModelRegistry public immutable registry;
+    RoyaltySplitter public immutable splitter;
+    Marketplace public immutable market;
     address public immutable guardian;
 
     address[] public actors;
@@ -41,6 +46,8 @@ contract AccessHandler is CommonBase, StdUtils {
         DaimmGovernor governor_,
         DaimmToken token_,
         ModelRegistry registry_,
+        RoyaltySplitter splitter_,
+        Marketplace market_,
         address guardian_,
         address[] memory actors_
     ) {
@@ -49,10 +56,19 @@ contract AccessHandler is CommonBase, StdUtils {
         governor = governor_;
         token = token_;
         registry = registry_;
+        splitter = splitter_;
+        market = market_;
         guardian = guardian_;
         actors = actors_;
-        _targets =
-            [address(accessManager_), address(timelock_), address(governor_), address(token_), address(registry_)];
+        _targets = [
+            address(accessManager_),
+            address(timelock_),
+            address(governor_),
+            address(token_),
+            address(registry_),
+            address(splitter_),
+            address(market_)
+        ];
     }
 
     function _success() private {
@@ -195,21 +211,26 @@ contract AccessHandler is CommonBase, StdUtils {
                                 MODULES
     //////////////////////////////////////////////////////////////*/
 
+    function _module(uint256 seed) private view returns (DaimmModule) {
+        uint256 i = seed % 3;
+        return i == 0 ? DaimmModule(address(registry)) : i == 1 ? DaimmModule(address(splitter)) : market;
+    }
+
     /// @dev Pausing is the guardian's; every other actor must fail.
-    function pauseModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.pause() {
+    function pauseModule(uint256 actorSeed, uint256 moduleSeed) external useActor(actorSeed) {
+        try _module(moduleSeed).pause() {
             if (_actor != guardian) _success();
         } catch {}
     }
 
-    function unpauseModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.unpause() {
+    function unpauseModule(uint256 actorSeed, uint256 moduleSeed) external useActor(actorSeed) {
+        try _module(moduleSeed).unpause() {
             _success();
         } catch {}
     }
 
-    function upgradeModule(uint256 actorSeed) external useActor(actorSeed) {
-        try registry.upgradeToAndCall(address(token), "") {
+    function upgradeModule(uint256 actorSeed, uint256 moduleSeed) external useActor(actorSeed) {
+        try _module(moduleSeed).upgradeToAndCall(address(token), "") {
             _success();
         } catch {}
     }
@@ -234,6 +255,43 @@ contract AccessHandler is CommonBase, StdUtils {
 
     function setMaxCommitAge(uint256 actorSeed, uint32 age) external useActor(actorSeed) {
         try registry.setMaxCommitAge(age) {
+            _success();
+        } catch {}
+    }
+
+    function setRoyaltySplitter(uint256 actorSeed, address splitter_) external useActor(actorSeed) {
+        try registry.setRoyaltySplitter(splitter_) {
+            _success();
+        } catch {}
+    }
+
+    function setUpstream(uint256 actorSeed, uint16 bps, uint8 depth) external useActor(actorSeed) {
+        try splitter.setUpstream(bps, depth) {
+            _success();
+        } catch {}
+    }
+
+    function setMarketplace(uint256 actorSeed) external useActor(actorSeed) {
+        try splitter.setMarketplace(_actor) {
+            _success();
+        } catch {}
+    }
+
+    /// @dev Only the Marketplace may credit pushed payments: anyone else would mint claims from nothing.
+    function creditPushed(uint256 actorSeed, uint256 modelId, uint256 amount) external useActor(actorSeed) {
+        try splitter.creditPushed(modelId, address(token), amount, amount, _actor) {
+            _success();
+        } catch {}
+    }
+
+    function setProtocolFee(uint256 actorSeed, uint16 bps) external useActor(actorSeed) {
+        try market.setProtocolFee(bps) {
+            _success();
+        } catch {}
+    }
+
+    function setTreasury(uint256 actorSeed) external useActor(actorSeed) {
+        try market.setTreasury(_actor) {
             _success();
         } catch {}
     }
