@@ -28,6 +28,8 @@ contract RoyaltyInbox is IRoyaltyInbox {
     function sweep(address token) external returns (uint256 amount) {
         if (token == address(0)) {
             amount = address(this).balance;
+            // The destination is the immutable splitter, credited to this inbox's model: not arbitrary.
+            // slither-disable-next-line arbitrary-send-eth
             if (amount != 0) IRoyaltySplitter(SPLITTER).depositETH{value: amount}(MODEL_ID);
         } else {
             amount = IERC20(token).balanceOf(address(this));

@@ -211,6 +211,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         credited = IERC20(token).balanceOf(address(this)) - balanceBefore;
+        // Rejecting an empty credit is the intent here; the delta cannot be steered to skip anything.
+        // slither-disable-next-line incorrect-equality
         if (credited == 0) revert ZeroDeposit();
         emit Deposited(modelId, token, msg.sender, credited);
         _distribute(modelId, token, credited);
@@ -253,7 +255,9 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     /// @dev Not reentrancy-guarded itself: the inbox re-enters through `deposit`/`depositETH`, which are.
     function sweepInbox(uint256 modelId, address token) external whenNotPaused returns (uint256 credited) {
         address inbox = royaltyInboxOf(modelId);
-        if (inbox.code.length == 0) IRoyaltyInboxFactory(_storage().inboxFactory).deploy(address(this), modelId);
+        if (inbox.code.length == 0) {
+            inbox = IRoyaltyInboxFactory(_storage().inboxFactory).deploy(address(this), modelId);
+        }
         credited = IRoyaltyInbox(payable(inbox)).sweep(token);
     }
 
@@ -404,6 +408,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
             uint256 parent = _parentOf(id, header);
             uint256 share = parent == 0 ? 0 : _upstreamShare(amount, level);
             _credit(id, token, amount - share, modelId, header & _WEIGHT_MASK);
+            // The loop ends when nothing is left to forward: an exact zero, not a balance comparison.
+            // slither-disable-next-line incorrect-equality
             if (share == 0) break;
             (amount, id) = (share, parent);
         }
@@ -419,6 +425,8 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     /// @dev Adds `amount` to the accumulator of (`modelId`, `token`), or to the owner's `owed` when the split cannot
     /// take it. Rounds down: `(amount + dust) % weight` stays as dust for the next deposit.
     function _credit(uint256 modelId, address token, uint256 amount, uint256 sourceModelId, uint256 weight) private {
+        // Defensive: every caller passes a positive amount (a level keeps more than it forwards).
+        // slither-disable-next-line incorrect-equality
         if (amount == 0) return;
         SplitterStorage storage $ = _storage();
         uint256 accumulator = $.accumulators[modelId][token];
