@@ -291,6 +291,19 @@ contract MarketplaceTest is Base {
         market.buyLicense(1, 10 ether);
     }
 
+    function test_RevertWhen_signedOfferIsSoldOut() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 1);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+        _fund(carol, 1 ether);
+        vm.startPrank(carol);
+        token.approve(address(market), 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.SoldOut.selector, 1, 1));
+        market.buyWithSig(offer, signature);
+        vm.stopPrank();
+    }
+
     function test_RevertWhen_signedOfferIsExpired() public {
         IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
         bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
