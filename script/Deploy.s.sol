@@ -50,7 +50,10 @@ contract Deploy is Script, DeployProtocol {
             escrowPeriod: vm.envOr("DAIMM_ESCROW_PERIOD", local ? uint256(1 hours) : 14 days),
             contributorMinStake: vm.envOr("DAIMM_CONTRIBUTOR_MIN_STAKE", uint256(1000 ether)),
             validatorMinStake: vm.envOr("DAIMM_VALIDATOR_MIN_STAKE", uint256(10_000 ether)),
-            challengeBond: vm.envOr("DAIMM_CHALLENGE_BOND", uint256(1000 ether))
+            challengeBond: vm.envOr("DAIMM_CHALLENGE_BOND", uint256(1000 ether)),
+            upstreamBps: uint16(vm.envOr("DAIMM_UPSTREAM_BPS", uint256(1000))),
+            upstreamDepth: uint8(vm.envOr("DAIMM_UPSTREAM_DEPTH", uint256(3))),
+            protocolFeeBps: uint16(vm.envOr("DAIMM_PROTOCOL_FEE_BPS", uint256(250)))
         });
     }
 
@@ -62,7 +65,10 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "governor", address(d.governor));
         vm.serializeAddress(contracts, "registry", address(d.registry));
         vm.serializeAddress(contracts, "stakeManager", address(d.stakeManager));
-        string memory contractsJson = vm.serializeAddress(contracts, "slasher", address(d.slasher));
+        vm.serializeAddress(contracts, "slasher", address(d.slasher));
+        vm.serializeAddress(contracts, "inboxFactory", address(d.inboxFactory));
+        vm.serializeAddress(contracts, "splitter", address(d.splitter));
+        string memory contractsJson = vm.serializeAddress(contracts, "market", address(d.market));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

@@ -4,8 +4,11 @@ pragma solidity ^0.8.24;
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
+import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
+import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {StakeManager} from "../src/StakeManager.sol";
 import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
@@ -36,6 +39,9 @@ abstract contract DeployProtocol {
     /// @param contributorMinStake Minimum active stake of a contributor, in token wei.
     /// @param validatorMinStake Minimum active stake of a validator-set member, in token wei.
     /// @param challengeBond Tokens a challenger posts, in token wei.
+    /// @param upstreamBps Share of every royalty deposit forwarded to the parent model's split, in basis points.
+    /// @param upstreamDepth How many ancestors at most receive the upstream share.
+    /// @param protocolFeeBps Share of every license sale paid to the treasury, in basis points.
     struct Config {
         address deployer;
         address guardian;
@@ -54,6 +60,9 @@ abstract contract DeployProtocol {
         uint256 contributorMinStake;
         uint256 validatorMinStake;
         uint256 challengeBond;
+        uint16 upstreamBps;
+        uint8 upstreamDepth;
+        uint16 protocolFeeBps;
     }
 
     struct Deployment {
@@ -64,6 +73,9 @@ abstract contract DeployProtocol {
         ModelRegistry registry;
         StakeManager stakeManager;
         Slasher slasher;
+        RoyaltyInboxFactory inboxFactory;
+        RoyaltySplitter splitter;
+        Marketplace market;
     }
 
     /// @dev Initial slash shares, in basis points of slashable stake, by `ISlasherTypes.OffenceKind`; governable.
@@ -93,6 +105,8 @@ abstract contract DeployProtocol {
         // Modules: each behind a UUPS proxy, wired to the AccessManager while the deployer is still its admin.
         _deployRegistry(d, config);
         _deployStaking(d, config);
+        _deployRoyalties(d, config);
+        _deployMarket(d, config);
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
@@ -174,6 +188,32 @@ abstract contract DeployProtocol {
         _letGuardianPause(manager, address(d.stakeManager));
         _letGuardianPause(manager, address(d.slasher));
         manager.grantRole(Roles.SLASHER, address(d.slasher), 0);
+    }
+
+    /// @dev The splitter follows the registry's owners and lineage, and the registry's ERC-2981 royalties point at
+    /// its per-model inboxes. Wired while the deployer still holds the admin role.
+    function _deployRoyalties(Deployment memory d, Config memory config) private {
+        d.inboxFactory = new RoyaltyInboxFactory{salt: config.salt}();
+        address implementation = address(new RoyaltySplitter{salt: config.salt}(address(d.registry)));
+        bytes memory init = abi.encodeCall(
+            RoyaltySplitter.initialize,
+            (address(d.accessManager), address(d.inboxFactory), config.upstreamBps, config.upstreamDepth)
+        );
+        d.splitter = RoyaltySplitter(_deployProxy(implementation, init, config.salt));
+        d.registry.setRoyaltySplitter(address(d.splitter));
+        _letGuardianPause(d.accessManager, address(d.splitter));
+    }
+
+    /// @dev The Marketplace pays fees to the timelock (the treasury) and proceeds to the splitter, which accepts
+    /// pushed credits from it alone.
+    function _deployMarket(Deployment memory d, Config memory config) private {
+        address implementation = address(new Marketplace{salt: config.salt}(address(d.registry), address(d.splitter)));
+        bytes memory init = abi.encodeCall(
+            Marketplace.initialize, (address(d.accessManager), address(d.timelock), config.protocolFeeBps)
+        );
+        d.market = Marketplace(_deployProxy(implementation, init, config.salt));
+        d.splitter.setMarketplace(address(d.market));
+        _letGuardianPause(d.accessManager, address(d.market));
     }
 
     /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.

@@ -11,9 +11,13 @@ const contracts = [
   'AccessManager',
   'DaimmGovernor',
   'DaimmToken',
+  'Marketplace',
   'ModelRegistry',
   'Slasher',
   'StakeManager',
+  'RoyaltyInbox',
+  'RoyaltyInboxFactory',
+  'RoyaltySplitter',
   'TimelockController',
 ] as const
 

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {DaimmModule} from "./DaimmModule.sol";
 import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
+import {IRoyaltySplitter} from "./interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "./libraries/CidV1.sol";
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
@@ -56,6 +57,8 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         mapping(bytes32 commitment => uint256 time) commitments;
         uint16 royaltyBps;
         uint32 maxCommitAge;
+        /// @dev Added after the first release, at the end so upgrades keep the layout.
+        address royaltySplitter;
     }
 
     // keccak256(abi.encode(uint256(keccak256("daimm.storage.ModelRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -198,6 +201,12 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         _setMaxCommitAge(maxCommitAge_);
     }
 
+    /// @inheritdoc IModelRegistry
+    function setRoyaltySplitter(address splitter) external restricted {
+        _storage().royaltySplitter = splitter;
+        emit RoyaltySplitterSet(splitter);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
@@ -262,6 +271,17 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     }
 
     /// @inheritdoc IModelRegistry
+    function parentOf(uint256 id) external view returns (uint256) {
+        _requireRegistered(id);
+        return _storage().records[id].parent;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function royaltySplitter() external view returns (address) {
+        return _storage().royaltySplitter;
+    }
+
+    /// @inheritdoc IModelRegistry
     function commitmentOf(address publisher, bytes32 fingerprint, bytes32 salt) public pure returns (bytes32) {
         return keccak256(abi.encode(publisher, fingerprint, salt));
     }
@@ -282,12 +302,18 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         return _storage().maxCommitAge;
     }
 
-    /// @notice ERC-2981: the owner receives `royaltyRate()` of the sale price, rounded down (in the buyer's favour).
-    /// @dev Points at the owner until the RoyaltySplitter exists.
+    /// @notice ERC-2981: `royaltyRate()` of the sale price, rounded down (in the buyer's favour), payable to the
+    /// model's royalty inbox, which the RoyaltySplitter credits to the model's split.
+    /// @dev ERC-2981 names a receiver but not the model a payment is for, so the receiver is a per-model inbox at a
+    /// deterministic address (`IRoyaltySplitter.royaltyInboxOf`), not the splitter itself. Before a splitter is
+    /// set, the owner receives royalties directly.
     function royaltyInfo(uint256 id, uint256 salePrice) external view returns (address receiver, uint256 amount) {
-        receiver = _ownerOf(id);
-        if (receiver == address(0)) revert UnknownModel(id);
-        amount = salePrice * _storage().royaltyBps / 10_000;
+        RegistryStorage storage $ = _storage();
+        address owner = _ownerOf(id);
+        if (owner == address(0)) revert UnknownModel(id);
+        address splitter = $.royaltySplitter;
+        receiver = splitter == address(0) ? owner : IRoyaltySplitter(splitter).royaltyInboxOf(id);
+        amount = salePrice * $.royaltyBps / 10_000;
     }
 
     /// @notice ERC-165: ERC-721 (with metadata), ERC-2981 and ERC-4906.

@@ -4,7 +4,10 @@ pragma solidity ^0.8.24;
 import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
+import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
+import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {StakeManager} from "../src/StakeManager.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
@@ -30,6 +33,9 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal constant CONTRIBUTOR_MIN_STAKE = 1000 ether;
     uint256 internal constant VALIDATOR_MIN_STAKE = 10_000 ether;
     uint256 internal constant CHALLENGE_BOND = 1000 ether;
+    uint16 internal constant UPSTREAM_BPS = 1000;
+    uint8 internal constant UPSTREAM_DEPTH = 3;
+    uint16 internal constant PROTOCOL_FEE_BPS = 250;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
@@ -38,6 +44,9 @@ abstract contract Base is Test, DeployProtocol {
     ModelRegistry internal registry;
     StakeManager internal stakeManager;
     Slasher internal slasher;
+    RoyaltyInboxFactory internal inboxFactory;
+    RoyaltySplitter internal splitter;
+    Marketplace internal market;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -67,11 +76,17 @@ abstract contract Base is Test, DeployProtocol {
         slasher = d.slasher;
         vm.label(address(stakeManager), "StakeManager");
         vm.label(address(slasher), "Slasher");
+        inboxFactory = d.inboxFactory;
+        splitter = d.splitter;
+        market = d.market;
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
         vm.label(address(governor), "DaimmGovernor");
         vm.label(address(registry), "ModelRegistry");
+        vm.label(address(inboxFactory), "RoyaltyInboxFactory");
+        vm.label(address(splitter), "RoyaltySplitter");
+        vm.label(address(market), "Marketplace");
     }
 
     function _testConfig() internal view returns (Config memory) {
@@ -92,7 +107,10 @@ abstract contract Base is Test, DeployProtocol {
             escrowPeriod: ESCROW_PERIOD,
             contributorMinStake: CONTRIBUTOR_MIN_STAKE,
             validatorMinStake: VALIDATOR_MIN_STAKE,
-            challengeBond: CHALLENGE_BOND
+            challengeBond: CHALLENGE_BOND,
+            upstreamBps: UPSTREAM_BPS,
+            upstreamDepth: UPSTREAM_DEPTH,
+            protocolFeeBps: PROTOCOL_FEE_BPS
         });
     }
 
@@ -212,5 +230,66 @@ abstract contract Base is Test, DeployProtocol {
         IModelRegistry.Registration memory r = _registration(artifact);
         vm.prank(publisher);
         return registry.register(r);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ROYALTIES AND MARKET
+    //////////////////////////////////////////////////////////////*/
+
+    address internal constant ETH = address(0);
+
+    /// @dev Registers `artifact` for `publisher` as a fine-tune of `parent`.
+    function _registerDerived(address publisher, bytes memory artifact, uint256 parent) internal returns (uint256) {
+        IModelRegistry.Registration memory r = _registration(artifact, parent, IModelRegistry.Relation.FineTune);
+        vm.prank(publisher);
+        return registry.register(r);
+    }
+
+    /// @dev Sets the split of `id` as its `owner` and lets it take `asset`.
+    function _setSplit(uint256 id, address owner, address asset, address[] memory accounts, uint32[] memory weights)
+        internal
+    {
+        if (!splitter.isAccepted(id, asset)) {
+            vm.prank(owner);
+            splitter.acceptToken(id, asset);
+        }
+        vm.prank(owner);
+        splitter.setWeights(id, accounts, weights);
+    }
+
+    function _pair(address a, address b) internal pure returns (address[] memory accounts) {
+        accounts = new address[](2);
+        (accounts[0], accounts[1]) = (a, b);
+    }
+
+    function _one(address a) internal pure returns (address[] memory accounts) {
+        accounts = new address[](1);
+        accounts[0] = a;
+    }
+
+    function _weights(uint32 a, uint32 b) internal pure returns (uint32[] memory weights) {
+        weights = new uint32[](2);
+        (weights[0], weights[1]) = (a, b);
+    }
+
+    function _weight(uint32 a) internal pure returns (uint32[] memory weights) {
+        weights = new uint32[](1);
+        weights[0] = a;
+    }
+
+    function _ids(uint256 a) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = a;
+    }
+
+    function _ids(uint256 a, uint256 b) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](2);
+        (ids[0], ids[1]) = (a, b);
+    }
+
+    /// @dev Claims `asset` on `ids` as `account`.
+    function _claim(address account, uint256[] memory ids, address asset) internal returns (uint256) {
+        vm.prank(account);
+        return splitter.claim(ids, asset);
     }
 }

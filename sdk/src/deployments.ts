@@ -6,9 +6,12 @@ import { deployments } from './generated/contracts.js'
 export const deploymentContractNames = [
   'accessManager',
   'governor',
+  'inboxFactory',
+  'market',
   'registry',
   'slasher',
   'stakeManager',
+  'splitter',
   'timelock',
   'token',
 ] as const

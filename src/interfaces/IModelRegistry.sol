@@ -179,6 +179,10 @@ interface IModelRegistry {
     /// @param bps Basis points of a sale price.
     event RoyaltyRateSet(uint16 bps);
 
+    /// @notice Governance pointed royalties at `splitter`: `royaltyInfo` now names the model's royalty inbox there.
+    /// @param splitter The RoyaltySplitter, or 0 to pay owners directly.
+    event RoyaltySplitterSet(address indexed splitter);
+
     /// @notice Governance set how long a commitment stays usable.
     /// @param maxCommitAge Seconds.
     event MaxCommitAgeSet(uint32 maxCommitAge);
@@ -229,11 +233,14 @@ interface IModelRegistry {
     /// @notice Writes a finalized evaluation. Scoring role.
     function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score) external;
 
-    /// @notice Sets the ERC-2981 rate paid to the model's owner. Admin role.
+    /// @notice Sets the ERC-2981 rate of model sales. Admin role.
     function setRoyaltyRate(uint16 bps) external;
 
     /// @notice Sets how long a commitment stays usable. Admin role.
     function setMaxCommitAge(uint32 maxCommitAge) external;
+
+    /// @notice Points ERC-2981 royalties at `splitter`'s per-model inboxes (0: pay owners directly). Admin role.
+    function setRoyaltySplitter(address splitter) external;
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
@@ -247,6 +254,13 @@ interface IModelRegistry {
 
     /// @notice The ancestors of `id`, nearest first, at most `maxDepth` of them (and at most `MAX_LINEAGE_DEPTH`).
     function lineageOf(uint256 id, uint256 maxDepth) external view returns (uint256[] memory ancestors);
+
+    /// @notice The parent of `id`, or 0 for a root. Reverts `UnknownModel` when unregistered.
+    /// @dev Cheaper than `modelOf` for contracts that only follow lineage (the RoyaltySplitter's upstream shares).
+    function parentOf(uint256 id) external view returns (uint256);
+
+    /// @notice The RoyaltySplitter that ERC-2981 royalties point at, or 0.
+    function royaltySplitter() external view returns (address);
 
     /// @notice The commitment for (`publisher`, `fingerprint`, `salt`): `keccak256(abi.encode(...))`.
     function commitmentOf(address publisher, bytes32 fingerprint, bytes32 salt) external pure returns (bytes32);

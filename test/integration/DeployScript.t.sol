@@ -28,6 +28,18 @@ contract DeployScriptTest is Test {
         assertEq(first.stakeManager.slasher(), address(first.slasher));
         (bool slasherMaySlash,) = first.accessManager.hasRole(Roles.SLASHER, address(first.slasher));
         assertTrue(slasherMaySlash);
+        // Royalties and licenses are wired to each other and to the registry before the deployer steps down.
+        assertEq(first.registry.royaltySplitter(), address(first.splitter));
+        assertEq(first.splitter.REGISTRY(), address(first.registry));
+        assertEq(first.splitter.inboxFactory(), address(first.inboxFactory));
+        assertEq(first.splitter.marketplace(), address(first.market));
+        assertEq(first.market.SPLITTER(), address(first.splitter));
+        (uint16 upstreamBps, uint8 upstreamDepth) = first.splitter.upstream();
+        assertEq(upstreamBps, 1000);
+        assertEq(upstreamDepth, 3);
+        (uint16 feeBps, address treasury) = first.market.protocolFee();
+        assertEq(feeBps, 250);
+        assertEq(treasury, address(first.timelock));
 
         // Same inputs, same addresses.
         vm.revertToState(fresh);
@@ -44,6 +56,8 @@ contract DeployScriptTest is Test {
         vm.setEnv("DAIMM_GUARDIAN", vm.toString(guardian));
         vm.setEnv("DAIMM_TIMELOCK_DELAY", "86400");
         vm.setEnv("DAIMM_QUORUM_PERCENT", "10");
+        vm.setEnv("DAIMM_PROTOCOL_FEE_BPS", "100");
+        vm.setEnv("DAIMM_UPSTREAM_BPS", "2000");
         vm.setEnv("DAIMM_SALT", vm.toString(keccak256("another")));
         address pool = makeAddr("env reward pool");
         vm.setEnv("DAIMM_REWARD_POOL", vm.toString(pool));
@@ -55,6 +69,10 @@ contract DeployScriptTest is Test {
         assertTrue(isGuardian);
         assertEq(custom.timelock.getMinDelay(), 1 days);
         assertEq(custom.governor.quorumNumerator(), 10);
+        (uint16 customFee,) = custom.market.protocolFee();
+        assertEq(customFee, 100);
+        (uint16 customUpstream,) = custom.splitter.upstream();
+        assertEq(customUpstream, 2000);
         assertTrue(address(custom.token) != address(first.token));
         assertEq(custom.slasher.rewardPool(), pool);
         assertEq(custom.stakeManager.unbondingPeriod(), 30 days);

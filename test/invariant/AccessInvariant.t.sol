@@ -33,7 +33,9 @@ contract AccessInvariantTest is Base {
         vm.stopPrank();
 
         handler = new AccessHandler(
-            AccessHandler.Protocol(accessManager, timelock, governor, token, registry, stakeManager, slasher),
+            AccessHandler.Protocol(
+                accessManager, timelock, governor, token, registry, stakeManager, slasher, splitter, market
+            ),
             carol,
             guardian,
             actors
@@ -84,5 +86,15 @@ contract AccessInvariantTest is Base {
         assertEq(registry.royaltyRate(), ROYALTY_BPS);
         assertEq(registry.maxCommitAge(), MAX_COMMIT_AGE);
         assertFalse(slasher.paused());
+        assertFalse(splitter.paused());
+        assertFalse(market.paused());
+        assertEq(registry.royaltySplitter(), address(splitter));
+        (uint16 upstreamBps, uint8 upstreamDepth) = splitter.upstream();
+        assertEq(upstreamBps, UPSTREAM_BPS);
+        assertEq(upstreamDepth, UPSTREAM_DEPTH);
+        assertEq(splitter.marketplace(), address(market));
+        (uint16 feeBps, address treasury) = market.protocolFee();
+        assertEq(feeBps, PROTOCOL_FEE_BPS);
+        assertEq(treasury, address(timelock));
     }
 }

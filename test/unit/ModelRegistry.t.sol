@@ -429,14 +429,43 @@ contract ModelRegistryTest is Base {
         registry.deprecate(id);
     }
 
-    function test_transfer_movesModelAndRoyaltyReceiver() public {
+    function test_transfer_movesModelButNotItsRoyaltyInbox() public {
         uint256 id = _register(alice, BASE_MODEL);
         vm.prank(alice);
         registry.transferFrom(alice, bob, id);
         assertEq(registry.ownerOf(id), bob);
         (address receiver, uint256 amount) = registry.royaltyInfo(id, 1 ether);
-        assertEq(receiver, bob);
+        assertEq(receiver, splitter.royaltyInboxOf(id), "royalties go to the model's inbox at the splitter");
         assertEq(amount, 1 ether * uint256(ROYALTY_BPS) / 10_000);
+    }
+
+    function test_royaltyInfo_paysOwnerWithoutSplitter() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        vm.expectEmit(address(registry));
+        emit IModelRegistry.RoyaltySplitterSet(address(0));
+        vm.prank(address(timelock));
+        registry.setRoyaltySplitter(address(0));
+        (address receiver,) = registry.royaltyInfo(id, 1 ether);
+        assertEq(receiver, alice);
+        assertEq(registry.royaltySplitter(), address(0));
+    }
+
+    function test_RevertWhen_setRoyaltySplitterIsNotGovernance() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        vm.prank(mallory);
+        registry.setRoyaltySplitter(mallory);
+        assertEq(registry.royaltySplitter(), address(splitter));
+    }
+
+    function test_parentOf_followsLineage() public {
+        uint256 parent = _register(bob, BASE_MODEL);
+        IModelRegistry.Registration memory r = _registration(FINE_TUNE, parent, IModelRegistry.Relation.FineTune);
+        vm.prank(alice);
+        uint256 child = registry.register(r);
+        assertEq(registry.parentOf(child), parent);
+        assertEq(registry.parentOf(parent), 0);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 42));
+        registry.parentOf(42);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -9,10 +9,15 @@ import { join } from 'node:path'
 import { findRepoRoot } from '../../src/cli/devnet.js'
 import { createGasContext, type GasContext, type GasMeasurement } from './context.js'
 import { registryGas } from './registry.js'
+import { royaltiesGas } from './royalties.js'
 import { stakingSuite } from './staking.js'
 
 /** Each module contributes one suite: a function that sends its operations and reports their gas. */
-const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [registryGas, stakingSuite]
+const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [
+  registryGas,
+  stakingSuite,
+  royaltiesGas,
+]
 
 async function main(): Promise<void> {
   const ctx = await createGasContext()

@@ -11,7 +11,7 @@ function cid(codec: number, digest: `0x${string}`): `0x${string}` {
   return `0x01${codec.toString(16).padStart(2, '0')}1220${digest.slice(2)}`
 }
 
-function registration(artifact: string, parent: bigint, relation: number) {
+export function registration(artifact: string, parent: bigint, relation: number) {
   const fingerprint = sha256(stringToBytes(artifact))
   return {
     fingerprint,

@@ -18,8 +18,11 @@ describe('getDeployment', () => {
       expect.arrayContaining([
         'accessManager',
         'governor',
+        'inboxFactory',
+        'market',
         'registry',
         'slasher',
+        'splitter',
         'stakeManager',
         'timelock',
         'token',

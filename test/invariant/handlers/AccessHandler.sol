@@ -4,7 +4,9 @@ pragma solidity ^0.8.24;
 import {DaimmGovernor} from "../../../src/DaimmGovernor.sol";
 import {DaimmModule} from "../../../src/DaimmModule.sol";
 import {DaimmToken} from "../../../src/DaimmToken.sol";
+import {Marketplace} from "../../../src/Marketplace.sol";
 import {ModelRegistry} from "../../../src/ModelRegistry.sol";
+import {RoyaltySplitter} from "../../../src/RoyaltySplitter.sol";
 import {Slasher} from "../../../src/Slasher.sol";
 import {StakeManager} from "../../../src/StakeManager.sol";
 import {ISlasherTypes} from "../../../src/interfaces/ISlasher.sol";
@@ -27,11 +29,15 @@ contract AccessHandler is CommonBase, StdUtils {
     ModelRegistry public immutable registry;
     StakeManager public immutable stakeManager;
     Slasher public immutable slasher;
+    RoyaltySplitter public immutable splitter;
+    Marketplace public immutable market;
     address public immutable staker;
     address public immutable guardian;
     address public immutable nextStakeManager;
     address public immutable nextSlasher;
     address public immutable nextRegistry;
+    address public immutable nextSplitter;
+    address public immutable nextMarket;
 
     address[] public actors;
     address[] private _targets;
@@ -57,6 +63,8 @@ contract AccessHandler is CommonBase, StdUtils {
         ModelRegistry registry;
         StakeManager stakeManager;
         Slasher slasher;
+        RoyaltySplitter splitter;
+        Marketplace market;
     }
 
     constructor(Protocol memory protocol, address staker_, address guardian_, address[] memory actors_) {
@@ -67,11 +75,15 @@ contract AccessHandler is CommonBase, StdUtils {
         registry = protocol.registry;
         stakeManager = protocol.stakeManager;
         slasher = protocol.slasher;
+        splitter = protocol.splitter;
+        market = protocol.market;
         staker = staker_;
         guardian = guardian_;
         nextStakeManager = address(new StakeManager(protocol.token));
         nextSlasher = address(new Slasher(protocol.token, protocol.stakeManager));
         nextRegistry = address(new ModelRegistry());
+        nextSplitter = address(new RoyaltySplitter(address(protocol.registry)));
+        nextMarket = address(new Marketplace(address(protocol.registry), address(protocol.splitter)));
         actors = actors_;
         _targets = [
             address(protocol.accessManager),
@@ -80,7 +92,9 @@ contract AccessHandler is CommonBase, StdUtils {
             address(protocol.token),
             address(protocol.registry),
             address(protocol.stakeManager),
-            address(protocol.slasher)
+            address(protocol.slasher),
+            address(protocol.splitter),
+            address(protocol.market)
         ];
     }
 
@@ -349,18 +363,17 @@ contract AccessHandler is CommonBase, StdUtils {
     }
 
     function upgradeModule(uint256 actorSeed, uint256 moduleSeed) external useActor(actorSeed) {
-        uint256 which = moduleSeed % 3;
-        address implementation = which == 0 ? nextRegistry : which == 1 ? nextStakeManager : nextSlasher;
+        address[5] memory implementations = [nextRegistry, nextStakeManager, nextSlasher, nextSplitter, nextMarket];
+        address implementation = implementations[moduleSeed % 5];
         try _module(moduleSeed).upgradeToAndCall(implementation, "") {
             _success();
         } catch {}
     }
 
     function _module(uint256 seed) private view returns (DaimmModule) {
-        uint256 which = seed % 3;
-        return which == 0
-            ? DaimmModule(address(registry))
-            : which == 1 ? DaimmModule(address(stakeManager)) : DaimmModule(address(slasher));
+        address[5] memory modules =
+            [address(registry), address(stakeManager), address(slasher), address(splitter), address(market)];
+        return DaimmModule(modules[seed % 5]);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -389,5 +402,46 @@ contract AccessHandler is CommonBase, StdUtils {
                 _success();
             } catch {}
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ROYALTIES AND LICENSES
+    //////////////////////////////////////////////////////////////*/
+
+    function setRoyaltySplitter(uint256 actorSeed, address splitter_) external useActor(actorSeed) {
+        try registry.setRoyaltySplitter(splitter_) {
+            _success();
+        } catch {}
+    }
+
+    function setUpstream(uint256 actorSeed, uint16 bps, uint8 depth) external useActor(actorSeed) {
+        try splitter.setUpstream(bps, depth) {
+            _success();
+        } catch {}
+    }
+
+    function setMarketplace(uint256 actorSeed) external useActor(actorSeed) {
+        try splitter.setMarketplace(_actor) {
+            _success();
+        } catch {}
+    }
+
+    /// @dev Only the Marketplace may credit pushed payments: anyone else would mint claims from nothing.
+    function creditPushed(uint256 actorSeed, uint256 modelId, uint256 amount) external useActor(actorSeed) {
+        try splitter.creditPushed(modelId, address(token), amount, amount, _actor) {
+            _success();
+        } catch {}
+    }
+
+    function setProtocolFee(uint256 actorSeed, uint16 bps) external useActor(actorSeed) {
+        try market.setProtocolFee(bps) {
+            _success();
+        } catch {}
+    }
+
+    function setTreasury(uint256 actorSeed) external useActor(actorSeed) {
+        try market.setTreasury(_actor) {
+            _success();
+        } catch {}
     }
 }

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DaimmModule} from "./DaimmModule.sol";
+import {IMarketplace} from "./interfaces/IMarketplace.sol";
+import {IRoyaltySplitter} from "./interfaces/IRoyaltySplitter.sol";
+import {CidV1} from "./libraries/CidV1.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+/// @title Marketplace
+/// @notice Sells licenses to registered models through on-chain and EIP-712 signed offers, and pays each sale to the
+/// treasury (protocol fee) and the model's split (the rest) in the same transaction.
+/// @dev Storage per offer: five slots, of which a sale reads three (model; seller and price; token, duration, cap,
+/// sold count and flags) and writes one (the sold count, capped offers only). Per (model, account): one license slot.
+contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient, IMarketplace {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                                 TYPES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev An offer in storage; `flags` holds `_COMMERCIAL`, `_CANCELLED` and `_SIGNED`.
+    struct StoredOffer {
+        uint256 modelId;
+        address seller;
+        uint96 price;
+        address token;
+        uint32 duration;
+        uint24 supplyCap;
+        uint24 sold;
+        uint8 flags;
+        bytes32 termsDigest;
+        uint16 termsCodec;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                        CONSTANTS AND IMMUTABLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    bytes32 public constant OFFER_TYPEHASH = keccak256(
+        "Offer(uint256 modelId,address seller,address token,uint96 price,uint32 duration,uint24 supplyCap,bool commercial,bytes termsCid,uint256 nonce,uint256 deadline)"
+    );
+    /// @inheritdoc IMarketplace
+    uint64 public constant PERPETUAL = type(uint64).max;
+    /// @inheritdoc IMarketplace
+    uint16 public constant MAX_PROTOCOL_FEE_BPS = 1000;
+
+    uint256 private constant _BPS = 10_000;
+    uint8 private constant _COMMERCIAL = 1;
+    uint8 private constant _CANCELLED = 2;
+    uint8 private constant _SIGNED = 4;
+    /// @dev Marks a signed offer revoked before it was ever listed.
+    uint256 private constant _REVOKED = type(uint256).max;
+    uint256 private constant _OFFER_ID_SHIFT = 64;
+    uint256 private constant _COMMERCIAL_LICENSE = 1 << 128;
+
+    /// @inheritdoc IMarketplace
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address public immutable REGISTRY;
+    /// @inheritdoc IMarketplace
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address public immutable SPLITTER;
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @custom:storage-location erc7201:daimm.storage.Marketplace
+    struct MarketStorage {
+        mapping(uint256 offerId => StoredOffer) offers;
+        /// @dev `expiresAt` in bits 0-63, `offerId` in bits 64-127, `commercial` in bit 128: one slot, one write.
+        mapping(uint256 modelId => mapping(address account => uint256 license)) licenses;
+        /// @dev EIP-712 digest of a signed offer => the id it was listed as, or `_REVOKED`.
+        mapping(bytes32 digest => uint256 offerId) signedOffers;
+        mapping(address seller => uint256 minNonce) minNonces;
+        /// @dev The pause flag shares the slot that every sale reads for the fee, instead of OpenZeppelin's own.
+        address treasury;
+        uint16 feeBps;
+        uint64 offerCount;
+        bool paused;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("daimm.storage.Marketplace")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _STORAGE_SLOT = 0x638ac30d42302faadaab68d5a4627a6d31495a59cae510ff70b623702d3e6c00;
+
+    function _storage() private pure returns (MarketStorage storage $) {
+        assembly {
+            $.slot := _STORAGE_SLOT
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                      CONSTRUCTOR AND INITIALIZER
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param registry The ModelRegistry (its proxy).
+    /// @param splitter The RoyaltySplitter (its proxy).
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(address registry, address splitter) {
+        REGISTRY = registry;
+        SPLITTER = splitter;
+    }
+
+    /// @param authority The protocol's AccessManager.
+    /// @param treasury_ Receives protocol fees (the timelock).
+    /// @param feeBps Initial protocol fee, in basis points.
+    function initialize(address authority, address treasury_, uint16 feeBps) external initializer {
+        __DaimmModule_init(authority);
+        __EIP712_init("DAIMM Marketplace", "1");
+        _setTreasury(treasury_);
+        _setProtocolFee(feeBps);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 OFFERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function publishOffer(OfferTerms calldata terms) external whenNotPaused returns (uint256 offerId) {
+        if (IERC721(REGISTRY).ownerOf(terms.modelId) != msg.sender) revert NotModelOwner(terms.modelId, msg.sender);
+        offerId = _list(
+            terms.modelId,
+            msg.sender,
+            terms.token,
+            terms.price,
+            terms.duration,
+            terms.supplyCap,
+            terms.commercial,
+            terms.termsCid,
+            false
+        );
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelOffer(uint256 offerId) external whenNotPaused {
+        _cancel(offerId);
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancelSignedOffer(SignedOffer calldata offer) external whenNotPaused {
+        if (msg.sender != offer.seller) revert NotSeller(offer.seller, msg.sender);
+        bytes32 digest = hashSignedOffer(offer);
+        MarketStorage storage $ = _storage();
+        uint256 offerId = $.signedOffers[digest];
+        if (offerId == _REVOKED) revert SignedOfferRevoked(digest);
+        if (offerId == 0) $.signedOffers[digest] = _REVOKED;
+        else _cancel(offerId);
+        emit SignedOfferCancelled(digest, msg.sender);
+    }
+
+    /// @inheritdoc IMarketplace
+    function invalidateNonces(uint256 minNonce) external whenNotPaused {
+        MarketStorage storage $ = _storage();
+        uint256 current = $.minNonces[msg.sender];
+        if (minNonce <= current) revert NonceNotIncreasing(minNonce, current);
+        $.minNonces[msg.sender] = minNonce;
+        emit NoncesInvalidated(msg.sender, minNonce);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 BUYING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function buyLicense(uint256 offerId, uint256 maxPrice)
+        external
+        payable
+        nonReentrant
+        whenNotPaused
+        returns (uint64 expiresAt)
+    {
+        StoredOffer storage offer = _storage().offers[offerId];
+        address seller = offer.seller;
+        if (seller == address(0)) revert UnknownOffer(offerId);
+        uint256 price = offer.price;
+        if (price > maxPrice) revert PriceAboveMax(offerId, price, maxPrice);
+        if (offer.flags & _SIGNED != 0) revert OfferRequiresSignature(offerId);
+        expiresAt = _fill(offerId, offer, seller, price);
+    }
+
+    /// @inheritdoc IMarketplace
+    function buyWithSig(SignedOffer calldata offer, bytes calldata signature)
+        external
+        payable
+        nonReentrant
+        whenNotPaused
+        returns (uint64 expiresAt)
+    {
+        if (block.timestamp > offer.deadline) revert OfferExpired(offer.deadline);
+        MarketStorage storage $ = _storage();
+        uint256 minNonce = $.minNonces[offer.seller];
+        if (offer.nonce < minNonce) revert NonceTooOld(offer.seller, offer.nonce, minNonce);
+        bytes32 digest = hashSignedOffer(offer);
+        uint256 offerId = $.signedOffers[digest];
+        if (offerId == _REVOKED) revert SignedOfferRevoked(digest);
+        if (offerId == 0) {
+            // First fill: the signature is checked once, and the offer gets an id its licenses can point to.
+            if (!SignatureChecker.isValidSignatureNow(offer.seller, digest, signature)) {
+                revert InvalidSignature(offer.seller);
+            }
+            offerId = _list(
+                offer.modelId,
+                offer.seller,
+                offer.token,
+                offer.price,
+                offer.duration,
+                offer.supplyCap,
+                offer.commercial,
+                offer.termsCid,
+                true
+            );
+            $.signedOffers[digest] = offerId;
+            emit SignedOfferListed(digest, offerId, offer.nonce, offer.deadline);
+        }
+        expiresAt = _fill(offerId, $.offers[offerId], offer.seller, offer.price);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function setProtocolFee(uint16 bps) external restricted {
+        _setProtocolFee(bps);
+    }
+
+    /// @inheritdoc IMarketplace
+    function setTreasury(address treasury_) external restricted {
+        _setTreasury(treasury_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function hasValidLicense(uint256 modelId, address account) external view returns (bool) {
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint64(_storage().licenses[modelId][account]) > block.timestamp;
+    }
+
+    /// @inheritdoc IMarketplace
+    function licenseOf(uint256 modelId, address account) external view returns (License memory) {
+        uint256 license = _storage().licenses[modelId][account];
+        // Bit fields written at these widths by `_grant`.
+        // forge-lint: disable-start(unsafe-typecast)
+        return License({
+            expiresAt: uint64(license),
+            offerId: uint64(license >> _OFFER_ID_SHIFT),
+            commercial: license & _COMMERCIAL_LICENSE != 0
+        });
+        // forge-lint: disable-end(unsafe-typecast)
+    }
+
+    /// @notice Whether the Marketplace is paused (no offers published or changed, no sales).
+    /// @dev Overrides OpenZeppelin's flag with one kept in the slot every sale reads anyway.
+    function paused() public view override returns (bool) {
+        return _storage().paused;
+    }
+
+    /// @inheritdoc IMarketplace
+    function offerOf(uint256 offerId) external view returns (Offer memory) {
+        StoredOffer storage offer = _storage().offers[offerId];
+        if (offer.seller == address(0)) revert UnknownOffer(offerId);
+        uint8 flags = offer.flags;
+        return Offer({
+            modelId: offer.modelId,
+            seller: offer.seller,
+            token: offer.token,
+            price: offer.price,
+            duration: offer.duration,
+            supplyCap: offer.supplyCap,
+            sold: offer.sold,
+            commercial: flags & _COMMERCIAL != 0,
+            cancelled: flags & _CANCELLED != 0,
+            signed: flags & _SIGNED != 0,
+            termsCid: CidV1.encode(offer.termsCodec, offer.termsDigest)
+        });
+    }
+
+    /// @inheritdoc IMarketplace
+    function offerCount() external view returns (uint256) {
+        return _storage().offerCount;
+    }
+
+    /// @inheritdoc IMarketplace
+    function hashSignedOffer(SignedOffer calldata offer) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    OFFER_TYPEHASH,
+                    offer.modelId,
+                    offer.seller,
+                    offer.token,
+                    offer.price,
+                    offer.duration,
+                    offer.supplyCap,
+                    offer.commercial,
+                    keccak256(offer.termsCid),
+                    offer.nonce,
+                    offer.deadline
+                )
+            )
+        );
+    }
+
+    /// @inheritdoc IMarketplace
+    function signedOfferStatus(bytes32 digest) external view returns (uint256 offerId, bool revoked) {
+        offerId = _storage().signedOffers[digest];
+        if (offerId == _REVOKED) return (0, true);
+    }
+
+    /// @inheritdoc IMarketplace
+    function minNonceOf(address seller) external view returns (uint256) {
+        return _storage().minNonces[seller];
+    }
+
+    /// @inheritdoc IMarketplace
+    function protocolFee() external view returns (uint16 bps, address treasury) {
+        MarketStorage storage $ = _storage();
+        return ($.feeBps, $.treasury);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Records a new offer and returns its id.
+    function _list(
+        uint256 modelId,
+        address seller,
+        address token,
+        uint96 price,
+        uint32 duration,
+        uint24 supplyCap,
+        bool commercial,
+        bytes calldata termsCid,
+        bool signed
+    ) private returns (uint256 offerId) {
+        (uint16 codec, bytes32 digest) = CidV1.parse(termsCid);
+        MarketStorage storage $ = _storage();
+        offerId = ++$.offerCount;
+        StoredOffer storage offer = $.offers[offerId];
+        offer.modelId = modelId;
+        offer.seller = seller;
+        offer.price = price;
+        offer.token = token;
+        offer.duration = duration;
+        offer.supplyCap = supplyCap;
+        offer.flags = (commercial ? _COMMERCIAL : 0) | (signed ? _SIGNED : 0);
+        offer.termsDigest = digest;
+        offer.termsCodec = codec;
+        _emitPublished(offerId, offer, termsCid);
+    }
+
+    /// @dev Emits `OfferPublished` from the (warm) stored offer, which keeps `_list`'s stack shallow.
+    function _emitPublished(uint256 offerId, StoredOffer storage offer, bytes calldata termsCid) private {
+        uint8 flags = offer.flags;
+        emit OfferPublished(
+            offerId,
+            offer.modelId,
+            offer.seller,
+            offer.token,
+            offer.price,
+            offer.duration,
+            offer.supplyCap,
+            flags & _COMMERCIAL != 0,
+            flags & _SIGNED != 0,
+            termsCid
+        );
+    }
+
+    /// @dev Sells one license through `offer` to the caller: checks, then records (sold count and license), then
+    /// pays (checks-effects-interactions, under the reentrancy guard).
+    function _fill(uint256 offerId, StoredOffer storage offer, address seller, uint256 price)
+        private
+        returns (uint64 expiresAt)
+    {
+        uint8 flags = offer.flags;
+        if (flags & _CANCELLED != 0) revert OfferInactive(offerId);
+        uint24 supplyCap = offer.supplyCap;
+        if (supplyCap != 0) {
+            uint24 sold = offer.sold;
+            if (sold >= supplyCap) revert SoldOut(offerId, supplyCap);
+            // Cannot overflow: sold < supplyCap <= type(uint24).max.
+            unchecked {
+                offer.sold = sold + 1;
+            }
+        }
+        uint256 modelId = offer.modelId;
+        address owner = IERC721(REGISTRY).ownerOf(modelId);
+        if (owner != seller) revert StaleOffer(offerId, seller, owner);
+
+        expiresAt = _grant(modelId, offerId, offer.duration, flags & _COMMERCIAL != 0);
+        uint256 fee = _pay(modelId, offer.token, price);
+        emit LicensePurchased(modelId, msg.sender, offerId, price, fee, expiresAt);
+    }
+
+    /// @dev Writes the caller's license to `modelId` under offer `offerId`'s terms.
+    function _grant(uint256 modelId, uint256 offerId, uint32 duration, bool commercial)
+        private
+        returns (uint64 expiresAt)
+    {
+        mapping(address account => uint256) storage licenses = _storage().licenses[modelId];
+        if (duration == 0) {
+            expiresAt = PERPETUAL;
+        } else {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint256 current = uint64(licenses[msg.sender]);
+            if (current == PERPETUAL) revert LicensePerpetual(modelId, msg.sender);
+            uint256 start = current > block.timestamp ? current : block.timestamp;
+            // Cannot overflow: start < 2^64 and duration < 2^32. A sum at or past 2^64 - 1 (after billions of
+            // years of renewals) is clamped just below PERPETUAL.
+            uint256 end = start + duration;
+            // forge-lint: disable-next-line(unsafe-typecast)
+            expiresAt = end < PERPETUAL ? uint64(end) : PERPETUAL - 1;
+        }
+        // `offerId` fits in 64 bits: it counts offers in a uint64.
+        licenses[msg.sender] =
+            uint256(expiresAt) | (offerId << _OFFER_ID_SHIFT) | (commercial ? _COMMERCIAL_LICENSE : 0);
+    }
+
+    /// @dev Collects `price` from the caller into the RoyaltySplitter, which credits the fee (rounded down, in the
+    /// seller's favour) to the treasury's protocol-fee account and the rest to the model's split. One transfer per
+    /// sale: the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`), which saves a second
+    /// token transfer (about 10,000 gas) on every sale. ERC-20 payments are credited by the splitter's balance
+    /// delta, so for a fee-on-transfer token the fee is taken from what arrived.
+    function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee) {
+        if (price == 0) {
+            if (msg.value != 0) revert WrongPayment(0, msg.value);
+            return 0;
+        }
+        MarketStorage storage $ = _storage();
+        (address treasury, uint256 feeBps) = ($.treasury, $.feeBps);
+        if (token == address(0)) {
+            if (msg.value != price) revert WrongPayment(price, msg.value);
+            fee = price * feeBps / _BPS;
+            IRoyaltySplitter(SPLITTER).creditPushed{value: price}(modelId, token, price - fee, fee, treasury);
+        } else {
+            if (msg.value != 0) revert WrongPayment(0, msg.value);
+            uint256 balanceBefore = IERC20(token).balanceOf(SPLITTER);
+            IERC20(token).safeTransferFrom(msg.sender, SPLITTER, price);
+            uint256 received = IERC20(token).balanceOf(SPLITTER) - balanceBefore;
+            fee = received * feeBps / _BPS;
+            IRoyaltySplitter(SPLITTER).creditPushed(modelId, token, received - fee, fee, treasury);
+        }
+    }
+
+    /// @dev Pauses with the packed flag (see `paused`). Callable through `pause` by the guardian.
+    function _pause() internal override {
+        MarketStorage storage $ = _storage();
+        if ($.paused) revert EnforcedPause();
+        $.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @dev Unpauses with the packed flag. Callable through `unpause` by governance.
+    function _unpause() internal override {
+        MarketStorage storage $ = _storage();
+        if (!$.paused) revert ExpectedPause();
+        $.paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    function _cancel(uint256 offerId) private {
+        StoredOffer storage offer = _storage().offers[offerId];
+        address seller = offer.seller;
+        if (seller == address(0)) revert UnknownOffer(offerId);
+        if (msg.sender != seller) revert NotSeller(seller, msg.sender);
+        uint8 flags = offer.flags;
+        if (flags & _CANCELLED != 0) revert OfferInactive(offerId);
+        offer.flags = flags | _CANCELLED;
+        emit OfferCancelled(offerId, offer.modelId, seller);
+    }
+
+    function _setProtocolFee(uint16 bps) private {
+        if (bps > MAX_PROTOCOL_FEE_BPS) revert ProtocolFeeTooHigh(bps, MAX_PROTOCOL_FEE_BPS);
+        _storage().feeBps = bps;
+        emit ProtocolFeeSet(bps);
+    }
+
+    function _setTreasury(address treasury_) private {
+        if (treasury_ == address(0)) revert ZeroTreasury();
+        _storage().treasury = treasury_;
+        emit TreasurySet(treasury_);
+    }
+}

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Marketplace} from "../../src/Marketplace.sol";
+import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IRoyaltySplitter} from "../../src/interfaces/IRoyaltySplitter.sol";
+import {CidV1} from "../../src/libraries/CidV1.sol";
+import {Base} from "../Base.t.sol";
+import {ContractWallet} from "../mocks/ContractWallet.sol";
+import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+contract MarketplaceTest is Base {
+    uint256 internal model;
+    bytes internal terms;
+
+    function setUp() public override {
+        super.setUp();
+        model = _register(alice, "licensed model");
+        terms = CidV1.encode(RAW, sha256("license terms v1"));
+        // Carol and the model's owner share the proceeds 1:1 in ETH and DAIMM.
+        _setSplit(model, alice, ETH, _pair(alice, carol), _weights(1, 1));
+        _setSplit(model, alice, address(token), _pair(alice, carol), _weights(1, 1));
+        vm.deal(bob, 100 ether);
+        _fund(bob, 1000 ether);
+        vm.prank(bob);
+        token.approve(address(market), type(uint256).max);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 PUBLISH
+    //////////////////////////////////////////////////////////////*/
+
+    function test_publishOffer_recordsImmutableTerms() public {
+        IMarketplace.OfferTerms memory t = _terms(address(token), 10 ether, 30 days, 5, true);
+        vm.expectEmit(address(market));
+        emit IMarketplace.OfferPublished(1, model, alice, address(token), 10 ether, 30 days, 5, true, false, terms);
+        vm.prank(alice);
+        uint256 offerId = market.publishOffer(t);
+        vm.snapshotGasLastCall("Marketplace", "publishOffer");
+
+        assertEq(offerId, 1);
+        assertEq(market.offerCount(), 1);
+        IMarketplace.Offer memory o = market.offerOf(offerId);
+        assertEq(o.modelId, model);
+        assertEq(o.seller, alice);
+        assertEq(o.token, address(token));
+        assertEq(o.price, 10 ether);
+        assertEq(o.duration, 30 days);
+        assertEq(o.supplyCap, 5);
+        assertEq(o.sold, 0);
+        assertTrue(o.commercial);
+        assertFalse(o.cancelled);
+        assertFalse(o.signed);
+        assertEq(o.termsCid, terms);
+    }
+
+    function test_RevertWhen_publishingForAModelNotOwned() public {
+        IMarketplace.OfferTerms memory t = _terms(ETH, 1 ether, 0, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NotModelOwner.selector, model, mallory));
+        vm.prank(mallory);
+        market.publishOffer(t);
+    }
+
+    function test_RevertWhen_termsCidIsNotCidV1() public {
+        IMarketplace.OfferTerms memory t = _terms(ETH, 1 ether, 0, 0, false);
+        t.termsCid = abi.encodePacked(uint8(0x12), uint8(0x20), sha256("v0"));
+        vm.expectRevert(abi.encodeWithSelector(CidV1.CidUnsupportedVersion.selector, 0));
+        vm.prank(alice);
+        market.publishOffer(t);
+    }
+
+    function test_RevertWhen_offerIsUnknown() public {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.UnknownOffer.selector, 7));
+        market.offerOf(7);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.UnknownOffer.selector, 7));
+        vm.prank(bob);
+        market.buyLicense(7, 1 ether);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  BUY
+    //////////////////////////////////////////////////////////////*/
+
+    function test_buyLicense_erc20PaysTreasuryAndSplit() public {
+        uint256 offerId = _publish(address(token), 100 ether, 30 days, 0, true);
+        uint256 treasuryBefore = token.balanceOf(address(timelock));
+        vm.expectEmit(address(market));
+        emit IMarketplace.LicensePurchased(model, bob, offerId, 100 ether, 2.5 ether, uint64(block.timestamp + 30 days));
+        vm.prank(bob);
+        uint64 expiresAt = market.buyLicense(offerId, 100 ether);
+        vm.snapshotGasLastCall("Marketplace", "buyLicense");
+
+        assertEq(expiresAt, block.timestamp + 30 days);
+        assertEq(token.balanceOf(address(splitter)), 100 ether, "one transfer, into the splitter");
+        assertEq(splitter.claimable(0, address(token), address(timelock)), 2.5 ether, "2.5% protocol fee");
+        assertEq(splitter.claimable(model, address(token), carol), 48.75 ether);
+        assertEq(splitter.claimable(model, address(token), alice), 48.75 ether);
+        assertTrue(market.hasValidLicense(model, bob));
+        IMarketplace.License memory license = market.licenseOf(model, bob);
+        assertEq(license.expiresAt, expiresAt);
+        assertEq(license.offerId, offerId);
+        assertTrue(license.commercial);
+
+        // Anyone sweeps the treasury's fees to it.
+        vm.expectEmit(address(splitter));
+        emit IRoyaltySplitter.Claimed(0, address(token), address(timelock), 2.5 ether);
+        vm.prank(mallory);
+        assertEq(splitter.sweepProtocolFees(address(token), address(timelock)), 2.5 ether);
+        assertEq(token.balanceOf(address(timelock)) - treasuryBefore, 2.5 ether);
+        assertEq(token.balanceOf(address(splitter)), 97.5 ether);
+    }
+
+    function test_buyLicense_ethPaysTreasuryAndSplit() public {
+        uint256 offerId = _publish(ETH, 1 ether, 0, 0, false);
+        uint256 treasuryBefore = address(timelock).balance;
+        vm.prank(bob);
+        uint64 expiresAt = market.buyLicense{value: 1 ether}(offerId, 1 ether);
+        vm.snapshotGasLastCall("Marketplace", "buyLicense_eth");
+        assertEq(expiresAt, market.PERPETUAL());
+        assertEq(address(splitter).balance, 1 ether);
+        assertEq(splitter.claimable(0, ETH, address(timelock)), 0.025 ether);
+        assertEq(splitter.claimable(model, ETH, carol), 0.4875 ether);
+        splitter.sweepProtocolFees(ETH, address(timelock));
+        assertEq(address(timelock).balance - treasuryBefore, 0.025 ether);
+        assertEq(address(splitter).balance, 0.975 ether);
+        assertFalse(market.licenseOf(model, bob).commercial);
+    }
+
+    function test_buyLicense_feeOnTransferTokenCreditsWhatArrived() public {
+        FeeOnTransferToken fot = new FeeOnTransferToken();
+        vm.prank(alice);
+        splitter.acceptToken(model, address(fot));
+        uint256 offerId = _publish(address(fot), 100 ether, 0, 0, false);
+        fot.mint(bob, 100 ether);
+        vm.startPrank(bob);
+        fot.approve(address(market), 100 ether);
+        market.buyLicense(offerId, 100 ether);
+        vm.stopPrank();
+        // 100 sent to the splitter, 1% burned in transit; the 2.5% fee is taken from the 99 that arrived.
+        assertEq(fot.balanceOf(address(splitter)), 99 ether);
+        assertEq(splitter.claimable(0, address(fot), address(timelock)), 2.475 ether);
+        assertEq(splitter.claimable(model, address(fot), carol), 48.2625 ether);
+        assertEq(splitter.claimable(model, address(fot), alice), 48.2625 ether);
+    }
+
+    function test_RevertWhen_priceIsAboveBuyersMax() public {
+        uint256 offerId = _publish(address(token), 100 ether, 0, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.PriceAboveMax.selector, offerId, 100 ether, 99 ether));
+        vm.prank(bob);
+        market.buyLicense(offerId, 99 ether);
+    }
+
+    function test_RevertWhen_paymentIsWrong() public {
+        uint256 ethOffer = _publish(ETH, 1 ether, 0, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.WrongPayment.selector, 1 ether, 0.5 ether));
+        vm.prank(bob);
+        market.buyLicense{value: 0.5 ether}(ethOffer, 1 ether);
+        uint256 tokenOffer = _publish(address(token), 1 ether, 0, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.WrongPayment.selector, 0, 1 ether));
+        vm.prank(bob);
+        market.buyLicense{value: 1 ether}(tokenOffer, 1 ether);
+    }
+
+    function test_buyLicense_sellsAtMostSupplyCap() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 2, false);
+        _fund(carol, 10 ether);
+        vm.prank(carol);
+        token.approve(address(market), type(uint256).max);
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        vm.prank(carol);
+        market.buyLicense(offerId, 1 ether);
+        assertEq(market.offerOf(offerId).sold, 2);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.SoldOut.selector, offerId, 2));
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+    }
+
+    function test_buyLicense_freeOfferMovesNoFunds() public {
+        uint256 offerId = _publish(address(token), 0, 7 days, 0, false);
+        vm.prank(bob);
+        market.buyLicense(offerId, 0);
+        assertTrue(market.hasValidLicense(model, bob));
+        assertEq(token.balanceOf(address(splitter)), 0);
+    }
+
+    function test_RevertWhen_offerIsCancelled() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NotSeller.selector, alice, mallory));
+        vm.prank(mallory);
+        market.cancelOffer(offerId);
+        vm.expectEmit(address(market));
+        emit IMarketplace.OfferCancelled(offerId, model, alice);
+        vm.prank(alice);
+        market.cancelOffer(offerId);
+        assertTrue(market.offerOf(offerId).cancelled);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.OfferInactive.selector, offerId));
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.OfferInactive.selector, offerId));
+        vm.prank(alice);
+        market.cancelOffer(offerId);
+    }
+
+    function test_RevertWhen_modelChangedHands() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
+        vm.prank(alice);
+        registry.transferFrom(alice, carol, model);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.StaleOffer.selector, offerId, alice, carol));
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        // Back with its seller, the offer is live again.
+        vm.prank(carol);
+        registry.transferFrom(carol, alice, model);
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                RENEWALS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_buyLicense_renewalExtendsFromExpiry() public {
+        uint256 offerId = _publish(address(token), 1 ether, 30 days, 0, false);
+        vm.prank(bob);
+        uint64 first = market.buyLicense(offerId, 1 ether);
+        vm.warp(block.timestamp + 10 days);
+        vm.prank(bob);
+        uint64 second = market.buyLicense(offerId, 1 ether);
+        assertEq(second, first + 30 days, "renewing early keeps the remaining time");
+
+        vm.warp(second + 1);
+        assertFalse(market.hasValidLicense(model, bob));
+        vm.prank(bob);
+        uint64 third = market.buyLicense(offerId, 1 ether);
+        assertEq(third, block.timestamp + 30 days, "an expired license restarts from now");
+    }
+
+    function test_buyLicense_latestTermsApplyAndPerpetualIsFinal() public {
+        uint256 timed = _publish(address(token), 1 ether, 30 days, 0, false);
+        uint256 perpetual = _publish(address(token), 50 ether, 0, 0, true);
+        vm.prank(bob);
+        market.buyLicense(timed, 1 ether);
+        vm.prank(bob);
+        market.buyLicense(perpetual, 50 ether);
+        IMarketplace.License memory license = market.licenseOf(model, bob);
+        assertEq(license.expiresAt, market.PERPETUAL());
+        assertEq(license.offerId, perpetual);
+        assertTrue(license.commercial);
+        vm.warp(block.timestamp + 365 days * 100);
+        assertTrue(market.hasValidLicense(model, bob));
+
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.LicensePerpetual.selector, model, bob));
+        vm.prank(bob);
+        market.buyLicense(timed, 1 ether);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             SIGNED OFFERS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_buyWithSig_listsAtFirstFillThenFillsWithoutSignature() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 10 ether, 7 days, 3);
+        bytes32 digest = market.hashSignedOffer(offer);
+        bytes memory signature = _sign(aliceKey, digest);
+
+        vm.expectEmit(address(market));
+        emit IMarketplace.SignedOfferListed(digest, 1, offer.nonce, offer.deadline);
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+        vm.snapshotGasLastCall("Marketplace", "buyWithSig_first");
+        (uint256 offerId, bool revoked) = market.signedOfferStatus(digest);
+        assertEq(offerId, 1);
+        assertFalse(revoked);
+        assertTrue(market.offerOf(1).signed);
+        assertEq(market.licenseOf(model, bob).offerId, 1);
+
+        _fund(carol, 10 ether);
+        vm.startPrank(carol);
+        token.approve(address(market), 10 ether);
+        market.buyWithSig(offer, ""); // listed: the signature was checked at the first fill
+        vm.snapshotGasLastCall("Marketplace", "buyWithSig_listed");
+        vm.stopPrank();
+        assertEq(market.offerOf(1).sold, 2);
+        assertTrue(market.hasValidLicense(model, carol));
+
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.OfferRequiresSignature.selector, 1));
+        vm.prank(bob);
+        market.buyLicense(1, 10 ether);
+    }
+
+    function test_RevertWhen_signedOfferIsSoldOut() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 1);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+        _fund(carol, 1 ether);
+        vm.startPrank(carol);
+        token.approve(address(market), 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.SoldOut.selector, 1, 1));
+        market.buyWithSig(offer, signature);
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_signedOfferIsExpired() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.warp(offer.deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.OfferExpired.selector, offer.deadline));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_RevertWhen_signatureIsNotSellers() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        bytes memory signature = _sign(bobKey, market.hashSignedOffer(offer));
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidSignature.selector, alice));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_RevertWhen_signedOfferNonceIsInvalidated() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        offer.nonce = 4;
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.expectEmit(address(market));
+        emit IMarketplace.NoncesInvalidated(alice, 5);
+        vm.prank(alice);
+        market.invalidateNonces(5);
+        assertEq(market.minNonceOf(alice), 5);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NonceTooOld.selector, alice, 4, 5));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NonceNotIncreasing.selector, 5, 5));
+        vm.prank(alice);
+        market.invalidateNonces(5);
+    }
+
+    function test_RevertWhen_signedOfferIsCancelledBeforeListing() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        bytes32 digest = market.hashSignedOffer(offer);
+        bytes memory signature = _sign(aliceKey, digest);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NotSeller.selector, alice, mallory));
+        vm.prank(mallory);
+        market.cancelSignedOffer(offer);
+        vm.expectEmit(address(market));
+        emit IMarketplace.SignedOfferCancelled(digest, alice);
+        vm.prank(alice);
+        market.cancelSignedOffer(offer);
+        (, bool revoked) = market.signedOfferStatus(digest);
+        assertTrue(revoked);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.SignedOfferRevoked.selector, digest));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_RevertWhen_signedOfferIsCancelledAfterListing() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 1 days, 0);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+        vm.prank(alice);
+        market.cancelSignedOffer(offer);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.OfferInactive.selector, 1));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_RevertWhen_signedOfferSellerNoLongerOwnsModel() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(alice);
+        registry.transferFrom(alice, carol, model);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.StaleOffer.selector, 1, alice, carol));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_buyWithSig_acceptsErc1271Seller() public {
+        ContractWallet wallet = new ContractWallet(alice);
+        vm.prank(alice);
+        registry.transferFrom(alice, address(wallet), model);
+        IMarketplace.SignedOffer memory offer = _signedOffer(ETH, 1 ether, 0, 0);
+        offer.seller = address(wallet);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(bob);
+        market.buyWithSig{value: 1 ether}(offer, signature);
+        assertTrue(market.hasValidLicense(model, bob));
+    }
+
+    /// @dev The digest in test/fixtures/offer-digest.json is viem's `hashTypedData` of the same offer (checked by
+    /// sdk/test/unit/offerDigest.test.ts); the contract must produce it too, at the fixture's verifying contract.
+    function test_hashSignedOffer_matchesViemFixture() public {
+        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/test/fixtures/offer-digest.json"));
+        address verifyingContract = vm.parseJsonAddress(json, ".domain.verifyingContract");
+        assertEq(vm.parseJsonUint(json, ".domain.chainId"), block.chainid);
+        assertEq(vm.parseJsonString(json, ".domain.name"), "DAIMM Marketplace");
+        address implementation = address(new Marketplace(address(registry), address(splitter)));
+        bytes memory init = abi.encodeCall(Marketplace.initialize, (address(accessManager), address(timelock), 0));
+        deployCodeTo("ERC1967Proxy.sol:ERC1967Proxy", abi.encode(implementation, init), verifyingContract);
+
+        IMarketplace.SignedOffer memory offer = IMarketplace.SignedOffer({
+            modelId: vm.parseJsonUint(json, ".message.modelId"),
+            seller: vm.parseJsonAddress(json, ".message.seller"),
+            token: vm.parseJsonAddress(json, ".message.token"),
+            price: uint96(vm.parseJsonUint(json, ".message.price")),
+            duration: uint32(vm.parseJsonUint(json, ".message.duration")),
+            supplyCap: uint24(vm.parseJsonUint(json, ".message.supplyCap")),
+            commercial: vm.parseJsonBool(json, ".message.commercial"),
+            termsCid: vm.parseJsonBytes(json, ".message.termsCid"),
+            nonce: vm.parseJsonUint(json, ".message.nonce"),
+            deadline: vm.parseJsonUint(json, ".message.deadline")
+        });
+        assertEq(Marketplace(verifyingContract).OFFER_TYPEHASH(), vm.parseJsonBytes32(json, ".typeHash"));
+        assertEq(Marketplace(verifyingContract).hashSignedOffer(offer), vm.parseJsonBytes32(json, ".digest"));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    function test_setProtocolFee_isGovernedAndCapped() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        vm.prank(alice);
+        market.setProtocolFee(0);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.ProtocolFeeTooHigh.selector, 1001, 1000));
+        vm.prank(address(timelock));
+        market.setProtocolFee(1001);
+        vm.expectEmit(address(market));
+        emit IMarketplace.ProtocolFeeSet(0);
+        vm.prank(address(timelock));
+        market.setProtocolFee(0);
+        (uint16 bps, address treasury) = market.protocolFee();
+        assertEq(bps, 0);
+        assertEq(treasury, address(timelock));
+
+        uint256 offerId = _publish(address(token), 10 ether, 0, 0, false);
+        vm.prank(bob);
+        market.buyLicense(offerId, 10 ether);
+        assertEq(token.balanceOf(address(splitter)), 10 ether, "no fee, everything to the split");
+    }
+
+    function test_setTreasury_isGovernedAndNonZero() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, guardian));
+        vm.prank(guardian);
+        market.setTreasury(guardian);
+        vm.expectRevert(IMarketplace.ZeroTreasury.selector);
+        vm.prank(address(timelock));
+        market.setTreasury(address(0));
+        vm.prank(address(timelock));
+        market.setTreasury(carol);
+        (, address treasury) = market.protocolFee();
+        assertEq(treasury, carol);
+    }
+
+    function test_pause_stopsSales() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
+        vm.prank(guardian);
+        market.pause();
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        vm.prank(address(timelock));
+        market.unpause();
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+    }
+
+    /// @dev Pausing the splitter freezes claims and split changes, not sales: proceeds keep being credited.
+    function test_buyLicense_creditsWhileSplitterIsPaused() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
+        vm.prank(guardian);
+        splitter.pause();
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        assertEq(splitter.claimable(model, address(token), carol), 0.4875 ether);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        _claim(carol, _ids(model), address(token));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  FUZZ
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Every wei of a price ends up in the treasury's fee account or in the model's split; the fee rounds down.
+    function testFuzz_buyLicense_paysEveryWei(uint96 price, uint16 feeBps) public {
+        feeBps = uint16(bound(feeBps, 0, 1000));
+        price = uint96(bound(price, 0, 1000 ether));
+        vm.prank(address(timelock));
+        market.setProtocolFee(feeBps);
+        uint256 offerId = _publish(address(token), price, 1 days, 0, false);
+        vm.prank(bob);
+        market.buyLicense(offerId, price);
+        uint256 fee = splitter.claimable(0, address(token), address(timelock));
+        assertEq(fee, uint256(price) * feeBps / 10_000);
+        assertEq(token.balanceOf(address(splitter)), price);
+        assertEq(
+            splitter.claimable(model, address(token), alice) + splitter.claimable(model, address(token), carol)
+                + splitter.dust(model, address(token)),
+            price - fee
+        );
+    }
+
+    /// @dev Renewals add up: n purchases of a d-second license, whenever made before expiry, last n × d seconds.
+    function testFuzz_buyLicense_renewalsAddUp(uint32 duration, uint8 renewals, uint32 gap) public {
+        duration = uint32(bound(duration, 1, 3650 days));
+        renewals = uint8(bound(renewals, 1, 5));
+        uint256 offerId = _publish(address(token), 1 ether, duration, 0, false);
+        uint256 start = block.timestamp;
+        for (uint256 i; i < renewals; ++i) {
+            vm.prank(bob);
+            market.buyLicense(offerId, 1 ether);
+            vm.warp(block.timestamp + bound(gap, 0, duration - 1) / renewals);
+        }
+        assertEq(market.licenseOf(model, bob).expiresAt, start + uint256(duration) * renewals);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                HELPERS
+    //////////////////////////////////////////////////////////////*/
+
+    function _terms(address asset, uint96 price, uint32 duration, uint24 supplyCap, bool commercial)
+        internal
+        view
+        returns (IMarketplace.OfferTerms memory)
+    {
+        return IMarketplace.OfferTerms({
+            modelId: model,
+            token: asset,
+            price: price,
+            duration: duration,
+            supplyCap: supplyCap,
+            commercial: commercial,
+            termsCid: terms
+        });
+    }
+
+    function _publish(address asset, uint96 price, uint32 duration, uint24 supplyCap, bool commercial)
+        internal
+        returns (uint256)
+    {
+        IMarketplace.OfferTerms memory t = _terms(asset, price, duration, supplyCap, commercial);
+        vm.prank(alice);
+        return market.publishOffer(t);
+    }
+
+    function _signedOffer(address asset, uint96 price, uint32 duration, uint24 supplyCap)
+        internal
+        view
+        returns (IMarketplace.SignedOffer memory)
+    {
+        return IMarketplace.SignedOffer({
+            modelId: model,
+            seller: alice,
+            token: asset,
+            price: price,
+            duration: duration,
+            supplyCap: supplyCap,
+            commercial: true,
+            termsCid: terms,
+            nonce: 0,
+            deadline: block.timestamp + 1 days
+        });
+    }
+
+    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+}
