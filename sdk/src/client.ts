@@ -40,6 +40,10 @@ import {
   type UpdateModelMetadataParameters,
   updateModelMetadata,
 } from './actions/registry/updateModelMetadata.js'
+import { type GetStakeParameters, getStake } from './actions/staking/getStake.js'
+import { type RequestUnstakeParameters, requestUnstake } from './actions/staking/requestUnstake.js'
+import { type StakeParameters, stake } from './actions/staking/stake.js'
+import { type WithdrawStakeParameters, withdrawStake } from './actions/staking/withdrawStake.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
 
@@ -86,6 +90,12 @@ export function createDaimmClient({
       deprecate: (p: DeprecateModelParameters) => deprecateModel(ctx, p),
       getModel: (p: GetModelParameters) => getModel(ctx, p),
       getLineage: (p: GetLineageParameters) => getLineage(ctx, p),
+    },
+    staking: {
+      stake: (p: StakeParameters) => stake(ctx, p),
+      requestUnstake: (p: RequestUnstakeParameters) => requestUnstake(ctx, p),
+      withdraw: (p?: WithdrawStakeParameters) => withdrawStake(ctx, p),
+      getStake: (p: GetStakeParameters) => getStake(ctx, p),
     },
     governance: {
       delegate: (p: DelegateVotesParameters) => delegateVotes(ctx, p),

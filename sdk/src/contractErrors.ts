@@ -58,6 +58,16 @@ const explanations: Record<string, (args: Args) => string> = {
   CidUnsupportedCodec: ([codec]) =>
     `CID codec 0x${Number(codec).toString(16)} does not fit in 16 bits.`,
   CidMalformed: () => 'These bytes are not a binary CID.',
+  // StakeManager
+  StakeManagerZeroAmount: () => 'The amount is zero.',
+  StakeManagerInsufficientUnlockedStake: ([account, unlocked, requested]) =>
+    `${account} has ${formatEther(unlocked as bigint)} DAIMM of unlocked stake, less than the ${formatEther(requested as bigint)} requested (locked stake waits for its scoring rounds).`,
+  StakeManagerUnbondingQueueFull: ([, max]) =>
+    `The unbonding queue holds at most ${max} requests: withdraw the matured ones first.`,
+  StakeManagerNothingToWithdraw: ([, next]) =>
+    Number(next) === 0
+      ? 'Nothing is unbonding: request an unstake first.'
+      : `Nothing has finished unbonding yet; the next request is released at ${date(next)}.`,
   // Access control and pausing
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,

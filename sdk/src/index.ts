@@ -3,6 +3,7 @@
 export { type DaimmContext, WalletRequiredError } from './actions/context.js'
 export * from './actions/governance/index.js'
 export * from './actions/registry/index.js'
+export * from './actions/staking/index.js'
 export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
 export * from './cid/index.js'
 export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient } from './client.js'

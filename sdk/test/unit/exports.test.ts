@@ -45,6 +45,7 @@ test('@daimm/sdk exports', () => {
       "getLineage",
       "getModel",
       "getProposalState",
+      "getStake",
       "getVotingPower",
       "hashArtifact",
       "knownChainIds",
@@ -65,17 +66,20 @@ test('@daimm/sdk exports', () => {
       "registrationCommitment",
       "registrationTypedData",
       "relations",
+      "requestUnstake",
       "resolveImportSettings",
       "royaltyInboxAbi",
       "royaltyInboxFactoryAbi",
       "royaltySplitterAbi",
       "signRegistration",
       "slasherAbi",
+      "stake",
       "stakeManagerAbi",
       "timelockControllerAbi",
       "updateModelMetadata",
       "verifyCid",
       "voteSupports",
+      "withdrawStake",
     ]
   `)
 })

@@ -1,0 +1,53 @@
+import type { Address } from 'viem'
+import { stakeManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+
+export type GetStakeParameters = { account: Address }
+export type GetStakeReturnType = {
+  /** Active stake. */
+  staked: bigint
+  /** Requested to unstake, not yet withdrawn (still slashable). */
+  unbonding: bigint
+  /** Active stake held by open scoring rounds. */
+  locked: bigint
+  /** Unbonding stake whose period has passed. */
+  withdrawable: bigint
+  isValidator: boolean
+  requests: readonly { amount: bigint; releaseAt: Date }[]
+}
+
+/**
+ * Everything a wallet shows about an account's stake, in one call batch.
+ *
+ * @example
+ * const { staked, unbonding, withdrawable } = await daimm.staking.getStake({ account })
+ */
+export async function getStake(
+  ctx: DaimmContext,
+  { account }: GetStakeParameters,
+): Promise<GetStakeReturnType> {
+  const stakeManager = {
+    address: ctx.deployment.contracts.stakeManager,
+    abi: stakeManagerAbi,
+  } as const
+  const args = [account] as const
+  const [staked, unbonding, locked, withdrawable, isValidator, requests] = await Promise.all([
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'stakeOf', args }),
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'unbondingOf', args }),
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'lockedOf', args }),
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'withdrawableOf', args }),
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'isValidator', args }),
+    ctx.publicClient.readContract({ ...stakeManager, functionName: 'unbondingRequests', args }),
+  ])
+  return {
+    staked,
+    unbonding,
+    locked,
+    withdrawable,
+    isValidator,
+    requests: requests.map((r) => ({
+      amount: r.amount,
+      releaseAt: new Date(Number(r.releaseAt) * 1000),
+    })),
+  }
+}

@@ -1,0 +1,74 @@
+import { createPublicClient, createTestClient, createWalletClient, http, parseEther } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { expect, inject, test } from 'vitest'
+import {
+  type ContractError,
+  createDaimmClient,
+  daimmTokenAbi,
+  stakeManagerAbi,
+} from '../../src/index.js'
+
+const transport = http(inject('rpcUrl'))
+const deployment = inject('deployment')
+const publicClient = createPublicClient({ chain: foundry, transport })
+const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+// Anvil's default account 6.
+const validator = privateKeyToAccount(
+  '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
+)
+const daimm = createDaimmClient({
+  publicClient,
+  walletClient: createWalletClient({ account: validator, chain: foundry, transport }),
+  deployment,
+})
+
+test('a validator stakes, unbonds after the period, and withdraws through the client', async () => {
+  const { timelock, token, stakeManager } = deployment.contracts
+  await testClient.impersonateAccount({ address: timelock })
+  await testClient.setBalance({ address: timelock, value: parseEther('1') })
+  await publicClient.waitForTransactionReceipt({
+    hash: await createWalletClient({ chain: foundry, transport }).writeContract({
+      address: token,
+      abi: daimmTokenAbi,
+      functionName: 'transfer',
+      args: [validator.address, parseEther('20000')],
+      account: timelock,
+    }),
+  })
+  await testClient.stopImpersonatingAccount({ address: timelock })
+
+  await daimm.staking.stake({ amount: parseEther('20000'), asValidator: true })
+  expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
+    staked: parseEther('20000'),
+    unbonding: 0n,
+    isValidator: true,
+  })
+
+  await daimm.staking.requestUnstake({ amount: parseEther('5000') })
+  const early = await daimm.staking.withdraw().catch((e: unknown) => e)
+  expect((early as ContractError).errorName).toBe('StakeManagerNothingToWithdraw')
+  expect((early as ContractError).shortMessage).toMatch(/^Nothing has finished unbonding yet/)
+
+  const period = await publicClient.readContract({
+    address: stakeManager,
+    abi: stakeManagerAbi,
+    functionName: 'unbondingPeriod',
+  })
+  await testClient.increaseTime({ seconds: Number(period) + 1 })
+  await testClient.mine({ blocks: 1 })
+  await daimm.staking.withdraw()
+  expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
+    staked: parseEther('15000'),
+    unbonding: 0n,
+    withdrawable: 0n,
+  })
+  expect(
+    await publicClient.readContract({
+      address: token,
+      abi: daimmTokenAbi,
+      functionName: 'balanceOf',
+      args: [validator.address],
+    }),
+  ).toBe(parseEther('5000'))
+})
