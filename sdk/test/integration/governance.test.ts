@@ -9,7 +9,8 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { expect, inject, test } from 'vitest'
-import { createDaimmClient, daimmTokenAbi, modelRegistryAbi } from '../../src/index.js'
+import { createDaimmClient, modelRegistryAbi } from '../../src/index.js'
+import { fundFromTreasury } from './treasury.js'
 
 const transport = http(inject('rpcUrl'))
 const deployment = inject('deployment')
@@ -32,19 +33,12 @@ async function advance(seconds: number) {
 
 test('a proposal changes a registry parameter through vote, timelock and execution', async () => {
   // A tenth of the supply, from the treasury: enough to propose and to reach quorum alone.
-  const { timelock, token, registry } = deployment.contracts
-  await testClient.impersonateAccount({ address: timelock })
-  await testClient.setBalance({ address: timelock, value: parseEther('1') })
-  await publicClient.waitForTransactionReceipt({
-    hash: await createWalletClient({ chain: foundry, transport }).writeContract({
-      address: token,
-      abi: daimmTokenAbi,
-      functionName: 'transfer',
-      args: [voter.address, parseEther('100000000')],
-      account: timelock,
-    }),
-  })
-  await testClient.stopImpersonatingAccount({ address: timelock })
+  const { registry } = deployment.contracts
+  await fundFromTreasury(
+    { publicClient, testClient, transport, deployment },
+    voter.address,
+    parseEther('100000000'),
+  )
 
   await daimm.governance.delegate({ delegatee: voter.address })
   await advance(1)

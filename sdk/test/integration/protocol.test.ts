@@ -1,5 +1,4 @@
 import {
-  type Address,
   createPublicClient,
   createTestClient,
   createWalletClient,
@@ -19,12 +18,14 @@ import {
   stakeManagerAbi,
   timelockControllerAbi,
 } from '../../src/index.js'
+import { fundFromTreasury } from './treasury.js'
 
 const rpcUrl = inject('rpcUrl')
 const { contracts, deployer } = inject('deployment')
 const transport = http(rpcUrl)
 const publicClient = createPublicClient({ chain: foundry, transport })
 const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+const chain = { publicClient, testClient, transport, deployment: inject('deployment') }
 
 const token = { address: contracts.token, abi: daimmTokenAbi } as const
 const governor = { address: contracts.governor, abi: daimmGovernorAbi } as const
@@ -111,7 +112,7 @@ describe('voting power, written through the generated ABIs', () => {
   })
 
   test('tokens sent from the treasury become votes once delegated', async () => {
-    await fundFromTimelock(voter.address, amount)
+    await fundFromTreasury(chain, voter.address, amount)
     expect(
       await publicClient.readContract({
         ...token,
@@ -185,7 +186,7 @@ describe('staking, written through the generated ABIs', () => {
   })
 
   test('a validator stakes, unbonds, and withdraws only after the unbonding period', async () => {
-    await fundFromTimelock(staker.address, amount)
+    await fundFromTreasury(chain, staker.address, amount)
     const approve = await publicClient.simulateContract({
       ...token,
       account: staker,
@@ -245,22 +246,4 @@ describe('staking, written through the generated ABIs', () => {
 async function confirm(hash: Hex): Promise<void> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash })
   expect(receipt.status).toBe('success')
-}
-
-/** Moves DAIMM out of the treasury by acting as the timelock on the local node. */
-async function fundFromTimelock(to: Address, value: bigint): Promise<void> {
-  await testClient.impersonateAccount({ address: contracts.timelock })
-  try {
-    await testClient.setBalance({ address: contracts.timelock, value: parseEther('1') })
-    const hash = await createWalletClient({ chain: foundry, transport }).writeContract({
-      ...token,
-      account: contracts.timelock,
-      functionName: 'transfer',
-      args: [to, value],
-    })
-    const receipt = await publicClient.waitForTransactionReceipt({ hash })
-    expect(receipt.status).toBe('success')
-  } finally {
-    await testClient.stopImpersonatingAccount({ address: contracts.timelock })
-  }
 }

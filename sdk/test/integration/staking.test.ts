@@ -8,6 +8,7 @@ import {
   daimmTokenAbi,
   stakeManagerAbi,
 } from '../../src/index.js'
+import { fundFromTreasury } from './treasury.js'
 
 const transport = http(inject('rpcUrl'))
 const deployment = inject('deployment')
@@ -24,19 +25,12 @@ const daimm = createDaimmClient({
 })
 
 test('a validator stakes, unbonds after the period, and withdraws through the client', async () => {
-  const { timelock, token, stakeManager } = deployment.contracts
-  await testClient.impersonateAccount({ address: timelock })
-  await testClient.setBalance({ address: timelock, value: parseEther('1') })
-  await publicClient.waitForTransactionReceipt({
-    hash: await createWalletClient({ chain: foundry, transport }).writeContract({
-      address: token,
-      abi: daimmTokenAbi,
-      functionName: 'transfer',
-      args: [validator.address, parseEther('20000')],
-      account: timelock,
-    }),
-  })
-  await testClient.stopImpersonatingAccount({ address: timelock })
+  const { token, stakeManager } = deployment.contracts
+  await fundFromTreasury(
+    { publicClient, testClient, transport, deployment },
+    validator.address,
+    parseEther('20000'),
+  )
 
   await daimm.staking.stake({ amount: parseEther('20000'), asValidator: true })
   expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
