@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IDaimmToken} from "./IDaimmToken.sol";
+import {IModelRegistry} from "./IModelRegistry.sol";
+import {ISlasher, ISlasherTypes} from "./ISlasher.sol";
+import {IStakeManager} from "./IStakeManager.sol";
+
+/// @title IRandomnessSource
+/// @notice Where a scoring round's committee seed comes from. The ScoringManager's default (no source set) is the hash
+/// of the round's seed block; governance may plug in a stronger source (a VRF, a beacon) behind this interface.
+interface IRandomnessSource {
+    /// @notice The seed of `roundId`, whose opening fixed `seedBlock`; zero while it is not known yet.
+    function randomness(uint256 roundId, uint256 seedBlock) external view returns (bytes32);
+}
+
+/// @title IScoringTypes
+/// @notice Enums and structs of the ScoringManager.
+interface IScoringTypes {
+    /// @notice Life of a round: `Open` until its committee is drawn, `Drawn` through the commit and reveal windows,
+    /// then `Finalized` with a score, or `Failed` (no committee, or no quorum) with its budget refunded.
+    enum RoundStatus {
+        None,
+        Open,
+        Drawn,
+        Finalized,
+        Failed
+    }
+
+    /// @notice Where a committee member stands in a round.
+    enum BallotState {
+        None,
+        Drawn,
+        Committed,
+        Revealed,
+        Claimed
+    }
+
+    /// @notice Governed parameters, in one slot.
+    /// @param commitWindow Seconds from the draw during which members commit.
+    /// @param revealWindow Seconds after the commit window during which members reveal.
+    /// @param quorumCountBps Share of the committee's seats that must reveal, in basis points.
+    /// @param quorumStakeBps Share of the committee's stake weight that must reveal, in basis points.
+    /// @param tolerance Score points around the consensus within which a reveal is rewarded, not slashed.
+    /// @param lockShareBps Share of a member's snapshot weight locked in the StakeManager until the round settles.
+    /// @param reputationWeightBps Weight of the newest score in a contributor's reputation (moving average).
+    /// @param minBudgetPerSeat Smallest validator budget per committee seat, in DAIMM wei: rounds cost their opener.
+    struct Parameters {
+        uint40 commitWindow;
+        uint40 revealWindow;
+        uint16 quorumCountBps;
+        uint16 quorumStakeBps;
+        uint8 tolerance;
+        uint16 lockShareBps;
+        uint16 reputationWeightBps;
+        uint96 minBudgetPerSeat;
+    }
+
+    /// @notice A round. The first four slots are written at opening and draw; the last at finalization.
+    /// @param funder Who paid the budget; the ScoringManager itself when governance funded it from the reward pool.
+    /// @param budget Validator reward, in DAIMM wei, shared by the members within the tolerance band.
+    /// @param subjectId The model or dataset scored (its registry id).
+    /// @param benchmarkId `benchmarkIdOf(datasetCid, metricId)`.
+    /// @param snapshotAt Stake weights are members' active stake at the end of this second (the one before opening).
+    /// @param seedBlock The block whose hash seeds the draw (the opening block, unless moved after 256 blocks).
+    /// @param commitDeadline Last second of the commit window (set by the draw).
+    /// @param revealDeadline Last second of the reveal window (set by the draw).
+    /// @param committeeSize Seats asked for.
+    /// @param seats Seats filled by the draw.
+    /// @param status Where the round stands.
+    /// @param kind The subject's asset kind, which sets the contributor's reward.
+    /// @param lockShareBps The lock share in force at the draw, so each unlock matches its lock.
+    /// @param consensus The stake-weighted median of the reveals (finalized rounds).
+    /// @param bandLow Lowest rewarded score (finalized rounds).
+    /// @param bandHigh Highest rewarded score (finalized rounds).
+    /// @param rewardedWeight Stake weight of the members within the band, who share the budget pro rata.
+    struct Round {
+        address funder;
+        uint96 budget;
+        uint256 subjectId;
+        bytes32 benchmarkId;
+        uint40 snapshotAt;
+        uint48 seedBlock;
+        uint40 commitDeadline;
+        uint40 revealDeadline;
+        uint8 committeeSize;
+        uint8 seats;
+        RoundStatus status;
+        IModelRegistry.AssetKind kind;
+        uint16 lockShareBps;
+        uint8 consensus;
+        uint8 bandLow;
+        uint8 bandHigh;
+        uint96 rewardedWeight;
+    }
+
+    /// @notice A committee seat: who sits in it and its stake weight (the member's stake at `snapshotAt`).
+    struct Seat {
+        address validator;
+        uint96 weight;
+    }
+
+    /// @notice A member's ballot, one slot that the draw writes, so commit and reveal each rewrite a warm non-zero
+    /// slot. `commitment` keeps the first 29 bytes of the commitment hash (232 bits still bind the score).
+    struct Ballot {
+        bytes29 commitment;
+        uint8 seat;
+        uint8 score;
+        BallotState state;
+    }
+}
+
+/// @title IScoringManagerErrors
+/// @notice Custom errors of the ScoringManager. Each names the round, account or values involved.
+interface IScoringManagerErrors is IScoringTypes {
+    /// @notice The subject is not registered in the ModelRegistry.
+    error ScoringUnknownSubject(uint256 subjectId);
+    /// @notice A committee size of zero or above `MAX_COMMITTEE_SIZE`.
+    error ScoringInvalidCommitteeSize(uint256 committeeSize, uint256 maximum);
+    /// @notice The budget is below `minBudgetPerSeat × committeeSize`.
+    error ScoringBudgetTooLow(uint256 budget, uint256 minimum);
+    /// @notice Governance asked the reward pool for more than it holds.
+    error ScoringRewardPoolShort(uint256 available, uint256 requested);
+    /// @notice The round is not in the status this call needs.
+    error ScoringWrongStatus(uint256 roundId, RoundStatus status, RoundStatus expected);
+    /// @notice The draw's seed is not known yet: the seed block must be mined first.
+    error ScoringSeedNotReady(uint256 roundId, uint256 seedBlock);
+    /// @notice A commit after the commit window.
+    error ScoringCommitClosed(uint256 roundId, uint256 commitDeadline);
+    /// @notice A reveal outside the reveal window (`commitDeadline` < now ≤ `revealDeadline`).
+    error ScoringNotRevealWindow(uint256 roundId, uint256 commitDeadline, uint256 revealDeadline);
+    /// @notice `finalize` before the reveal window closed.
+    error ScoringRevealWindowOpen(uint256 roundId, uint256 revealDeadline);
+    /// @notice `account` has no seat in the round's committee.
+    error ScoringNotMember(uint256 roundId, address account);
+    /// @notice A zero commitment.
+    error ScoringZeroCommitment(uint256 roundId);
+    /// @notice A reveal without a commitment, or a second reveal.
+    error ScoringNothingToReveal(uint256 roundId, address validator, BallotState state);
+    /// @notice The revealed score and salt do not hash to the member's commitment.
+    error ScoringCommitmentMismatch(uint256 roundId, address validator);
+    /// @notice Scores run from 1 to 100.
+    error ScoringScoreOutOfRange(uint256 score);
+    /// @notice `account` has no unclaimed reward in the round (not finalized, outside the band, or claimed).
+    error ScoringNothingToClaim(uint256 roundId, address account);
+    /// @notice A zero amount.
+    error ScoringZeroAmount();
+    /// @notice Parameters out of range: windows of zero or over `MAX_WINDOW`, quorum or shares over 10,000 bps or
+    /// zero, a tolerance over 99.
+    error ScoringInvalidParameters(Parameters parameters);
+}
+
+/// @title IScoringManagerEvents
+/// @notice Events of the ScoringManager. Replayed in order they rebuild every round (committee, ballots, result,
+/// claims), the sortition weights, reputations, the reward pool and the parameters.
+interface IScoringManagerEvents is IScoringTypes {
+    /// @notice A round opened; `budget` was paid in.
+    event RoundOpened(
+        uint256 indexed roundId,
+        uint256 indexed subjectId,
+        address indexed funder,
+        bytes32 benchmarkId,
+        bytes datasetCid,
+        bytes32 metricId,
+        uint256 budget,
+        uint256 committeeSize,
+        uint256 snapshotAt,
+        uint256 seedBlock
+    );
+    /// @notice The seed block's hash aged out before anyone drew; the draw now waits for `seedBlock`.
+    event SeedBlockMoved(uint256 indexed roundId, uint256 seedBlock);
+    /// @notice `validator` took `seat` with stake weight `weight`; `locked` of its stake is locked until settlement.
+    event MemberDrawn(uint256 indexed roundId, address indexed validator, uint256 seat, uint256 weight, uint256 locked);
+    /// @notice The committee is seated: commits until `commitDeadline`, reveals until `revealDeadline`.
+    event CommitteeDrawn(
+        uint256 indexed roundId, bytes32 seed, uint256 seats, uint256 commitDeadline, uint256 revealDeadline
+    );
+    /// @notice A member committed (or replaced its commitment).
+    event ScoreCommitted(uint256 indexed roundId, address indexed validator, bytes32 commitment);
+    /// @notice A member revealed its score.
+    event ScoreRevealed(uint256 indexed roundId, address indexed validator, uint256 score);
+    /// @notice The round settled with `score`, the stake-weighted median; members scoring within
+    /// [`bandLow`, `bandHigh`] share the budget by weight, and `returnedToPool` (rounding) joined the reward pool.
+    event RoundFinalized(
+        uint256 indexed roundId,
+        uint256 indexed subjectId,
+        uint256 score,
+        uint256 bandLow,
+        uint256 bandHigh,
+        uint256 revealedWeight,
+        uint256 rewardedWeight,
+        uint256 returnedToPool
+    );
+    /// @notice The round failed (too few members drawn, or no quorum) and `refund` went back to its funder.
+    event RoundFailed(uint256 indexed roundId, uint256 revealed, uint256 revealedWeight, uint256 refund);
+    /// @notice A member was reported to the Slasher (non-reveal, or score outside the band).
+    event MemberReported(
+        uint256 indexed roundId,
+        address indexed validator,
+        ISlasherTypes.OffenceKind kind,
+        bytes32 offenceId,
+        uint256 slashed
+    );
+    /// @notice The subject's owner was paid from the reward pool; `reputation` is its updated reputation.
+    event ContributorRewarded(uint256 indexed roundId, address indexed contributor, uint256 amount, uint256 reputation);
+    /// @notice A member claimed its share of a round's budget.
+    event RewardClaimed(uint256 indexed roundId, address indexed validator, uint256 amount);
+    /// @notice Tokens paid into the reward pool through `fundRewardPool`.
+    event RewardPoolFunded(address indexed from, uint256 amount);
+    /// @notice `validator`'s sortition weight (the chance of being drawn) is now `weight`.
+    event SortitionWeightSet(address indexed validator, uint256 weight);
+    /// @notice Governance set the parameters.
+    event ParametersSet(Parameters parameters);
+    /// @notice Governance set the contributor reward for `kind` (before score and reputation).
+    event ContributorRewardSet(IModelRegistry.AssetKind indexed kind, uint256 amount);
+    /// @notice Governance set the randomness source; zero means the seed block's hash.
+    event RandomnessSourceSet(address indexed source);
+}
+
+/// @title IScoringManager
+/// @notice Multi-validator scoring. A round scores one registered model or dataset on one benchmark. A committee is
+/// drawn by stake from the validator set, using stake at the round's opening; members commit
+/// `keccak256(abi.encode(roundId, validator, score, salt))`, then reveal; anyone finalizes. The consensus is the
+/// stake-weighted (lower) median of the reveals; members within the tolerance band share the budget by weight, while
+/// outliers and non-revealers are reported to the Slasher. The result is written to the ModelRegistry, and the
+/// subject's owner earns a governed reward scaled by score and reputation, from the reward pool.
+/// @dev Sortition: a sum tree (Fenwick) of validator weights, O(log n) per draw and update. Weights are synced
+/// lazily (`updateSortitionWeight`, permissionless; the draw resyncs everyone it touches); a candidate is kept with
+/// probability `min(1, snapshot stake / tree weight)`, so stale weights never raise anyone's chance above its stake.
+/// Randomness: `blockhash(seedBlock)` by default, fixed after the opening transaction, so an opener cannot retry
+/// until it likes the committee; the seed block's producer can still bias it. See docs/scoring.md.
+interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
+    /*//////////////////////////////////////////////////////////////
+                                 ROUNDS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Opens a round on `subjectId`, paid by the caller (approve `budget` first). Paused with the module.
+    /// @param subjectId A registered model or dataset.
+    /// @param datasetCid The benchmark dataset's CID, in binary form.
+    /// @param metricId The benchmark metric (e.g. `bytes32("accuracy")`).
+    /// @param budget Validator reward in DAIMM wei; at least `minBudgetPerSeat × committeeSize`.
+    /// @param committeeSize Seats, 1 to `MAX_COMMITTEE_SIZE`.
+    /// @return roundId The new round.
+    function openRound(
+        uint256 subjectId,
+        bytes calldata datasetCid,
+        bytes32 metricId,
+        uint256 budget,
+        uint256 committeeSize
+    ) external returns (uint256 roundId);
+
+    /// @notice `openRound` funded from the reward pool. Callable by the ADMIN role (governance).
+    function openRoundFromPool(
+        uint256 subjectId,
+        bytes calldata datasetCid,
+        bytes32 metricId,
+        uint256 budget,
+        uint256 committeeSize
+    ) external returns (uint256 roundId);
+
+    /// @notice Draws the committee once the seed is known (from the block after the seed block). Anyone may call it;
+    /// the result does not depend on who does. Fails the round and refunds it when too few eligible validators are
+    /// drawn for the count quorum. Paused with the module.
+    /// @return seats Seats filled (zero when the seed block aged out and moved, or when the round failed).
+    function drawCommittee(uint256 roundId) external returns (uint256 seats);
+
+    /// @notice Commits the caller's score during the commit window; a later commit replaces an earlier one.
+    /// @param commitment `commitmentOf(roundId, msg.sender, score, salt)`.
+    function commit(uint256 roundId, bytes32 commitment) external;
+
+    /// @notice Reveals the caller's committed score during the reveal window.
+    function reveal(uint256 roundId, uint8 score, bytes32 salt) external;
+
+    /// @notice Settles a round after its reveal window. Anyone may call it. Paused with the module.
+    function finalize(uint256 roundId) external;
+
+    /// @notice Pays the caller its share of a finalized round's budget. Never paused.
+    /// @return amount Tokens paid.
+    function claimReward(uint256 roundId) external returns (uint256 amount);
+
+    /// @notice Pays the caller its shares of several rounds, skipping rounds with nothing to claim.
+    /// @return amount Tokens paid.
+    function claimRewards(uint256[] calldata roundIds) external returns (uint256 amount);
+
+    /// @notice Adds `amount` DAIMM from the caller to the reward pool (approve first).
+    function fundRewardPool(uint256 amount) external;
+
+    /// @notice Brings `validator`'s sortition weight to its active stake if it is in the validator set, else to
+    /// zero. Anyone may call it; validators call it after staking to be drawn.
+    function updateSortitionWeight(address validator) external;
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Sets the parameters; rounds already drawn keep their windows and lock share. Callable by ADMIN.
+    function setParameters(Parameters calldata parameters) external;
+
+    /// @notice Sets the contributor reward of `kind`, in DAIMM wei before score and reputation. Callable by ADMIN.
+    function setContributorReward(IModelRegistry.AssetKind kind, uint256 amount) external;
+
+    /// @notice Plugs in a randomness source for draws from now on; zero restores the seed block's hash. ADMIN.
+    function setRandomnessSource(IRandomnessSource source) external;
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The largest committee.
+    function MAX_COMMITTEE_SIZE() external view returns (uint256);
+
+    /// @notice The longest commit or reveal window governance may set, in seconds.
+    function MAX_WINDOW() external view returns (uint256);
+
+    /// @notice The reward token, DAIMM.
+    function token() external view returns (IDaimmToken);
+
+    /// @notice The StakeManager whose validators are drawn.
+    function stakeManager() external view returns (IStakeManager);
+
+    /// @notice The Slasher outliers and non-revealers are reported to.
+    function slasher() external view returns (ISlasher);
+
+    /// @notice The registry the results are written to.
+    function registry() external view returns (IModelRegistry);
+
+    /// @notice The governed parameters.
+    function parameters() external view returns (Parameters memory);
+
+    /// @notice The contributor reward of `kind`, before score and reputation.
+    function contributorReward(IModelRegistry.AssetKind kind) external view returns (uint256);
+
+    /// @notice The plugged-in randomness source (zero: the seed block's hash).
+    function randomnessSource() external view returns (IRandomnessSource);
+
+    /// @notice Number of rounds opened: ids run from 1 to this.
+    function roundCount() external view returns (uint256);
+
+    /// @notice Round `roundId` (all zero if it does not exist).
+    function round(uint256 roundId) external view returns (Round memory);
+
+    /// @notice Seat `seat` (0-based) of round `roundId`'s committee.
+    function seatAt(uint256 roundId, uint256 seat) external view returns (Seat memory);
+
+    /// @notice `validator`'s ballot in round `roundId` (state `None` if it holds no seat).
+    function ballotOf(uint256 roundId, address validator) external view returns (Ballot memory);
+
+    /// @notice What `claimReward(roundId)` would pay `validator` now.
+    function rewardOf(uint256 roundId, address validator) external view returns (uint256);
+
+    /// @notice DAIMM held for open rounds' budgets and unclaimed member rewards.
+    function reservedRewards() external view returns (uint256);
+
+    /// @notice DAIMM free to fund rounds and contributor rewards: the balance beyond `reservedRewards()`.
+    function rewardPool() external view returns (uint256);
+
+    /// @notice `contributor`'s reputation in basis points of a perfect score (5,000 before its first round).
+    function reputationOf(address contributor) external view returns (uint256);
+
+    /// @notice `validator`'s sortition weight.
+    function sortitionWeightOf(address validator) external view returns (uint256);
+
+    /// @notice Sum of every sortition weight.
+    function totalSortitionWeight() external view returns (uint256);
+
+    /// @notice The commitment a member posts: `keccak256(abi.encode(roundId, validator, score, salt))`.
+    function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 salt) external pure returns (bytes32);
+
+    /// @notice The benchmark id recorded in the registry: `keccak256(abi.encodePacked(metricId, datasetCid))`.
+    function benchmarkIdOf(bytes calldata datasetCid, bytes32 metricId) external pure returns (bytes32);
+}
