@@ -53,7 +53,9 @@ contract Deploy is Script, DeployProtocol {
             challengeBond: vm.envOr("DAIMM_CHALLENGE_BOND", uint256(1000 ether)),
             upstreamBps: uint16(vm.envOr("DAIMM_UPSTREAM_BPS", uint256(1000))),
             upstreamDepth: uint8(vm.envOr("DAIMM_UPSTREAM_DEPTH", uint256(3))),
-            protocolFeeBps: uint16(vm.envOr("DAIMM_PROTOCOL_FEE_BPS", uint256(250)))
+            protocolFeeBps: uint16(vm.envOr("DAIMM_PROTOCOL_FEE_BPS", uint256(250))),
+            commitWindow: uint40(vm.envOr("DAIMM_COMMIT_WINDOW", local ? uint256(10 minutes) : 1 days)),
+            revealWindow: uint40(vm.envOr("DAIMM_REVEAL_WINDOW", local ? uint256(10 minutes) : 1 days))
         });
     }
 
@@ -68,7 +70,8 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "slasher", address(d.slasher));
         vm.serializeAddress(contracts, "inboxFactory", address(d.inboxFactory));
         vm.serializeAddress(contracts, "splitter", address(d.splitter));
-        string memory contractsJson = vm.serializeAddress(contracts, "market", address(d.market));
+        vm.serializeAddress(contracts, "market", address(d.market));
+        string memory contractsJson = vm.serializeAddress(contracts, "scoring", address(d.scoring));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

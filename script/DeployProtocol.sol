@@ -9,8 +9,10 @@ import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
 import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
 import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
+import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {StakeManager} from "../src/StakeManager.sol";
+import {IScoringTypes} from "../src/interfaces/IScoringManager.sol";
 import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
@@ -32,7 +34,8 @@ abstract contract DeployProtocol {
     /// @param quorumPercent Quorum, in percent of the total supply.
     /// @param royaltyBps ERC-2981 rate of registered models, in basis points.
     /// @param maxCommitAge Seconds a registration commitment stays usable.
-    /// @param rewardPool Receives the reward-pool share of released slashes; zero means the timelock (treasury).
+    /// @param rewardPool Receives the reward-pool share of released slashes; zero means the ScoringManager, which pays
+    /// rewards from it.
     /// @param unbondingPeriod Seconds between an unstake request and its withdrawal; at least the two windows below.
     /// @param challengeWindow Seconds the arbiter (the timelock) has to rule on a challenge: longer than a proposal.
     /// @param escrowPeriod Seconds slashed tokens wait, reversible by governance: longer than a proposal.
@@ -42,6 +45,8 @@ abstract contract DeployProtocol {
     /// @param upstreamBps Share of every royalty deposit forwarded to the parent model's split, in basis points.
     /// @param upstreamDepth How many ancestors at most receive the upstream share.
     /// @param protocolFeeBps Share of every license sale paid to the treasury, in basis points.
+    /// @param commitWindow Seconds a scoring committee has to commit, from its draw.
+    /// @param revealWindow Seconds a scoring committee has to reveal, after the commit window.
     struct Config {
         address deployer;
         address guardian;
@@ -63,6 +68,8 @@ abstract contract DeployProtocol {
         uint16 upstreamBps;
         uint8 upstreamDepth;
         uint16 protocolFeeBps;
+        uint40 commitWindow;
+        uint40 revealWindow;
     }
 
     struct Deployment {
@@ -76,6 +83,7 @@ abstract contract DeployProtocol {
         RoyaltyInboxFactory inboxFactory;
         RoyaltySplitter splitter;
         Marketplace market;
+        ScoringManager scoring;
     }
 
     /// @dev Initial slash shares, in basis points of slashable stake, by `ISlasherTypes.OffenceKind`; governable.
@@ -90,6 +98,17 @@ abstract contract DeployProtocol {
     uint16 internal constant TREASURY_BPS = 2000;
     uint16 internal constant CHALLENGER_BPS = 2000;
     uint16 internal constant REWARD_POOL_BPS = 2000;
+
+    /// @dev Initial scoring parameters; governable. Half the seats and half the committee's stake must reveal; a
+    /// reveal within 10 points of the consensus is rewarded; a seat locks a tenth of its weight.
+    uint16 internal constant QUORUM_COUNT_BPS = 5000;
+    uint16 internal constant QUORUM_STAKE_BPS = 5000;
+    uint8 internal constant SCORE_TOLERANCE = 10;
+    uint16 internal constant LOCK_SHARE_BPS = 1000;
+    uint16 internal constant REPUTATION_WEIGHT_BPS = 2000;
+    uint96 internal constant MIN_BUDGET_PER_SEAT = 10 ether;
+    uint96 internal constant MODEL_CONTRIBUTOR_REWARD = 1000 ether;
+    uint96 internal constant DATASET_CONTRIBUTOR_REWARD = 500 ether;
 
     function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
         d.accessManager = new AccessManager{salt: config.salt}(config.deployer);
@@ -107,6 +126,7 @@ abstract contract DeployProtocol {
         _deployStaking(d, config);
         _deployRoyalties(d, config);
         _deployMarket(d, config);
+        _deployScoring(d, config);
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
@@ -147,6 +167,7 @@ abstract contract DeployProtocol {
 
         ISlasherTypes.Settings memory settings = ISlasherTypes.Settings({
             treasury: address(d.timelock),
+            // Replaced by the ScoringManager once it exists, unless the config names a pool.
             rewardPool: config.rewardPool == address(0) ? address(d.timelock) : config.rewardPool,
             challengeBond: config.challengeBond,
             challengeWindow: config.challengeWindow,
@@ -214,6 +235,32 @@ abstract contract DeployProtocol {
         d.market = Marketplace(_deployProxy(implementation, init, config.salt));
         d.splitter.setMarketplace(address(d.market));
         _letGuardianPause(d.accessManager, address(d.market));
+    }
+
+    /// @dev The ScoringManager draws from the StakeManager, reports to the Slasher and writes to the registry: it
+    /// holds the SCORING role those modules map their scoring functions to. It is the reward pool unless the config
+    /// names another.
+    function _deployScoring(Deployment memory d, Config memory config) private {
+        address implementation =
+            address(new ScoringManager{salt: config.salt}(d.token, d.stakeManager, d.slasher, d.registry));
+        IScoringTypes.Parameters memory parameters = IScoringTypes.Parameters({
+            commitWindow: config.commitWindow,
+            revealWindow: config.revealWindow,
+            quorumCountBps: QUORUM_COUNT_BPS,
+            quorumStakeBps: QUORUM_STAKE_BPS,
+            tolerance: SCORE_TOLERANCE,
+            lockShareBps: LOCK_SHARE_BPS,
+            reputationWeightBps: REPUTATION_WEIGHT_BPS,
+            minBudgetPerSeat: MIN_BUDGET_PER_SEAT
+        });
+        bytes memory init = abi.encodeCall(
+            ScoringManager.initialize,
+            (address(d.accessManager), parameters, [MODEL_CONTRIBUTOR_REWARD, DATASET_CONTRIBUTOR_REWARD])
+        );
+        d.scoring = ScoringManager(_deployProxy(implementation, init, config.salt));
+        if (config.rewardPool == address(0)) d.slasher.setRewardPool(address(d.scoring));
+        d.accessManager.grantRole(Roles.SCORING, address(d.scoring), 0);
+        _letGuardianPause(d.accessManager, address(d.scoring));
     }
 
     /// @dev Deploys `implementation`'s proxy with CREATE2 and runs its initializer.

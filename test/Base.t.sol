@@ -8,6 +8,7 @@ import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
 import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
+import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {StakeManager} from "../src/StakeManager.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
@@ -36,6 +37,8 @@ abstract contract Base is Test, DeployProtocol {
     uint16 internal constant UPSTREAM_BPS = 1000;
     uint8 internal constant UPSTREAM_DEPTH = 3;
     uint16 internal constant PROTOCOL_FEE_BPS = 250;
+    uint40 internal constant COMMIT_WINDOW = 1 days;
+    uint40 internal constant REVEAL_WINDOW = 1 days;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
@@ -47,6 +50,7 @@ abstract contract Base is Test, DeployProtocol {
     RoyaltyInboxFactory internal inboxFactory;
     RoyaltySplitter internal splitter;
     Marketplace internal market;
+    ScoringManager internal scoringManager;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -56,7 +60,7 @@ abstract contract Base is Test, DeployProtocol {
     uint256 internal bobKey;
     address internal carol = makeAddr("carol");
     address internal mallory = makeAddr("mallory");
-    /// @dev Stands in for the ScoringManager: tests that need it grant it the SCORING role with `_grantRole`.
+    /// @dev Stands in for the ScoringManager in module tests: they grant it the SCORING role with `_grantRole`.
     address internal scoring = makeAddr("scoring");
     address internal rewardPool = makeAddr("rewardPool");
 
@@ -79,6 +83,8 @@ abstract contract Base is Test, DeployProtocol {
         inboxFactory = d.inboxFactory;
         splitter = d.splitter;
         market = d.market;
+        scoringManager = d.scoring;
+        vm.label(address(scoringManager), "ScoringManager");
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
         vm.label(address(token), "DaimmToken");
@@ -110,7 +116,9 @@ abstract contract Base is Test, DeployProtocol {
             challengeBond: CHALLENGE_BOND,
             upstreamBps: UPSTREAM_BPS,
             upstreamDepth: UPSTREAM_DEPTH,
-            protocolFeeBps: PROTOCOL_FEE_BPS
+            protocolFeeBps: PROTOCOL_FEE_BPS,
+            commitWindow: COMMIT_WINDOW,
+            revealWindow: REVEAL_WINDOW
         });
     }
 
@@ -291,5 +299,83 @@ abstract contract Base is Test, DeployProtocol {
     function _claim(address account, uint256[] memory ids, address asset) internal returns (uint256) {
         vm.prank(account);
         return splitter.claim(ids, asset);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 SCORING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A benchmark: a dataset CID (binary CIDv1, raw) and a metric.
+    bytes internal constant DATASET_CID = hex"01551220a3f1c0de5a1e2f7b9c4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d";
+    bytes32 internal constant METRIC = "accuracy";
+
+    /// @dev Stakes `amount` for `validator` as a registered validator and enters it in the sortition tree.
+    function _joinValidators(address validator, uint256 amount) internal {
+        _stakeAsValidator(validator, amount);
+        scoringManager.updateSortitionWeight(validator);
+    }
+
+    /// @dev `count` validators named `prefix0`, `prefix1`, … staking `amount` each, then one second passes so the
+    /// next round's snapshot sees them.
+    function _validators(string memory prefix, uint256 count, uint256 amount)
+        internal
+        returns (address[] memory validators)
+    {
+        validators = new address[](count);
+        for (uint256 i; i < count; ++i) {
+            validators[i] = makeAddr(string.concat(prefix, vm.toString(i)));
+            _joinValidators(validators[i], amount);
+        }
+        vm.warp(block.timestamp + 1);
+    }
+
+    /// @dev Opens a round on `subject` paid by `funder`, then mines one block so the seed block's hash exists.
+    function _openRound(address funder, uint256 subject, uint256 budget, uint256 committeeSize)
+        internal
+        returns (uint256 roundId)
+    {
+        _fund(funder, budget);
+        vm.startPrank(funder);
+        token.approve(address(scoringManager), budget);
+        roundId = scoringManager.openRound(subject, DATASET_CID, METRIC, budget, committeeSize);
+        vm.stopPrank();
+        _nextBlock();
+    }
+
+    /// @dev One block and one second later.
+    function _nextBlock() internal {
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function _salt(address validator) internal pure returns (bytes32) {
+        return keccak256(abi.encode("salt", validator));
+    }
+
+    function _commitScore(uint256 roundId, address validator, uint8 score) internal {
+        bytes32 commitment = scoringManager.commitmentOf(roundId, validator, score, _salt(validator));
+        vm.prank(validator);
+        scoringManager.commit(roundId, commitment);
+    }
+
+    function _revealScore(uint256 roundId, address validator, uint8 score) internal {
+        vm.prank(validator);
+        scoringManager.reveal(roundId, score, _salt(validator));
+    }
+
+    /// @dev The members of a drawn round, in seat order.
+    function _members(uint256 roundId) internal view returns (address[] memory members) {
+        members = new address[](scoringManager.round(roundId).seats);
+        for (uint256 i; i < members.length; ++i) {
+            members[i] = scoringManager.seatAt(roundId, i).validator;
+        }
+    }
+
+    function _warpToReveal(uint256 roundId) internal {
+        vm.warp(uint256(scoringManager.round(roundId).commitDeadline) + 1);
+    }
+
+    function _warpPastReveal(uint256 roundId) internal {
+        vm.warp(uint256(scoringManager.round(roundId).revealDeadline) + 1);
     }
 }

@@ -24,7 +24,18 @@ contract DeployScriptTest is Test {
         assertEq(first.stakeManager.unbondingPeriod(), 2 hours, "short local unbonding");
         assertEq(first.slasher.challengeWindow(), 1 hours);
         assertEq(first.slasher.escrowPeriod(), 1 hours);
-        assertEq(first.slasher.rewardPool(), address(first.timelock), "no reward pool: the treasury");
+        assertEq(first.slasher.rewardPool(), address(first.scoring), "no reward pool named: the ScoringManager");
+        // Scoring draws from the StakeManager, reports to the Slasher and writes to the registry.
+        (bool scoringHasRole,) = first.accessManager.hasRole(Roles.SCORING, address(first.scoring));
+        assertTrue(scoringHasRole);
+        assertEq(address(first.scoring.stakeManager()), address(first.stakeManager));
+        assertEq(address(first.scoring.slasher()), address(first.slasher));
+        assertEq(address(first.scoring.registry()), address(first.registry));
+        assertEq(first.scoring.parameters().commitWindow, 10 minutes, "short local windows");
+        assertEq(
+            first.accessManager.getTargetFunctionRole(address(first.stakeManager), first.stakeManager.lock.selector),
+            Roles.SCORING
+        );
         assertEq(first.stakeManager.slasher(), address(first.slasher));
         (bool slasherMaySlash,) = first.accessManager.hasRole(Roles.SLASHER, address(first.slasher));
         assertTrue(slasherMaySlash);
@@ -64,6 +75,7 @@ contract DeployScriptTest is Test {
         vm.setEnv("DAIMM_UNBONDING_PERIOD", "2592000");
         vm.setEnv("DAIMM_CHALLENGE_WINDOW", "1209600");
         vm.setEnv("DAIMM_VALIDATOR_MIN_STAKE", "5000000000000000000000");
+        vm.setEnv("DAIMM_REVEAL_WINDOW", "7200");
         DeployProtocol.Deployment memory custom = new Deploy().run();
         (bool isGuardian,) = custom.accessManager.hasRole(Roles.GUARDIAN, guardian);
         assertTrue(isGuardian);
@@ -78,5 +90,6 @@ contract DeployScriptTest is Test {
         assertEq(custom.stakeManager.unbondingPeriod(), 30 days);
         assertEq(custom.slasher.challengeWindow(), 14 days);
         assertEq(custom.stakeManager.validatorMinStake(), 5000 ether);
+        assertEq(custom.scoring.parameters().revealWindow, 2 hours);
     }
 }

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Roles} from "../../src/Roles.sol";
+import {IModelRegistry} from "../../src/interfaces/IModelRegistry.sol";
+import {
+    IRandomnessSource,
+    IScoringManagerErrors,
+    IScoringManagerEvents,
+    IScoringTypes
+} from "../../src/interfaces/IScoringManager.sol";
+import {ISlasherTypes} from "../../src/interfaces/ISlasher.sol";
+import {Base} from "../Base.t.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+/// @dev Answers a fixed seed once `ready`.
+contract FixedRandomness is IRandomnessSource {
+    bytes32 public seed;
+
+    function setSeed(bytes32 seed_) external {
+        seed = seed_;
+    }
+
+    function randomness(uint256, uint256) external view returns (bytes32) {
+        return seed;
+    }
+}
+
+contract ScoringManagerTest is Base {
+    uint256 internal constant STAKE = 20_000 ether;
+    uint256 internal constant BUDGET = 1000 ether;
+
+    uint256 internal subject;
+    address internal publisher = makeAddr("publisher");
+    address internal funder = makeAddr("funder");
+
+    function setUp() public override {
+        super.setUp();
+        subject = _register(publisher, "model weights");
+    }
+
+    /// @dev Five validators, a round of five drawn, all seated.
+    function _drawnRound() internal returns (uint256 roundId, address[] memory members) {
+        _validators("validator", 5, STAKE);
+        roundId = _openRound(funder, subject, BUDGET, 5);
+        scoringManager.drawCommittee(roundId);
+        members = _members(roundId);
+    }
+
+    /// @dev Commits and reveals `scores` for `members` (a zero score: commits nothing).
+    function _vote(uint256 roundId, address[] memory members, uint8[] memory scores) internal {
+        for (uint256 i; i < members.length; ++i) {
+            if (scores[i] != 0) _commitScore(roundId, members[i], scores[i]);
+        }
+        _warpToReveal(roundId);
+        for (uint256 i; i < members.length; ++i) {
+            if (scores[i] != 0) _revealScore(roundId, members[i], scores[i]);
+        }
+        _warpPastReveal(roundId);
+    }
+
+    function _scores(uint8 a, uint8 b, uint8 c, uint8 d, uint8 e) internal pure returns (uint8[] memory scores) {
+        scores = new uint8[](5);
+        (scores[0], scores[1], scores[2], scores[3], scores[4]) = (a, b, c, d, e);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 OPENING
+    //////////////////////////////////////////////////////////////*/
+
+    function test_openRound_escrowsBudgetAndRecordsTheRound() public {
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        assertEq(roundId, 1);
+        assertEq(r.funder, funder);
+        assertEq(r.budget, BUDGET);
+        assertEq(r.subjectId, subject);
+        assertEq(r.benchmarkId, scoringManager.benchmarkIdOf(DATASET_CID, METRIC));
+        assertEq(uint8(r.status), uint8(IScoringTypes.RoundStatus.Open));
+        assertEq(r.committeeSize, 5);
+        assertEq(r.seedBlock, block.number - 1, "seeded by the opening block");
+        assertEq(r.snapshotAt, block.timestamp - 2, "stake at the second before opening");
+        assertEq(token.balanceOf(address(scoringManager)), BUDGET);
+        assertEq(scoringManager.reservedRewards(), BUDGET);
+        assertEq(scoringManager.rewardPool(), 0);
+    }
+
+    function test_openRound_rejectsBadInput() public {
+        _fund(funder, BUDGET);
+        vm.startPrank(funder);
+        token.approve(address(scoringManager), BUDGET);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidCommitteeSize.selector, 0, 32));
+        scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 0);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidCommitteeSize.selector, 33, 32));
+        scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 33);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringBudgetTooLow.selector, 49 ether, 50 ether));
+        scoringManager.openRound(subject, DATASET_CID, METRIC, 49 ether, 5);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringUnknownSubject.selector, 42));
+        scoringManager.openRound(42, DATASET_CID, METRIC, BUDGET, 5);
+        vm.stopPrank();
+    }
+
+    function test_openRoundFromPool_onlyGovernanceAndWithinThePool() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, address(this)));
+        scoringManager.openRoundFromPool(subject, DATASET_CID, METRIC, BUDGET, 5);
+
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringRewardPoolShort.selector, 0, BUDGET));
+        scoringManager.openRoundFromPool(subject, DATASET_CID, METRIC, BUDGET, 5);
+
+        _fund(address(this), BUDGET);
+        token.approve(address(scoringManager), BUDGET);
+        scoringManager.fundRewardPool(BUDGET);
+        assertEq(scoringManager.rewardPool(), BUDGET);
+        vm.prank(address(timelock));
+        uint256 roundId = scoringManager.openRoundFromPool(subject, DATASET_CID, METRIC, BUDGET, 5);
+        assertEq(scoringManager.round(roundId).funder, address(scoringManager));
+        assertEq(scoringManager.rewardPool(), 0, "the budget left the pool");
+        assertEq(scoringManager.reservedRewards(), BUDGET);
+    }
+
+    function test_openRound_pausedByTheGuardian() public {
+        vm.prank(guardian);
+        scoringManager.pause();
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 5);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  DRAW
+    //////////////////////////////////////////////////////////////*/
+
+    function test_drawCommittee_seatsDistinctValidatorsWithSnapshotWeightsAndLocks() public {
+        address[] memory validators = _validators("validator", 8, STAKE);
+        // Stake added in the opening block is not in the snapshot.
+        _stakeAsValidator(validators[0], STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        assertEq(scoringManager.drawCommittee(roundId), 5);
+
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        assertEq(uint8(r.status), uint8(IScoringTypes.RoundStatus.Drawn));
+        assertEq(r.seats, 5);
+        assertEq(r.commitDeadline, block.timestamp + COMMIT_WINDOW);
+        assertEq(r.revealDeadline, block.timestamp + COMMIT_WINDOW + REVEAL_WINDOW);
+        address[] memory members = _members(roundId);
+        for (uint256 i; i < members.length; ++i) {
+            assertTrue(stakeManager.isValidator(members[i]), "a member of the set");
+            for (uint256 j; j < i; ++j) {
+                assertTrue(members[i] != members[j], "sits once");
+            }
+            assertEq(scoringManager.seatAt(roundId, i).weight, stakeManager.stakeAt(members[i], r.snapshotAt));
+            assertEq(scoringManager.seatAt(roundId, i).weight, STAKE, "the opening block's stake does not count");
+            assertEq(stakeManager.lockedOf(members[i]), STAKE / 10, "a tenth of the weight is locked");
+            assertEq(uint8(scoringManager.ballotOf(roundId, members[i]).state), uint8(IScoringTypes.BallotState.Drawn));
+        }
+    }
+
+    function test_drawCommittee_waitsForTheSeedBlock() public {
+        _validators("validator", 5, STAKE);
+        _fund(funder, BUDGET);
+        vm.startPrank(funder);
+        token.approve(address(scoringManager), BUDGET);
+        uint256 roundId = scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 5);
+        vm.stopPrank();
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringSeedNotReady.selector, roundId, block.number)
+        );
+        scoringManager.drawCommittee(roundId);
+    }
+
+    function test_drawCommittee_movesAnAgedSeedBlock() public {
+        _validators("validator", 5, STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        vm.roll(block.number + 300);
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.SeedBlockMoved(roundId, block.number);
+        assertEq(scoringManager.drawCommittee(roundId), 0);
+        assertEq(scoringManager.round(roundId).seedBlock, block.number);
+        _nextBlock();
+        assertEq(scoringManager.drawCommittee(roundId), 5);
+    }
+
+    function test_drawCommittee_neverSeatsTheSubjectsOwner() public {
+        _validators("validator", 4, STAKE);
+        _joinValidators(publisher, STAKE * 100);
+        vm.warp(block.timestamp + 1);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 4);
+        scoringManager.drawCommittee(roundId);
+        address[] memory members = _members(roundId);
+        assertEq(members.length, 4);
+        for (uint256 i; i < members.length; ++i) {
+            assertTrue(members[i] != publisher);
+        }
+    }
+
+    function test_drawCommittee_failsAndRefundsWithoutEnoughValidators() public {
+        _validators("validator", 2, STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.RoundFailed(roundId, 0, 0, BUDGET);
+        assertEq(scoringManager.drawCommittee(roundId), 0);
+        assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Failed));
+        assertEq(token.balanceOf(funder), BUDGET, "refunded");
+        assertEq(scoringManager.reservedRewards(), 0);
+    }
+
+    function test_drawCommittee_skipsValidatorsThatLeftAndHealsTheTree() public {
+        address[] memory validators = _validators("validator", 6, STAKE);
+        for (uint256 i; i < 5; ++i) {
+            vm.prank(validators[i]);
+            stakeManager.deregisterValidator();
+        }
+        assertEq(scoringManager.totalSortitionWeight(), 6 * STAKE, "stale until touched");
+        uint256 roundId = _openRound(funder, subject, BUDGET, 1);
+        assertEq(scoringManager.drawCommittee(roundId), 1);
+        assertEq(scoringManager.seatAt(roundId, 0).validator, validators[5], "only the remaining validator sits");
+        assertLt(scoringManager.totalSortitionWeight(), 6 * STAKE, "the stale weights drawn were resynced");
+        for (uint256 i; i < 5; ++i) {
+            scoringManager.updateSortitionWeight(validators[i]);
+        }
+        assertEq(scoringManager.totalSortitionWeight(), STAKE, "anyone may resync the rest");
+    }
+
+    function test_drawCommittee_usesAPluggedRandomnessSource() public {
+        _validators("validator", 5, STAKE);
+        FixedRandomness source = new FixedRandomness();
+        vm.prank(address(timelock));
+        scoringManager.setRandomnessSource(source);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringSeedNotReady.selector, roundId, block.number - 1)
+        );
+        scoringManager.drawCommittee(roundId);
+        source.setSeed(keccak256("beacon"));
+        assertEq(scoringManager.drawCommittee(roundId), 5);
+    }
+
+    function test_drawCommittee_onlyOnce() public {
+        (uint256 roundId,) = _drawnRound();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IScoringManagerErrors.ScoringWrongStatus.selector,
+                roundId,
+                IScoringTypes.RoundStatus.Drawn,
+                IScoringTypes.RoundStatus.Open
+            )
+        );
+        scoringManager.drawCommittee(roundId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             COMMIT AND REVEAL
+    //////////////////////////////////////////////////////////////*/
+
+    function test_commit_onlyMembersWithinTheWindow() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        vm.prank(mallory);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringNotMember.selector, roundId, mallory));
+        scoringManager.commit(roundId, keccak256("x"));
+
+        vm.prank(members[0]);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringZeroCommitment.selector, roundId));
+        scoringManager.commit(roundId, bytes32(0));
+
+        _commitScore(roundId, members[0], 80);
+        _commitScore(roundId, members[0], 81); // a later commitment replaces the first
+        _warpToReveal(roundId);
+        uint256 deadline = scoringManager.round(roundId).commitDeadline;
+        vm.prank(members[1]);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitClosed.selector, roundId, deadline));
+        scoringManager.commit(roundId, keccak256("late"));
+
+        vm.prank(members[0]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, members[0])
+        );
+        scoringManager.reveal(roundId, 80, _salt(members[0]));
+        _revealScore(roundId, members[0], 81);
+        assertEq(scoringManager.ballotOf(roundId, members[0]).score, 81);
+    }
+
+    function test_reveal_onlyInItsWindow() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _commitScore(roundId, members[0], 70);
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        bytes memory outside = abi.encodeWithSelector(
+            IScoringManagerErrors.ScoringNotRevealWindow.selector, roundId, r.commitDeadline, r.revealDeadline
+        );
+        vm.prank(members[0]);
+        vm.expectRevert(outside);
+        scoringManager.reveal(roundId, 70, _salt(members[0]));
+
+        vm.warp(r.revealDeadline + 1);
+        vm.prank(members[0]);
+        vm.expectRevert(outside);
+        scoringManager.reveal(roundId, 70, _salt(members[0]));
+    }
+
+    function test_reveal_aCopiedCommitmentRevealsForNobodyElse() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        // members[1] copies members[0]'s commitment (UMA #1216): the hash binds the committer.
+        bytes32 commitment = scoringManager.commitmentOf(roundId, members[0], 90, _salt(members[0]));
+        vm.prank(members[0]);
+        scoringManager.commit(roundId, commitment);
+        vm.prank(members[1]);
+        scoringManager.commit(roundId, commitment);
+        _warpToReveal(roundId);
+        _revealScore(roundId, members[0], 90);
+        vm.prank(members[1]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, members[1])
+        );
+        scoringManager.reveal(roundId, 90, _salt(members[0]));
+    }
+
+    function test_reveal_aCommitmentDoesNotRevealInAnotherRound() public {
+        (uint256 first, address[] memory members) = _drawnRound();
+        uint256 second = _openRound(funder, subject, BUDGET, 3);
+        scoringManager.drawCommittee(second);
+        address member = scoringManager.seatAt(second, 0).validator;
+        // The member commits in the second round the hash it would use in the first.
+        bytes32 commitment = scoringManager.commitmentOf(first, member, 60, _salt(member));
+        vm.prank(member);
+        scoringManager.commit(second, commitment);
+        _warpToReveal(second);
+        vm.prank(member);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, second, member)
+        );
+        scoringManager.reveal(second, 60, _salt(member));
+        members; // the first round's committee is only there to take a round id
+    }
+
+    function test_reveal_rejectsScoresOutOfRangeAndSecondReveals() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _commitScore(roundId, members[0], 100);
+        _warpToReveal(roundId);
+        vm.prank(members[0]);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringScoreOutOfRange.selector, 101));
+        scoringManager.reveal(roundId, 101, _salt(members[0]));
+        vm.prank(members[1]);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IScoringManagerErrors.ScoringNothingToReveal.selector,
+                roundId,
+                members[1],
+                IScoringTypes.BallotState.Drawn
+            )
+        );
+        scoringManager.reveal(roundId, 50, _salt(members[1]));
+        _revealScore(roundId, members[0], 100);
+        vm.prank(members[0]);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IScoringManagerErrors.ScoringNothingToReveal.selector,
+                roundId,
+                members[0],
+                IScoringTypes.BallotState.Revealed
+            )
+        );
+        scoringManager.reveal(roundId, 100, _salt(members[0]));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                FINALIZE
+    //////////////////////////////////////////////////////////////*/
+
+    function test_finalize_notBeforeTheRevealDeadline() public {
+        (uint256 roundId,) = _drawnRound();
+        uint256 deadline = scoringManager.round(roundId).revealDeadline;
+        vm.warp(deadline);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringRevealWindowOpen.selector, roundId, deadline)
+        );
+        scoringManager.finalize(roundId);
+    }
+
+    function test_finalize_settlesConsensusRewardsReportsAndEvaluation() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        // Four honest scores around 80, one outlier.
+        _vote(roundId, members, _scores(78, 80, 82, 85, 20));
+        uint256 outlierStake = stakeManager.slashableStakeOf(members[4]);
+
+        scoringManager.finalize(roundId);
+        vm.snapshotGasLastCall("ScoringManager", "finalize_k5_one_outlier");
+
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        assertEq(uint8(r.status), uint8(IScoringTypes.RoundStatus.Finalized));
+        assertEq(r.consensus, 80, "stake-weighted lower median");
+        assertEq(r.bandLow, 70);
+        assertEq(r.bandHigh, 90);
+        assertEq(r.rewardedWeight, 4 * STAKE);
+
+        IModelRegistry.Evaluation memory evaluation = registry.modelOf(subject).evaluation;
+        assertEq(evaluation.score, 80);
+        assertEq(evaluation.roundId, roundId);
+        assertEq(evaluation.benchmarkId, r.benchmarkId);
+
+        for (uint256 i; i < members.length; ++i) {
+            assertEq(stakeManager.lockedOf(members[i]), 0, "locks released");
+        }
+        bytes32 offence = slasher.offenceIdOf(members[4], ISlasherTypes.OffenceKind.Outlier, bytes32(roundId));
+        assertTrue(stakeManager.isOffenceSlashed(offence), "the outlier was reported");
+        assertEq(stakeManager.slashableStakeOf(members[4]), outlierStake - outlierStake * 200 / 10_000);
+
+        // Contributor: 1,000 DAIMM × 80 / 100 × 1 (neutral reputation), from the pool — which is empty here.
+        assertEq(token.balanceOf(publisher), 0);
+        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 8000 * 2000 / 10_000);
+
+        // Members in the band share the budget by weight.
+        for (uint256 i; i < 4; ++i) {
+            assertEq(scoringManager.rewardOf(roundId, members[i]), BUDGET / 4);
+        }
+        assertEq(scoringManager.rewardOf(roundId, members[4]), 0);
+    }
+
+    function test_finalize_paysTheContributorFromThePoolScaledByReputation() public {
+        _fund(address(this), 10_000 ether);
+        token.approve(address(scoringManager), 10_000 ether);
+        scoringManager.fundRewardPool(10_000 ether);
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(60, 60, 60, 60, 60));
+        scoringManager.finalize(roundId);
+        assertEq(token.balanceOf(publisher), 600 ether, "1,000 x 60/100 x 1");
+        uint256 reputation = scoringManager.reputationOf(publisher);
+        assertEq(reputation, 5000 * 8000 / 10_000 + 6000 * 2000 / 10_000);
+
+        uint256 second = _openRound(funder, subject, BUDGET, 5);
+        scoringManager.drawCommittee(second);
+        _vote(second, _members(second), _scores(60, 60, 60, 60, 60));
+        scoringManager.finalize(second);
+        assertEq(token.balanceOf(publisher) - 600 ether, 600 ether * (5000 + reputation) / 10_000);
+    }
+
+    function test_finalize_withoutQuorumFailsRefundsAndReportsSilentMembers() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(70, 72, 0, 0, 0));
+        scoringManager.finalize(roundId);
+        assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Failed));
+        assertEq(token.balanceOf(funder), BUDGET, "refunded");
+        assertEq(scoringManager.reservedRewards(), 0);
+        for (uint256 i; i < members.length; ++i) {
+            bytes32 offence = slasher.offenceIdOf(members[i], ISlasherTypes.OffenceKind.NoReveal, bytes32(roundId));
+            assertEq(stakeManager.isOffenceSlashed(offence), i >= 2);
+            assertEq(stakeManager.lockedOf(members[i]), 0);
+        }
+        assertEq(registry.modelOf(subject).evaluation.roundId, 0, "no evaluation written");
+    }
+
+    function test_finalize_nonRevealersAreReportedEvenWithQuorum() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(50, 52, 55, 0, 51));
+        scoringManager.finalize(roundId);
+        assertEq(scoringManager.round(roundId).consensus, 51);
+        bytes32 offence = slasher.offenceIdOf(members[3], ISlasherTypes.OffenceKind.NoReveal, bytes32(roundId));
+        assertTrue(stakeManager.isOffenceSlashed(offence));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 CLAIMS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_claimReward_paysOnceAndNeverMoreThanTheBudget() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(40, 41, 42, 43, 99));
+        scoringManager.finalize(roundId);
+
+        uint256 paid;
+        for (uint256 i; i < 4; ++i) {
+            vm.prank(members[i]);
+            paid += scoringManager.claimReward(roundId);
+        }
+        assertEq(paid, BUDGET);
+        assertEq(scoringManager.reservedRewards(), 0);
+        vm.prank(members[0]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToClaim.selector, roundId, members[0])
+        );
+        scoringManager.claimReward(roundId);
+        vm.prank(members[4]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToClaim.selector, roundId, members[4])
+        );
+        scoringManager.claimReward(roundId);
+    }
+
+    function test_claimRewards_batchesRoundsAndRoundsSharesDown() public {
+        _validators("validator", 3, 10_000 ether + 1);
+        uint256 first = _openRound(funder, subject, 100 ether, 3);
+        scoringManager.drawCommittee(first);
+        address[] memory members = _members(first);
+        uint8[] memory scores = new uint8[](3);
+        (scores[0], scores[1], scores[2]) = (10, 10, 10);
+        _vote(first, members, scores);
+        scoringManager.finalize(first);
+        // Each share rounds down; the remainder returned to the pool at once, where the contributor's reward took it.
+        uint256 share = uint256(100 ether) / 3;
+        assertEq(scoringManager.rewardPool() + token.balanceOf(publisher), 100 ether - 3 * share);
+        assertEq(scoringManager.reservedRewards(), 3 * share);
+
+        vm.prank(members[0]);
+        assertEq(scoringManager.claimRewards(_ids(first, first)), share, "a round pays once in a batch");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    function test_setParameters_validatesAndIsRestricted() public {
+        IScoringTypes.Parameters memory p = scoringManager.parameters();
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, address(this)));
+        scoringManager.setParameters(p);
+
+        p.tolerance = 100;
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidParameters.selector, p));
+        scoringManager.setParameters(p);
+
+        p.tolerance = 5;
+        p.quorumCountBps = 7500;
+        vm.prank(address(timelock));
+        scoringManager.setParameters(p);
+        assertEq(scoringManager.parameters().quorumCountBps, 7500);
+
+        vm.prank(address(timelock));
+        scoringManager.setContributorReward(IModelRegistry.AssetKind.Dataset, 7 ether);
+        assertEq(scoringManager.contributorReward(IModelRegistry.AssetKind.Dataset), 7 ether);
+    }
+
+    function test_scoringHoldsItsModuleRoleOnly() public view {
+        (bool isScoring,) = accessManager.hasRole(Roles.SCORING, address(scoringManager));
+        assertTrue(isScoring);
+        (bool isAdmin,) = accessManager.hasRole(Roles.ADMIN, address(scoringManager));
+        assertFalse(isAdmin);
+    }
+}
