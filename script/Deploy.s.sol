@@ -71,6 +71,7 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "inboxFactory", address(d.inboxFactory));
         vm.serializeAddress(contracts, "splitter", address(d.splitter));
         vm.serializeAddress(contracts, "market", address(d.market));
+        vm.serializeAddress(contracts, "sortitionPool", address(d.sortitionPool));
         string memory contractsJson = vm.serializeAddress(contracts, "scoring", address(d.scoring));
 
         string memory root = "deployment";

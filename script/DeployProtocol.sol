@@ -11,6 +11,7 @@ import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
 import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
+import {SortitionPool} from "../src/SortitionPool.sol";
 import {StakeManager} from "../src/StakeManager.sol";
 import {IScoringTypes} from "../src/interfaces/IScoringManager.sol";
 import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
@@ -83,6 +84,7 @@ abstract contract DeployProtocol {
         RoyaltyInboxFactory inboxFactory;
         RoyaltySplitter splitter;
         Marketplace market;
+        SortitionPool sortitionPool;
         ScoringManager scoring;
     }
 
@@ -237,12 +239,21 @@ abstract contract DeployProtocol {
         _letGuardianPause(d.accessManager, address(d.market));
     }
 
-    /// @dev The ScoringManager draws from the StakeManager, reports to the Slasher and writes to the registry: it
-    /// holds the SCORING role those modules map their scoring functions to. It is the reward pool unless the config
+    /// @dev The ScoringManager draws committees from the SortitionPool, locks stake in the StakeManager, reports to
+    /// the Slasher and writes to the registry: it holds the SCORING role those modules map these functions to. It is the reward pool unless the config
     /// names another.
     function _deployScoring(Deployment memory d, Config memory config) private {
-        address implementation =
-            address(new ScoringManager{salt: config.salt}(d.token, d.stakeManager, d.slasher, d.registry));
+        address authority = address(d.accessManager);
+        d.sortitionPool = SortitionPool(
+            _deployProxy(
+                address(new SortitionPool{salt: config.salt}(d.stakeManager)),
+                abi.encodeCall(SortitionPool.initialize, (authority)),
+                config.salt
+            )
+        );
+        address implementation = address(
+            new ScoringManager{salt: config.salt}(d.token, d.stakeManager, d.slasher, d.registry, d.sortitionPool)
+        );
         IScoringTypes.Parameters memory parameters = IScoringTypes.Parameters({
             commitWindow: config.commitWindow,
             revealWindow: config.revealWindow,
@@ -254,11 +265,13 @@ abstract contract DeployProtocol {
             minBudgetPerSeat: MIN_BUDGET_PER_SEAT
         });
         bytes memory init = abi.encodeCall(
-            ScoringManager.initialize,
-            (address(d.accessManager), parameters, [MODEL_CONTRIBUTOR_REWARD, DATASET_CONTRIBUTOR_REWARD])
+            ScoringManager.initialize, (authority, parameters, [MODEL_CONTRIBUTOR_REWARD, DATASET_CONTRIBUTOR_REWARD])
         );
         d.scoring = ScoringManager(_deployProxy(implementation, init, config.salt));
         if (config.rewardPool == address(0)) d.slasher.setRewardPool(address(d.scoring));
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = SortitionPool.draw.selector;
+        _allow(d.accessManager, address(d.sortitionPool), Roles.SCORING, selectors);
         d.accessManager.grantRole(Roles.SCORING, address(d.scoring), 0);
         _letGuardianPause(d.accessManager, address(d.scoring));
     }

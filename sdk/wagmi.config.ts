@@ -18,6 +18,8 @@ const contracts = [
   'RoyaltyInbox',
   'RoyaltyInboxFactory',
   'RoyaltySplitter',
+  'ScoringManager',
+  'SortitionPool',
   'TimelockController',
 ] as const
 

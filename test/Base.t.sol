@@ -10,6 +10,7 @@ import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
 import {RoyaltySplitter} from "../src/RoyaltySplitter.sol";
 import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
+import {SortitionPool} from "../src/SortitionPool.sol";
 import {StakeManager} from "../src/StakeManager.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
 import {CidV1} from "../src/libraries/CidV1.sol";
@@ -51,6 +52,7 @@ abstract contract Base is Test, DeployProtocol {
     RoyaltySplitter internal splitter;
     Marketplace internal market;
     ScoringManager internal scoringManager;
+    SortitionPool internal sortitionPool;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -84,6 +86,8 @@ abstract contract Base is Test, DeployProtocol {
         splitter = d.splitter;
         market = d.market;
         scoringManager = d.scoring;
+        sortitionPool = d.sortitionPool;
+        vm.label(address(sortitionPool), "SortitionPool");
         vm.label(address(scoringManager), "ScoringManager");
         vm.label(address(accessManager), "AccessManager");
         vm.label(address(timelock), "Timelock");
@@ -309,10 +313,10 @@ abstract contract Base is Test, DeployProtocol {
     bytes internal constant DATASET_CID = hex"01551220a3f1c0de5a1e2f7b9c4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d";
     bytes32 internal constant METRIC = "accuracy";
 
-    /// @dev Stakes `amount` for `validator` as a registered validator and enters it in the sortition tree.
+    /// @dev Stakes `amount` for `validator` as a registered validator and enters it in the sortition pool.
     function _joinValidators(address validator, uint256 amount) internal {
         _stakeAsValidator(validator, amount);
-        scoringManager.updateSortitionWeight(validator);
+        sortitionPool.updateWeight(validator);
     }
 
     /// @dev `count` validators named `prefix0`, `prefix1`, … staking `amount` each, then one second passes so the

@@ -31,7 +31,9 @@ export {
   royaltyInboxAbi,
   royaltyInboxFactoryAbi,
   royaltySplitterAbi,
+  scoringManagerAbi,
   slasherAbi,
+  sortitionPoolAbi,
   stakeManagerAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IDaimmToken} from "./IDaimmToken.sol";
 import {IModelRegistry} from "./IModelRegistry.sol";
 import {ISlasher, ISlasherTypes} from "./ISlasher.sol";
+import {ISortitionPool} from "./ISortitionPool.sol";
 import {IStakeManager} from "./IStakeManager.sol";
 
 /// @title IRandomnessSource
@@ -207,8 +208,6 @@ interface IScoringManagerEvents is IScoringTypes {
     event RewardClaimed(uint256 indexed roundId, address indexed validator, uint256 amount);
     /// @notice Tokens paid into the reward pool through `fundRewardPool`.
     event RewardPoolFunded(address indexed from, uint256 amount);
-    /// @notice `validator`'s sortition weight (the chance of being drawn) is now `weight`.
-    event SortitionWeightSet(address indexed validator, uint256 weight);
     /// @notice Governance set the parameters.
     event ParametersSet(Parameters parameters);
     /// @notice Governance set the contributor reward for `kind` (before score and reputation).
@@ -224,9 +223,7 @@ interface IScoringManagerEvents is IScoringTypes {
 /// stake-weighted (lower) median of the reveals; members within the tolerance band share the budget by weight, while
 /// outliers and non-revealers are reported to the Slasher. The result is written to the ModelRegistry, and the
 /// subject's owner earns a governed reward scaled by score and reputation, from the reward pool.
-/// @dev Sortition: a sum tree (Fenwick) of validator weights, O(log n) per draw and update. Weights are synced
-/// lazily (`updateSortitionWeight`, permissionless; the draw resyncs everyone it touches); a candidate is kept with
-/// probability `min(1, snapshot stake / tree weight)`, so stale weights never raise anyone's chance above its stake.
+/// @dev Sortition: the SortitionPool, a sum tree of validator weights, O(log n) per candidate (see ISortitionPool).
 /// Randomness: `blockhash(seedBlock)` by default, fixed after the opening transaction, so an opener cannot retry
 /// until it likes the committee; the seed block's producer can still bias it. See docs/scoring.md.
 interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
@@ -285,10 +282,6 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @notice Adds `amount` DAIMM from the caller to the reward pool (approve first).
     function fundRewardPool(uint256 amount) external;
 
-    /// @notice Brings `validator`'s sortition weight to its active stake if it is in the validator set, else to
-    /// zero. Anyone may call it; validators call it after staking to be drawn.
-    function updateSortitionWeight(address validator) external;
-
     /*//////////////////////////////////////////////////////////////
                                GOVERNANCE
     //////////////////////////////////////////////////////////////*/
@@ -320,6 +313,9 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
 
     /// @notice The Slasher outliers and non-revealers are reported to.
     function slasher() external view returns (ISlasher);
+
+    /// @notice The pool committees are drawn from.
+    function sortitionPool() external view returns (ISortitionPool);
 
     /// @notice The registry the results are written to.
     function registry() external view returns (IModelRegistry);
@@ -356,12 +352,6 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
 
     /// @notice `contributor`'s reputation in basis points of a perfect score (5,000 before its first round).
     function reputationOf(address contributor) external view returns (uint256);
-
-    /// @notice `validator`'s sortition weight.
-    function sortitionWeightOf(address validator) external view returns (uint256);
-
-    /// @notice Sum of every sortition weight.
-    function totalSortitionWeight() external view returns (uint256);
 
     /// @notice The commitment a member posts: `keccak256(abi.encode(roundId, validator, score, salt))`.
     function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 salt) external pure returns (bytes32);

@@ -32,6 +32,11 @@ contract DeployScriptTest is Test {
         assertEq(address(first.scoring.slasher()), address(first.slasher));
         assertEq(address(first.scoring.registry()), address(first.registry));
         assertEq(first.scoring.parameters().commitWindow, 10 minutes, "short local windows");
+        assertEq(address(first.scoring.sortitionPool()), address(first.sortitionPool));
+        assertEq(
+            first.accessManager.getTargetFunctionRole(address(first.sortitionPool), first.sortitionPool.draw.selector),
+            Roles.SCORING
+        );
         assertEq(
             first.accessManager.getTargetFunctionRole(address(first.stakeManager), first.stakeManager.lock.selector),
             Roles.SCORING

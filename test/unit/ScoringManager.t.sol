@@ -211,15 +211,15 @@ contract ScoringManagerTest is Base {
             vm.prank(validators[i]);
             stakeManager.deregisterValidator();
         }
-        assertEq(scoringManager.totalSortitionWeight(), 6 * STAKE, "stale until touched");
+        assertEq(sortitionPool.totalWeight(), 6 * STAKE, "stale until touched");
         uint256 roundId = _openRound(funder, subject, BUDGET, 1);
         assertEq(scoringManager.drawCommittee(roundId), 1);
         assertEq(scoringManager.seatAt(roundId, 0).validator, validators[5], "only the remaining validator sits");
-        assertLt(scoringManager.totalSortitionWeight(), 6 * STAKE, "the stale weights drawn were resynced");
+        assertLt(sortitionPool.totalWeight(), 6 * STAKE, "the stale weights drawn were resynced");
         for (uint256 i; i < 5; ++i) {
-            scoringManager.updateSortitionWeight(validators[i]);
+            sortitionPool.updateWeight(validators[i]);
         }
-        assertEq(scoringManager.totalSortitionWeight(), STAKE, "anyone may resync the rest");
+        assertEq(sortitionPool.totalWeight(), STAKE, "anyone may resync the rest");
     }
 
     function test_drawCommittee_usesAPluggedRandomnessSource() public {

@@ -4651,6 +4651,1262 @@ export const royaltySplitterAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ScoringManager
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const scoringManagerAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'token_', internalType: 'contract IDaimmToken', type: 'address' },
+      {
+        name: 'stakeManager_',
+        internalType: 'contract IStakeManager',
+        type: 'address',
+      },
+      { name: 'slasher_', internalType: 'contract ISlasher', type: 'address' },
+      {
+        name: 'registry_',
+        internalType: 'contract IModelRegistry',
+        type: 'address',
+      },
+      {
+        name: 'pool_',
+        internalType: 'contract ISortitionPool',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_COMMITTEE_SIZE',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_WINDOW',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'ballotOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.Ballot',
+        type: 'tuple',
+        components: [
+          { name: 'commitment', internalType: 'bytes29', type: 'bytes29' },
+          { name: 'seat', internalType: 'uint8', type: 'uint8' },
+          { name: 'score', internalType: 'uint8', type: 'uint8' },
+          {
+            name: 'state',
+            internalType: 'enum IScoringTypes.BallotState',
+            type: 'uint8',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'datasetCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'metricId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'benchmarkIdOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimReward',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundIds', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    name: 'claimRewards',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'commit',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+      { name: 'score', internalType: 'uint8', type: 'uint8' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'commitmentOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'kind',
+        internalType: 'enum IModelRegistry.AssetKind',
+        type: 'uint8',
+      },
+    ],
+    name: 'contributorReward',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'drawCommittee',
+    outputs: [{ name: 'seats', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'finalize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    name: 'fundRewardPool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'authority', internalType: 'address', type: 'address' },
+      {
+        name: 'parameters_',
+        internalType: 'struct IScoringTypes.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'commitWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'quorumCountBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'quorumStakeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'tolerance', internalType: 'uint8', type: 'uint8' },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'reputationWeightBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      {
+        name: 'contributorRewards_',
+        internalType: 'uint96[2]',
+        type: 'uint96[2]',
+      },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'subjectId', internalType: 'uint256', type: 'uint256' },
+      { name: 'datasetCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'metricId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'budget', internalType: 'uint256', type: 'uint256' },
+      { name: 'committeeSize', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'openRound',
+    outputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'subjectId', internalType: 'uint256', type: 'uint256' },
+      { name: 'datasetCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'metricId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'budget', internalType: 'uint256', type: 'uint256' },
+      { name: 'committeeSize', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'openRoundFromPool',
+    outputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'parameters',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'commitWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'quorumCountBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'quorumStakeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'tolerance', internalType: 'uint8', type: 'uint8' },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'reputationWeightBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'randomnessSource',
+    outputs: [
+      { name: '', internalType: 'contract IRandomnessSource', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'registry',
+    outputs: [
+      { name: '', internalType: 'contract IModelRegistry', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'reputationOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'reservedRewards',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'score', internalType: 'uint8', type: 'uint8' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'reveal',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'rewardOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'rewardPool',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'round',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.Round',
+        type: 'tuple',
+        components: [
+          { name: 'funder', internalType: 'address', type: 'address' },
+          { name: 'budget', internalType: 'uint96', type: 'uint96' },
+          { name: 'subjectId', internalType: 'uint256', type: 'uint256' },
+          { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'snapshotAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'seedBlock', internalType: 'uint48', type: 'uint48' },
+          { name: 'commitDeadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealDeadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'committeeSize', internalType: 'uint8', type: 'uint8' },
+          { name: 'seats', internalType: 'uint8', type: 'uint8' },
+          {
+            name: 'status',
+            internalType: 'enum IScoringTypes.RoundStatus',
+            type: 'uint8',
+          },
+          {
+            name: 'kind',
+            internalType: 'enum IModelRegistry.AssetKind',
+            type: 'uint8',
+          },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'consensus', internalType: 'uint8', type: 'uint8' },
+          { name: 'bandLow', internalType: 'uint8', type: 'uint8' },
+          { name: 'bandHigh', internalType: 'uint8', type: 'uint8' },
+          { name: 'rewardedWeight', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'roundCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'seat', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'seatAt',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.Seat',
+        type: 'tuple',
+        components: [
+          { name: 'validator', internalType: 'address', type: 'address' },
+          { name: 'weight', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'kind',
+        internalType: 'enum IModelRegistry.AssetKind',
+        type: 'uint8',
+      },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setContributorReward',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'parameters_',
+        internalType: 'struct IScoringTypes.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'commitWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'quorumCountBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'quorumStakeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'tolerance', internalType: 'uint8', type: 'uint8' },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'reputationWeightBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    name: 'setParameters',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'source',
+        internalType: 'contract IRandomnessSource',
+        type: 'address',
+      },
+    ],
+    name: 'setRandomnessSource',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'slasher',
+    outputs: [{ name: '', internalType: 'contract ISlasher', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'sortitionPool',
+    outputs: [
+      { name: '', internalType: 'contract ISortitionPool', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'stakeManager',
+    outputs: [
+      { name: '', internalType: 'contract IStakeManager', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'token',
+    outputs: [
+      { name: '', internalType: 'contract IDaimmToken', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'seed',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'seats',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'commitDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealDeadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommitteeDrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'kind',
+        internalType: 'enum IModelRegistry.AssetKind',
+        type: 'uint8',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ContributorRewardSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'contributor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reputation',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ContributorRewarded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'seat',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'weight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'locked',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'MemberDrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'kind',
+        internalType: 'enum ISlasherTypes.OffenceKind',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'offenceId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'MemberReported',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'parameters',
+        internalType: 'struct IScoringTypes.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'commitWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'quorumCountBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'quorumStakeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'tolerance', internalType: 'uint8', type: 'uint8' },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'reputationWeightBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+        ],
+        indexed: false,
+      },
+    ],
+    name: 'ParametersSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'source',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RandomnessSourceSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RewardClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'from', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RewardPoolFunded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'revealed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealedWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'refund',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RoundFailed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'subjectId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'score',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'bandLow',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'bandHigh',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealedWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'rewardedWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'returnedToPool',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RoundFinalized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'subjectId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'funder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'benchmarkId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'datasetCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+      {
+        name: 'metricId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'budget',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'committeeSize',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'snapshotAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'seedBlock',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RoundOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'commitment',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'ScoreCommitted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'score',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ScoreRevealed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'seedBlock',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'SeedBlockMoved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'budget', internalType: 'uint256', type: 'uint256' },
+      { name: 'minimum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringBudgetTooLow',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commitDeadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringCommitClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'ScoringCommitmentMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'committeeSize', internalType: 'uint256', type: 'uint256' },
+      { name: 'maximum', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringInvalidCommitteeSize',
+  },
+  {
+    type: 'error',
+    inputs: [
+      {
+        name: 'parameters',
+        internalType: 'struct IScoringTypes.Parameters',
+        type: 'tuple',
+        components: [
+          { name: 'commitWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealWindow', internalType: 'uint40', type: 'uint40' },
+          { name: 'quorumCountBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'quorumStakeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'tolerance', internalType: 'uint8', type: 'uint8' },
+          { name: 'lockShareBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'reputationWeightBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    name: 'ScoringInvalidParameters',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'ScoringNotMember',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commitDeadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealDeadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringNotRevealWindow',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'ScoringNothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+      {
+        name: 'state',
+        internalType: 'enum IScoringTypes.BallotState',
+        type: 'uint8',
+      },
+    ],
+    name: 'ScoringNothingToReveal',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealDeadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringRevealWindowOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'available', internalType: 'uint256', type: 'uint256' },
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringRewardPoolShort',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'score', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringScoreOutOfRange',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'seedBlock', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringSeedNotReady',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'subjectId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringUnknownSubject',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'status',
+        internalType: 'enum IScoringTypes.RoundStatus',
+        type: 'uint8',
+      },
+      {
+        name: 'expected',
+        internalType: 'enum IScoringTypes.RoundStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'ScoringWrongStatus',
+  },
+  { type: 'error', inputs: [], name: 'ScoringZeroAmount' },
+  {
+    type: 'error',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringZeroCommitment',
+  },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // Slasher
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -5813,6 +7069,279 @@ export const slasherAbi = [
     ],
     name: 'SlasherUnexpectedSlash',
   },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// SortitionPool
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const sortitionPoolAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      {
+        name: 'stakeManager_',
+        internalType: 'contract IStakeManager',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_EXTRA_DRAWS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'authority',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'seed', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'snapshotAt', internalType: 'uint256', type: 'uint256' },
+      { name: 'lockShareBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'excluded', internalType: 'address', type: 'address' },
+    ],
+    name: 'draw',
+    outputs: [
+      { name: 'members', internalType: 'address[]', type: 'address[]' },
+      { name: 'weights', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'filled', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'isConsumingScheduledOp',
+    outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newAuthority', internalType: 'address', type: 'address' },
+    ],
+    name: 'setAuthority',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'stakeManager',
+    outputs: [
+      { name: '', internalType: 'contract IStakeManager', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalWeight',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'validator', internalType: 'address', type: 'address' }],
+    name: 'updateWeight',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'validator', internalType: 'address', type: 'address' }],
+    name: 'weightOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'authority',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'weight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'WeightSet',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedInvalidAuthority',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'delay', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'AccessManagedRequiredDelay',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'AccessManagedUnauthorized',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
     type: 'error',
@@ -7245,7 +8774,9 @@ export const deployments = {
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x8deE2E68A01D8482FfB9A904231C638FB7Da76c1',
       registry: '0x8b4BEF10C83466e5e6081CCFE571Af27Cc0E59b1',
+      scoring: '0xd7a4CF1b46783e4BcC5b92bd4a8807Bf68e1D67B',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
+      sortitionPool: '0x3260BBC55Fa9d239f021168F90D4E4365479C21B',
       splitter: '0xC8093B661F157f06a0a640a977f3b6Ff1c8F05D5',
       stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',

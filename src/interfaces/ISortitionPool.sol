@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IStakeManager} from "./IStakeManager.sol";
+
+/// @title ISortitionPool
+/// @notice Who can be drawn into a scoring committee, and with what chance: a sum tree of validator weights with
+/// O(log n) draws and updates.
+/// @dev Weights are synced lazily: `updateWeight` (permissionless) sets a validator's weight to its active stake
+/// while it is in the StakeManager's validator set, else to zero; a draw resyncs every candidate it touches. A
+/// candidate is kept with probability `min(1, snapshot stake / pool weight)`, so a stale weight never raises anyone's
+/// chance above its stake at the snapshot.
+interface ISortitionPool {
+    /// @notice `validator`'s pool weight is now `weight`.
+    event WeightSet(address indexed validator, uint256 weight);
+
+    /// @notice Sets `validator`'s weight to its active stake if it is in the validator set, else to zero. Anyone may
+    /// call it; validators call it after staking, to be drawn. Never paused.
+    function updateWeight(address validator) external;
+
+    /// @notice Draws up to `count` distinct validators, each in the validator set now, with stake at `snapshotAt`
+    /// and at least `ceil(stake × lockShareBps / 10,000)` unlocked stake, never `excluded`. Gives up after
+    /// `count + MAX_EXTRA_DRAWS` candidates. Callable by the SCORING role.
+    /// @param seed Randomness; each candidate is derived from it and its draw number.
+    /// @param count Seats wanted.
+    /// @param snapshotAt A past timestamp: members' weights are their stake then.
+    /// @param lockShareBps The share of its weight a member must be able to lock.
+    /// @param excluded Never drawn (the owner of the subject being scored).
+    /// @return members The validators drawn, `filled` of them first (the rest of the array is zero).
+    /// @return weights Their stake at `snapshotAt`.
+    /// @return filled How many were drawn.
+    function draw(bytes32 seed, uint256 count, uint256 snapshotAt, uint256 lockShareBps, address excluded)
+        external
+        returns (address[] memory members, uint256[] memory weights, uint256 filled);
+
+    /// @notice How many candidates beyond the seats wanted a draw may reject before it gives up.
+    function MAX_EXTRA_DRAWS() external view returns (uint256);
+
+    /// @notice The StakeManager whose validators are drawn.
+    function stakeManager() external view returns (IStakeManager);
+
+    /// @notice `validator`'s weight in the pool.
+    function weightOf(address validator) external view returns (uint256);
+
+    /// @notice Sum of every weight.
+    function totalWeight() external view returns (uint256);
+}

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IDaimmToken} from "../interfaces/IDaimmToken.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {
+    IRandomnessSource,
+    IScoringManagerErrors,
+    IScoringManagerEvents,
+    IScoringTypes
+} from "../interfaces/IScoringManager.sol";
+import {ISlasher, ISlasherTypes} from "../interfaces/ISlasher.sol";
+import {IStakeManager} from "../interfaces/IStakeManager.sol";
+import {SeatLock} from "./SeatLock.sol";
+import {WeightedMedian} from "./WeightedMedian.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+/// @title ScoringSettlement
+/// @notice How a ScoringManager round settles: quorum, the stake-weighted median, the tolerance band, rewards,
+/// reputation, reports to the Slasher and the registry's evaluation. Its storage layout and helpers are shared
+/// with the ScoringManager.
+/// @dev An external library, linked into the ScoringManager and reached by `DELEGATECALL`, so settlement runs in the
+/// ScoringManager's context (its storage, events, token balance and roles) while its code stays under the EIP-170
+/// size limit — the pattern of Aave v3's logic libraries.
+library ScoringSettlement {
+    using SafeCast for uint256;
+    using SafeERC20 for IERC20;
+
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_SCORE = 100;
+    /// @dev Reputation of a contributor without rounds: the middle, a multiplier of 1.
+    uint256 internal constant NEUTRAL_REPUTATION = 5000;
+
+    /// @dev The ScoringManager's ERC-7201 namespace `daimm.storage.ScoringManager`.
+    struct ScoringStorage {
+        IScoringTypes.Parameters parameters;
+        uint96[2] contributorRewards;
+        IRandomnessSource randomnessSource;
+        uint256 roundCount;
+        uint256 reserved;
+        mapping(uint256 roundId => IScoringTypes.Round) rounds;
+        mapping(uint256 roundId => mapping(uint256 seat => IScoringTypes.Seat)) seats;
+        mapping(uint256 roundId => mapping(address validator => IScoringTypes.Ballot)) ballots;
+        /// @dev Reputation plus one, so zero means "no rounds yet".
+        mapping(address contributor => uint256) reputations;
+    }
+
+    /// @dev A committee as finalize sees it; `scores[i]` is zero for a member that did not reveal.
+    struct Tally {
+        address[] validators;
+        uint256[] weights;
+        uint256[] scores;
+        uint256 revealed;
+        uint256 revealedWeight;
+        uint256 totalWeight;
+    }
+
+    /// @dev A successful round's outcome.
+    struct Result {
+        uint256 consensus;
+        uint256 bandLow;
+        uint256 bandHigh;
+        uint256 rewardedWeight;
+        uint256 returned;
+    }
+
+    /// @dev The modules settlement calls: the ScoringManager's immutables.
+    struct Modules {
+        IDaimmToken token;
+        IStakeManager stakeManager;
+        ISlasher slasher;
+        IModelRegistry registry;
+    }
+
+    /// @notice Settles round `roundId` (see `IScoringManager.finalize`). Runs in the ScoringManager's context.
+    function finalize(ScoringStorage storage $, Modules memory m, uint256 roundId) external {
+        IScoringTypes.Round memory r = $.rounds[roundId];
+        expectStatus(roundId, r.status, IScoringTypes.RoundStatus.Drawn);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp <= r.revealDeadline) {
+            revert IScoringManagerErrors.ScoringRevealWindowOpen(roundId, r.revealDeadline);
+        }
+
+        Tally memory tally = _tally($, roundId, r.seats);
+        IScoringTypes.Parameters memory p = $.parameters;
+        // A member that withholds its reveal shrinks the quorum; both the count and the stake must still be met.
+        if (
+            tally.revealed == 0 || tally.revealed * BPS < uint256(p.quorumCountBps) * r.seats
+                || tally.revealedWeight * BPS < uint256(p.quorumStakeBps) * tally.totalWeight
+        ) {
+            $.rounds[roundId].status = IScoringTypes.RoundStatus.Failed;
+            release($, r.budget);
+            emit IScoringManagerEvents.RoundFailed(roundId, tally.revealed, tally.revealedWeight, r.budget);
+            _settleMembers(m, roundId, r, tally, 0, MAX_SCORE);
+            refund(r, m.token);
+            return;
+        }
+        _finalize($, m, roundId, r, tally, p);
+    }
+
+    /// @dev Reads the committee's seats and ballots.
+    function _tally(ScoringStorage storage $, uint256 roundId, uint256 seats)
+        private
+        view
+        returns (Tally memory tally)
+    {
+        tally.validators = new address[](seats);
+        tally.weights = new uint256[](seats);
+        tally.scores = new uint256[](seats);
+        for (uint256 i; i < seats; ++i) {
+            IScoringTypes.Seat memory seat = $.seats[roundId][i];
+            tally.validators[i] = seat.validator;
+            tally.weights[i] = seat.weight;
+            tally.totalWeight += seat.weight;
+            IScoringTypes.Ballot memory ballot = $.ballots[roundId][seat.validator];
+            if (ballot.state == IScoringTypes.BallotState.Revealed) {
+                tally.scores[i] = ballot.score;
+                tally.revealedWeight += seat.weight;
+                ++tally.revealed;
+            }
+        }
+    }
+
+    /// @dev Consensus, band, rewards and reputation, written before any call out; then the calls.
+    function _finalize(
+        ScoringStorage storage $,
+        Modules memory m,
+        uint256 roundId,
+        IScoringTypes.Round memory r,
+        Tally memory tally,
+        IScoringTypes.Parameters memory p
+    ) private {
+        Result memory result = _result(r.budget, tally, p.tolerance);
+        IScoringTypes.Round storage stored = $.rounds[roundId];
+        stored.status = IScoringTypes.RoundStatus.Finalized;
+        stored.consensus = uint8(result.consensus);
+        stored.bandLow = uint8(result.bandLow);
+        stored.bandHigh = uint8(result.bandHigh);
+        stored.rewardedWeight = uint96(result.rewardedWeight);
+        release($, result.returned);
+
+        address contributor = IERC721(address(m.registry)).ownerOf(r.subjectId);
+        (uint256 reward, uint256 reputation) = _rewardContributor($, m.token, r.kind, contributor, result.consensus, p);
+        emit IScoringManagerEvents.RoundFinalized(
+            roundId,
+            r.subjectId,
+            result.consensus,
+            result.bandLow,
+            result.bandHigh,
+            tally.revealedWeight,
+            result.rewardedWeight,
+            result.returned
+        );
+        emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, reward, reputation);
+
+        _settleMembers(m, roundId, r, tally, result.bandLow, result.bandHigh);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
+        if (reward != 0) IERC20(address(m.token)).safeTransfer(contributor, reward);
+    }
+
+    /// @dev The consensus, its band, the weight sharing the budget, and the rounding the shares leave of it.
+    function _result(uint256 budget, Tally memory tally, uint256 tolerance)
+        private
+        pure
+        returns (Result memory result)
+    {
+        uint256 consensus = _consensus(tally);
+        result.consensus = consensus;
+        result.bandLow = consensus > tolerance ? consensus - tolerance : 1;
+        result.bandHigh = Math.min(consensus + tolerance, MAX_SCORE);
+        for (uint256 i; i < tally.scores.length; ++i) {
+            if (inBand(tally.scores[i], result.bandLow, result.bandHigh)) result.rewardedWeight += tally.weights[i];
+        }
+        // Shares round down; what they leave of the budget returns to the pool now, so the reserve stays exact.
+        // Budget and weights fit 96 bits, so their products cannot overflow.
+        uint256 owed;
+        for (uint256 i; i < tally.scores.length; ++i) {
+            if (inBand(tally.scores[i], result.bandLow, result.bandHigh)) {
+                owed += budget * tally.weights[i] / result.rewardedWeight;
+            }
+        }
+        result.returned = budget - owed;
+    }
+
+    /// @dev The stake-weighted median of the reveals.
+    function _consensus(Tally memory tally) private pure returns (uint256) {
+        uint256[] memory scores = new uint256[](tally.revealed);
+        uint256[] memory weights = new uint256[](tally.revealed);
+        uint256 j;
+        for (uint256 i; i < tally.scores.length; ++i) {
+            if (tally.scores[i] != 0) {
+                scores[j] = tally.scores[i];
+                weights[j] = tally.weights[i];
+                ++j;
+            }
+        }
+        return WeightedMedian.lowerMedian(scores, weights);
+    }
+
+    /// @dev The contributor's reward: base for the kind × score / 100 × (0.5 + reputation), paid from the pool as
+    /// far as it reaches. The multiplier uses the reputation earned before this round, which this round then updates.
+    function _rewardContributor(
+        ScoringStorage storage $,
+        IDaimmToken token,
+        IModelRegistry.AssetKind kind,
+        address contributor,
+        uint256 consensus,
+        IScoringTypes.Parameters memory p
+    ) private returns (uint256 reward, uint256 reputation) {
+        uint256 previous = reputationOf($, contributor);
+        reward = uint256($.contributorRewards[uint8(kind)]) * consensus * (NEUTRAL_REPUTATION + previous)
+            / (MAX_SCORE * BPS);
+        reward = Math.min(reward, rewardPool($, token));
+        reputation =
+            (previous * (BPS - p.reputationWeightBps) + consensus * (BPS / MAX_SCORE) * p.reputationWeightBps) / BPS;
+        $.reputations[contributor] = reputation + 1;
+    }
+
+    /// @dev Releases every member's lock and reports non-revealers, and reveals outside [bandLow, bandHigh].
+    function _settleMembers(
+        Modules memory m,
+        uint256 roundId,
+        IScoringTypes.Round memory r,
+        Tally memory tally,
+        uint256 bandLow,
+        uint256 bandHigh
+    ) private {
+        for (uint256 i; i < tally.validators.length; ++i) {
+            address validator = tally.validators[i];
+            m.stakeManager.unlock(validator, SeatLock.amount(tally.weights[i], r.lockShareBps));
+            uint256 score = tally.scores[i];
+            if (score == 0) {
+                _report(m.slasher, roundId, validator, ISlasherTypes.OffenceKind.NoReveal);
+            } else if (!inBand(score, bandLow, bandHigh)) {
+                _report(m.slasher, roundId, validator, ISlasherTypes.OffenceKind.Outlier);
+            }
+        }
+    }
+
+    function _report(ISlasher slasher, uint256 roundId, address validator, ISlasherTypes.OffenceKind kind) private {
+        (bytes32 offenceId,, uint256 slashed) = slasher.reportOffence(validator, kind, bytes32(roundId));
+        emit IScoringManagerEvents.MemberReported(roundId, validator, kind, offenceId, slashed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                         SHARED WITH THE MANAGER
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Pays a failed round's budget back to its funder; a pool-funded budget simply stays in the pool.
+    function refund(IScoringTypes.Round memory r, IDaimmToken token) internal {
+        if (r.funder != address(this)) IERC20(address(token)).safeTransfer(r.funder, r.budget);
+    }
+
+    function release(ScoringStorage storage $, uint256 amount) internal {
+        $.reserved -= amount;
+    }
+
+    /// @dev The DAIMM beyond what rounds and members are owed.
+    function rewardPool(ScoringStorage storage $, IDaimmToken token) internal view returns (uint256) {
+        return token.balanceOf(address(this)) - $.reserved;
+    }
+
+    function reputationOf(ScoringStorage storage $, address contributor) internal view returns (uint256) {
+        uint256 stored = $.reputations[contributor];
+        return stored == 0 ? NEUTRAL_REPUTATION : stored - 1;
+    }
+
+    function expectStatus(uint256 roundId, IScoringTypes.RoundStatus status, IScoringTypes.RoundStatus expected)
+        internal
+        pure
+    {
+        if (status != expected) revert IScoringManagerErrors.ScoringWrongStatus(roundId, status, expected);
+    }
+
+    function inBand(uint256 score, uint256 bandLow, uint256 bandHigh) internal pure returns (bool) {
+        return score != 0 && score >= bandLow && score <= bandHigh;
+    }
+}
