@@ -24,12 +24,12 @@ export async function buyLicense(
   { offerId, maxPrice, account }: BuyLicenseParameters,
 ): Promise<BuyLicenseReturnType> {
   const market = { address: ctx.deployment.contracts.market, abi: marketplaceAbi } as const
-  const { token, price } = await readOrExplain('offerOf', () =>
+  const { token, price, cancelled, signed } = await readOrExplain('offerOf', () =>
     ctx.publicClient.readContract({ ...market, functionName: 'offerOf', args: [offerId] }),
   )
-  // Nothing is paid or approved for an offer dearer than the buyer accepts: the call fails first.
+  // Nothing is paid or approved for an offer the call below refuses anyway (and explains).
   const value =
-    price > maxPrice
+    price > maxPrice || cancelled || signed
       ? undefined
       : await preparePayment(ctx, { token, price, account, action: 'buyLicense' })
   const result = await simulateAndWrite(ctx, {
