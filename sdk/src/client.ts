@@ -16,6 +16,28 @@ import {
 } from './actions/governance/getVotingPower.js'
 import { type ProposeParameters, propose } from './actions/governance/propose.js'
 import { type QueueProposalParameters, queueProposal } from './actions/governance/queueProposal.js'
+import { type BuyLicenseParameters, buyLicense } from './actions/market/buyLicense.js'
+import {
+  type BuyWithSignatureParameters,
+  buyWithSignature,
+} from './actions/market/buyWithSignature.js'
+import { type CancelOfferParameters, cancelOffer } from './actions/market/cancelOffer.js'
+import {
+  type CancelSignedOfferParameters,
+  cancelSignedOffer,
+} from './actions/market/cancelSignedOffer.js'
+import { type GetLicenseParameters, getLicense } from './actions/market/getLicense.js'
+import { type GetOfferParameters, getOffer } from './actions/market/getOffer.js'
+import {
+  type HasValidLicenseParameters,
+  hasValidLicense,
+} from './actions/market/hasValidLicense.js'
+import {
+  type InvalidateNoncesParameters,
+  invalidateNonces,
+} from './actions/market/invalidateNonces.js'
+import { type PublishOfferParameters, publishOffer } from './actions/market/publishOffer.js'
+import { type SignOfferParameters, signOffer } from './actions/market/signOffer.js'
 import {
   type CommitRegistrationParameters,
   commitRegistration,
@@ -40,6 +62,31 @@ import {
   type UpdateModelMetadataParameters,
   updateModelMetadata,
 } from './actions/registry/updateModelMetadata.js'
+import { type AcceptTokenParameters, acceptToken } from './actions/royalties/acceptToken.js'
+import {
+  type ClaimRoyaltiesParameters,
+  claimRoyalties,
+} from './actions/royalties/claimRoyalties.js'
+import {
+  type DepositRevenueParameters,
+  depositRevenue,
+} from './actions/royalties/depositRevenue.js'
+import { type GetClaimableParameters, getClaimable } from './actions/royalties/getClaimable.js'
+import { type GetSplitParameters, getSplit } from './actions/royalties/getSplit.js'
+import { type SetWeightsParameters, setWeights } from './actions/royalties/setWeights.js'
+import { type SweepInboxParameters, sweepInbox } from './actions/royalties/sweepInbox.js'
+import {
+  type ExpireChallengeParameters,
+  expireChallenge,
+} from './actions/slashing/expireChallenge.js'
+import { type GetChallengeParameters, getChallenge } from './actions/slashing/getChallenge.js'
+import { type GetEscrowParameters, getEscrow } from './actions/slashing/getEscrow.js'
+import {
+  type GetOffenceStatusParameters,
+  getOffenceStatus,
+} from './actions/slashing/getOffenceStatus.js'
+import { type OpenChallengeParameters, openChallenge } from './actions/slashing/openChallenge.js'
+import { type ReleaseSlashParameters, releaseSlash } from './actions/slashing/releaseSlash.js'
 import { type GetStakeParameters, getStake } from './actions/staking/getStake.js'
 import { type RequestUnstakeParameters, requestUnstake } from './actions/staking/requestUnstake.js'
 import { type StakeParameters, stake } from './actions/staking/stake.js'
@@ -105,6 +152,35 @@ export function createDaimmClient({
       queue: (p: QueueProposalParameters) => queueProposal(ctx, p),
       execute: (p: ExecuteProposalParameters) => executeProposal(ctx, p),
       getProposalState: (p: GetProposalStateParameters) => getProposalState(ctx, p),
+    },
+    slashing: {
+      openChallenge: (p: OpenChallengeParameters) => openChallenge(ctx, p),
+      expireChallenge: (p: ExpireChallengeParameters) => expireChallenge(ctx, p),
+      releaseSlash: (p: ReleaseSlashParameters) => releaseSlash(ctx, p),
+      getChallenge: (p: GetChallengeParameters) => getChallenge(ctx, p),
+      getEscrow: (p: GetEscrowParameters) => getEscrow(ctx, p),
+      getOffenceStatus: (p: GetOffenceStatusParameters) => getOffenceStatus(ctx, p),
+    },
+    royalties: {
+      setWeights: (p: SetWeightsParameters) => setWeights(ctx, p),
+      acceptToken: (p: AcceptTokenParameters) => acceptToken(ctx, p),
+      deposit: (p: DepositRevenueParameters) => depositRevenue(ctx, p),
+      claim: (p: ClaimRoyaltiesParameters) => claimRoyalties(ctx, p),
+      sweepInbox: (p: SweepInboxParameters) => sweepInbox(ctx, p),
+      getClaimable: (p: GetClaimableParameters) => getClaimable(ctx, p),
+      getSplit: (p: GetSplitParameters) => getSplit(ctx, p),
+    },
+    market: {
+      publishOffer: (p: PublishOfferParameters) => publishOffer(ctx, p),
+      cancelOffer: (p: CancelOfferParameters) => cancelOffer(ctx, p),
+      buyLicense: (p: BuyLicenseParameters) => buyLicense(ctx, p),
+      signOffer: (p: SignOfferParameters) => signOffer(ctx, p),
+      buyWithSignature: (p: BuyWithSignatureParameters) => buyWithSignature(ctx, p),
+      cancelSignedOffer: (p: CancelSignedOfferParameters) => cancelSignedOffer(ctx, p),
+      invalidateNonces: (p: InvalidateNoncesParameters) => invalidateNonces(ctx, p),
+      hasValidLicense: (p: HasValidLicenseParameters) => hasValidLicense(ctx, p),
+      getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
+      getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
     },
   }
 }

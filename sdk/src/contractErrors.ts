@@ -4,7 +4,14 @@ import {
   type Hex,
   toHex,
   BaseError as ViemBaseError,
+  zeroAddress,
 } from 'viem'
+import {
+  challengeStatuses,
+  escrowStatuses,
+  offenceKinds,
+  offenceStatuses,
+} from './actions/slashing/types.js'
 import { DaimmError } from './errors.js'
 
 type Args = readonly unknown[]
@@ -16,12 +23,16 @@ const STATUSES = ['active', 'deprecated', 'flagged'] as const
 const id = (value: unknown) =>
   typeof value === 'bigint' ? toHex(value, { size: 32 }) : String(value)
 const date = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString()
+const daimm = (wei: unknown) => `${formatEther(wei as bigint)} DAIMM`
+const token = (address: unknown) => (address === zeroAddress ? 'ETH' : `token ${address}`)
+const offence = (kind: unknown) => `'${offenceKinds[Number(kind)]}'`
 
 /**
  * What each custom error of the protocol means, in words. Keys are error names; the function gets
- * the decoded arguments. Errors missing here are still decoded, and shown with their arguments.
+ * the decoded arguments and the function that reverted (two contracts may share an error name).
+ * Errors missing here are still decoded, and shown with their arguments.
  */
-const explanations: Record<string, (args: Args) => string> = {
+const explanations: Record<string, (args: Args, functionName: string) => string> = {
   // ModelRegistry
   AlreadyRegistered: ([model, owner]) =>
     `These bytes are registered already: model ${id(model)} belongs to ${owner}.`,
@@ -43,8 +54,11 @@ const explanations: Record<string, (args: Args) => string> = {
     `The commitment expired at ${date(at)}: commit again, then register.`,
   SignatureExpired: ([deadline]) =>
     `The signature expired at ${date(deadline)}: ask the publisher to sign again.`,
-  InvalidSignature: ([publisher]) =>
-    `The signature is not ${publisher}'s for this registration and nonce.`,
+  // Also the Marketplace's, for a signed offer.
+  InvalidSignature: ([signer], functionName) =>
+    functionName === 'buyWithSig'
+      ? `The signature is not the seller ${signer}'s for this offer: pass the offer exactly as signOffer returned it.`
+      : `The signature is not ${signer}'s for this registration and nonce.`,
   InvalidStatusChange: ([model, from, to]) =>
     `Model ${id(model)} is ${STATUSES[Number(from)]}; it cannot become ${STATUSES[Number(to)]} this way.`,
   ScoreOutOfRange: ([score]) => `Scores run from 1 to 100 (got ${score}).`,
@@ -68,6 +82,102 @@ const explanations: Record<string, (args: Args) => string> = {
     Number(next) === 0
       ? 'Nothing is unbonding: request an unstake first.'
       : `Nothing has finished unbonding yet; the next request is released at ${date(next)}.`,
+  // Slasher
+  SlasherOffenceNotAutomatic: ([kind]) =>
+    `${offence(kind)} offences are raised by a challenge (openChallenge), not reported by scoring.`,
+  SlasherOffenceNotChallengeable: ([kind]) =>
+    `${offence(kind)} offences are reported by the scoring module and cannot be challenged; a challenge alleges plagiarism, bad-dataset or collusion.`,
+  SlasherOffenceAlreadyRecorded: ([offenceId, status]) =>
+    `Offence ${offenceId} is ${offenceStatuses[Number(status)]} already: the same evidence against the same account is pursued once (wait for the ruling, or bring other evidence).`,
+  SlasherInvalidAccused: ([accused]) =>
+    `${accused} cannot be accused: accuse another account than yourself, and not the zero address.`,
+  SlasherInvalidEvidence: ([length, max]) =>
+    `The evidence CID is ${length} bytes long; give the evidence's binary CID, 1 to ${max} bytes.`,
+  SlasherNothingToSlash: ([accused]) =>
+    `${accused} has no slashable stake (neither active nor unbonding): a challenge could slash nothing.`,
+  SlasherChallengeNotPending: ([challengeId, status]) =>
+    Number(status) === 0
+      ? `No challenge has id ${challengeId}.`
+      : `Challenge ${challengeId} is ${challengeStatuses[Number(status)]} already: only a pending challenge can be ruled on or expired.`,
+  SlasherChallengeDeadlinePassed: ([challengeId, deadline]) =>
+    `The ruling deadline of challenge ${challengeId} passed at ${date(deadline)}: it can only be expired now (expireChallenge refunds the bond).`,
+  SlasherChallengeDeadlineNotPassed: ([challengeId, deadline]) =>
+    `Challenge ${challengeId} awaits the arbiter's ruling until ${date(deadline)}: it can be expired only after that.`,
+  SlasherEscrowNotHeld: ([escrowId, status]) =>
+    Number(status) === 0
+      ? `No escrow has id ${escrowId}.`
+      : `Escrow ${escrowId} was ${escrowStatuses[Number(status)]} already.`,
+  SlasherEscrowPeriodOver: ([escrowId, releaseAt]) =>
+    `The escrow period of escrow ${escrowId} ended at ${date(releaseAt)}: it can no longer be reversed, only released.`,
+  SlasherEscrowPeriodNotOver: ([escrowId, releaseAt]) =>
+    `Escrow ${escrowId} can be released from ${date(releaseAt)}, when its escrow period ends (governance may reverse it until then).`,
+  SlasherInvalidWindows: ([challengeWindow, escrowPeriod, unbondingPeriod]) =>
+    `A challenge window of ${challengeWindow} s and an escrow period of ${escrowPeriod} s must both be above zero and add up to at most the unbonding period of ${unbondingPeriod} s.`,
+  SlasherInvalidShare: ([kind, bps]) =>
+    `A slash share of ${bps} basis points for ${offence(kind)} is above 10,000 (100%).`,
+  SlasherInvalidReleaseSplit: ([burn, treasury, challenger, rewardPool]) =>
+    `The release shares (burn ${burn}, treasury ${treasury}, challenger ${challenger}, reward pool ${rewardPool} basis points) must add up to 10,000.`,
+  SlasherInvalidChallengeBond: ([bond]) =>
+    `A challenge bond of ${daimm(bond)} is invalid: it must be above zero and below 2^96 wei.`,
+  SlasherInvalidRecipient: () => 'The treasury and the reward pool cannot be the zero address.',
+  SlasherUnexpectedSlash: ([expected, slashed]) =>
+    `The StakeManager slashed ${daimm(slashed)} where the Slasher computed ${daimm(expected)}; this is a protocol bug, please report it.`,
+  // RoyaltySplitter (NotModelOwner is also the Marketplace's)
+  NotModelOwner: ([model, caller]) =>
+    `${caller} does not own model ${id(model)}: only its current owner may configure its split or offer licenses to it.`,
+  LengthMismatch: ([accounts, weights]) =>
+    `${accounts} accounts but ${weights} weights were given: give one weight per account.`,
+  ZeroAccount: () => 'A split recipient cannot be the zero address.',
+  BatchTooLarge: ([units, max]) =>
+    `The call would take ${units} units of work, above the maximum of ${max}: split it into several calls (setWeights counts recipients × (1 + accepted tokens), claim counts models).`,
+  TotalWeightTooHigh: ([total, max]) =>
+    `The split's total weight would become ${total}, above the maximum of ${max}: use smaller weights.`,
+  TokenAlreadyAccepted: ([model, address]) =>
+    `Model ${id(model)} accepts ${token(address)} already.`,
+  TooManyTokens: ([model, max]) =>
+    `Model ${id(model)} accepts ${max} tokens already, the most a split can take (accepted tokens are never removed).`,
+  ZeroDeposit: () => 'Nothing was deposited: deposit an amount above zero.',
+  WrongValue: ([expected, sent]) =>
+    `creditPushed got ${sent} wei but needs exactly ${expected} (the ETH price; 0 for ERC-20 sales).`,
+  NotAnErc20: () =>
+    'deposit takes ERC-20 tokens only: deposit ETH with depositETH (the SDK does when no token is given).',
+  NotMarketplace: ([caller]) =>
+    `${caller} is not the Marketplace: only it may credit license sales to the splitter.`,
+  NothingToClaim: ([account, address]) =>
+    `${account} has nothing to claim in ${token(address)} on these models.`,
+  EthTransferFailed: ([to, amount]) =>
+    `Sending ${formatEther(amount as bigint)} ETH to ${to} failed: a contract that claims must accept ETH.`,
+  AccumulatorOverflow: ([model, address]) =>
+    `The amounts of ${token(address)} deposited to model ${id(model)} are beyond any real supply: the splitter cannot account for them.`,
+  InvalidUpstream: ([bps, depth]) =>
+    `An upstream share of ${bps} basis points over ${depth} ancestors is out of bounds (at most 5,000 basis points and 8 ancestors).`,
+  // Marketplace
+  NotSeller: ([seller, caller]) =>
+    `Only the offer's seller ${seller} may cancel it, not ${caller}.`,
+  UnknownOffer: ([offerId]) => `No offer has id ${offerId}.`,
+  OfferInactive: ([offerId]) => `Offer ${offerId} was cancelled by its seller.`,
+  SoldOut: ([offerId, supplyCap]) => `Offer ${offerId} sold all its ${supplyCap} licenses.`,
+  PriceAboveMax: ([offerId, price, maxPrice]) =>
+    `Offer ${offerId} costs ${price}, above the maximum price of ${maxPrice} you set (in the token's base units): raise maxPrice if you accept that price.`,
+  StaleOffer: ([offerId, seller, owner]) =>
+    `Offer ${offerId} is from ${seller}, who no longer owns the model (${owner} does): it sells nothing until the seller owns the model again.`,
+  WrongPayment: ([expected, sent]) =>
+    `${sent} wei of ETH was sent; the offer needs exactly ${expected} (0 for ERC-20 offers, which are paid through an allowance).`,
+  OfferRequiresSignature: ([offerId]) =>
+    `Offer ${offerId} was listed from a signed offer: buy it with buyWithSignature and the signed offer, not buyLicense.`,
+  OfferExpired: ([deadline]) =>
+    `The signed offer expired at ${date(deadline)}: ask the seller to sign a new one.`,
+  NonceTooOld: ([seller, nonce, minNonce]) =>
+    `${seller} voided its signed offers with a nonce below ${minNonce}, and this one has nonce ${nonce}: ask the seller to sign a new one.`,
+  NonceNotIncreasing: ([minNonce, current]) =>
+    `Nonces can only be voided upwards: ${minNonce} must be above the current minimum ${current}.`,
+  SignedOfferRevoked: ([digest]) =>
+    `The seller cancelled this signed offer (digest ${digest}) already.`,
+  LicensePerpetual: ([model, account]) =>
+    `${account} holds a perpetual license to model ${id(model)} already: a timed license would only shorten it.`,
+  ProtocolFeeTooHigh: ([bps, max]) =>
+    `A protocol fee of ${bps} basis points exceeds the maximum of ${max}.`,
+  ZeroTreasury: () => 'The treasury cannot be the zero address.',
   // Access control and pausing
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,
@@ -79,6 +189,8 @@ const explanations: Record<string, (args: Args) => string> = {
     `${spender} may spend ${formatEther(allowance as bigint)} tokens but ${formatEther(needed as bigint)} are needed: approve first.`,
   NotOwnerNorApproved: () => 'The sender is neither the owner of this token nor approved for it.',
   TokenDoesNotExist: () => 'No such token.',
+  SafeERC20FailedOperation: ([address]) =>
+    `Token ${address} refused the transfer (it returned false, or is no token contract).`,
 }
 
 /**
@@ -114,7 +226,9 @@ export class ContractError extends DaimmError {
     const explain = explanations[errorName]
     const shown = args.map((arg) => (typeof arg === 'bigint' ? arg.toString() : String(arg)))
     super(
-      explain ? explain(args) : `${functionName} reverted with ${errorName}(${shown.join(', ')}).`,
+      explain
+        ? explain(args, functionName)
+        : `${functionName} reverted with ${errorName}(${shown.join(', ')}).`,
       {
         cause,
         metaMessages: [

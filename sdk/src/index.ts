@@ -2,7 +2,10 @@
 
 export { type DaimmContext, WalletRequiredError } from './actions/context.js'
 export * from './actions/governance/index.js'
+export * from './actions/market/index.js'
 export * from './actions/registry/index.js'
+export * from './actions/royalties/index.js'
+export * from './actions/slashing/index.js'
 export * from './actions/staking/index.js'
 export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
 export * from './cid/index.js'

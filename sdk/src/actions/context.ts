@@ -37,3 +37,23 @@ export function senderOf(
   if (!sender) throw new WalletRequiredError(action)
   return sender
 }
+
+/** The wallet that sends or signs `action`, the account it uses, and that account's address. */
+export function signerOf(
+  ctx: DaimmContext,
+  account: Account | Address | undefined,
+  action: string,
+): { wallet: WalletClient; signer: Account | Address; address: Address } {
+  const wallet = requireWallet(ctx, action)
+  const signer = senderOf(wallet, account, action)
+  return { wallet, signer, address: typeof signer === 'string' ? signer : signer.address }
+}
+
+/** The address that sends or signs `action`: the account given, else the wallet's own. */
+export function senderAddressOf(
+  ctx: DaimmContext,
+  account: Account | Address | undefined,
+  action: string,
+): Address {
+  return signerOf(ctx, account, action).address
+}

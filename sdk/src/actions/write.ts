@@ -1,5 +1,6 @@
 import {
   type Abi,
+  type ContractEventName,
   type ContractFunctionArgs,
   type ContractFunctionName,
   type Hash,
@@ -59,6 +60,23 @@ export async function simulateAndWrite<
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash })
   if (receipt.status !== 'success') throw new TransactionRevertedError(call.functionName, hash)
   return { hash, receipt, events: parseEventLogs({ abi: call.abi, logs: receipt.logs }) }
+}
+
+/**
+ * The first `eventName` event a write emitted (the id a contract assigned, the amount it moved).
+ *
+ * @throws {DaimmError} when the transaction emitted none, which a successful call never does.
+ */
+export function eventOf<const abi extends Abi, eventName extends ContractEventName<abi>>(
+  abi: abi,
+  { hash, receipt }: Pick<WriteReturnType, 'hash' | 'receipt'>,
+  eventName: eventName,
+  functionName: string,
+) {
+  const [event] = parseEventLogs({ abi, logs: receipt.logs, eventName })
+  if (!event)
+    throw new DaimmError(`${functionName} was mined (${hash}) but emitted no ${eventName} event.`)
+  return event
 }
 
 /** Runs a read, turning a revert into a `ContractError`. */

@@ -1,44 +1,21 @@
-import {
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  encodeFunctionData,
-  http,
-  parseEther,
-} from 'viem'
+import { encodeFunctionData, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { foundry } from 'viem/chains'
-import { expect, inject, test } from 'vitest'
-import { createDaimmClient, modelRegistryAbi } from '../../src/index.js'
+import { expect, test } from 'vitest'
+import { modelRegistryAbi } from '../../src/index.js'
+import { advance, chain, clientOf } from './local.js'
 import { fundFromTreasury } from './treasury.js'
 
-const transport = http(inject('rpcUrl'))
-const deployment = inject('deployment')
-const publicClient = createPublicClient({ chain: foundry, transport })
-const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+const { publicClient, deployment } = chain
 // Anvil's default account 5.
 const voter = privateKeyToAccount(
   '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba',
 )
-const daimm = createDaimmClient({
-  publicClient,
-  walletClient: createWalletClient({ account: voter, chain: foundry, transport }),
-  deployment,
-})
-
-async function advance(seconds: number) {
-  await testClient.increaseTime({ seconds })
-  await testClient.mine({ blocks: 1 })
-}
+const daimm = clientOf(voter)
 
 test('a proposal changes a registry parameter through vote, timelock and execution', async () => {
   // A tenth of the supply, from the treasury: enough to propose and to reach quorum alone.
   const { registry } = deployment.contracts
-  await fundFromTreasury(
-    { publicClient, testClient, transport, deployment },
-    voter.address,
-    parseEther('100000000'),
-  )
+  await fundFromTreasury(chain, voter.address, parseEther('100000000'))
 
   await daimm.governance.delegate({ delegatee: voter.address })
   await advance(1)

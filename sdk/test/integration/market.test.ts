@@ -1,182 +1,163 @@
-import {
-  type Abi,
-  type Account,
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  type Hex,
-  hashTypedData,
-  http,
-  keccak256,
-  parseEther,
-  sha256,
-  stringToBytes,
-  toHex,
-  zeroAddress,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
-import { foundry } from 'viem/chains'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { marketplaceAbi, modelRegistryAbi, royaltySplitterAbi } from '../../src/index.js'
+import { type Hex, hashTypedData, parseEther, sha256, toHex } from 'viem'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type ContractError, marketplaceAbi, offerTypedData } from '../../src/index.js'
+import { chain, clientOf, freshRegistration, giveEth, snapshot, testAccount } from './local.js'
+import { fundFromTreasury } from './treasury.js'
 
-const rpcUrl = inject('rpcUrl')
-const { contracts } = inject('deployment')
-const transport = http(rpcUrl)
-const publicClient = createPublicClient({ chain: foundry, transport })
-const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+const { publicClient, deployment } = chain
+const { contracts } = deployment
+const termsCid = `0x01551220${sha256(toHex('terms')).slice(2)}` as Hex
 
-const registry = { address: contracts.registry, abi: modelRegistryAbi } as const
-const splitter = { address: contracts.splitter, abi: royaltySplitterAbi } as const
-const market = { address: contracts.market, abi: marketplaceAbi } as const
+const seller = testAccount('market.seller')
+const buyer = testAccount('market.buyer')
+const contributor = testAccount('market.contributor')
+const [bySeller, byBuyer, byContributor] = [
+  clientOf(seller),
+  clientOf(buyer),
+  clientOf(contributor),
+]
 
-/** The Marketplace's EIP-712 `Offer`, as a wallet signs it. */
-const offerTypes = {
-  Offer: [
-    { name: 'modelId', type: 'uint256' },
-    { name: 'seller', type: 'address' },
-    { name: 'token', type: 'address' },
-    { name: 'price', type: 'uint96' },
-    { name: 'duration', type: 'uint32' },
-    { name: 'supplyCap', type: 'uint24' },
-    { name: 'commercial', type: 'bool' },
-    { name: 'termsCid', type: 'bytes' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-} as const
-
-function account(label: string): Account {
-  return privateKeyToAccount(keccak256(toHex(`daimm.test.market.${label}`)))
-}
-
-/** Simulates then sends a contract call from `from`, and checks it succeeded. */
-async function send(
-  from: Account,
-  call: {
-    address: Address
-    abi: Abi
-    functionName: string
-    args: readonly unknown[]
-    value?: bigint
-  },
-) {
-  // biome-ignore lint/suspicious/noExplicitAny: one helper for calls to several ABIs
-  const { request } = await publicClient.simulateContract({ ...call, account: from } as any)
-  const wallet = createWalletClient({ account: from, chain: foundry, transport })
-  // biome-ignore lint/suspicious/noExplicitAny: the simulated request is what writeContract takes
-  const hash = await wallet.writeContract(request as any)
-  const receipt = await publicClient.waitForTransactionReceipt({ hash })
-  expect(receipt.status).toBe('success')
-  return receipt
-}
-
-describe('a license sold through a signed offer, paid into the split, claimed', () => {
-  const [seller, buyer, contributor] = [account('seller'), account('buyer'), account('contributor')]
-  const fingerprint = sha256(stringToBytes('market integration model'))
-  const modelId = BigInt(fingerprint)
-  let snapshot: Hex
+describe('licenses sold through the market namespace, paid into the split, claimed', () => {
+  let revert: () => Promise<void>
+  let modelId: Hex
 
   beforeAll(async () => {
-    snapshot = await testClient.snapshot()
-    for (const a of [seller, buyer, contributor])
-      await testClient.setBalance({ address: a.address, value: parseEther('100') })
-    await send(seller, {
-      ...registry,
-      functionName: 'register',
-      args: [
-        {
-          fingerprint,
-          artifactCid: `0x01551220${fingerprint.slice(2)}`,
-          metadataCid: `0x01701220${sha256(toHex('card')).slice(2)}`,
-          kind: 0,
-          parent: 0n,
-          relation: 0,
-        },
+    revert = await snapshot()
+    await giveEth(seller, buyer, contributor)
+    ;({ id: modelId } = await bySeller.registry.register({ registration: freshRegistration() }))
+    await bySeller.royalties.acceptToken({ modelId })
+    await bySeller.royalties.setWeights({
+      modelId,
+      recipients: [
+        { account: seller.address, weight: 3 },
+        { account: contributor.address, weight: 1 },
       ],
-    })
-    await send(seller, { ...splitter, functionName: 'acceptToken', args: [modelId, zeroAddress] })
-    await send(seller, {
-      ...splitter,
-      functionName: 'setWeights',
-      args: [modelId, [seller.address, contributor.address], [3, 1]],
     })
   })
   afterAll(async () => {
-    await testClient.revert({ id: snapshot })
+    await revert()
   })
 
-  test("viem's signTypedData signs what the Marketplace verifies", async () => {
+  test('a signed offer: signOffer, buyWithSignature, then the split is claimed', async () => {
     const { timestamp } = await publicClient.getBlock()
-    const offer = {
-      modelId,
-      seller: seller.address,
-      token: zeroAddress,
-      price: parseEther('1'),
-      duration: 30 * 24 * 3600,
-      supplyCap: 2,
-      commercial: true,
-      termsCid: `0x01551220${sha256(toHex('terms')).slice(2)}` as Hex,
-      nonce: 0n,
+    const { offer, signature } = await bySeller.market.signOffer({
+      terms: {
+        modelId,
+        price: parseEther('1'),
+        duration: 30 * 24 * 3600,
+        supplyCap: 2,
+        commercial: true,
+        termsCid,
+      },
       deadline: timestamp + 3600n,
-    } as const
-    const domain = {
-      name: 'DAIMM Marketplace',
-      version: '1',
-      chainId: foundry.id,
-      verifyingContract: contracts.market,
-    } as const
-    const typed = { domain, types: offerTypes, primaryType: 'Offer', message: offer } as const
+    })
+    expect(offer.nonce).toBe(0n)
+    // The SDK's typed data is what the Marketplace verifies.
     expect(
       await publicClient.readContract({
-        ...market,
+        address: contracts.market,
+        abi: marketplaceAbi,
         functionName: 'hashSignedOffer',
         args: [offer],
       }),
-    ).toBe(hashTypedData(typed))
+    ).toBe(hashTypedData(offerTypedData({ market: contracts.market, chainId: 31337, offer })))
 
-    const signature = await createWalletClient({
-      account: seller,
-      chain: foundry,
-      transport,
-    }).signTypedData(typed)
-    await send(buyer, {
-      ...market,
-      functionName: 'buyWithSig',
-      args: [offer, signature],
-      value: offer.price,
+    const { offerId, expiresAt } = await byBuyer.market.buyWithSignature({ offer, signature })
+    expect(expiresAt?.getTime()).toBeGreaterThan(Number(timestamp) * 1000)
+    expect(await byBuyer.market.hasValidLicense({ modelId, account: buyer.address })).toBe(true)
+    expect(await byBuyer.market.getLicense({ modelId, account: buyer.address })).toEqual({
+      offerId,
+      commercial: true,
+      expiresAt,
     })
-    expect(
-      await publicClient.readContract({
-        ...market,
-        functionName: 'hasValidLicense',
-        args: [modelId, buyer.address],
-      }),
-    ).toBe(true)
+    expect(await byBuyer.market.getOffer({ offerId })).toMatchObject({
+      modelId,
+      price: parseEther('1'),
+      sold: 1,
+      signed: true,
+    })
 
-    // 2.5% to the treasury's fee account, the rest 3:1 to the split.
+    // 2.5% to the treasury's fee account (pseudo-model 0), the rest 3:1 to the split.
     const [fee, contributorShare] = await Promise.all([
-      publicClient.readContract({
-        ...splitter,
-        functionName: 'claimable',
-        args: [0n, zeroAddress, contracts.timelock],
-      }),
-      publicClient.readContract({
-        ...splitter,
-        functionName: 'claimable',
-        args: [modelId, zeroAddress, contributor.address],
-      }),
+      byBuyer.royalties.getClaimable({ modelId: 0n, account: contracts.timelock }),
+      byBuyer.royalties.getClaimable({ modelId, account: contributor.address }),
     ])
     expect(fee).toBe(parseEther('0.025'))
     expect(contributorShare).toBe(parseEther('0.24375'))
 
     const before = await publicClient.getBalance({ address: contributor.address })
-    const receipt = await send(contributor, {
-      ...splitter,
-      functionName: 'claim',
-      args: [[modelId], zeroAddress],
-    })
+    const { amount, receipt } = await byContributor.royalties.claim({ modelIds: [modelId] })
     const after = await publicClient.getBalance({ address: contributor.address })
+    expect(amount).toBe(contributorShare)
     expect(after - before + receipt.gasUsed * receipt.effectiveGasPrice).toBe(contributorShare)
+  })
+
+  test('a published DAIMM offer: max price, approval, perpetual license, cancellation', async () => {
+    const price = parseEther('100')
+    await fundFromTreasury(chain, buyer.address, price)
+    const { offerId } = await bySeller.market.publishOffer({
+      terms: { modelId, price, token: contracts.token, termsCid },
+    })
+    expect(await bySeller.market.getOffer({ offerId })).toMatchObject({
+      token: contracts.token,
+      duration: 0,
+      supplyCap: 0,
+      commercial: false,
+      cancelled: false,
+      signed: false,
+    })
+
+    const tooDear = await byBuyer.market
+      .buyLicense({ offerId, maxPrice: price - 1n })
+      .catch((e: unknown) => e)
+    expect((tooDear as ContractError).errorName).toBe('PriceAboveMax')
+    expect((tooDear as ContractError).shortMessage).toBe(
+      `Offer ${offerId} costs ${price}, above the maximum price of ${price - 1n} you set (in the token's base units): raise maxPrice if you accept that price.`,
+    )
+
+    const { expiresAt } = await byBuyer.market.buyLicense({ offerId, maxPrice: price })
+    expect(expiresAt).toBeNull()
+    // The model's split takes ETH only, so DAIMM revenue goes to the owner, less the fee.
+    expect(
+      await bySeller.royalties.getClaimable({
+        modelId,
+        account: seller.address,
+        token: contracts.token,
+      }),
+    ).toBe(parseEther('97.5'))
+
+    await bySeller.market.cancelOffer({ offerId })
+    const cancelled = await byBuyer.market
+      .buyLicense({ offerId, maxPrice: price })
+      .catch((e: unknown) => e)
+    expect((cancelled as ContractError).shortMessage).toBe(
+      `Offer ${offerId} was cancelled by its seller.`,
+    )
+  })
+
+  test('signed offers are voided one by one or below a nonce', async () => {
+    const { timestamp } = await publicClient.getBlock()
+    const terms = { modelId, price: parseEther('0.5'), duration: 3600, termsCid }
+    const deadline = timestamp + 3600n
+
+    const first = await bySeller.market.signOffer({ terms, deadline })
+    await bySeller.market.cancelSignedOffer({ offer: first.offer })
+    const revoked = await byBuyer.market.buyWithSignature(first).catch((e: unknown) => e)
+    expect((revoked as ContractError).errorName).toBe('SignedOfferRevoked')
+
+    const second = await bySeller.market.signOffer({ terms: { ...terms, price: 1n }, deadline })
+    await bySeller.market.invalidateNonces({ minNonce: 1n })
+    const stale = await byBuyer.market.buyWithSignature(second).catch((e: unknown) => e)
+    expect((stale as ContractError).shortMessage).toBe(
+      `${second.offer.seller} voided its signed offers with a nonce below 1, and this one has nonce 0: ask the seller to sign a new one.`,
+    )
+
+    // Perpetual, so it renews whatever license the buyer holds (a timed one cannot follow a perpetual one).
+    const third = await bySeller.market.signOffer({
+      terms: { ...terms, duration: 0 },
+      deadline,
+    })
+    expect(third.offer.nonce).toBe(1n)
+    await byBuyer.market.buyWithSignature(third)
   })
 })

@@ -1,18 +1,15 @@
-import { createPublicClient, createWalletClient, http, sha256, toHex } from 'viem'
+import { sha256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { foundry } from 'viem/chains'
-import { describe, expect, inject, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   ContractError,
   createDaimmClient,
   onchainToCid,
-  type Registration,
   WalletRequiredError,
 } from '../../src/index.js'
+import { chain, clientOf, freshRegistration } from './local.js'
 
-const transport = http(inject('rpcUrl'))
-const deployment = inject('deployment')
-const publicClient = createPublicClient({ chain: foundry, transport })
+const { publicClient, deployment } = chain
 
 // Anvil's default accounts 2, 3 and 4: funded with ETH, untouched by other test files.
 const publisher = privateKeyToAccount(
@@ -24,27 +21,7 @@ const frontRunner = privateKeyToAccount(
 const relayer = privateKeyToAccount(
   '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a',
 )
-
-const clientOf = (account: typeof publisher) =>
-  createDaimmClient({
-    publicClient,
-    walletClient: createWalletClient({ account, chain: foundry, transport }),
-    deployment,
-  })
 const daimm = clientOf(publisher)
-
-/** A registration for fresh random bytes, so test files and reruns never collide. */
-function freshRegistration(overrides: Partial<Registration> = {}): Registration {
-  const artifact = toHex(crypto.getRandomValues(new Uint8Array(64)))
-  const fingerprint = sha256(artifact)
-  return {
-    fingerprint,
-    artifactCid: onchainToCid({ codec: 0x55, digest: fingerprint }).toString(),
-    // The binary form is accepted too.
-    metadataCid: `0x01701220${sha256(toHex(`card ${artifact}`)).slice(2)}`,
-    ...overrides,
-  }
-}
 
 describe('registry', () => {
   test('registers a fine-tune of a base model and reads it back with its lineage', async () => {

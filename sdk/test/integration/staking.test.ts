@@ -1,36 +1,20 @@
-import { createPublicClient, createTestClient, createWalletClient, http, parseEther } from 'viem'
+import { parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { foundry } from 'viem/chains'
-import { expect, inject, test } from 'vitest'
-import {
-  type ContractError,
-  createDaimmClient,
-  daimmTokenAbi,
-  stakeManagerAbi,
-} from '../../src/index.js'
+import { expect, test } from 'vitest'
+import { type ContractError, daimmTokenAbi, stakeManagerAbi } from '../../src/index.js'
+import { advance, chain, clientOf } from './local.js'
 import { fundFromTreasury } from './treasury.js'
 
-const transport = http(inject('rpcUrl'))
-const deployment = inject('deployment')
-const publicClient = createPublicClient({ chain: foundry, transport })
-const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+const { publicClient, deployment } = chain
 // Anvil's default account 6.
 const validator = privateKeyToAccount(
   '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
 )
-const daimm = createDaimmClient({
-  publicClient,
-  walletClient: createWalletClient({ account: validator, chain: foundry, transport }),
-  deployment,
-})
+const daimm = clientOf(validator)
 
 test('a validator stakes, unbonds after the period, and withdraws through the client', async () => {
   const { token, stakeManager } = deployment.contracts
-  await fundFromTreasury(
-    { publicClient, testClient, transport, deployment },
-    validator.address,
-    parseEther('20000'),
-  )
+  await fundFromTreasury(chain, validator.address, parseEther('20000'))
 
   await daimm.staking.stake({ amount: parseEther('20000'), asValidator: true })
   expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
@@ -49,8 +33,7 @@ test('a validator stakes, unbonds after the period, and withdraws through the cl
     abi: stakeManagerAbi,
     functionName: 'unbondingPeriod',
   })
-  await testClient.increaseTime({ seconds: Number(period) + 1 })
-  await testClient.mine({ blocks: 1 })
+  await advance(period + 1n)
   await daimm.staking.withdraw()
   expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
     staked: parseEther('15000'),

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { type Address, type Hex, hashTypedData, keccak256, toHex } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { marketplaceAbi } from '../../src/index.js'
+import { marketplaceAbi, offerTypedData } from '../../src/index.js'
 
 /**
  * The same fixture is checked by `test_hashSignedOffer_matchesViemFixture` in test/unit/Marketplace.t.sol against
- * the contract's `hashSignedOffer`: together they pin the Marketplace's EIP-712 digest to viem's.
+ * the contract's `hashSignedOffer`: together they pin the Marketplace's EIP-712 digest to the SDK's typed data.
  */
 type Fixture = {
   domain: { name: string; version: string; chainId: number; verifyingContract: Address }
@@ -31,26 +31,30 @@ const fixture: Fixture = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/offer-digest.json', import.meta.url), 'utf8'),
 )
 
-const message = {
-  ...fixture.message,
-  modelId: BigInt(fixture.message.modelId),
-  price: BigInt(fixture.message.price),
-  nonce: BigInt(fixture.message.nonce),
-  deadline: BigInt(fixture.message.deadline),
-}
+const typed = offerTypedData({
+  market: fixture.domain.verifyingContract,
+  chainId: fixture.domain.chainId,
+  offer: {
+    ...fixture.message,
+    modelId: BigInt(fixture.message.modelId),
+    price: BigInt(fixture.message.price),
+    nonce: BigInt(fixture.message.nonce),
+    deadline: BigInt(fixture.message.deadline),
+  },
+})
 
 describe('Marketplace EIP-712 offer digest', () => {
-  test("viem's hashTypedData gives the fixture's digest", () => {
-    const digest = hashTypedData({
-      domain: fixture.domain,
-      types: fixture.types,
-      primaryType: 'Offer',
-      message,
-    })
-    expect(digest).toBe(fixture.digest)
+  test("the SDK's offerTypedData is the fixture's domain and type", () => {
+    expect(typed.domain).toEqual(fixture.domain)
+    expect(typed.primaryType).toBe(fixture.primaryType)
+    expect(typed.types).toEqual(fixture.types)
   })
 
-  test('the fixture type is the contract ABI struct, field for field', () => {
+  test("viem's hashTypedData of the SDK's typed data gives the fixture's digest", () => {
+    expect(hashTypedData(typed)).toBe(fixture.digest)
+  })
+
+  test('the typed-data type is the contract ABI struct, field for field', () => {
     const buyWithSig = marketplaceAbi.find(
       (item) => item.type === 'function' && item.name === 'buyWithSig',
     )
@@ -59,7 +63,7 @@ describe('Marketplace EIP-712 offer digest', () => {
       offer && 'components' in offer
         ? offer.components.map(({ name, type }) => ({ name, type }))
         : []
-    expect(fields).toEqual(fixture.types.Offer)
+    expect(fields).toEqual(typed.types.Offer)
     const encodedType = `Offer(${fields.map(({ name, type }) => `${type} ${name}`).join(',')})`
     expect(keccak256(toHex(encodedType))).toBe(fixture.typeHash)
   })

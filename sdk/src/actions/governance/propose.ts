@@ -1,7 +1,6 @@
-import { DaimmError } from '../../errors.js'
 import { daimmGovernorAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
-import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type Proposal, proposalArgs } from './proposal.js'
 
 export type ProposeParameters = Proposal & SenderParameters
@@ -28,9 +27,6 @@ export async function propose(
     args: [targets, values, calldatas, description],
     account,
   })
-  const created = result.events.find((event) => event.eventName === 'ProposalCreated')
-  const proposalId = created?.eventName === 'ProposalCreated' ? created.args.proposalId : undefined
-  if (proposalId === undefined)
-    throw new DaimmError(`propose was mined (${result.hash}) but emitted no ProposalCreated event.`)
+  const { proposalId } = eventOf(daimmGovernorAbi, result, 'ProposalCreated', 'propose').args
   return { ...result, proposalId }
 }

@@ -1,6 +1,6 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256, toHex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
-import { type DaimmContext, requireWallet, type SenderParameters, senderOf } from '../context.js'
+import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 
 export type CommitRegistrationParameters = {
@@ -38,8 +38,7 @@ export async function commitRegistration(
   ctx: DaimmContext,
   { fingerprint, salt = randomSalt(), account }: CommitRegistrationParameters,
 ): Promise<CommitRegistrationReturnType> {
-  const sender = senderOf(requireWallet(ctx, 'commit'), account, 'commit')
-  const publisher = typeof sender === 'string' ? sender : sender.address
+  const publisher = senderAddressOf(ctx, account, 'commit')
   const commitment = registrationCommitment(publisher, fingerprint, salt)
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.registry,

@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
-import { type DaimmContext, requireWallet, type SenderParameters, senderOf } from '../context.js'
+import { type DaimmContext, type SenderParameters, signerOf } from '../context.js'
 import { encodeRegistration, type Registration } from './types.js'
 
 export type SignRegistrationParameters = {
@@ -67,9 +67,7 @@ export async function signRegistration(
   ctx: DaimmContext,
   { registration, deadline, nonce, account }: SignRegistrationParameters,
 ): Promise<SignRegistrationReturnType> {
-  const wallet = requireWallet(ctx, 'signRegistration')
-  const signer = senderOf(wallet, account, 'signRegistration')
-  const publisher = typeof signer === 'string' ? signer : signer.address
+  const { wallet, signer, address: publisher } = signerOf(ctx, account, 'signRegistration')
   const registry = ctx.deployment.contracts.registry
   const signature = await wallet.signTypedData({
     account: signer,

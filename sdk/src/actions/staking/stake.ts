@@ -1,5 +1,6 @@
-import { daimmTokenAbi, stakeManagerAbi } from '../../generated/contracts.js'
-import { type DaimmContext, requireWallet, type SenderParameters, senderOf } from '../context.js'
+import { stakeManagerAbi } from '../../generated/contracts.js'
+import { approveIfShort } from '../allowance.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 
 export type StakeParameters = {
@@ -21,23 +22,8 @@ export async function stake(
   ctx: DaimmContext,
   { amount, asValidator = false, account }: StakeParameters,
 ): Promise<StakeReturnType> {
-  const sender = senderOf(requireWallet(ctx, 'stake'), account, 'stake')
-  const owner = typeof sender === 'string' ? sender : sender.address
   const { token, stakeManager } = ctx.deployment.contracts
-  const allowance = await ctx.publicClient.readContract({
-    address: token,
-    abi: daimmTokenAbi,
-    functionName: 'allowance',
-    args: [owner, stakeManager],
-  })
-  if (allowance < amount)
-    await simulateAndWrite(ctx, {
-      address: token,
-      abi: daimmTokenAbi,
-      functionName: 'approve',
-      args: [stakeManager, amount],
-      account,
-    })
+  await approveIfShort(ctx, { token, spender: stakeManager, amount, account, action: 'stake' })
   return simulateAndWrite(ctx, {
     address: stakeManager,
     abi: stakeManagerAbi,

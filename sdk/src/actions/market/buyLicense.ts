@@ -1,0 +1,43 @@
+import { marketplaceAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { readOrExplain, simulateAndWrite, type WriteReturnType } from '../write.js'
+import { type Purchase, preparePayment, purchaseOf } from './purchase.js'
+
+export type BuyLicenseParameters = {
+  offerId: bigint
+  /** The most the buyer pays, in the offer token's base units; a dearer offer fails. */
+  maxPrice: bigint
+} & SenderParameters
+export type BuyLicenseReturnType = WriteReturnType<typeof marketplaceAbi> & Purchase
+
+/**
+ * Buys (or renews) a license for the sender through a published offer. ETH offers are paid with
+ * the value; for an ERC-20 offer, when the Marketplace's allowance is short, an `approve` of
+ * exactly the price is sent first.
+ *
+ * @throws {ContractError} `PriceAboveMax` when the offer costs more than `maxPrice`.
+ * @example
+ * const { expiresAt } = await daimm.market.buyLicense({ offerId, maxPrice: parseEther('0.1') })
+ */
+export async function buyLicense(
+  ctx: DaimmContext,
+  { offerId, maxPrice, account }: BuyLicenseParameters,
+): Promise<BuyLicenseReturnType> {
+  const market = { address: ctx.deployment.contracts.market, abi: marketplaceAbi } as const
+  const { token, price, cancelled, signed } = await readOrExplain('offerOf', () =>
+    ctx.publicClient.readContract({ ...market, functionName: 'offerOf', args: [offerId] }),
+  )
+  // Nothing is paid or approved for an offer the call below refuses anyway (and explains).
+  const value =
+    price > maxPrice || cancelled || signed
+      ? undefined
+      : await preparePayment(ctx, { token, price, account, action: 'buyLicense' })
+  const result = await simulateAndWrite(ctx, {
+    ...market,
+    functionName: 'buyLicense',
+    args: [offerId, maxPrice],
+    value,
+    account,
+  })
+  return { ...result, ...purchaseOf(result, 'buyLicense') }
+}

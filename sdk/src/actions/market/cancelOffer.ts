@@ -1,0 +1,25 @@
+import { marketplaceAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+export type CancelOfferParameters = { offerId: bigint } & SenderParameters
+export type CancelOfferReturnType = WriteReturnType<typeof marketplaceAbi>
+
+/**
+ * Cancels an offer: it sells no more licenses. Its seller only; licenses sold stay valid.
+ *
+ * @example
+ * await daimm.market.cancelOffer({ offerId })
+ */
+export async function cancelOffer(
+  ctx: DaimmContext,
+  { offerId, account }: CancelOfferParameters,
+): Promise<CancelOfferReturnType> {
+  return simulateAndWrite(ctx, {
+    address: ctx.deployment.contracts.market,
+    abi: marketplaceAbi,
+    functionName: 'cancelOffer',
+    args: [offerId],
+    account,
+  })
+}

@@ -1,0 +1,38 @@
+import type { Address } from 'viem'
+import { marketplaceAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { type ModelId, toTokenId } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+import { type License, licenseExpiry } from './types.js'
+
+export type GetLicenseParameters = { modelId: ModelId; account: Address }
+/** Null when the account never bought a license to the model. */
+export type GetLicenseReturnType = License | null
+
+/**
+ * An account's license record for a model: its expiry, commercial flag and the offer whose terms
+ * apply (`getOffer` gives the terms CID). An expired license is returned too.
+ *
+ * @example
+ * const license = await daimm.market.getLicense({ modelId, account })
+ * const { termsCid } = await daimm.market.getOffer({ offerId: license.offerId })
+ */
+export async function getLicense(
+  ctx: DaimmContext,
+  { modelId, account }: GetLicenseParameters,
+): Promise<GetLicenseReturnType> {
+  const license = await readOrExplain('licenseOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.market,
+      abi: marketplaceAbi,
+      functionName: 'licenseOf',
+      args: [toTokenId(modelId), account],
+    }),
+  )
+  if (license.expiresAt === 0n) return null
+  return {
+    offerId: license.offerId,
+    commercial: license.commercial,
+    expiresAt: licenseExpiry(license.expiresAt),
+  }
+}

@@ -1,0 +1,29 @@
+import type { Address } from 'viem'
+import { marketplaceAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { type ModelId, toTokenId } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+
+export type HasValidLicenseParameters = { modelId: ModelId; account: Address }
+export type HasValidLicenseReturnType = boolean
+
+/**
+ * Whether an account holds an unexpired license to a model: what a gateway checks before serving
+ * it.
+ *
+ * @example
+ * if (!(await daimm.market.hasValidLicense({ modelId, account: caller }))) return forbidden()
+ */
+export async function hasValidLicense(
+  ctx: DaimmContext,
+  { modelId, account }: HasValidLicenseParameters,
+): Promise<HasValidLicenseReturnType> {
+  return readOrExplain('hasValidLicense', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.market,
+      abi: marketplaceAbi,
+      functionName: 'hasValidLicense',
+      args: [toTokenId(modelId), account],
+    }),
+  )
+}

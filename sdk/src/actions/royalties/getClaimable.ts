@@ -1,0 +1,35 @@
+import { type Address, zeroAddress } from 'viem'
+import { royaltySplitterAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { type ModelId, toTokenId } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+
+export type GetClaimableParameters = {
+  modelId: ModelId
+  account: Address
+  /** An ERC-20; omitted: ETH. */
+  token?: Address | undefined
+}
+/** In the token's base units (wei for ETH). */
+export type GetClaimableReturnType = bigint
+
+/**
+ * What an account can claim in one token on one model: its share of revenue since it joined the
+ * split, plus owner credits.
+ *
+ * @example
+ * const wei = await daimm.royalties.getClaimable({ modelId, account })
+ */
+export async function getClaimable(
+  ctx: DaimmContext,
+  { modelId, account, token = zeroAddress }: GetClaimableParameters,
+): Promise<GetClaimableReturnType> {
+  return readOrExplain('claimable', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.splitter,
+      abi: royaltySplitterAbi,
+      functionName: 'claimable',
+      args: [toTokenId(modelId), token, account],
+    }),
+  )
+}

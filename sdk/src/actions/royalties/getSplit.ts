@@ -1,0 +1,46 @@
+import type { Address } from 'viem'
+import { royaltySplitterAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { type ModelId, toTokenId } from '../registry/types.js'
+
+export type GetSplitParameters = {
+  modelId: ModelId
+  /** Recipients whose weight to read (the splitter does not list them). Default: none. */
+  accounts?: readonly Address[] | undefined
+}
+export type GetSplitReturnType = {
+  /** The sum of all weights; 0 when the split is empty (revenue then goes to the owner). */
+  totalWeight: number
+  /** Tokens the split takes, in order of acceptance; the zero address is ETH. */
+  acceptedTokens: readonly Address[]
+  /** The weight of each account asked for, in order (0: not a recipient). */
+  weights: readonly { account: Address; weight: number }[]
+}
+
+/**
+ * A model's revenue split: its total weight, the tokens it accepts, and the weights of the
+ * accounts asked for (`WeightSet` events list every change).
+ *
+ * @example
+ * const { totalWeight, weights: [mine] } = await daimm.royalties.getSplit({ modelId, accounts: [me] })
+ * const share = mine.weight / totalWeight
+ */
+export async function getSplit(
+  ctx: DaimmContext,
+  { modelId, accounts = [] }: GetSplitParameters,
+): Promise<GetSplitReturnType> {
+  const splitter = { address: ctx.deployment.contracts.splitter, abi: royaltySplitterAbi } as const
+  const id = toTokenId(modelId)
+  const [totalWeight, acceptedTokens, ...weights] = await Promise.all([
+    ctx.publicClient.readContract({ ...splitter, functionName: 'totalWeight', args: [id] }),
+    ctx.publicClient.readContract({ ...splitter, functionName: 'acceptedTokens', args: [id] }),
+    ...accounts.map((account) =>
+      ctx.publicClient.readContract({ ...splitter, functionName: 'weightOf', args: [id, account] }),
+    ),
+  ])
+  return {
+    totalWeight,
+    acceptedTokens,
+    weights: accounts.map((account, i) => ({ account, weight: weights[i] ?? 0 })),
+  }
+}

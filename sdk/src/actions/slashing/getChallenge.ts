@@ -1,0 +1,41 @@
+import { slasherAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import { type Challenge, challengeStatuses, offenceKinds } from './types.js'
+
+export type GetChallengeParameters = { challengeId: bigint }
+/** Null when no challenge has that id. */
+export type GetChallengeReturnType = Challenge | null
+
+/**
+ * Reads a challenge: who accused whom of what, its bond, deadline and status.
+ *
+ * @example
+ * const challenge = await daimm.slashing.getChallenge({ challengeId })
+ * if (challenge?.status === 'pending' && challenge.deadline < new Date()) ...
+ */
+export async function getChallenge(
+  ctx: DaimmContext,
+  { challengeId }: GetChallengeParameters,
+): Promise<GetChallengeReturnType> {
+  const c = await readOrExplain('challenge', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.slasher,
+      abi: slasherAbi,
+      functionName: 'challenge',
+      args: [challengeId],
+    }),
+  )
+  const status = challengeStatuses[c.status] ?? 'none'
+  if (status === 'none') return null
+  return {
+    id: challengeId,
+    challenger: c.challenger,
+    bond: c.bond,
+    accused: c.accused,
+    kind: offenceKinds[c.kind] ?? 'plagiarism',
+    status,
+    deadline: new Date(c.deadline * 1000),
+    offenceId: c.offenceId,
+  }
+}

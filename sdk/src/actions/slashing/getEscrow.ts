@@ -1,0 +1,43 @@
+import { zeroAddress } from 'viem'
+import { slasherAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import { type Escrow, escrowStatuses } from './types.js'
+
+export type GetEscrowParameters = { escrowId: bigint }
+/** Null when no escrow has that id. */
+export type GetEscrowReturnType = Escrow | null
+
+/**
+ * Reads slashed DAIMM held in escrow: whose, how much, when it can be released, and its status.
+ * The escrow id is in the `SlashEscrowed` event of the slash.
+ *
+ * @example
+ * const escrow = await daimm.slashing.getEscrow({ escrowId })
+ * if (escrow?.status === 'held' && escrow.releaseAt <= new Date())
+ *   await daimm.slashing.releaseSlash({ escrowId })
+ */
+export async function getEscrow(
+  ctx: DaimmContext,
+  { escrowId }: GetEscrowParameters,
+): Promise<GetEscrowReturnType> {
+  const e = await readOrExplain('escrow', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.slasher,
+      abi: slasherAbi,
+      functionName: 'escrow',
+      args: [escrowId],
+    }),
+  )
+  const status = escrowStatuses[e.status] ?? 'none'
+  if (status === 'none') return null
+  return {
+    id: escrowId,
+    account: e.account,
+    amount: e.amount,
+    challenger: e.challenger === zeroAddress ? null : e.challenger,
+    releaseAt: new Date(e.releaseAt * 1000),
+    status,
+    offenceId: e.offenceId,
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  type Account,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  keccak256,
+  parseEther,
+  sha256,
+  toHex,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { inject } from 'vitest'
+import {
+  createDaimmClient,
+  type DaimmClient,
+  onchainToCid,
+  type Registration,
+} from '../../src/index.js'
+
+/** The anvil node of the integration run, with the protocol deployed on it. */
+const transport = http(inject('rpcUrl'))
+const deployment = inject('deployment')
+const publicClient = createPublicClient({ chain: foundry, transport })
+const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
+export const chain = { publicClient, testClient, transport, deployment }
+
+/** An account of its own for `label`, so that test files never share one. */
+export function testAccount(label: string): Account {
+  return privateKeyToAccount(keccak256(toHex(`daimm.test.${label}`)))
+}
+
+/** Gives each account 100 ETH on the node. */
+export async function giveEth(...accounts: Account[]): Promise<void> {
+  for (const { address } of accounts)
+    await testClient.setBalance({ address, value: parseEther('100') })
+}
+
+/** A DAIMM client whose writes are sent by `account`. */
+export function clientOf(account: Account): DaimmClient {
+  return createDaimmClient({
+    publicClient,
+    walletClient: createWalletClient({ account, chain: foundry, transport }),
+    deployment,
+  })
+}
+
+/** Moves the node's clock forward and mines a block at the new time. */
+export async function advance(seconds: number | bigint): Promise<void> {
+  await testClient.increaseTime({ seconds: Number(seconds) })
+  await testClient.mine({ blocks: 1 })
+}
+
+/** Takes a snapshot; the returned function reverts to it, undoing everything the file did. */
+export async function snapshot(): Promise<() => Promise<void>> {
+  const id = await testClient.snapshot()
+  return async () => {
+    await testClient.revert({ id })
+  }
+}
+
+/** A registration for fresh random bytes, so test files and reruns never collide. */
+export function freshRegistration(overrides: Partial<Registration> = {}): Registration {
+  const artifact = toHex(crypto.getRandomValues(new Uint8Array(64)))
+  const fingerprint = sha256(artifact)
+  return {
+    fingerprint,
+    artifactCid: onchainToCid({ codec: 0x55, digest: fingerprint }).toString(),
+    // The binary form is accepted too.
+    metadataCid: `0x01701220${sha256(toHex(`card ${artifact}`)).slice(2)}`,
+    ...overrides,
+  }
+}
