@@ -194,12 +194,14 @@ interface IScoringManagerEvents is IScoringTypes {
     );
     /// @notice The round failed (too few members drawn, or no quorum) and `refund` went back to its funder.
     event RoundFailed(uint256 indexed roundId, uint256 revealed, uint256 revealedWeight, uint256 refund);
-    /// @notice A member was reported to the Slasher (non-reveal, or score outside the band).
+    /// @notice A member was reported to the Slasher (non-reveal, or score outside the band); `slashed` tokens went
+    /// into escrow `escrowId` (0 when there was nothing to slash).
     event MemberReported(
         uint256 indexed roundId,
         address indexed validator,
         ISlasherTypes.OffenceKind kind,
         bytes32 offenceId,
+        uint256 escrowId,
         uint256 slashed
     );
     /// @notice The subject's owner was paid from the reward pool; `reputation` is its updated reputation.

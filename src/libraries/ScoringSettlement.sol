@@ -32,6 +32,8 @@ library ScoringSettlement {
 
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MAX_SCORE = 100;
+    /// @dev One score point in basis points of a perfect score.
+    uint256 internal constant BPS_PER_POINT = 100;
     /// @dev Reputation of a contributor without rounds: the middle, a multiplier of 1.
     uint256 internal constant NEUTRAL_REPUTATION = 5000;
 
@@ -178,7 +180,7 @@ library ScoringSettlement {
         }
         // Shares round down; what they leave of the budget returns to the pool now, so the reserve stays exact.
         // Budget and weights fit 96 bits, so their products cannot overflow.
-        uint256 owed;
+        uint256 owed = 0;
         for (uint256 i; i < tally.scores.length; ++i) {
             if (inBand(tally.scores[i], result.bandLow, result.bandHigh)) {
                 owed += budget * tally.weights[i] / result.rewardedWeight;
@@ -191,7 +193,7 @@ library ScoringSettlement {
     function _consensus(Tally memory tally) private pure returns (uint256) {
         uint256[] memory scores = new uint256[](tally.revealed);
         uint256[] memory weights = new uint256[](tally.revealed);
-        uint256 j;
+        uint256 j = 0;
         for (uint256 i; i < tally.scores.length; ++i) {
             if (tally.scores[i] != 0) {
                 scores[j] = tally.scores[i];
@@ -217,7 +219,7 @@ library ScoringSettlement {
             / (MAX_SCORE * BPS);
         reward = Math.min(reward, rewardPool($, token));
         reputation =
-            (previous * (BPS - p.reputationWeightBps) + consensus * (BPS / MAX_SCORE) * p.reputationWeightBps) / BPS;
+            (previous * (BPS - p.reputationWeightBps) + consensus * BPS_PER_POINT * p.reputationWeightBps) / BPS;
         $.reputations[contributor] = reputation + 1;
     }
 
@@ -243,8 +245,9 @@ library ScoringSettlement {
     }
 
     function _report(ISlasher slasher, uint256 roundId, address validator, ISlasherTypes.OffenceKind kind) private {
-        (bytes32 offenceId,, uint256 slashed) = slasher.reportOffence(validator, kind, bytes32(roundId));
-        emit IScoringManagerEvents.MemberReported(roundId, validator, kind, offenceId, slashed);
+        (bytes32 offenceId, uint256 escrowId, uint256 slashed) =
+            slasher.reportOffence(validator, kind, bytes32(roundId));
+        emit IScoringManagerEvents.MemberReported(roundId, validator, kind, offenceId, escrowId, slashed);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -59,7 +59,7 @@ library SortitionSumTree {
     /// @param ticket Below `tree.total`; the caller reduces its random word modulo the total.
     function draw(Tree storage tree, uint256 ticket) internal view returns (address member, uint256 weight) {
         uint256 size = tree.size;
-        uint256 position;
+        uint256 position = 0;
         uint256 step = size == 0 ? 0 : 2 ** Math.log2(size);
         for (; step != 0; step >>= 1) {
             uint256 next = position + step;

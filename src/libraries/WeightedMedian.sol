@@ -12,7 +12,7 @@ library WeightedMedian {
     /// all-zero input returns 0.
     function lowerMedian(uint256[] memory scores, uint256[] memory weights) internal pure returns (uint256 median) {
         uint256 n = scores.length;
-        uint256 total;
+        uint256 total = 0;
         for (uint256 i; i < n; ++i) {
             total += weights[i];
             (uint256 score, uint256 weight) = (scores[i], weights[i]);
@@ -24,7 +24,7 @@ library WeightedMedian {
             scores[j] = score;
             weights[j] = weight;
         }
-        uint256 cumulative;
+        uint256 cumulative = 0;
         for (uint256 i; i < n; ++i) {
             cumulative += weights[i];
             if (cumulative != 0 && 2 * cumulative >= total) return scores[i];

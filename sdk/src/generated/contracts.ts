@@ -5348,6 +5348,12 @@ export const scoringManagerAbi = [
         indexed: false,
       },
       {
+        name: 'escrowId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
         name: 'slashed',
         internalType: 'uint256',
         type: 'uint256',
@@ -8774,7 +8780,7 @@ export const deployments = {
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x8deE2E68A01D8482FfB9A904231C638FB7Da76c1',
       registry: '0x8b4BEF10C83466e5e6081CCFE571Af27Cc0E59b1',
-      scoring: '0xd7a4CF1b46783e4BcC5b92bd4a8807Bf68e1D67B',
+      scoring: '0x34f8D22A562348c0f32E4c4681cD17cCA7C1Da3C',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
       sortitionPool: '0x3260BBC55Fa9d239f021168F90D4E4365479C21B',
       splitter: '0xC8093B661F157f06a0a640a977f3b6Ff1c8F05D5',
