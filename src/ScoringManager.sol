@@ -462,7 +462,7 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
     ) private view returns (uint256) {
         if (r.status != RoundStatus.Finalized || ballot.state != BallotState.Revealed) return 0;
         if (!ScoringSettlement.inBand(ballot.score, r.bandLow, r.bandHigh)) return 0;
-        return uint256(r.budget) * $.seats[roundId][ballot.seat].weight / r.rewardedWeight;
+        return ScoringSettlement.shareOf(r.budget, $.seats[roundId][ballot.seat].weight, r.rewardedWeight);
     }
 
     function _seed(ScoringSettlement.ScoringStorage storage $, uint256 roundId, uint256 seedBlock)

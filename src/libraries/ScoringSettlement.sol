@@ -179,11 +179,10 @@ library ScoringSettlement {
             if (inBand(tally.scores[i], result.bandLow, result.bandHigh)) result.rewardedWeight += tally.weights[i];
         }
         // Shares round down; what they leave of the budget returns to the pool now, so the reserve stays exact.
-        // Budget and weights fit 96 bits, so their products cannot overflow.
         uint256 owed = 0;
         for (uint256 i; i < tally.scores.length; ++i) {
             if (inBand(tally.scores[i], result.bandLow, result.bandHigh)) {
-                owed += budget * tally.weights[i] / result.rewardedWeight;
+                owed += shareOf(budget, tally.weights[i], result.rewardedWeight);
             }
         }
         result.returned = budget - owed;
@@ -278,6 +277,12 @@ library ScoringSettlement {
         pure
     {
         if (status != expected) revert IScoringManagerErrors.ScoringWrongStatus(roundId, status, expected);
+    }
+
+    /// @dev A rewarded member's share of the budget, rounded down. Finalize sums these to know what it owes, and
+    /// claims pay them, so both must use this one formula. Budget and weights fit 96 bits: no overflow.
+    function shareOf(uint256 budget, uint256 weight, uint256 rewardedWeight) internal pure returns (uint256) {
+        return budget * weight / rewardedWeight;
     }
 
     function inBand(uint256 score, uint256 bandLow, uint256 bandHigh) internal pure returns (bool) {

@@ -8,8 +8,7 @@ library WeightedMedian {
     /// least half of the total weight. It is always one of the scores, so it lies within [min, max]; ties resolve
     /// to the lower score, deterministically, whatever the order of the input.
     /// @dev Sorts `scores` and `weights` together in place (insertion sort; committees are small). Zero-weight
-    /// entries count for nothing. Reverts on empty input through the caller's quorum check, never here: an empty or
-    /// all-zero input returns 0.
+    /// entries count for nothing. An empty or all-zero input returns 0; callers check their quorum first.
     function lowerMedian(uint256[] memory scores, uint256[] memory weights) internal pure returns (uint256 median) {
         uint256 n = scores.length;
         uint256 total = 0;
