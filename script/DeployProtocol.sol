@@ -239,9 +239,9 @@ abstract contract DeployProtocol {
         _letGuardianPause(d.accessManager, address(d.market));
     }
 
-    /// @dev The ScoringManager draws committees from the SortitionPool, locks stake in the StakeManager, reports to
-    /// the Slasher and writes to the registry: it holds the SCORING role those modules map these functions to. It is the reward pool unless the config
-    /// names another.
+    /// @dev The ScoringManager freezes and draws the SortitionPool, locks stake in the StakeManager, reports to the
+    /// Slasher and writes to the registry: it holds the SCORING role those modules map these functions to. It is the
+    /// reward pool unless the config names another.
     function _deployScoring(Deployment memory d, Config memory config) private {
         address authority = address(d.accessManager);
         d.sortitionPool = SortitionPool(
@@ -269,8 +269,9 @@ abstract contract DeployProtocol {
         );
         d.scoring = ScoringManager(_deployProxy(implementation, init, config.salt));
         if (config.rewardPool == address(0)) d.slasher.setRewardPool(address(d.scoring));
-        bytes4[] memory selectors = new bytes4[](1);
+        bytes4[] memory selectors = new bytes4[](2);
         selectors[0] = SortitionPool.draw.selector;
+        selectors[1] = SortitionPool.freeze.selector;
         _allow(d.accessManager, address(d.sortitionPool), Roles.SCORING, selectors);
         d.accessManager.grantRole(Roles.SCORING, address(d.scoring), 0);
         _letGuardianPause(d.accessManager, address(d.scoring));

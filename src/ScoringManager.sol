@@ -9,10 +9,8 @@ import {ISlasher} from "./interfaces/ISlasher.sol";
 import {ISortitionPool} from "./interfaces/ISortitionPool.sol";
 import {IStakeManager} from "./interfaces/IStakeManager.sol";
 import {ScoringSettlement} from "./libraries/ScoringSettlement.sol";
-import {SeatLock} from "./libraries/SeatLock.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -39,8 +37,6 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
 
     uint256 private constant BPS = ScoringSettlement.BPS;
     uint256 private constant MAX_SCORE = ScoringSettlement.MAX_SCORE;
-    /// @dev How far back `blockhash` sees.
-    uint256 private constant BLOCKHASH_HORIZON = 256;
 
     /// @dev keccak256(abi.encode(uint256(keccak256("daimm.storage.ScoringManager")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0x3e90bce99b10a0e018461b9e744ce97d17649ce1311f97448183e30a425fc900;
@@ -119,27 +115,7 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
 
     /// @inheritdoc IScoringManager
     function drawCommittee(uint256 roundId) external whenNotPaused nonReentrant returns (uint256 seats) {
-        ScoringSettlement.ScoringStorage storage $ = _storage();
-        Round storage stored = $.rounds[roundId];
-        ScoringSettlement.expectStatus(roundId, stored.status, RoundStatus.Open);
-        bytes32 seed = _seedOrMove($, stored, roundId);
-        if (seed == 0) return 0;
-
-        Round memory r = stored;
-        Parameters memory p = $.parameters;
-        // Nobody scores their own model.
-        (address[] memory members, uint256[] memory weights, uint256 filled) = _pool.draw(
-            seed, r.committeeSize, r.snapshotAt, p.lockShareBps, IERC721(address(_registry)).ownerOf(r.subjectId)
-        );
-        if (filled == 0 || filled * BPS < uint256(p.quorumCountBps) * r.committeeSize) {
-            stored.status = RoundStatus.Failed;
-            ScoringSettlement.release($, r.budget);
-            emit RoundFailed(roundId, 0, 0, r.budget);
-            ScoringSettlement.refund(r, _token);
-            return 0;
-        }
-        _seat($, stored, roundId, seed, members, weights, filled, p);
-        return filled;
+        return ScoringSettlement.drawCommittee(_storage(), _modules(), roundId);
     }
 
     /// @inheritdoc IScoringManager
@@ -190,6 +166,11 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
     /// @inheritdoc IScoringManager
     function finalize(uint256 roundId) external whenNotPaused nonReentrant {
         ScoringSettlement.finalize(_storage(), _modules(), roundId);
+    }
+
+    /// @inheritdoc IScoringManager
+    function reportOffenders(uint256 roundId) external whenNotPaused nonReentrant returns (uint256 reported) {
+        return ScoringSettlement.reportOffenders(_storage(), _modules(), roundId);
     }
 
     /// @inheritdoc IScoringManager
@@ -367,9 +348,13 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         // forge-lint: disable-next-line(unsafe-typecast)
         r.committeeSize = uint8(committeeSize); // at most MAX_COMMITTEE_SIZE, checked above
         r.status = RoundStatus.Open;
-        r.kind = _registry.modelOf(subjectId).kind;
+        IModelRegistry.Model memory subject = _registry.modelOf(subjectId);
+        r.kind = subject.kind;
+        r.subjectOwner = subject.owner;
         $.reserved += budget;
         _emitOpened(roundId, r, datasetCid, metricId);
+        // The seed is public before the draw runs: the weights it draws on must not move until then.
+        _pool.freeze();
     }
 
     function _emitOpened(uint256 roundId, Round storage r, bytes calldata datasetCid, bytes32 metricId) private {
@@ -385,60 +370,6 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
             r.snapshotAt,
             r.seedBlock
         );
-    }
-
-    /// @dev The draw's seed. Without one yet, reverts; but when the default source's seed block aged out of
-    /// `blockhash`'s reach, moves the seed block to this one (which nobody could predict) and returns zero.
-    function _seedOrMove(ScoringSettlement.ScoringStorage storage $, Round storage stored, uint256 roundId)
-        private
-        returns (bytes32 seed)
-    {
-        uint256 seedBlock = stored.seedBlock;
-        seed = _seed($, roundId, seedBlock);
-        if (seed != 0) return seed;
-        if (address($.randomnessSource) == address(0) && block.number > seedBlock + BLOCKHASH_HORIZON) {
-            stored.seedBlock = block.number.toUint48();
-            emit SeedBlockMoved(roundId, block.number);
-            return 0;
-        }
-        revert ScoringSeedNotReady(roundId, seedBlock);
-    }
-
-    /// @dev Writes the committee's seats and ballots and opens the commit window, then locks each member's share.
-    function _seat(
-        ScoringSettlement.ScoringStorage storage $,
-        Round storage stored,
-        uint256 roundId,
-        bytes32 seed,
-        address[] memory members,
-        uint256[] memory weights,
-        uint256 filled,
-        Parameters memory p
-    ) private {
-        uint256 commitDeadline = block.timestamp + p.commitWindow;
-        uint256 revealDeadline = commitDeadline + p.revealWindow;
-        stored.status = RoundStatus.Drawn;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        stored.seats = uint8(filled); // at most the committee size
-        stored.lockShareBps = p.lockShareBps;
-        stored.commitDeadline = commitDeadline.toUint40();
-        stored.revealDeadline = revealDeadline.toUint40();
-        for (uint256 i; i < filled; ++i) {
-            $.seats[roundId][i] = Seat({validator: members[i], weight: uint96(weights[i])});
-            $.ballots[roundId][members[i]] = Ballot({
-                commitment: bytes29(0),
-                // forge-lint: disable-next-line(unsafe-typecast)
-                seat: uint8(i), // below the committee size
-                score: 0,
-                state: BallotState.Drawn
-            });
-        }
-        emit CommitteeDrawn(roundId, seed, filled, commitDeadline, revealDeadline);
-        for (uint256 i; i < filled; ++i) {
-            uint256 locked = SeatLock.amount(weights[i], p.lockShareBps);
-            emit MemberDrawn(roundId, members[i], i, weights[i], locked);
-            _stakeManager.lock(members[i], locked);
-        }
     }
 
     /// @dev Marks `validator`'s share of `roundId` paid and returns it; zero when there is none.
@@ -465,18 +396,6 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         return ScoringSettlement.shareOf(r.budget, $.seats[roundId][ballot.seat].weight, r.rewardedWeight);
     }
 
-    function _seed(ScoringSettlement.ScoringStorage storage $, uint256 roundId, uint256 seedBlock)
-        private
-        view
-        returns (bytes32)
-    {
-        IRandomnessSource source = $.randomnessSource;
-        if (address(source) != address(0)) return source.randomness(roundId, seedBlock);
-        if (block.number <= seedBlock) return 0;
-        bytes32 hash = blockhash(seedBlock);
-        return hash == 0 ? bytes32(0) : keccak256(abi.encode(hash, roundId));
-    }
-
     function _setParameters(Parameters calldata p) private {
         if (
             p.commitWindow == 0 || p.commitWindow > MAX_WINDOW || p.revealWindow == 0 || p.revealWindow > MAX_WINDOW
@@ -498,10 +417,9 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
     }
 
     function _modules() private view returns (ScoringSettlement.Modules memory) {
-        return
-            ScoringSettlement.Modules({
-                token: _token, stakeManager: _stakeManager, slasher: _slasher, registry: _registry
-            });
+        return ScoringSettlement.Modules({
+            token: _token, stakeManager: _stakeManager, slasher: _slasher, registry: _registry, pool: _pool
+        });
     }
 
     function _storage() private pure returns (ScoringSettlement.ScoringStorage storage $) {

@@ -24,6 +24,7 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     /// @custom:storage-location erc7201:daimm.storage.SortitionPool
     struct SortitionPoolStorage {
         SortitionSumTree.Tree tree;
+        uint256 pendingDraws;
     }
 
     /// @dev A draw in progress: its inputs, and every candidate taken out of the tree so far.
@@ -33,6 +34,7 @@ contract SortitionPool is DaimmModule, ISortitionPool {
         uint256 lockShareBps;
         address excluded;
         address[] touched;
+        uint256[] touchedWeights;
     }
 
     /// @custom:oz-upgrades-unsafe-allow constructor state-variable-immutable
@@ -48,27 +50,42 @@ contract SortitionPool is DaimmModule, ISortitionPool {
 
     /// @inheritdoc ISortitionPool
     function updateWeight(address validator) external {
-        _sync(_storage().tree, validator);
+        SortitionPoolStorage storage $ = _storage();
+        uint256 pending = $.pendingDraws;
+        if (pending != 0) revert SortitionPoolFrozen(validator, pending);
+        _sync($.tree, validator);
     }
 
     /// @inheritdoc ISortitionPool
-    /// @dev Each candidate leaves the tree for the rest of the draw (nobody sits twice) and is then resynced to its
-    /// current stake, so stale weights heal as they are drawn.
+    function freeze() external restricted {
+        uint256 pending = ++_storage().pendingDraws;
+        emit Frozen(pending);
+    }
+
+    /// @inheritdoc ISortitionPool
+    /// @dev Each candidate leaves the tree for the rest of the draw (nobody sits twice). Afterwards the last pending
+    /// draw resyncs the candidates to their current stake, so stale weights heal as they are drawn; an earlier one
+    /// puts their weights back, so the order in which pending rounds are drawn changes nothing.
     function draw(bytes32 seed, uint256 count, uint256 snapshotAt, uint256 lockShareBps, address excluded)
         external
         restricted
         returns (address[] memory members, uint256[] memory weights, uint256 filled)
     {
+        SortitionPoolStorage storage $ = _storage();
+        uint256 pending = $.pendingDraws;
+        if (pending == 0) revert SortitionPoolNoPendingDraw();
+        $.pendingDraws = --pending;
         Draw memory d = Draw({
             seed: seed,
             snapshotAt: snapshotAt,
             lockShareBps: lockShareBps,
             excluded: excluded,
-            touched: new address[](count + MAX_EXTRA_DRAWS)
+            touched: new address[](count + MAX_EXTRA_DRAWS),
+            touchedWeights: new uint256[](count + MAX_EXTRA_DRAWS)
         });
         members = new address[](count);
         weights = new uint256[](count);
-        SortitionSumTree.Tree storage tree = _storage().tree;
+        SortitionSumTree.Tree storage tree = $.tree;
 
         uint256 attempts;
         for (; filled < count && attempts < d.touched.length && tree.total != 0; ++attempts) {
@@ -79,7 +96,8 @@ contract SortitionPool is DaimmModule, ISortitionPool {
             ++filled;
         }
         for (uint256 i; i < attempts; ++i) {
-            _sync(tree, d.touched[i]);
+            if (pending == 0) _sync(tree, d.touched[i]);
+            else tree.set(d.touched[i], d.touchedWeights[i]);
         }
     }
 
@@ -98,6 +116,11 @@ contract SortitionPool is DaimmModule, ISortitionPool {
         return _storage().tree.total;
     }
 
+    /// @inheritdoc ISortitionPool
+    function pendingDraws() external view returns (uint256) {
+        return _storage().pendingDraws;
+    }
+
     /// @dev Draw number `attempt`: takes the candidate out of the tree and returns its weight if it is kept, else 0.
     function _drawOne(SortitionSumTree.Tree storage tree, Draw memory d, uint256 attempt)
         private
@@ -107,6 +130,7 @@ contract SortitionPool is DaimmModule, ISortitionPool {
         (candidate, poolWeight) = tree.draw(uint256(keccak256(abi.encode(d.seed, attempt))) % tree.total);
         tree.set(candidate, 0);
         d.touched[attempt] = candidate;
+        d.touchedWeights[attempt] = poolWeight;
         if (candidate == d.excluded || !_stakeManager.isValidator(candidate)) return (candidate, 0);
         weight = _stakeManager.stakeAt(candidate, d.snapshotAt);
         if (weight == 0 || _stakeManager.unlockedStakeOf(candidate) < SeatLock.amount(weight, d.lockShareBps)) {

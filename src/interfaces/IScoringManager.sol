@@ -34,7 +34,8 @@ interface IScoringTypes {
         Drawn,
         Committed,
         Revealed,
-        Claimed
+        Claimed,
+        Reported
     }
 
     /// @notice Governed parameters, in one slot.
@@ -57,7 +58,7 @@ interface IScoringTypes {
         uint96 minBudgetPerSeat;
     }
 
-    /// @notice A round. The first four slots are written at opening and draw; the last at finalization.
+    /// @notice A round, in five slots written at opening; the draw and finalization rewrite the last two.
     /// @param funder Who paid the budget; the ScoringManager itself when governance funded it from the reward pool.
     /// @param budget Validator reward, in DAIMM wei, shared by the members within the tolerance band.
     /// @param subjectId The model or dataset scored (its registry id).
@@ -75,6 +76,8 @@ interface IScoringTypes {
     /// @param bandLow Lowest rewarded score (finalized rounds).
     /// @param bandHigh Highest rewarded score (finalized rounds).
     /// @param rewardedWeight Stake weight of the members within the band, who share the budget pro rata.
+    /// @param subjectOwner The subject's owner at opening, never drawn: read then, so a transfer after the seed is
+    /// public cannot strike a validator from the draw.
     struct Round {
         address funder;
         uint96 budget;
@@ -93,6 +96,7 @@ interface IScoringTypes {
         uint8 bandLow;
         uint8 bandHigh;
         uint96 rewardedWeight;
+        address subjectOwner;
     }
 
     /// @notice A committee seat: who sits in it and its stake weight (the member's stake at `snapshotAt`).
@@ -144,6 +148,9 @@ interface IScoringManagerErrors is IScoringTypes {
     error ScoringScoreOutOfRange(uint256 score);
     /// @notice `account` has no unclaimed reward in the round (not finalized, outside the band, or claimed).
     error ScoringNothingToClaim(uint256 roundId, address account);
+    /// @notice The settled round has no member left to report: none missed its reveal or the band, or all were
+    /// reported.
+    error ScoringNothingToReport(uint256 roundId);
     /// @notice A zero amount.
     error ScoringZeroAmount();
     /// @notice Parameters out of range: windows of zero or over `MAX_WINDOW`, quorum or shares over 10,000 bps or
@@ -270,8 +277,17 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @notice Reveals the caller's committed score during the reveal window.
     function reveal(uint256 roundId, uint8 score, bytes32 salt) external;
 
-    /// @notice Settles a round after its reveal window. Anyone may call it. Paused with the module.
+    /// @notice Settles a round after its reveal window: consensus, rewards, the registry's evaluation, the
+    /// contributor's reward, and every lock but the offenders'. Anyone may call it. Paused with the module.
     function finalize(uint256 roundId) external;
+
+    /// @notice Reports a settled round's offenders to the Slasher (members that did not reveal, and, once finalized,
+    /// members outside the band) and releases their locks. Anyone may call it; each member is reported once.
+    /// Paused with the module.
+    /// @dev Apart from `finalize` so that settling costs the same whoever misbehaved: an offender's stake stays
+    /// locked until it is reported, so it cannot leave before its slash.
+    /// @return reported Members reported.
+    function reportOffenders(uint256 roundId) external returns (uint256 reported);
 
     /// @notice Pays the caller its share of a finalized round's budget. Never paused.
     /// @return amount Tokens paid.

@@ -10,6 +10,7 @@ import {
     IScoringTypes
 } from "../interfaces/IScoringManager.sol";
 import {ISlasher, ISlasherTypes} from "../interfaces/ISlasher.sol";
+import {ISortitionPool} from "../interfaces/ISortitionPool.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
 import {SeatLock} from "./SeatLock.sol";
 import {WeightedMedian} from "./WeightedMedian.sol";
@@ -20,9 +21,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title ScoringSettlement
-/// @notice How a ScoringManager round settles: quorum, the stake-weighted median, the tolerance band, rewards,
-/// reputation, reports to the Slasher and the registry's evaluation. Its storage layout and helpers are shared
-/// with the ScoringManager.
+/// @notice How a ScoringManager round is drawn and settles: the committee draw, quorum, the stake-weighted median, the
+/// tolerance band, rewards, reputation, the registry's evaluation and reports to the Slasher. Its storage layout and
+/// helpers are shared with the ScoringManager.
 /// @dev An external library, linked into the ScoringManager and reached by `DELEGATECALL`, so settlement runs in the
 /// ScoringManager's context (its storage, events, token balance and roles) while its code stays under the EIP-170
 /// size limit — the pattern of Aave v3's logic libraries.
@@ -36,6 +37,8 @@ library ScoringSettlement {
     uint256 internal constant BPS_PER_POINT = 100;
     /// @dev Reputation of a contributor without rounds: the middle, a multiplier of 1.
     uint256 internal constant NEUTRAL_REPUTATION = 5000;
+    /// @dev How far back `blockhash` sees.
+    uint256 private constant BLOCKHASH_HORIZON = 256;
 
     /// @dev The ScoringManager's ERC-7201 namespace `daimm.storage.ScoringManager`.
     struct ScoringStorage {
@@ -76,7 +79,100 @@ library ScoringSettlement {
         IStakeManager stakeManager;
         ISlasher slasher;
         IModelRegistry registry;
+        ISortitionPool pool;
     }
+
+    /*//////////////////////////////////////////////////////////////
+                                  DRAW
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Draws round `roundId`'s committee (see `IScoringManager.drawCommittee`). Runs in the ScoringManager's
+    /// context.
+    function drawCommittee(ScoringStorage storage $, Modules memory m, uint256 roundId) external returns (uint256) {
+        IScoringTypes.Round storage stored = $.rounds[roundId];
+        expectStatus(roundId, stored.status, IScoringTypes.RoundStatus.Open);
+        bytes32 seed = _seedOrMove($, stored, roundId);
+        if (seed == 0) return 0;
+
+        IScoringTypes.Round memory r = stored;
+        IScoringTypes.Parameters memory p = $.parameters;
+        // Nobody scores their own model.
+        (address[] memory members, uint256[] memory weights, uint256 filled) =
+            m.pool.draw(seed, r.committeeSize, r.snapshotAt, p.lockShareBps, r.subjectOwner);
+        if (filled == 0 || filled * BPS < uint256(p.quorumCountBps) * r.committeeSize) {
+            _fail($, m.token, roundId, r, 0, 0);
+            return 0;
+        }
+        _seat($, m.stakeManager, stored, roundId, seed, members, weights, filled, p);
+        return filled;
+    }
+
+    /// @dev The draw's seed. Without one yet, reverts; but when the default source's seed block aged out of
+    /// `blockhash`'s reach, moves the seed block to this one (which nobody could predict) and returns zero.
+    function _seedOrMove(ScoringStorage storage $, IScoringTypes.Round storage stored, uint256 roundId)
+        private
+        returns (bytes32 seed)
+    {
+        uint256 seedBlock = stored.seedBlock;
+        seed = _seed($, roundId, seedBlock);
+        if (seed != 0) return seed;
+        if (address($.randomnessSource) == address(0) && block.number > seedBlock + BLOCKHASH_HORIZON) {
+            stored.seedBlock = block.number.toUint48();
+            emit IScoringManagerEvents.SeedBlockMoved(roundId, block.number);
+            return 0;
+        }
+        revert IScoringManagerErrors.ScoringSeedNotReady(roundId, seedBlock);
+    }
+
+    function _seed(ScoringStorage storage $, uint256 roundId, uint256 seedBlock) private view returns (bytes32) {
+        IRandomnessSource source = $.randomnessSource;
+        if (address(source) != address(0)) return source.randomness(roundId, seedBlock);
+        if (block.number <= seedBlock) return 0;
+        bytes32 hash = blockhash(seedBlock);
+        return hash == 0 ? bytes32(0) : keccak256(abi.encode(hash, roundId));
+    }
+
+    /// @dev Writes the committee's seats and ballots and opens the commit window, then locks each member's share.
+    function _seat(
+        ScoringStorage storage $,
+        IStakeManager stakeManager,
+        IScoringTypes.Round storage stored,
+        uint256 roundId,
+        bytes32 seed,
+        address[] memory members,
+        uint256[] memory weights,
+        uint256 filled,
+        IScoringTypes.Parameters memory p
+    ) private {
+        uint256 commitDeadline = block.timestamp + p.commitWindow;
+        uint256 revealDeadline = commitDeadline + p.revealWindow;
+        stored.status = IScoringTypes.RoundStatus.Drawn;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        stored.seats = uint8(filled); // at most the committee size
+        stored.lockShareBps = p.lockShareBps;
+        stored.commitDeadline = commitDeadline.toUint40();
+        stored.revealDeadline = revealDeadline.toUint40();
+        for (uint256 i; i < filled; ++i) {
+            $.seats[roundId][i] = IScoringTypes.Seat({validator: members[i], weight: uint96(weights[i])});
+            $.ballots[roundId][members[i]] = IScoringTypes.Ballot({
+                commitment: bytes29(0),
+                // forge-lint: disable-next-line(unsafe-typecast)
+                seat: uint8(i), // below the committee size
+                score: 0,
+                state: IScoringTypes.BallotState.Drawn
+            });
+        }
+        emit IScoringManagerEvents.CommitteeDrawn(roundId, seed, filled, commitDeadline, revealDeadline);
+        for (uint256 i; i < filled; ++i) {
+            uint256 locked = SeatLock.amount(weights[i], p.lockShareBps);
+            emit IScoringManagerEvents.MemberDrawn(roundId, members[i], i, weights[i], locked);
+            stakeManager.lock(members[i], locked);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
 
     /// @notice Settles round `roundId` (see `IScoringManager.finalize`). Runs in the ScoringManager's context.
     function finalize(ScoringStorage storage $, Modules memory m, uint256 roundId) external {
@@ -94,11 +190,9 @@ library ScoringSettlement {
             tally.revealed == 0 || tally.revealed * BPS < uint256(p.quorumCountBps) * r.seats
                 || tally.revealedWeight * BPS < uint256(p.quorumStakeBps) * tally.totalWeight
         ) {
-            $.rounds[roundId].status = IScoringTypes.RoundStatus.Failed;
-            release($, r.budget);
-            emit IScoringManagerEvents.RoundFailed(roundId, tally.revealed, tally.revealedWeight, r.budget);
-            _settleMembers(m, roundId, r, tally, 0, MAX_SCORE);
-            refund(r, m.token);
+            // Revealers go free; non-revealers stay locked until `reportOffenders`.
+            _release(m.stakeManager, r, tally, 1, MAX_SCORE);
+            _fail($, m.token, roundId, r, tally.revealed, tally.revealedWeight);
             return;
         }
         _finalize($, m, roundId, r, tally, p);
@@ -159,7 +253,7 @@ library ScoringSettlement {
         );
         emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, reward, reputation);
 
-        _settleMembers(m, roundId, r, tally, result.bandLow, result.bandHigh);
+        _release(m.stakeManager, r, tally, result.bandLow, result.bandHigh);
         // forge-lint: disable-next-line(unsafe-typecast)
         m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
         if (reward != 0) IERC20(address(m.token)).safeTransfer(contributor, reward);
@@ -222,41 +316,86 @@ library ScoringSettlement {
         $.reputations[contributor] = reputation + 1;
     }
 
-    /// @dev Releases every member's lock and reports non-revealers, and reveals outside [bandLow, bandHigh].
-    function _settleMembers(
-        Modules memory m,
-        uint256 roundId,
+    /// @dev Releases the locks of the members that revealed within [bandLow, bandHigh]; offenders keep theirs until
+    /// they are reported.
+    function _release(
+        IStakeManager stakeManager,
         IScoringTypes.Round memory r,
         Tally memory tally,
         uint256 bandLow,
         uint256 bandHigh
     ) private {
         for (uint256 i; i < tally.validators.length; ++i) {
-            address validator = tally.validators[i];
-            m.stakeManager.unlock(validator, SeatLock.amount(tally.weights[i], r.lockShareBps));
-            uint256 score = tally.scores[i];
-            if (score == 0) {
-                _report(m.slasher, roundId, validator, ISlasherTypes.OffenceKind.NoReveal);
-            } else if (!inBand(score, bandLow, bandHigh)) {
-                _report(m.slasher, roundId, validator, ISlasherTypes.OffenceKind.Outlier);
+            if (inBand(tally.scores[i], bandLow, bandHigh)) {
+                stakeManager.unlock(tally.validators[i], SeatLock.amount(tally.weights[i], r.lockShareBps));
             }
         }
     }
 
-    function _report(ISlasher slasher, uint256 roundId, address validator, ISlasherTypes.OffenceKind kind) private {
-        (bytes32 offenceId, uint256 escrowId, uint256 slashed) =
-            slasher.reportOffence(validator, kind, bytes32(roundId));
-        emit IScoringManagerEvents.MemberReported(roundId, validator, kind, offenceId, escrowId, slashed);
+    /// @dev Fails the round: its budget leaves the reserve and goes back to its funder.
+    function _fail(
+        ScoringStorage storage $,
+        IDaimmToken token,
+        uint256 roundId,
+        IScoringTypes.Round memory r,
+        uint256 revealed,
+        uint256 revealedWeight
+    ) private {
+        $.rounds[roundId].status = IScoringTypes.RoundStatus.Failed;
+        release($, r.budget);
+        emit IScoringManagerEvents.RoundFailed(roundId, revealed, revealedWeight, r.budget);
+        // A pool-funded budget simply stays in the pool.
+        if (r.funder != address(this)) IERC20(address(token)).safeTransfer(r.funder, r.budget);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 REPORTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Reports a settled round's offenders (see `IScoringManager.reportOffenders`). Runs in the
+    /// ScoringManager's context.
+    function reportOffenders(ScoringStorage storage $, Modules memory m, uint256 roundId)
+        external
+        returns (uint256 reported)
+    {
+        IScoringTypes.Round memory r = $.rounds[roundId];
+        bool finalized = r.status == IScoringTypes.RoundStatus.Finalized;
+        if (!finalized && r.status != IScoringTypes.RoundStatus.Failed) {
+            revert IScoringManagerErrors.ScoringWrongStatus(roundId, r.status, IScoringTypes.RoundStatus.Finalized);
+        }
+        for (uint256 i; i < r.seats; ++i) {
+            IScoringTypes.Seat memory seat = $.seats[roundId][i];
+            IScoringTypes.Ballot storage ballot = $.ballots[roundId][seat.validator];
+            (bool offended, ISlasherTypes.OffenceKind kind) = _offence(ballot, finalized, r.bandLow, r.bandHigh);
+            if (!offended) continue;
+            ballot.state = IScoringTypes.BallotState.Reported;
+            ++reported;
+            m.stakeManager.unlock(seat.validator, SeatLock.amount(seat.weight, r.lockShareBps));
+            (bytes32 offenceId, uint256 escrowId, uint256 slashed) =
+                m.slasher.reportOffence(seat.validator, kind, bytes32(roundId));
+            emit IScoringManagerEvents.MemberReported(roundId, seat.validator, kind, offenceId, escrowId, slashed);
+        }
+        if (reported == 0) revert IScoringManagerErrors.ScoringNothingToReport(roundId);
+    }
+
+    /// @dev Whether a settled ballot is an offence, and which: no reveal; or, once finalized, a reveal off the band.
+    function _offence(IScoringTypes.Ballot storage ballot, bool finalized, uint256 bandLow, uint256 bandHigh)
+        private
+        view
+        returns (bool, ISlasherTypes.OffenceKind)
+    {
+        IScoringTypes.BallotState state = ballot.state;
+        if (state == IScoringTypes.BallotState.Drawn || state == IScoringTypes.BallotState.Committed) {
+            return (true, ISlasherTypes.OffenceKind.NoReveal);
+        }
+        bool outlier =
+            finalized && state == IScoringTypes.BallotState.Revealed && !inBand(ballot.score, bandLow, bandHigh);
+        return (outlier, ISlasherTypes.OffenceKind.Outlier);
     }
 
     /*//////////////////////////////////////////////////////////////
                          SHARED WITH THE MANAGER
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev Pays a failed round's budget back to its funder; a pool-funded budget simply stays in the pool.
-    function refund(IScoringTypes.Round memory r, IDaimmToken token) internal {
-        if (r.funder != address(this)) IERC20(address(token)).safeTransfer(r.funder, r.budget);
-    }
 
     function release(ScoringStorage storage $, uint256 amount) internal {
         $.reserved -= amount;

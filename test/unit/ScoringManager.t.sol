@@ -10,6 +10,7 @@ import {
     IScoringTypes
 } from "../../src/interfaces/IScoringManager.sol";
 import {ISlasherTypes} from "../../src/interfaces/ISlasher.sol";
+import {ISortitionPool} from "../../src/interfaces/ISortitionPool.sol";
 import {Base} from "../Base.t.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
@@ -249,6 +250,78 @@ contract ScoringManagerTest is Base {
         scoringManager.drawCommittee(roundId);
     }
 
+    function test_updateWeight_frozenFromOpeningUntilTheDraw() public {
+        address[] memory validators = _validators("validator", 5, STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        // The seed is public now: a weight that could still move would let its reader steer the draw.
+        _stakeAsValidator(validators[0], STAKE);
+        vm.expectRevert(abi.encodeWithSelector(ISortitionPool.SortitionPoolFrozen.selector, validators[0], 1));
+        sortitionPool.updateWeight(validators[0]);
+        assertEq(sortitionPool.pendingDraws(), 1);
+
+        scoringManager.drawCommittee(roundId);
+        assertEq(sortitionPool.pendingDraws(), 0);
+        sortitionPool.updateWeight(validators[0]);
+        assertEq(sortitionPool.weightOf(validators[0]), 2 * STAKE, "free again once drawn");
+    }
+
+    function test_updateWeight_stillFrozenWhileAMovedSeedWaits() public {
+        address[] memory validators = _validators("validator", 5, STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        vm.roll(block.number + 300);
+        assertEq(scoringManager.drawCommittee(roundId), 0, "the seed block moved");
+        vm.expectRevert(abi.encodeWithSelector(ISortitionPool.SortitionPoolFrozen.selector, validators[1], 1));
+        sortitionPool.updateWeight(validators[1]);
+    }
+
+    function test_drawCommittee_pendingDrawsDoNotDependOnTheirOrder() public {
+        _validators("validator", 12, STAKE);
+        uint256 first = _openRound(funder, subject, BUDGET, 4);
+        uint256 second = _openRound(funder, subject, BUDGET, 4);
+        uint256 snapshot = vm.snapshotState();
+
+        scoringManager.drawCommittee(first);
+        scoringManager.drawCommittee(second);
+        address[] memory firstInOrder = _members(first);
+        address[] memory secondInOrder = _members(second);
+
+        vm.revertToState(snapshot);
+        scoringManager.drawCommittee(second);
+        scoringManager.drawCommittee(first);
+        assertEq(_members(first), firstInOrder);
+        assertEq(_members(second), secondInOrder);
+    }
+
+    function test_sortitionPool_onlyScoringFreezesAndDraws() public {
+        vm.startPrank(mallory);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        sortitionPool.freeze();
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        sortitionPool.draw(0, 1, 0, 1000, address(0));
+        vm.stopPrank();
+        vm.prank(address(scoringManager));
+        vm.expectRevert(ISortitionPool.SortitionPoolNoPendingDraw.selector);
+        sortitionPool.draw(0, 1, 0, 1000, address(0));
+    }
+
+    function test_drawCommittee_excludesTheOwnerAtOpening() public {
+        address[] memory validators = _validators("validator", 4, STAKE);
+        _joinValidators(publisher, STAKE * 100);
+        vm.warp(block.timestamp + 1);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 4);
+        // Handing the model to a validator after the seed is public strikes nobody from the draw.
+        vm.prank(publisher);
+        registry.transferFrom(publisher, validators[0], subject);
+        assertEq(scoringManager.drawCommittee(roundId), 4);
+        address[] memory members = _members(roundId);
+        bool ownerNowSits;
+        for (uint256 i; i < members.length; ++i) {
+            assertTrue(members[i] != publisher, "the owner at opening never sits");
+            ownerNowSits = ownerNowSits || members[i] == validators[0];
+        }
+        assertTrue(ownerNowSits, "the four other validators fill the four seats");
+    }
+
     /*//////////////////////////////////////////////////////////////
                              COMMIT AND REVEAL
     //////////////////////////////////////////////////////////////*/
@@ -397,12 +470,20 @@ contract ScoringManagerTest is Base {
         assertEq(evaluation.roundId, roundId);
         assertEq(evaluation.benchmarkId, r.benchmarkId);
 
-        for (uint256 i; i < members.length; ++i) {
+        for (uint256 i; i < 4; ++i) {
             assertEq(stakeManager.lockedOf(members[i]), 0, "locks released");
         }
+        assertEq(stakeManager.lockedOf(members[4]), STAKE / 10, "the outlier stays locked until reported");
         bytes32 offence = slasher.offenceIdOf(members[4], ISlasherTypes.OffenceKind.Outlier, bytes32(roundId));
+        assertFalse(stakeManager.isOffenceSlashed(offence));
+
+        vm.prank(mallory);
+        assertEq(scoringManager.reportOffenders(roundId), 1, "anyone reports");
+        vm.snapshotGasLastCall("ScoringManager", "reportOffenders_one_outlier");
         assertTrue(stakeManager.isOffenceSlashed(offence), "the outlier was reported");
         assertEq(stakeManager.slashableStakeOf(members[4]), outlierStake - outlierStake * 200 / 10_000);
+        assertEq(stakeManager.lockedOf(members[4]), 0);
+        assertEq(uint8(scoringManager.ballotOf(roundId, members[4]).state), uint8(IScoringTypes.BallotState.Reported));
 
         // Contributor: 1,000 DAIMM × 80 / 100 × 1 (neutral reputation), from the pool — which is empty here.
         assertEq(token.balanceOf(publisher), 0);
@@ -441,6 +522,10 @@ contract ScoringManagerTest is Base {
         assertEq(token.balanceOf(funder), BUDGET, "refunded");
         assertEq(scoringManager.reservedRewards(), 0);
         for (uint256 i; i < members.length; ++i) {
+            assertEq(stakeManager.lockedOf(members[i]), i >= 2 ? STAKE / 10 : 0, "silent members stay locked");
+        }
+        assertEq(scoringManager.reportOffenders(roundId), 3);
+        for (uint256 i; i < members.length; ++i) {
             bytes32 offence = slasher.offenceIdOf(members[i], ISlasherTypes.OffenceKind.NoReveal, bytes32(roundId));
             assertEq(stakeManager.isOffenceSlashed(offence), i >= 2);
             assertEq(stakeManager.lockedOf(members[i]), 0);
@@ -453,8 +538,42 @@ contract ScoringManagerTest is Base {
         _vote(roundId, members, _scores(50, 52, 55, 0, 51));
         scoringManager.finalize(roundId);
         assertEq(scoringManager.round(roundId).consensus, 51);
+        assertEq(scoringManager.reportOffenders(roundId), 1);
         bytes32 offence = slasher.offenceIdOf(members[3], ISlasherTypes.OffenceKind.NoReveal, bytes32(roundId));
         assertTrue(stakeManager.isOffenceSlashed(offence));
+    }
+
+    function test_reportOffenders_onlySettledRoundsAndEachMemberOnce() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(50, 52, 55, 90, 51));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IScoringManagerErrors.ScoringWrongStatus.selector,
+                roundId,
+                IScoringTypes.RoundStatus.Drawn,
+                IScoringTypes.RoundStatus.Finalized
+            )
+        );
+        scoringManager.reportOffenders(roundId);
+        scoringManager.finalize(roundId);
+        assertEq(scoringManager.reportOffenders(roundId), 1, "the one outlier");
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToReport.selector, roundId));
+        scoringManager.reportOffenders(roundId);
+        vm.prank(members[3]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToClaim.selector, roundId, members[3])
+        );
+        scoringManager.claimReward(roundId);
+    }
+
+    function test_reportOffenders_pausedWithTheModule() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _vote(roundId, members, _scores(50, 52, 55, 90, 51));
+        scoringManager.finalize(roundId);
+        vm.prank(guardian);
+        scoringManager.pause();
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        scoringManager.reportOffenders(roundId);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -41,7 +41,8 @@ export type SentTransaction = { gasUsed: bigint; input: Hex; logs: Log[] }
 export async function createGasContext() {
   const anvil: Anvil = await startAnvil()
   try {
-    const deployment: Deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl })
+    // CI measures right after the test run; on a slow machine forge may still need minutes to compile.
+    const deployment: Deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl, timeoutMs: 900_000 })
     const transport = http(anvil.rpcUrl)
     const publicClient = createPublicClient({ chain: foundry, transport })
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })

@@ -4948,6 +4948,13 @@ export const scoringManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'reportOffenders',
+    outputs: [{ name: 'reported', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
     name: 'reputationOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -5023,6 +5030,7 @@ export const scoringManagerAbi = [
           { name: 'bandLow', internalType: 'uint8', type: 'uint8' },
           { name: 'bandHigh', internalType: 'uint8', type: 'uint8' },
           { name: 'rewardedWeight', internalType: 'uint96', type: 'uint96' },
+          { name: 'subjectOwner', internalType: 'address', type: 'address' },
         ],
       },
     ],
@@ -5833,6 +5841,11 @@ export const scoringManagerAbi = [
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'ScoringNothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringNothingToReport',
   },
   {
     type: 'error',
@@ -7139,6 +7152,13 @@ export const sortitionPoolAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'freeze',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'authority', internalType: 'address', type: 'address' }],
     name: 'initialize',
     outputs: [],
@@ -7163,6 +7183,13 @@ export const sortitionPoolAbi = [
     inputs: [],
     name: 'paused',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pendingDraws',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -7240,6 +7267,19 @@ export const sortitionPoolAbi = [
       },
     ],
     name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'pendingDraws',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Frozen',
   },
   {
     type: 'event',
@@ -7348,6 +7388,15 @@ export const sortitionPoolAbi = [
   { type: 'error', inputs: [], name: 'FailedCall' },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'validator', internalType: 'address', type: 'address' },
+      { name: 'pendingDraws', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SortitionPoolFrozen',
+  },
+  { type: 'error', inputs: [], name: 'SortitionPoolNoPendingDraw' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
   {
     type: 'error',
@@ -8780,9 +8829,9 @@ export const deployments = {
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x8deE2E68A01D8482FfB9A904231C638FB7Da76c1',
       registry: '0x8b4BEF10C83466e5e6081CCFE571Af27Cc0E59b1',
-      scoring: '0x8A143056Ffc8aae60Eb3A50aFb9e3370e79629b7',
+      scoring: '0xf48872E920fab50642ee70324cA6A3bE39922ECE',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
-      sortitionPool: '0x3260BBC55Fa9d239f021168F90D4E4365479C21B',
+      sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
       splitter: '0xC8093B661F157f06a0a640a977f3b6Ff1c8F05D5',
       stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
