@@ -1,0 +1,94 @@
+import { DaimmError, type DaimmErrorParameters } from '../errors.js'
+
+/**
+ * Base class of the errors evaluation throws: a dataset that cannot be read, a model that does not
+ * fit it, or a model onnxruntime-web cannot load or run. `instanceof EvaluationError` catches them
+ * all; each subclass says what was wrong and how to fix it.
+ */
+export class EvaluationError extends DaimmError {
+  override name = 'EvaluationError'
+}
+
+/**
+ * A dataset cannot be evaluated on: empty, a cell that is not a number, a label that is not a class,
+ * rows of different lengths. `line` is the line of the file (CSV, counting the header as line 1) or
+ * `row` the sample (JSON, from 1), where known.
+ */
+export class InvalidDatasetError extends EvaluationError {
+  override name = 'InvalidDatasetError'
+  /** The file's line at fault (CSV). */
+  readonly line: number | undefined
+  /** The sample at fault, from 1 (JSON). */
+  readonly row: number | undefined
+  /** The column or field at fault. */
+  readonly column: string | undefined
+
+  constructor(
+    shortMessage: string,
+    {
+      line,
+      row,
+      column,
+      fix,
+      ...parameters
+    }: DaimmErrorParameters & {
+      line?: number | undefined
+      row?: number | undefined
+      column?: string | undefined
+      fix?: string | undefined
+    } = {},
+  ) {
+    super(shortMessage, { ...parameters, metaMessages: fix ? [fix] : parameters.metaMessages })
+    this.line = line
+    this.row = row
+    this.column = column
+  }
+}
+
+/** The model's input does not fit the dataset: its count, shape or element type. */
+export class ModelInputMismatchError extends EvaluationError {
+  override name = 'ModelInputMismatchError'
+
+  constructor(shortMessage: string, { fix }: { fix: string }) {
+    super(shortMessage, { metaMessages: [fix] })
+  }
+}
+
+/** An output name was asked for that the model does not have. */
+export class UnknownModelOutputError extends EvaluationError {
+  override name = 'UnknownModelOutputError'
+  /** The name asked for. */
+  readonly output: string
+  /** The model's outputs. */
+  readonly available: readonly string[]
+
+  constructor({ output, available }: { output: string; available: readonly string[] }) {
+    super(`The model has no output named ${JSON.stringify(output)}.`, {
+      metaMessages: [`Its outputs: ${available.map((name) => JSON.stringify(name)).join(', ')}.`],
+    })
+    this.output = output
+    this.available = available
+  }
+}
+
+/**
+ * The chosen output is not one evaluation can read predictions from: it must be scores (logits or
+ * probabilities, `[N, C]`) or integer class labels (`[N]`).
+ */
+export class UnsupportedModelOutputError extends EvaluationError {
+  override name = 'UnsupportedModelOutputError'
+
+  constructor(shortMessage: string, { fix }: { fix: string }) {
+    super(shortMessage, { metaMessages: [fix] })
+  }
+}
+
+/** The bytes are not an ONNX model onnxruntime-web can load, or it failed to run the model. */
+export class InvalidModelError extends EvaluationError {
+  override name = 'InvalidModelError'
+}
+
+/** `the dataset` → `The dataset`: a name at the start of a sentence. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
