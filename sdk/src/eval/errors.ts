@@ -62,9 +62,20 @@ export class UnknownModelOutputError extends EvaluationError {
   /** The model's outputs. */
   readonly available: readonly string[]
 
-  constructor({ output, available }: { output: string; available: readonly string[] }) {
-    super(`The model has no output named ${JSON.stringify(output)}.`, {
-      metaMessages: [`Its outputs: ${available.map((name) => JSON.stringify(name)).join(', ')}.`],
+  constructor({
+    output,
+    available,
+    model = 'the model',
+  }: {
+    output: string
+    available: readonly string[]
+    /** What to call the model, e.g. its file name. */
+    model?: string | undefined
+  }) {
+    super(`${sentenceCase(model)} has no output named ${JSON.stringify(output)}.`, {
+      metaMessages: [
+        `Its outputs: ${available.map((name) => JSON.stringify(name)).join(', ')}. Choose one of them (--output NAME on the command line).`,
+      ],
     })
     this.output = output
     this.available = available
@@ -88,7 +99,10 @@ export class InvalidModelError extends EvaluationError {
   override name = 'InvalidModelError'
 }
 
-/** `the dataset` → `The dataset`: a name at the start of a sentence. */
-export function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+/**
+ * A name at the start of a sentence: `the dataset` → `The dataset`, `model bafy…` → `Model bafy…`;
+ * a file name stays as it is.
+ */
+export function sentenceCase(name: string): string {
+  return /^(the|model|dataset) /.test(name) ? name.charAt(0).toUpperCase() + name.slice(1) : name
 }
