@@ -58,7 +58,9 @@ try {
   )
   const expected = JSON.parse(readFileSync(join(assets, 'expected.json'), 'utf8'))['iris-mlp']
   if (evaluation.accuracy !== expected.accuracy)
-    throw new Error(`daimm eval gave accuracy ${evaluation.accuracy}, expected ${expected.accuracy}`)
+    throw new Error(
+      `daimm eval gave accuracy ${evaluation.accuracy}, expected ${expected.accuracy}`,
+    )
   console.log(
     `packed ${tarball.split('/').pop()}: ${entries.length} entries import and require; daimm cid and daimm eval work`,
   )

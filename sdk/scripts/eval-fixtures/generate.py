@@ -13,7 +13,8 @@
   `predict`, PyTorch's forward pass), with their accuracy and macro-F1. The SDK's tests assert
   that @daimm/sdk/eval reproduces these predictions, so the same accuracy, exactly.
 
-Run from the repository root, in a virtual environment with requirements.txt installed:
+Run from the repository root after `npm ci` (the JSON files are formatted with the repository's
+biome), in a virtual environment with requirements.txt installed:
     python sdk/scripts/eval-fixtures/generate.py
 
 Training is seeded, but a different CPU or library build may still train slightly different
@@ -23,6 +24,7 @@ onnxruntime (Python) predicts exactly what the exporting tool predicts, and fail
 
 import json
 import os
+import subprocess
 import sys
 from importlib.metadata import version
 
@@ -101,7 +103,8 @@ def iris():
         for row, label in zip(x_test, y_test)
     ]
     with open(os.path.join(OUT, "iris-test.json"), "w") as f:
-        f.write("[\n" + ",\n".join("  " + json.dumps(row) for row in rows) + "\n]\n")
+        # One sample a line, spaced as the repository's formatter (biome) leaves JSON.
+        f.write("[\n" + ",\n".join(f"  {{ {json.dumps(row)[1:-1]} }}" for row in rows) + "\n]\n")
     return summary(f"scikit-learn {version('scikit-learn')} predict", y_test, predictions)
 
 
@@ -193,6 +196,8 @@ def main():
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2)
         f.write("\n")
+    # The repository's formatter checks JSON under sdk/: leave expected.json as it would.
+    subprocess.run(["npx", "biome", "format", "--write", OUT], check=True, capture_output=True)
     for name, result in expected.items():
         print(
             f"{name}: accuracy {result['correct']}/{result['n']} = {result['accuracy']:.6f}, "
