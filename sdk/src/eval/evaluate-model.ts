@@ -317,7 +317,7 @@ function checkLabelsWithin(dataset: Dataset, classCount: number, modelName: stri
     if (label >= classCount) {
       const at = dataset.locate(i)
       throw new InvalidDatasetError(
-        `${sentenceCase(at.text)} of ${dataset.name}: label ${label} is not a class of ${modelName}, which scores ${classCount} classes (0 to ${classCount - 1}).`,
+        `${at.text} of ${dataset.name}: label ${label} is not a class of ${modelName}, which scores ${classCount} classes (0 to ${classCount - 1}).`,
         {
           line: at.line,
           row: at.row,

@@ -56,7 +56,7 @@ export type Dataset = {
   features: Float32Array
   /** The class of each sample: an integer from 0. */
   labels: Int32Array
-  /** Where sample `i` is in the file, for error messages: `line 7` (CSV) or `row 7` (JSON). */
+  /** Where sample `i` is in the file, for error messages: `Line 7` (CSV) or `Row 7` (JSON). */
   locate(i: number): { line?: number; row?: number; text: string }
 }
 
@@ -162,7 +162,7 @@ function parseCsv(text: string, name: string, options: LoadDatasetOptions): Tabl
     labelColumn: header[labelIndex] ?? '',
     features: features.subarray(0, n * featureCount),
     labels: labels.subarray(0, n),
-    locate: (i) => ({ line: lineOf[i] ?? 0, text: `line ${lineOf[i]}` }),
+    locate: (i) => ({ line: lineOf[i] ?? 0, text: `Line ${lineOf[i]}` }),
   }
 }
 
@@ -228,7 +228,7 @@ function parseJson(text: string, name: string, options: LoadDatasetOptions): Tab
     labelColumn,
     features,
     labels,
-    locate: (i) => ({ row: i + 1, text: `row ${i + 1}` }),
+    locate: (i) => ({ row: i + 1, text: `Row ${i + 1}` }),
   }
 }
 
@@ -239,7 +239,7 @@ function emptyTable(): Table {
     labelColumn: '',
     features: new Float32Array(),
     labels: new Int32Array(),
-    locate: (i) => ({ row: i + 1, text: `row ${i + 1}` }),
+    locate: (i) => ({ row: i + 1, text: `Row ${i + 1}` }),
   }
 }
 
