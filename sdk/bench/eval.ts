@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { formatTable } from '../src/cli/format.js'
 import { DEFAULT_BATCH_SIZE, evaluateModel, loadDataset } from '../src/eval/index.js'
 import { loadModelFile } from '../src/eval/node.js'
 
@@ -75,15 +76,17 @@ for (const { model: modelFile, data, what, target } of benchmarks) {
     `${ratio.toFixed(1)}×${target ? (ratio >= TARGET_RATIO ? ' ok' : ' MISSED') : ' (no target)'}`,
   ])
 }
-printTable(
-  [
-    'model',
-    'samples',
-    `batched (${DEFAULT_BATCH_SIZE}) /s`,
-    'one at a time /s',
-    `ratio (target ≥ ${TARGET_RATIO}×)`,
-  ],
-  rows,
+console.log(
+  formatTable(
+    [
+      'model',
+      'samples',
+      `batched (${DEFAULT_BATCH_SIZE}) /s`,
+      'one at a time /s',
+      `ratio (target ≥ ${TARGET_RATIO}×)`,
+    ],
+    rows,
+  ),
 )
 console.log(
   [
@@ -94,13 +97,3 @@ console.log(
   ].join('\n'),
 )
 process.exitCode = met ? 0 : 1
-
-/** Columns after the first are numbers, aligned right. */
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
-  )
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}`
-  console.log([line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n'))
-}

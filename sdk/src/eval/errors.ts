@@ -7,7 +7,14 @@ import { DaimmError, type DaimmErrorParameters } from '../errors.js'
  */
 export class EvaluationError extends DaimmError {
   override name = 'EvaluationError'
+
+  /** `fix`, when given, says how to fix it: the line after the short message. */
+  constructor(shortMessage: string, { fix, ...parameters }: EvaluationErrorParameters = {}) {
+    super(shortMessage, { ...parameters, metaMessages: fix ? [fix] : parameters.metaMessages })
+  }
 }
+
+export type EvaluationErrorParameters = DaimmErrorParameters & { fix?: string | undefined }
 
 /**
  * A dataset cannot be evaluated on: empty, a cell that is not a number, a label that is not a class,
@@ -29,16 +36,14 @@ export class InvalidDatasetError extends EvaluationError {
       line,
       row,
       column,
-      fix,
       ...parameters
-    }: DaimmErrorParameters & {
+    }: EvaluationErrorParameters & {
       line?: number | undefined
       row?: number | undefined
       column?: string | undefined
-      fix?: string | undefined
     } = {},
   ) {
-    super(shortMessage, { ...parameters, metaMessages: fix ? [fix] : parameters.metaMessages })
+    super(shortMessage, parameters)
     this.line = line
     this.row = row
     this.column = column
@@ -48,10 +53,6 @@ export class InvalidDatasetError extends EvaluationError {
 /** The model's input does not fit the dataset: its count, shape or element type. */
 export class ModelInputMismatchError extends EvaluationError {
   override name = 'ModelInputMismatchError'
-
-  constructor(shortMessage: string, { fix }: { fix: string }) {
-    super(shortMessage, { metaMessages: [fix] })
-  }
 }
 
 /** An output name was asked for that the model does not have. */
@@ -73,9 +74,7 @@ export class UnknownModelOutputError extends EvaluationError {
     model?: string | undefined
   }) {
     super(`${sentenceCase(model)} has no output named ${JSON.stringify(output)}.`, {
-      metaMessages: [
-        `Its outputs: ${available.map((name) => JSON.stringify(name)).join(', ')}. Choose one of them (--output NAME on the command line).`,
-      ],
+      fix: `Its outputs: ${available.map((name) => JSON.stringify(name)).join(', ')}. Choose one of them (--output NAME on the command line).`,
     })
     this.output = output
     this.available = available
@@ -88,10 +87,6 @@ export class UnknownModelOutputError extends EvaluationError {
  */
 export class UnsupportedModelOutputError extends EvaluationError {
   override name = 'UnsupportedModelOutputError'
-
-  constructor(shortMessage: string, { fix }: { fix: string }) {
-    super(shortMessage, { metaMessages: [fix] })
-  }
 }
 
 /** The bytes are not an ONNX model onnxruntime-web can load, or it failed to run the model. */

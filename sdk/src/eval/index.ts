@@ -11,6 +11,7 @@ export {
 } from './compute-metrics.js'
 export {
   EvaluationError,
+  type EvaluationErrorParameters,
   InvalidDatasetError,
   InvalidModelError,
   ModelInputMismatchError,
