@@ -188,25 +188,31 @@ function modelInput(model: OnnxModel): ModelValueInfo {
 /** The shape of one sample: declared by the dataset, else by the model, else `[features]`. */
 function resolveSampleShape(model: OnnxModel, input: ModelValueInfo, dataset: Dataset): number[] {
   const width = dataset.columns.length
+  const name = sentenceCase(model.name)
   const modelSample = input.shape.slice(1)
-  const declared = dataset.inputShape
-  const modelFixed = modelSample.every((dim): dim is number => typeof dim === 'number')
-  const shape = declared
-    ? [...declared]
-    : modelFixed && input.shape.length > 1 && product(modelSample as number[]) === width
-      ? (modelSample as number[])
-      : [width]
-  const fix = `Declare the shape of one sample to match the model (--input-shape ${modelSample.join(',')} on the command line, inputShape in loadDataset), and check the dataset has the features the model expects.`
+  const modelFixed =
+    input.shape.length > 1 && modelSample.every((dim): dim is number => typeof dim === 'number')
+  if (!dataset.inputShape && modelFixed && product(modelSample) !== width)
+    throw new ModelInputMismatchError(
+      `${name}'s input ${input.name} takes samples of shape [${modelSample.join(', ')}] (${product(modelSample)} values), but each sample of ${dataset.name} has ${width} features.`,
+      {
+        fix: 'Check that the dataset is meant for this model, and that the right column holds the labels (--label-column on the command line).',
+      },
+    )
+  const shape = dataset.inputShape ? [...dataset.inputShape] : modelFixed ? modelSample : [width]
+  const fix = modelFixed
+    ? `Declare the shape of one sample as the model takes it (--input-shape ${modelSample.join(',')} on the command line, inputShape in loadDataset).`
+    : `Declare the shape of one sample as the model takes it: --input-shape on the command line, inputShape in loadDataset.`
   const shapeText = `[${shape.join(', ')}]`
   if (input.shape.length > 0 && input.shape.length !== shape.length + 1)
     throw new ModelInputMismatchError(
-      `${sentenceCase(model.name)}'s input ${input.name} has shape [${input.shape.join(', ')}] (${input.shape.length} dimensions), but a batch of samples of shape ${shapeText} has ${shape.length + 1}.`,
+      `${name}'s input ${input.name} has shape [${input.shape.join(', ')}] (${input.shape.length} dimensions), but a batch of samples of shape ${shapeText} has ${shape.length + 1}.`,
       { fix },
     )
   for (const [i, dim] of modelSample.entries())
     if (typeof dim === 'number' && dim !== shape[i])
       throw new ModelInputMismatchError(
-        `${sentenceCase(model.name)}'s input ${input.name} has shape [${input.shape.join(', ')}], but the samples of ${dataset.name} have shape ${shapeText} (${width} features).`,
+        `${name}'s input ${input.name} has shape [${input.shape.join(', ')}], but the samples of ${dataset.name} have shape ${shapeText}.`,
         { fix },
       )
   return shape
@@ -329,6 +335,6 @@ function checkLabelsWithin(dataset: Dataset, classCount: number, modelName: stri
   }
 }
 
-function product(dims: readonly number[]): number {
-  return dims.reduce((total, dim) => total * dim, 1)
+function product(dims: readonly (number | string)[]): number {
+  return dims.reduce<number>((total, dim) => total * Number(dim), 1)
 }

@@ -147,7 +147,7 @@ describe('daimm eval', () => {
       'a dataset that does not fit the model',
       ['eval', iris, '--data', digitsData],
       1,
-      /^daimm eval: iris-mlp\.onnx's input features has shape \[\?, 4\], but the samples of digits-test\.csv have shape \[64\] \(64 features\)\./,
+      /^daimm eval: iris-mlp\.onnx's input features takes samples of shape \[4\] \(4 values\), but each sample of digits-test\.csv has 64 features\./,
     ],
     [
       'a file that is not a model',

@@ -74,7 +74,7 @@ describe('the model does not fit the dataset', () => {
     await rejection(
       evaluateModel({ model: irisModel, dataset }),
       ModelInputMismatchError,
-      /^iris-mlp\.onnx's input features has shape \[\?, 4\], but the samples of two\.csv have shape \[2\] \(2 features\)\.\n\nDeclare the shape of one sample to match the model \(--input-shape 4 on the command line/,
+      /^iris-mlp\.onnx's input features takes samples of shape \[4\] \(4 values\), but each sample of two\.csv has 2 features\.\n\nCheck that the dataset is meant for this model/,
     )
   })
 
@@ -96,7 +96,7 @@ describe('the model does not fit the dataset', () => {
       await rejection(
         evaluateModel({ model: digits, dataset }),
         ModelInputMismatchError,
-        /input pixels has shape \[batch, 1, 8, 8\], but the samples of digits-test\.csv have shape \[1, 4, 16\] \(64 features\)\.\n\nDeclare .*--input-shape 1,8,8/,
+        /input pixels has shape \[batch, 1, 8, 8\], but the samples of digits-test\.csv have shape \[1, 4, 16\]\.\n\nDeclare the shape of one sample as the model takes it \(--input-shape 1,8,8 on the command line/,
       )
     } finally {
       await digits.release()
