@@ -15,7 +15,7 @@ import { DEFAULT_BATCH_SIZE, evaluateModel, loadDataset } from '../src/eval/inde
 import { loadModelFile } from '../src/eval/node.js'
 
 const assets = join(dirname(fileURLToPath(import.meta.url)), '../assets/eval')
-const ROUNDS = 3
+const ROUNDS = 5
 const TARGET_RATIO = 5
 /** Each dataset is repeated up to about this many samples, so that a run lasts long enough to time. */
 const SAMPLES = 10_000
