@@ -2,15 +2,18 @@ import { rmSync } from 'node:fs'
 import { defineConfig, type Options } from 'tsup'
 
 /**
- * Library entries: `@daimm/sdk`, `/cid` and `/storage` are browser-safe; `/node` alone imports
- * Node.js built-ins (`node:*`, left as imports). They are built together so that they share chunks:
- * one copy of each error class, whichever entry it is imported from.
+ * Library entries: `@daimm/sdk`, `/cid`, `/storage` and `/eval` are browser-safe; `/node` and
+ * `/eval/node` alone import Node.js built-ins (`node:*`, left as imports). They are built together
+ * so that they share chunks: one copy of each error class, whichever entry it is imported from.
+ * onnxruntime-web, a dependency of `/eval` only, stays an import.
  */
 const entry = {
   index: 'src/index.ts',
   cid: 'src/cid/index.ts',
   storage: 'src/storage/index.ts',
   node: 'src/node.ts',
+  eval: 'src/eval/index.ts',
+  'eval-node': 'src/eval/node.ts',
 }
 
 const library: Options = {
@@ -47,5 +50,8 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     removeNodeProtocol: false,
+    // One file: what commands load lazily (`daimm eval`'s evaluation) is inlined, not split into
+    // chunks beside the library's in dist/.
+    splitting: false,
   },
 ])

@@ -209,7 +209,7 @@ describe('daimm cid', () => {
     expect(help.stdout).toMatch(/^Usage: daimm cid <file> \[options\]/)
     expect(help.stdout).toMatch(/--max-children <n>/)
     const overview = await daimm('--help')
-    expect(overview.stdout).toMatch(/Commands:\n {2}cid {2}Compute a file's IPFS CID/)
+    expect(overview.stdout).toMatch(/Commands:\n {2}cid {2,}Compute a file's IPFS CID/)
     const version = await daimm('--version')
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
   })
