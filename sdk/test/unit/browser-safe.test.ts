@@ -34,16 +34,27 @@ describe('browser-safe entries', () => {
     ['@daimm/sdk', 'src/index.ts'],
     ['@daimm/sdk/cid', 'src/cid/index.ts'],
     ['@daimm/sdk/storage', 'src/storage/index.ts'],
+    ['@daimm/sdk/eval', 'src/eval/index.ts'],
   ])('%s bundles for the browser without Node.js built-ins', async (_, entry) => {
     const { inputs, imports } = await bundleForBrowser(entry)
     expect(imports.filter((path) => builtins.has(path))).toEqual([])
     const nodeOnly = inputs.filter((path) =>
-      /src\/(cli\/|node\.ts|cid\/file\.ts|storage\/local-store\.ts)/.test(path),
+      /src\/(cli\/|node\.ts|eval\/node\.ts|cid\/file\.ts|storage\/local-store\.ts)/.test(path),
     )
     expect(nodeOnly).toEqual([])
   })
 
-  test('@daimm/sdk/node is the entry that needs Node.js', async () => {
-    await expect(bundleForBrowser('src/node.ts')).rejects.toThrow(/Could not resolve "node:/)
+  test('@daimm/sdk/eval carries onnxruntime-web; @daimm/sdk leaves it and evaluation out', async () => {
+    const evaluation = await bundleForBrowser('src/eval/index.ts')
+    expect(evaluation.inputs.some((path) => path.includes('onnxruntime-web'))).toBe(true)
+    const core = await bundleForBrowser('src/index.ts')
+    expect(core.inputs.filter((path) => /onnxruntime|src\/eval\//.test(path))).toEqual([])
+  })
+
+  test.each([
+    ['@daimm/sdk/node', 'src/node.ts'],
+    ['@daimm/sdk/eval/node', 'src/eval/node.ts'],
+  ])('%s is an entry that needs Node.js', async (_, entry) => {
+    await expect(bundleForBrowser(entry)).rejects.toThrow(/Could not resolve "node:/)
   })
 })
