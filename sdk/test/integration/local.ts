@@ -52,6 +52,13 @@ export async function advance(seconds: number | bigint): Promise<void> {
   await testClient.mine({ blocks: 1 })
 }
 
+/** Moves the node's clock to one second past `moment` (a deadline) and mines a block then. */
+export async function advancePast(moment: Date): Promise<void> {
+  const { timestamp } = await publicClient.getBlock()
+  const seconds = BigInt(Math.floor(moment.getTime() / 1000)) + 1n - timestamp
+  if (seconds > 0n) await advance(seconds)
+}
+
 /** Takes a snapshot; the returned function reverts to it, undoing everything the file did. */
 export async function snapshot(): Promise<() => Promise<void>> {
   const id = await testClient.snapshot()
