@@ -1,7 +1,6 @@
 import { type Address, type Hex, parseEther, sha256, stringToHex, toHex } from 'viem'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import {
-  type ContractError,
   cidToBytes,
   daimmTokenAbi,
   onchainToCid,
@@ -15,7 +14,8 @@ import {
   clientOf,
   freshRegistration,
   giveEth,
-  snapshot,
+  revertAfterFile,
+  revertOf,
   testAccount,
 } from './local.js'
 import { fundFromTreasury } from './treasury.js'
@@ -47,14 +47,9 @@ const balanceOf = (address: Address) =>
     functionName: 'balanceOf',
     args: [address],
   })
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('the call should have reverted'),
-    (error: unknown) => error as ContractError,
-  )
 
 describe('a scoring round through the scoring namespace', () => {
-  let revert: () => Promise<void>
+  revertAfterFile()
   let modelId: Hex
   let roundId: bigint
   let budget: bigint
@@ -63,15 +58,11 @@ describe('a scoring round through the scoring namespace', () => {
   const salts = new Map<Address, Hex>()
 
   beforeAll(async () => {
-    revert = await snapshot()
     await giveEth(publisher, keeper, ...validators)
     await fundFromTreasury(chain, publisher.address, parseEther('2000'))
     for (const [i, { address }] of validators.entries())
       await fundFromTreasury(chain, address, stakes[i] ?? 0n)
     ;({ id: modelId } = await byPublisher.registry.register({ registration: freshRegistration() }))
-  })
-  afterAll(async () => {
-    await revert()
   })
 
   test('validators stake and sync their sortition weights', async () => {
@@ -150,21 +141,21 @@ describe('a scoring round through the scoring namespace', () => {
     })
     expect((await byPublisher.scoring.getRewardPool()).reserved).toBe(pool.reserved + budget)
 
-    const frozen = await failure(
+    const frozen = await revertOf(
       validatorClient(validators[1]?.address as Address).scoring.updateWeight(),
     )
     expect(frozen.errorName).toBe('SortitionPoolFrozen')
     expect(frozen.shortMessage).toBe(
       `The sortition weight of ${validators[1]?.address} cannot change now: 1 opened round waits for a committee draw, which freezes the pool's weights. Call drawCommittee(roundId) on it (anyone may), or retry once it is drawn.`,
     )
-    const early = await failure(
+    const early = await revertOf(
       validatorClient(validators[1]?.address as Address).scoring.commit({ roundId, score: 50 }),
     )
     expect(early.errorName).toBe('ScoringWrongStatus')
     expect(early.shortMessage).toMatch(/^The committee of round \d+ is not drawn yet/)
 
     // The seed is the opening block's hash, known from the next block on.
-    const unseeded = await failure(byKeeper.scoring.drawCommittee({ roundId }))
+    const unseeded = await revertOf(byKeeper.scoring.drawCommittee({ roundId }))
     expect(unseeded.errorName).toBe('ScoringSeedNotReady')
     expect(unseeded.shortMessage).toBe(
       `The seed of round ${roundId} is not known yet (its seed block is ${opened.seedBlock}): wait for the next block, then draw again.`,
@@ -221,14 +212,16 @@ describe('a scoring round through the scoring namespace', () => {
     const [first] = validators
     const byFirst = validatorClient(first?.address as Address)
     const salt = salts.get(first?.address as Address) as Hex
-    const tooEarly = await failure(byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, salt }))
+    const tooEarly = await revertOf(
+      byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, salt }),
+    )
     expect(tooEarly.errorName).toBe('ScoringNotRevealWindow')
     expect(tooEarly.shortMessage).toContain(
       `after ${commitDeadline.toISOString()} until ${revealDeadline.toISOString()}`,
     )
 
     await advancePast(commitDeadline)
-    const wrongSalt = await failure(
+    const wrongSalt = await revertOf(
       byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, salt: `0x${'00'.repeat(32)}` }),
     )
     expect(wrongSalt.errorName).toBe('ScoringCommitmentMismatch')
@@ -242,7 +235,7 @@ describe('a scoring round through the scoring namespace', () => {
         salt: salts.get(address) as Hex,
       })
 
-    const open = await failure(byKeeper.scoring.finalize({ roundId }))
+    const open = await revertOf(byKeeper.scoring.finalize({ roundId }))
     expect(open.errorName).toBe('ScoringRevealWindowOpen')
     expect(open.shortMessage).toBe(
       `The reveal window of round ${roundId} is open until ${revealDeadline.toISOString()}: finalize it after that.`,
@@ -318,7 +311,7 @@ describe('a scoring round through the scoring namespace', () => {
     // 5,000 × 0.8 + 8,000 × 0.2.
     expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(5600)
 
-    const again = await failure(byKeeper.scoring.reportOffenders({ roundId }))
+    const again = await revertOf(byKeeper.scoring.reportOffenders({ roundId }))
     expect(again.errorName).toBe('ScoringNothingToReport')
   })
 
@@ -344,12 +337,12 @@ describe('a scoring round through the scoring namespace', () => {
     expect(paid).toBeLessThanOrEqual(budget)
 
     expect(await byKeeper.scoring.getReward({ roundId, validator: outlier })).toBe(0n)
-    const none = await failure(validatorClient(outlier).scoring.claim({ roundId }))
+    const none = await revertOf(validatorClient(outlier).scoring.claim({ roundId }))
     expect(none.errorName).toBe('ScoringNothingToClaim')
     expect(none.shortMessage).toBe(
       `${outlier} has no reward to claim in round ${roundId}: a reward is paid once, to members that revealed within the band of a finalized round.`,
     )
-    const twice = await failure(
+    const twice = await revertOf(
       validatorClient(validators[1]?.address as Address).scoring.claim({ roundIds: [roundId] }),
     )
     expect(twice.errorName).toBe('ScoringNothingToClaim')
