@@ -76,6 +76,34 @@ import { type GetSplitParameters, getSplit } from './actions/royalties/getSplit.
 import { type SetWeightsParameters, setWeights } from './actions/royalties/setWeights.js'
 import { type SweepInboxParameters, sweepInbox } from './actions/royalties/sweepInbox.js'
 import {
+  type ClaimScoringRewardParameters,
+  claimScoringReward,
+} from './actions/scoring/claimScoringReward.js'
+import { type CommitScoreParameters, commitScore } from './actions/scoring/commitScore.js'
+import { type DrawCommitteeParameters, drawCommittee } from './actions/scoring/drawCommittee.js'
+import { type FinalizeRoundParameters, finalizeRound } from './actions/scoring/finalizeRound.js'
+import { type FundRewardPoolParameters, fundRewardPool } from './actions/scoring/fundRewardPool.js'
+import { type GetBallotParameters, getBallot } from './actions/scoring/getBallot.js'
+import { type GetCommitteeParameters, getCommittee } from './actions/scoring/getCommittee.js'
+import { type GetReputationParameters, getReputation } from './actions/scoring/getReputation.js'
+import { getRewardPool } from './actions/scoring/getRewardPool.js'
+import { type GetRoundParameters, getRound } from './actions/scoring/getRound.js'
+import { getScoringParameters } from './actions/scoring/getScoringParameters.js'
+import {
+  type GetScoringRewardParameters,
+  getScoringReward,
+} from './actions/scoring/getScoringReward.js'
+import { type OpenRoundParameters, openRound } from './actions/scoring/openRound.js'
+import {
+  type ReportOffendersParameters,
+  reportOffenders,
+} from './actions/scoring/reportOffenders.js'
+import { type RevealScoreParameters, revealScore } from './actions/scoring/revealScore.js'
+import {
+  type UpdateSortitionWeightParameters,
+  updateSortitionWeight,
+} from './actions/scoring/updateSortitionWeight.js'
+import {
   type ExpireChallengeParameters,
   expireChallenge,
 } from './actions/slashing/expireChallenge.js'
@@ -160,6 +188,24 @@ export function createDaimmClient({
       getChallenge: (p: GetChallengeParameters) => getChallenge(ctx, p),
       getEscrow: (p: GetEscrowParameters) => getEscrow(ctx, p),
       getOffenceStatus: (p: GetOffenceStatusParameters) => getOffenceStatus(ctx, p),
+    },
+    scoring: {
+      openRound: (p: OpenRoundParameters) => openRound(ctx, p),
+      drawCommittee: (p: DrawCommitteeParameters) => drawCommittee(ctx, p),
+      commit: (p: CommitScoreParameters) => commitScore(ctx, p),
+      reveal: (p: RevealScoreParameters) => revealScore(ctx, p),
+      finalize: (p: FinalizeRoundParameters) => finalizeRound(ctx, p),
+      reportOffenders: (p: ReportOffendersParameters) => reportOffenders(ctx, p),
+      claim: (p: ClaimScoringRewardParameters) => claimScoringReward(ctx, p),
+      fundRewardPool: (p: FundRewardPoolParameters) => fundRewardPool(ctx, p),
+      updateWeight: (p?: UpdateSortitionWeightParameters) => updateSortitionWeight(ctx, p),
+      getRound: (p: GetRoundParameters) => getRound(ctx, p),
+      getCommittee: (p: GetCommitteeParameters) => getCommittee(ctx, p),
+      getBallot: (p: GetBallotParameters) => getBallot(ctx, p),
+      getReward: (p: GetScoringRewardParameters) => getScoringReward(ctx, p),
+      getReputation: (p: GetReputationParameters) => getReputation(ctx, p),
+      getRewardPool: () => getRewardPool(ctx),
+      getParameters: () => getScoringParameters(ctx),
     },
     royalties: {
       setWeights: (p: SetWeightsParameters) => setWeights(ctx, p),

@@ -6,6 +6,7 @@ import {
   BaseError as ViemBaseError,
   zeroAddress,
 } from 'viem'
+import { ballotStates, roundStatuses } from './actions/scoring/types.js'
 import {
   challengeStatuses,
   escrowStatuses,
@@ -26,6 +27,24 @@ const date = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString(
 const daimm = (wei: unknown) => `${formatEther(wei as bigint)} DAIMM`
 const token = (address: unknown) => (address === zeroAddress ? 'ETH' : `token ${address}`)
 const offence = (kind: unknown) => `'${offenceKinds[Number(kind)]}'`
+const plural = (count: unknown, one: string, many: string) =>
+  `${count} ${Number(count) === 1 ? one : many}`
+
+/** `ScoringWrongStatus`: a round is not in the status the call needs. */
+function wrongRoundStatus([roundId, status, expected]: Args, functionName: string): string {
+  const is = roundStatuses[Number(status)]
+  const needs = roundStatuses[Number(expected)]
+  if (is === 'none') return `No round has id ${roundId}.`
+  if (is === 'open')
+    return `The committee of round ${roundId} is not drawn yet: call drawCommittee(${roundId}) first (anyone may, from the block after the opening).`
+  if (needs === 'open')
+    return is === 'drawn'
+      ? `The committee of round ${roundId} is drawn already.`
+      : `Round ${roundId} is ${is} already: its committee can no longer be drawn.`
+  if (is === 'drawn')
+    return `Round ${roundId} is not settled yet: finalize it after its reveal deadline, then report its offenders.`
+  return `Round ${roundId} is ${is} already: ${functionName} needs a ${needs} round.`
+}
 
 /**
  * What each custom error of the protocol means, in words. Keys are error names; the function gets
@@ -122,6 +141,47 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   SlasherInvalidRecipient: () => 'The treasury and the reward pool cannot be the zero address.',
   SlasherUnexpectedSlash: ([expected, slashed]) =>
     `The StakeManager slashed ${daimm(slashed)} where the Slasher computed ${daimm(expected)}; this is a protocol bug, please report it.`,
+  // ScoringManager
+  ScoringUnknownSubject: ([subjectId]) =>
+    `No model or dataset is registered under id ${id(subjectId)}: a round scores a registered subject.`,
+  ScoringInvalidCommitteeSize: ([committeeSize, maximum]) =>
+    `A committee of ${committeeSize} seats is out of range: ask for 1 to ${maximum} seats.`,
+  ScoringBudgetTooLow: ([budget, minimum]) =>
+    `A budget of ${daimm(budget)} is below the minimum of ${daimm(minimum)} (minBudgetPerSeat × committee size): raise the budget or ask for fewer seats.`,
+  ScoringRewardPoolShort: ([available, requested]) =>
+    `The reward pool holds ${daimm(available)}, less than the ${daimm(requested)} asked for: fund it first (fundRewardPool) or ask for less.`,
+  ScoringWrongStatus: wrongRoundStatus,
+  ScoringSeedNotReady: ([roundId, seedBlock]) =>
+    `The seed of round ${roundId} is not known yet (its seed block is ${seedBlock}): wait for the next block, then draw again.`,
+  ScoringCommitClosed: ([roundId, commitDeadline]) =>
+    `The commit window of round ${roundId} closed at ${date(commitDeadline)}: no more commitments are taken.`,
+  ScoringNotRevealWindow: ([roundId, commitDeadline, revealDeadline]) =>
+    `Round ${roundId} takes reveals after ${date(commitDeadline)} until ${date(revealDeadline)}: before it, wait for the commit window to close; after it, the round can only be finalized.`,
+  ScoringRevealWindowOpen: ([roundId, revealDeadline]) =>
+    `The reveal window of round ${roundId} is open until ${date(revealDeadline)}: finalize it after that.`,
+  ScoringNotMember: ([roundId, account]) =>
+    `${account} holds no seat in the committee of round ${roundId}: only its drawn members commit and reveal.`,
+  ScoringZeroCommitment: ([roundId]) =>
+    `The commitment for round ${roundId} is zero: commit keccak256(abi.encode(roundId, validator, score, salt)), as scoreCommitment computes it.`,
+  ScoringNothingToReveal: ([roundId, validator, state]) =>
+    ballotStates[Number(state)] === 'drawn'
+      ? `${validator} did not commit in round ${roundId}: there is nothing to reveal.`
+      : `${validator} has revealed in round ${roundId} already (its ballot is ${ballotStates[Number(state)]}).`,
+  ScoringCommitmentMismatch: ([roundId, validator]) =>
+    `The score and salt do not match the commitment of ${validator} in round ${roundId}: reveal exactly the score and salt that were committed (commit returns the salt).`,
+  ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100 (got ${score}).`,
+  ScoringNothingToClaim: ([roundId, account], functionName) =>
+    `${account} has no reward to claim in ${functionName === 'claimRewards' ? 'any of these rounds' : `round ${roundId}`}: a reward is paid once, to members that revealed within the band of a finalized round.`,
+  ScoringNothingToReport: ([roundId]) =>
+    `Round ${roundId} has no offender left to report: every member revealed within the band, or the offenders were reported already.`,
+  ScoringZeroAmount: () => 'The amount is zero.',
+  ScoringInvalidParameters: () =>
+    'The scoring parameters are out of range: windows must last 1 s to 30 days, the quorums and the lock share 1 to 10,000 basis points, the reputation weight at most 10,000, the tolerance below 100 points, and the minimum budget per seat above zero.',
+  // SortitionPool
+  SortitionPoolFrozen: ([validator, pendingDraws]) =>
+    `The sortition weight of ${validator} cannot change now: ${plural(pendingDraws, 'opened round waits', 'opened rounds wait')} for a committee draw, which freezes the pool's weights. Call drawCommittee(roundId) on it (anyone may), or retry once it is drawn.`,
+  SortitionPoolNoPendingDraw: () =>
+    'The sortition pool was asked to draw without an opened round waiting for one: committees are drawn through the ScoringManager, with drawCommittee.',
   // RoyaltySplitter (NotModelOwner is also the Marketplace's)
   NotModelOwner: ([model, caller]) =>
     `${caller} does not own model ${id(model)}: only its current owner may configure its split or offer licenses to it.`,

@@ -2,7 +2,7 @@ import { encodeFunctionData, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { expect, test } from 'vitest'
 import { modelRegistryAbi } from '../../src/index.js'
-import { advance, chain, clientOf } from './local.js'
+import { advance, chain, clientOf, revertAfterFile } from './local.js'
 import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
@@ -11,6 +11,9 @@ const voter = privateKeyToAccount(
   '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba',
 )
 const daimm = clientOf(voter)
+
+// Its transactions are undone afterwards, so that other files see the deployment as deployed.
+revertAfterFile()
 
 test('a proposal changes a registry parameter through vote, timelock and execution', async () => {
   // A tenth of the supply, from the treasury: enough to propose and to reach quorum alone.

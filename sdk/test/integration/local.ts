@@ -11,8 +11,9 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 import {
+  type ContractError,
   createDaimmClient,
   type DaimmClient,
   onchainToCid,
@@ -52,12 +53,41 @@ export async function advance(seconds: number | bigint): Promise<void> {
   await testClient.mine({ blocks: 1 })
 }
 
+/** The error a call that must revert rejects with (a decoded `ContractError`); fails the test if it succeeds. */
+export function revertOf(call: Promise<unknown>): Promise<ContractError> {
+  return call.then(
+    () => expect.unreachable('the call should have reverted'),
+    (error: unknown) => error as ContractError,
+  )
+}
+
+/** Moves the node's clock to one second past `moment` (a deadline) and mines a block then. */
+export async function advancePast(moment: Date): Promise<void> {
+  const { timestamp } = await publicClient.getBlock()
+  const seconds = BigInt(Math.floor(moment.getTime() / 1000)) + 1n - timestamp
+  if (seconds > 0n) await advance(seconds)
+}
+
 /** Takes a snapshot; the returned function reverts to it, undoing everything the file did. */
 export async function snapshot(): Promise<() => Promise<void>> {
   const id = await testClient.snapshot()
   return async () => {
     await testClient.revert({ id })
   }
+}
+
+/**
+ * Snapshots the node before the tests of the file (or `describe` block) that calls it, and reverts
+ * to the snapshot after them, so that the next file sees the deployment as it was.
+ */
+export function revertAfterFile(): void {
+  let revert: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    revert = await snapshot()
+  })
+  afterAll(async () => {
+    await revert?.()
+  })
 }
 
 /** A registration for fresh random bytes, so test files and reruns never collide. */

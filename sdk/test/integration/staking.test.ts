@@ -2,7 +2,7 @@ import { parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { expect, test } from 'vitest'
 import { type ContractError, daimmTokenAbi, stakeManagerAbi } from '../../src/index.js'
-import { advance, chain, clientOf } from './local.js'
+import { advance, chain, clientOf, revertAfterFile } from './local.js'
 import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
@@ -11,6 +11,9 @@ const validator = privateKeyToAccount(
   '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
 )
 const daimm = clientOf(validator)
+
+// Its transactions are undone afterwards, so that other files see the deployment as deployed.
+revertAfterFile()
 
 test('a validator stakes, unbonds after the period, and withdraws through the client', async () => {
   const { token, stakeManager } = deployment.contracts

@@ -1,6 +1,13 @@
 import type { AbiParameter } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { ContractError, marketplaceAbi, royaltySplitterAbi, slasherAbi } from '../../src/index.js'
+import {
+  ContractError,
+  marketplaceAbi,
+  royaltySplitterAbi,
+  scoringManagerAbi,
+  slasherAbi,
+  sortitionPoolAbi,
+} from '../../src/index.js'
 
 /** Errors of OpenZeppelin's plumbing (proxies, initializers, guards) that no user call can meet. */
 const plumbing = new Set([
@@ -28,9 +35,15 @@ function sample({ type }: AbiParameter): unknown {
   return Number(type.replace(/^u?int/, '')) <= 48 ? 1 : 1n
 }
 
-describe('every custom error of the Slasher, RoyaltySplitter and Marketplace is explained', () => {
+describe('every custom error of the Slasher, RoyaltySplitter, Marketplace, ScoringManager and SortitionPool is explained', () => {
   const errors = new Map<string, readonly AbiParameter[]>()
-  for (const item of [...slasherAbi, ...royaltySplitterAbi, ...marketplaceAbi])
+  for (const item of [
+    ...slasherAbi,
+    ...royaltySplitterAbi,
+    ...marketplaceAbi,
+    ...scoringManagerAbi,
+    ...sortitionPoolAbi,
+  ])
     if (item.type === 'error' && !plumbing.has(item.name)) errors.set(item.name, item.inputs)
   test.each([...errors])('%s', (errorName, inputs) => {
     const args = inputs.map(sample)

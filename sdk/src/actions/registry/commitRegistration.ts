@@ -1,6 +1,7 @@
-import { type Address, encodeAbiParameters, type Hex, keccak256, toHex } from 'viem'
+import { type Address, encodeAbiParameters, type Hex, keccak256 } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
+import { randomSalt } from '../salt.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 
 export type CommitRegistrationParameters = {
@@ -48,8 +49,4 @@ export async function commitRegistration(
     account,
   })
   return { ...result, commitment, salt }
-}
-
-function randomSalt(): Hex {
-  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)))
 }

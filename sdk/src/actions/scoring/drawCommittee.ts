@@ -1,0 +1,74 @@
+import { type Address, parseEventLogs } from 'viem'
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import type { RoundStatus } from './types.js'
+
+export type DrawCommitteeParameters = { roundId: bigint } & SenderParameters
+
+/** A member seated by the draw, from its `MemberDrawn` event. */
+export type DrawnMember = {
+  seat: number
+  validator: Address
+  /** Its stake at the round's snapshot, in DAIMM wei. */
+  weight: bigint
+  /** Stake locked in the StakeManager until the round settles. */
+  locked: bigint
+}
+
+export type DrawCommitteeReturnType = WriteReturnType<typeof scoringManagerAbi> & {
+  /**
+   * The round's status after the draw: `'drawn'`; `'failed'` when too few eligible validators were
+   * drawn for the quorum (the budget went back to its funder); or still `'open'` when nobody drew
+   * within 256 blocks and the seed block moved to this one (draw again from the next block).
+   */
+  status: Extract<RoundStatus, 'drawn' | 'failed' | 'open'>
+  /** Seats filled (0 unless drawn). */
+  seats: number
+  members: readonly DrawnMember[]
+  /** Last moment to commit; null unless drawn. */
+  commitDeadline: Date | null
+  /** Last moment to reveal; after it anyone may finalize. Null unless drawn. */
+  revealDeadline: Date | null
+}
+
+/**
+ * Draws a round's committee by stake from the sortition pool, locking a share of each member's
+ * stake. Anyone may send it from the block after the opening; the committee does not depend on
+ * who does. It also ends the freeze of the pool's weights that the opening started.
+ *
+ * @throws {ContractError} `ScoringSeedNotReady` in the opening block: wait for the next one.
+ * @example
+ * const { members, commitDeadline } = await daimm.scoring.drawCommittee({ roundId })
+ */
+export async function drawCommittee(
+  ctx: DaimmContext,
+  { roundId, account }: DrawCommitteeParameters,
+): Promise<DrawCommitteeReturnType> {
+  const result = await simulateAndWrite(ctx, {
+    address: ctx.deployment.contracts.scoring,
+    abi: scoringManagerAbi,
+    functionName: 'drawCommittee',
+    args: [roundId],
+    account,
+  })
+  const logs = result.receipt.logs
+  const [drawn] = parseEventLogs({ abi: scoringManagerAbi, logs, eventName: 'CommitteeDrawn' })
+  const failed = parseEventLogs({ abi: scoringManagerAbi, logs, eventName: 'RoundFailed' })
+  const members = parseEventLogs({ abi: scoringManagerAbi, logs, eventName: 'MemberDrawn' }).map(
+    ({ args }) => ({
+      seat: Number(args.seat),
+      validator: args.validator,
+      weight: args.weight,
+      locked: args.locked,
+    }),
+  )
+  return {
+    ...result,
+    status: drawn ? 'drawn' : failed.length ? 'failed' : 'open',
+    seats: members.length,
+    members,
+    commitDeadline: drawn ? new Date(Number(drawn.args.commitDeadline) * 1000) : null,
+    revealDeadline: drawn ? new Date(Number(drawn.args.revealDeadline) * 1000) : null,
+  }
+}

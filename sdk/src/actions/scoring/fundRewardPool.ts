@@ -1,0 +1,33 @@
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import { approveIfShort } from '../allowance.js'
+import type { DaimmContext, SenderParameters } from '../context.js'
+import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+export type FundRewardPoolParameters = {
+  /** DAIMM in wei. */
+  amount: bigint
+} & SenderParameters
+export type FundRewardPoolReturnType = WriteReturnType<typeof scoringManagerAbi>
+
+/**
+ * Adds DAIMM to the scoring reward pool, which pays contributor rewards and rounds governance
+ * funds. When the ScoringManager's allowance is short, an `approve` of exactly `amount` is sent
+ * first.
+ *
+ * @example
+ * await daimm.scoring.fundRewardPool({ amount: parseEther('1000') })
+ */
+export async function fundRewardPool(
+  ctx: DaimmContext,
+  { amount, account }: FundRewardPoolParameters,
+): Promise<FundRewardPoolReturnType> {
+  const { token, scoring } = ctx.deployment.contracts
+  await approveIfShort(ctx, { token, spender: scoring, amount, account, action: 'fundRewardPool' })
+  return simulateAndWrite(ctx, {
+    address: scoring,
+    abi: scoringManagerAbi,
+    functionName: 'fundRewardPool',
+    args: [amount],
+    account,
+  })
+}

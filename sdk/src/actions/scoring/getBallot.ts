@@ -1,0 +1,34 @@
+import type { Address } from 'viem'
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import { type Ballot, toBallot } from './types.js'
+
+export type GetBallotParameters = { roundId: bigint; validator: Address }
+/** Null when the validator holds no seat in the round. */
+export type GetBallotReturnType = Ballot | null
+
+/**
+ * Reads a member's ballot in a round: its seat, state (`'drawn'`, `'committed'`, `'revealed'`,
+ * `'claimed'`, `'reported'`) and revealed score.
+ *
+ * @example
+ * const ballot = await daimm.scoring.getBallot({ roundId, validator: account.address })
+ * if (ballot?.state === 'committed') await daimm.scoring.reveal({ roundId, score, salt })
+ */
+export async function getBallot(
+  ctx: DaimmContext,
+  { roundId, validator }: GetBallotParameters,
+): Promise<GetBallotReturnType> {
+  const ballot = toBallot(
+    await readOrExplain('ballotOf', () =>
+      ctx.publicClient.readContract({
+        address: ctx.deployment.contracts.scoring,
+        abi: scoringManagerAbi,
+        functionName: 'ballotOf',
+        args: [roundId, validator],
+      }),
+    ),
+  )
+  return ballot.state === 'none' ? null : ballot
+}

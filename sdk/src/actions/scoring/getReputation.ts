@@ -1,0 +1,31 @@
+import type { Address } from 'viem'
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+
+export type GetReputationParameters = { contributor: Address }
+/** Basis points of a perfect score, 0 to 10,000; 5,000 before the contributor's first round. */
+export type GetReputationReturnType = number
+
+/**
+ * A contributor's reputation: the moving average of the consensus scores of its subjects. It
+ * scales its next contributor reward by `0.5 + reputation`.
+ *
+ * @example
+ * const bps = await daimm.scoring.getReputation({ contributor: model.owner })
+ * console.log(`${bps / 100}%`)
+ */
+export async function getReputation(
+  ctx: DaimmContext,
+  { contributor }: GetReputationParameters,
+): Promise<GetReputationReturnType> {
+  const reputation = await readOrExplain('reputationOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.scoring,
+      abi: scoringManagerAbi,
+      functionName: 'reputationOf',
+      args: [contributor],
+    }),
+  )
+  return Number(reputation)
+}

@@ -1,0 +1,27 @@
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+
+export type GetRewardPoolReturnType = {
+  /** DAIMM in wei free to fund contributor rewards and pool-funded rounds. */
+  available: bigint
+  /** DAIMM in wei held for unsettled rounds' budgets and unclaimed member rewards. */
+  reserved: bigint
+}
+
+/**
+ * The ScoringManager's DAIMM: what the reward pool can spend, and what it holds for rounds.
+ *
+ * @example
+ * const { available } = await daimm.scoring.getRewardPool()
+ */
+export async function getRewardPool(ctx: DaimmContext): Promise<GetRewardPoolReturnType> {
+  const scoring = { address: ctx.deployment.contracts.scoring, abi: scoringManagerAbi } as const
+  const [available, reserved] = await readOrExplain('rewardPool', () =>
+    Promise.all([
+      ctx.publicClient.readContract({ ...scoring, functionName: 'rewardPool' }),
+      ctx.publicClient.readContract({ ...scoring, functionName: 'reservedRewards' }),
+    ]),
+  )
+  return { available, reserved }
+}

@@ -1,0 +1,60 @@
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { assetKinds, toModelId } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+import { type Round, roundStatuses } from './types.js'
+
+export type GetRoundParameters = { roundId: bigint }
+/** Null when no round has that id. */
+export type GetRoundReturnType = Round | null
+
+/**
+ * Reads a scoring round: its subject, benchmark, budget, committee size, windows, status and,
+ * once finalized, its result.
+ *
+ * @example
+ * const round = await daimm.scoring.getRound({ roundId })
+ * if (round?.status === 'drawn' && round.revealDeadline! < new Date())
+ *   await daimm.scoring.finalize({ roundId })
+ */
+export async function getRound(
+  ctx: DaimmContext,
+  { roundId }: GetRoundParameters,
+): Promise<GetRoundReturnType> {
+  const r = await readOrExplain('round', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.scoring,
+      abi: scoringManagerAbi,
+      functionName: 'round',
+      args: [roundId],
+    }),
+  )
+  const status = roundStatuses[r.status] ?? 'none'
+  if (status === 'none') return null
+  const date = (seconds: number) => (seconds === 0 ? null : new Date(seconds * 1000))
+  return {
+    id: roundId,
+    status,
+    subjectId: toModelId(r.subjectId),
+    subjectKind: assetKinds[r.kind] ?? 'model',
+    subjectOwner: r.subjectOwner,
+    benchmarkId: r.benchmarkId,
+    funder: r.funder,
+    budget: r.budget,
+    committeeSize: r.committeeSize,
+    seats: r.seats,
+    snapshotAt: new Date(r.snapshotAt * 1000),
+    seedBlock: BigInt(r.seedBlock),
+    commitDeadline: date(r.commitDeadline),
+    revealDeadline: date(r.revealDeadline),
+    result:
+      status === 'finalized'
+        ? {
+            consensus: r.consensus,
+            bandLow: r.bandLow,
+            bandHigh: r.bandHigh,
+            rewardedWeight: r.rewardedWeight,
+          }
+        : null,
+  }
+}

@@ -1,0 +1,54 @@
+import { zeroAddress } from 'viem'
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { assetKinds } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+import type { ScoringParameters } from './types.js'
+
+export type GetScoringParametersReturnType = ScoringParameters
+
+/**
+ * The scoring rules in force: windows, quorums, tolerance, lock share, minimum budget, the largest
+ * committee, contributor rewards and the randomness source.
+ *
+ * @example
+ * const { minBudgetPerSeat, maxCommitteeSize } = await daimm.scoring.getParameters()
+ * await daimm.scoring.openRound({ ...round, budget: minBudgetPerSeat * 5n, committeeSize: 5 })
+ */
+export async function getScoringParameters(
+  ctx: DaimmContext,
+): Promise<GetScoringParametersReturnType> {
+  const scoring = { address: ctx.deployment.contracts.scoring, abi: scoringManagerAbi } as const
+  const [p, maxCommitteeSize, modelReward, datasetReward, randomnessSource] = await readOrExplain(
+    'parameters',
+    () =>
+      Promise.all([
+        ctx.publicClient.readContract({ ...scoring, functionName: 'parameters' }),
+        ctx.publicClient.readContract({ ...scoring, functionName: 'MAX_COMMITTEE_SIZE' }),
+        ctx.publicClient.readContract({
+          ...scoring,
+          functionName: 'contributorReward',
+          args: [assetKinds.indexOf('model')],
+        }),
+        ctx.publicClient.readContract({
+          ...scoring,
+          functionName: 'contributorReward',
+          args: [assetKinds.indexOf('dataset')],
+        }),
+        ctx.publicClient.readContract({ ...scoring, functionName: 'randomnessSource' }),
+      ]),
+  )
+  return {
+    commitWindow: p.commitWindow,
+    revealWindow: p.revealWindow,
+    quorumCountBps: p.quorumCountBps,
+    quorumStakeBps: p.quorumStakeBps,
+    tolerance: p.tolerance,
+    lockShareBps: p.lockShareBps,
+    reputationWeightBps: p.reputationWeightBps,
+    minBudgetPerSeat: p.minBudgetPerSeat,
+    maxCommitteeSize: Number(maxCommitteeSize),
+    contributorRewards: { model: modelReward, dataset: datasetReward },
+    randomnessSource: randomnessSource === zeroAddress ? null : randomnessSource,
+  }
+}

@@ -1,0 +1,29 @@
+import type { Address } from 'viem'
+import { scoringManagerAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+
+export type GetScoringRewardParameters = { roundId: bigint; validator: Address }
+/** DAIMM in wei; 0 unless the round is finalized and the member revealed within the band, unclaimed. */
+export type GetScoringRewardReturnType = bigint
+
+/**
+ * What claiming a round's reward would pay a member now.
+ *
+ * @example
+ * const owed = await daimm.scoring.getReward({ roundId, validator: account.address })
+ * if (owed > 0n) await daimm.scoring.claim({ roundId })
+ */
+export async function getScoringReward(
+  ctx: DaimmContext,
+  { roundId, validator }: GetScoringRewardParameters,
+): Promise<GetScoringRewardReturnType> {
+  return readOrExplain('rewardOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.scoring,
+      abi: scoringManagerAbi,
+      functionName: 'rewardOf',
+      args: [roundId, validator],
+    }),
+  )
+}
