@@ -1,7 +1,13 @@
-import { parseEther } from 'viem'
+import { createPublicClient, createWalletClient, custom, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
 import { expect, test } from 'vitest'
-import { type ContractError, daimmTokenAbi, stakeManagerAbi } from '../../src/index.js'
+import {
+  type ContractError,
+  createDaimmClient,
+  daimmTokenAbi,
+  stakeManagerAbi,
+} from '../../src/index.js'
 import { advance, chain, clientOf, revertAfterFile } from './local.js'
 import { fundFromTreasury } from './treasury.js'
 
@@ -51,4 +57,38 @@ test('a validator stakes, unbonds after the period, and withdraws through the cl
       args: [validator.address],
     }),
   ).toBe(parseEther('5000'))
+})
+
+test('a write estimated in the second of the last stake change still fits when mined a second later', async () => {
+  await fundFromTreasury(chain, validator.address, parseEther('1000'))
+  // The stake lands at a second of its own; until the clock moves, new blocks share that second.
+  const { timestamp } = await publicClient.getBlock()
+  await chain.testClient.setNextBlockTimestamp({ timestamp: timestamp + 100n })
+  await daimm.staking.stake({ amount: parseEther('1000') })
+
+  // The unstake is estimated in that second, where its checkpoint is a rewrite; the clock then ticks
+  // before it is mined, so it writes a fresh checkpoint slot, 20,000 gas more than estimated.
+  const ticking = createPublicClient({
+    chain: foundry,
+    transport: custom({
+      async request({ method, params }) {
+        const result = await publicClient.request({ method, params } as never)
+        // viem estimates through eth_fillTransaction where the node has it, else eth_estimateGas.
+        if (method === 'eth_estimateGas' || method === 'eth_fillTransaction')
+          await chain.testClient.setNextBlockTimestamp({ timestamp: timestamp + 101n })
+        return result
+      },
+    }),
+  })
+  const walletClient = createWalletClient({
+    account: validator,
+    chain: foundry,
+    transport: chain.transport,
+  })
+  const client = createDaimmClient({ publicClient: ticking, walletClient, deployment })
+  const { receipt } = await client.staking.requestUnstake({ amount: parseEther('1000') })
+  expect(receipt.status).toBe('success')
+  expect((await publicClient.getBlock({ blockNumber: receipt.blockNumber })).timestamp).toBe(
+    timestamp + 101n,
+  )
 })
