@@ -54,7 +54,8 @@ contract SortitionSumTreeTest is Test {
     function setUp() public {
         tree = new SortitionSumTreeHarness();
         for (uint256 i; i < MEMBERS; ++i) {
-            members[i] = address(uint160(0x1000 + i));
+            // forge-lint: disable-next-line(unsafe-typecast)
+            members[i] = address(uint160(0x1000 + i)); // small constants
         }
     }
 
