@@ -1000,12 +1000,22 @@ contract ScoringHandler is CommonBase, StdUtils {
         return pick == validators.length ? outsider : validators[pick];
     }
 
-    /// @dev A score around the round's "true" value (30–79), within ±6, or one time in five anywhere in 1–100.
+    /// @dev A score near the round's "true" value (anywhere in 1–100, so bands clamp at both ends): mostly within 4
+    /// points, one time in six 9–12 points off (around the band's edge, in or out depending on the consensus), and
+    /// one time in six anywhere.
     function _scoreFor(uint256 roundId, uint256 seed) private pure returns (uint8) {
-        if (seed % 5 == 0) return uint8(1 + (seed >> 8) % MAX_SCORE);
-        uint256 truth = 30 + uint256(keccak256(abi.encode("truth", roundId))) % 50;
+        uint256 truth = 1 + uint256(keccak256(abi.encode("truth", roundId))) % MAX_SCORE;
+        uint256 kind = seed % 6;
+        uint256 score;
+        if (kind == 0) {
+            score = 1 + (seed >> 8) % MAX_SCORE;
+        } else {
+            uint256 spread = kind == 1 ? 9 + (seed >> 8) % 4 : (seed >> 8) % 5;
+            if ((seed >> 16) % 2 == 0) score = truth + spread > MAX_SCORE ? MAX_SCORE : truth + spread;
+            else score = truth > spread ? truth - spread : 1;
+        }
         // forge-lint: disable-next-line(unsafe-typecast)
-        return uint8(truth + (seed >> 8) % 13 - 6); // 24–85
+        return uint8(score); // 1–100
     }
 
     /// @dev The commitment as docs/scoring.md defines it, computed here rather than by the contract.
