@@ -11,8 +11,8 @@ import {ScoringHandler} from "./handlers/ScoringHandler.sol";
 /// validator or an outsider, at and past every window's edge), finalization, offender reports, claims (single and
 /// batched), unauthorized module calls and time.
 /// @dev Each invariant runs its own campaign, and every call is followed by reads of every round: under the ci
-/// profile the eight campaigns of 512 × 64 calls took 70 s on the two-core machine, so ci runs are halved (the depth
-/// stays, so each run still sees rounds open, draw, reveal and settle).
+/// profile the eight campaigns of 512 × 64 calls took 70 s on the shared two-core machine, so ci runs are halved
+/// (about 20–25 s); the depth stays, so each run still sees rounds open, draw, reveal and settle.
 /// forge-config: ci.invariant.runs = 256
 contract ScoringInvariantTest is Base {
     ScoringHandler internal handler;

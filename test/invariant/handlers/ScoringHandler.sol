@@ -23,7 +23,7 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 /// @dev Every call is predicted by the model: an expected success that fails reverts the handler
 /// (`fail_on_revert`), an expected failure must revert with exactly the predicted custom error (else the handler
 /// reverts), and an expected failure that succeeds is counted in a `ghost_` violation counter that the invariants
-/// require to stay zero. Hostile calls (other validators' openings, other rounds' commitments, wrong salts, reveals
+/// require to stay zero. Hostile calls (another validator's opening, another round's commitment, wrong salts, reveals
 /// outside the window, non-members, early finalization, draws before the seed block, unauthorized module calls)
 /// are therefore asserted on their error, not merely tolerated.
 contract ScoringHandler is CommonBase, StdUtils {
@@ -32,7 +32,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     /// @dev Rounds per run: enough for several to overlap and settle within a run's depth, few enough for the
     /// invariants to read them all after every call.
     uint256 public constant MAX_ROUNDS = 12;
-    uint256 public constant MAX_SEATS = 5;
+    uint256 public constant MAX_SEATS = 7;
     /// @dev Rounds open or drawn at once; more would mostly expire while time serves the others.
     uint256 private constant MAX_UNDER_WAY = 3;
     uint256 private constant MAX_TOP_UP = 50_000 ether;
@@ -121,12 +121,13 @@ contract ScoringHandler is CommonBase, StdUtils {
     /// @dev A pool weight moved while a draw was pending, or a sync did not set the StakeManager's value.
     uint256 public ghost_weightViolations;
     /// @dev A member seated outside the validator set, or the subject's owner at opening, or twice, or with a
-    /// weight other than its stake at the snapshot; or a draw/seed-move that did not do what the model says.
+    /// weight other than its stake at the snapshot; or a draw or seed move that did not do what the model says (a
+    /// repeated or early draw that went through included).
     uint256 public ghost_seatViolations;
     /// @dev Finalization or a report disagreed with the model: quorum, consensus, band, rewarded weight, count.
     uint256 public ghost_settlementMismatches;
-    /// @dev A claim paid other than the model's share, or a call that must fail (double claim, early finalize,
-    /// second draw, privileged call) went through.
+    /// @dev A claim paid other than the model's share, or a claim or finalization the model rejects (a second claim,
+    /// a non-member's, an early or repeated finalization) went through.
     uint256 public ghost_payoutViolations;
     uint256 public ghost_unauthorizedSuccesses;
 
