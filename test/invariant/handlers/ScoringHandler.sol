@@ -458,8 +458,8 @@ contract ScoringHandler is CommonBase, StdUtils {
         if (!_reveal(target, caller, score, salt) && !honest) ++ghost_rejectedReveals;
     }
 
-    /// @notice Honest reveals by the members in `mask` (bits 2i, 2i+1: seat i, mostly set) that committed; during a drawn round's commit
-    /// window, time first moves into its reveal window (up to an hour in).
+    /// @notice Honest reveals by the members in `mask` (bits 2i, 2i+1: seat i, mostly set) that committed; during a
+    /// drawn round's commit window, time first moves into its reveal window (up to an hour in).
     function revealMany(uint256 roundSeed, uint256 mask) external {
         uint256 roundId = _pick(roundSeed, Want.Reveal);
         GhostRound storage g = _rounds[roundId];
