@@ -411,7 +411,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         _commit(roundId, member, commitment, score, salt);
     }
 
-    /// @notice Honest commitments by the members in `mask` (bit i: seat i, mostly set).
+    /// @notice Honest commitments by the members in `mask` (bits 2i, 2i+1: seat i, mostly set).
     /// When no round is in its commit window, an open round is drawn first.
     function commitMany(uint256 roundSeed, uint256 mask, uint256 scoreSeed) external {
         uint256 roundId = _pick(roundSeed, Want.Commit);
