@@ -151,6 +151,8 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   ScoringRewardPoolShort: ([available, requested]) =>
     `The reward pool holds ${daimm(available)}, less than the ${daimm(requested)} asked for: fund it first (fundRewardPool) or ask for less.`,
   ScoringWrongStatus: wrongRoundStatus,
+  ScoringDrawPending: ([pending]) =>
+    `${pending} scoring round(s) wait for their committee draw, and settling now could change who is eligible in them: draw them first (drawCommittee; open rounds are listed by getRound), then retry.`,
   ScoringSeedNotReady: ([roundId, seedBlock]) =>
     `The seed of round ${roundId} is not known yet (its seed block is ${seedBlock}): wait for the next block, then draw again.`,
   ScoringCommitClosed: ([roundId, commitDeadline]) =>

@@ -128,6 +128,9 @@ interface IScoringManagerErrors is IScoringTypes {
     error ScoringRewardPoolShort(uint256 available, uint256 requested);
     /// @notice The round is not in the status this call needs.
     error ScoringWrongStatus(uint256 roundId, RoundStatus status, RoundStatus expected);
+    /// @notice Rounds wait for their committee draw (`pendingDraws` of them): settling now could change who is
+    /// eligible in them after their seeds are public. Draw them first (`drawCommittee`), then settle.
+    error ScoringDrawPending(uint256 pendingDraws);
     /// @notice The draw's seed is not known yet: the seed block must be mined first.
     error ScoringSeedNotReady(uint256 roundId, uint256 seedBlock);
     /// @notice A commit after the commit window.
@@ -278,12 +281,13 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     function reveal(uint256 roundId, uint8 score, bytes32 salt) external;
 
     /// @notice Settles a round after its reveal window: consensus, rewards, the registry's evaluation, the
-    /// contributor's reward, and every lock but the offenders'. Anyone may call it. Paused with the module.
+    /// contributor's reward, and every lock but the offenders'. Anyone may call it. Paused with the module; waits
+    /// while another round waits for its draw (`ScoringDrawPending`), since releasing locks changes eligibility.
     function finalize(uint256 roundId) external;
 
     /// @notice Reports a settled round's offenders to the Slasher (members that did not reveal, and, once finalized,
     /// members outside the band) and releases their locks. Anyone may call it; each member is reported once.
-    /// Paused with the module.
+    /// Paused with the module; waits while another round waits for its draw, like `finalize`.
     /// @dev Apart from `finalize` so that settling costs the same whoever misbehaved: an offender's stake stays
     /// locked until it is reported, so it cannot leave before its slash.
     /// @return reported Members reported.

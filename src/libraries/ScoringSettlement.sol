@@ -178,6 +178,7 @@ library ScoringSettlement {
     function finalize(ScoringStorage storage $, Modules memory m, uint256 roundId) external {
         IScoringTypes.Round memory r = $.rounds[roundId];
         expectStatus(roundId, r.status, IScoringTypes.RoundStatus.Drawn);
+        _expectNoPendingDraw(m.pool);
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= r.revealDeadline) {
             revert IScoringManagerErrors.ScoringRevealWindowOpen(roundId, r.revealDeadline);
@@ -363,6 +364,7 @@ library ScoringSettlement {
         if (!finalized && r.status != IScoringTypes.RoundStatus.Failed) {
             revert IScoringManagerErrors.ScoringWrongStatus(roundId, r.status, IScoringTypes.RoundStatus.Finalized);
         }
+        _expectNoPendingDraw(m.pool);
         for (uint256 i; i < r.seats; ++i) {
             IScoringTypes.Seat memory seat = $.seats[roundId][i];
             IScoringTypes.Ballot storage ballot = $.ballots[roundId][seat.validator];
@@ -376,6 +378,13 @@ library ScoringSettlement {
             emit IScoringManagerEvents.MemberReported(roundId, seat.validator, kind, offenceId, escrowId, slashed);
         }
         if (reported == 0) revert IScoringManagerErrors.ScoringNothingToReport(roundId);
+    }
+
+    /// @dev Settling releases locks and slashes, which decide who is eligible in a draw: with a seed public and its
+    /// draw still to run, anyone could otherwise pick the moment to settle and so strike a validator from it.
+    function _expectNoPendingDraw(ISortitionPool pool) private view {
+        uint256 pending = pool.pendingDraws();
+        if (pending != 0) revert IScoringManagerErrors.ScoringDrawPending(pending);
     }
 
     /// @dev Whether a settled ballot is an offence, and which: no reveal; or, once finalized, a reveal off the band.

@@ -81,6 +81,20 @@ contract ScoringInvariantTest is Base {
                                INVARIANTS
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev The honest path the fuzzer interleaves with hostile calls does reach every stage: draws, reveals, finalized
+    /// and failed rounds, reports and claims. Otherwise the invariants below would hold vacuously.
+    function test_progressReachesSettlement() public {
+        for (uint256 i; i < 200; ++i) {
+            uint256 seed = uint256(keccak256(abi.encode(i)));
+            handler.progress(seed % 3, seed, seed >> 8);
+        }
+        assertGt(handler.ghost_draws(), 0, "draws");
+        assertGt(handler.ghost_reveals(), 0, "reveals");
+        assertGt(handler.ghost_finalized() + handler.ghost_failedRounds(), 0, "settled rounds");
+        assertGt(handler.ghost_reports(), 0, "reports");
+        assertGt(handler.ghost_claims(), 0, "claims");
+    }
+
     /// @dev A finalized round's consensus lies within [min, max] of the scores revealed in it, and is exactly the
     /// stake-weighted lower median the model computes from them (with the band and rewarded weight that follow).
     function invariant_consensusWithinRevealedScores() public view {

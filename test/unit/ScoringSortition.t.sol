@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IScoringTypes} from "../../src/interfaces/IScoringManager.sol";
+import {IScoringManagerErrors, IScoringTypes} from "../../src/interfaces/IScoringManager.sol";
 import {ISortitionPool} from "../../src/interfaces/ISortitionPool.sol";
 import {Base} from "../Base.t.sol";
 
@@ -219,5 +219,67 @@ contract ScoringSortitionTest is Base {
         assertEq(stakeManager.stakeAt(flash, r.snapshotAt), 0);
         assertFalse(_contains(_members(roundId), flash), "no stake at the snapshot, no seat");
         assertEq(r.seats, SEATS);
+    }
+}
+
+/// @notice Settling another round after a seed is public: releases and slashes decide who is eligible in the draw, so
+/// they wait for pending draws (`ScoringDrawPending`).
+contract ScoringSettlementSteeringTest is Base {
+    uint256 internal constant BUDGET = 1000 ether;
+
+    function test_steering_settlingAnotherRoundWaitsForPendingDraws() public {
+        uint256 subject = _register(makeAddr("publisher"), "model weights");
+        address funder = makeAddr("funder");
+        address victim = makeAddr("victim");
+        _validators("validator", 6, 20_000 ether);
+        _joinValidators(victim, VALIDATOR_MIN_STAKE);
+        vm.warp(block.timestamp + 1);
+
+        // Round B seats all seven; everyone but the victim reveals; B finalizes, nobody reports yet.
+        uint256 b = _openRound(funder, subject, BUDGET, 7);
+        scoringManager.drawCommittee(b);
+        address[] memory members = _members(b);
+        assertEq(members.length, 7);
+        for (uint256 i; i < 7; ++i) {
+            if (members[i] != victim) _commitScore(b, members[i], 60);
+        }
+        _warpToReveal(b);
+        for (uint256 i; i < 7; ++i) {
+            if (members[i] != victim) _revealScore(b, members[i], 60);
+        }
+        _warpPastReveal(b);
+        scoringManager.finalize(b);
+
+        // Round A: opened until its (public) seed seats the victim.
+        uint256 a;
+        address[] memory expected;
+        for (uint256 tries; tries < 20; ++tries) {
+            a = _openRound(funder, subject, BUDGET, 3);
+            uint256 snapshot = vm.snapshotState();
+            scoringManager.drawCommittee(a);
+            expected = _members(a);
+            vm.revertToState(snapshot);
+            if (_contains(expected, victim)) break;
+            scoringManager.drawCommittee(a);
+        }
+        assertTrue(_contains(expected, victim), "no round seated the victim");
+
+        // After reading A's seed, a stranger would report B's offenders first: the slash would take the victim out of
+        // the set and A's draw would skip it. Settling waits until A is drawn.
+        vm.prank(makeAddr("stranger"));
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringDrawPending.selector, 1));
+        scoringManager.reportOffenders(b);
+        scoringManager.drawCommittee(a);
+        assertEq(_members(a), expected, "the committee is the one the seed gave");
+
+        scoringManager.reportOffenders(b);
+        assertFalse(stakeManager.isValidator(victim), "the slash took the victim out of the set, too late to matter");
+    }
+
+    function _contains(address[] memory list, address account) internal pure returns (bool) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] == account) return true;
+        }
+        return false;
     }
 }

@@ -5787,6 +5787,13 @@ export const scoringManagerAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'pendingDraws', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringDrawPending',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'committeeSize', internalType: 'uint256', type: 'uint256' },
       { name: 'maximum', internalType: 'uint256', type: 'uint256' },
     ],
@@ -8829,7 +8836,7 @@ export const deployments = {
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x8deE2E68A01D8482FfB9A904231C638FB7Da76c1',
       registry: '0x8b4BEF10C83466e5e6081CCFE571Af27Cc0E59b1',
-      scoring: '0xf48872E920fab50642ee70324cA6A3bE39922ECE',
+      scoring: '0xb210aA6e601D7F4AF82364b5Fe9E32013fdf86d0',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
       sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
       splitter: '0xC8093B661F157f06a0a640a977f3b6Ff1c8F05D5',

@@ -560,6 +560,8 @@ contract ScoringHandler is CommonBase, StdUtils {
         bytes memory expected = "";
         if (g.status != IScoringTypes.RoundStatus.Drawn) {
             expected = _wrongStatus(roundId, g.status, IScoringTypes.RoundStatus.Drawn);
+        } else if (pool.pendingDraws() != 0) {
+            expected = _drawPending();
         } else if (block.timestamp <= g.revealDeadline) {
             expected = abi.encodeWithSelector(
                 IScoringManagerErrors.ScoringRevealWindowOpen.selector, roundId, g.revealDeadline
@@ -624,6 +626,8 @@ contract ScoringHandler is CommonBase, StdUtils {
         bytes memory expected = "";
         if (!settled) {
             expected = _wrongStatus(roundId, g.status, IScoringTypes.RoundStatus.Finalized);
+        } else if (pool.pendingDraws() != 0) {
+            expected = _drawPending();
         } else if (offenders == 0) {
             expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToReport.selector, roundId);
         }
@@ -720,8 +724,12 @@ contract ScoringHandler is CommonBase, StdUtils {
 
     function _progress(uint256 roundId, uint256 mask, uint256 seed) private {
         IScoringTypes.RoundStatus status = _rounds[roundId].status;
+        uint256 open = _firstOpen();
         if (status == IScoringTypes.RoundStatus.Open) {
             _draw(roundId, false, seed);
+        } else if (open != 0) {
+            // Settling waits for pending draws: draw them first.
+            _draw(open, false, seed);
         } else if (status == IScoringTypes.RoundStatus.Drawn) {
             _step(roundId, mask, seed);
         } else if (_offenderCount(roundId) != 0 && seed % 2 == 0) {
@@ -950,6 +958,18 @@ contract ScoringHandler is CommonBase, StdUtils {
 
     /// @dev A round, preferably one ready for `want`, searched from a seeded offset; one time in eight (or when none
     /// is ready) any round id up to one past the last, so calls on rounds in the wrong status are tried too.
+    /// @dev The oldest round still waiting for its draw, or zero.
+    function _firstOpen() private view returns (uint256) {
+        for (uint256 roundId = 1; roundId <= scoring.roundCount(); ++roundId) {
+            if (_rounds[roundId].status == IScoringTypes.RoundStatus.Open) return roundId;
+        }
+        return 0;
+    }
+
+    function _drawPending() private view returns (bytes memory) {
+        return abi.encodeWithSelector(IScoringManagerErrors.ScoringDrawPending.selector, pool.pendingDraws());
+    }
+
     function _pick(uint256 seed, Want want) private view returns (uint256) {
         uint256 count = scoring.roundCount();
         if (count == 0 || seed % 8 == 0) return bound(seed >> 3, 1, count + 1);
