@@ -232,5 +232,6 @@ describe.each(cases)('$model on $data, output $output, in Chromium', (fixture) =
 test('onnxruntime-web ran its browser WebAssembly, fetched from the served wasmPaths', async () => {
   await ready()
   expect(served).toContain('200 /ort/ort-wasm-simd-threaded.jsep.wasm')
+  expect(served).toContain('200 /ort/ort-wasm-simd-threaded.jsep.mjs')
   expect(served.filter((line) => !line.startsWith('200 '))).toEqual([])
 })
