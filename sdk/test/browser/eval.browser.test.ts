@@ -152,7 +152,13 @@ async function start(): Promise<void> {
       ].join('\n'),
     )
   origin = await startServer(await bundlePage())
-  browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs })
+  // Under the hook's timeout, so that a Chromium that never starts fails each test, not the hook.
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: chromiumArgs,
+    timeout: 60_000,
+  })
   page = await browser.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
