@@ -11,6 +11,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'browser',
+          // Node.js tests that bundle @daimm/sdk/eval and run it in headless Chromium (Debian's
+          // chromium at /usr/bin/chromium, or DAIMM_CHROMIUM) through playwright-core.
+          include: ['test/browser/**/*.test.ts'],
+          // Chromium compiles onnxruntime-web's WebAssembly (28 MB) before the first evaluation.
+          hookTimeout: 120_000,
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           // Starts anvil and deploys the protocol with forge once for the whole run.
