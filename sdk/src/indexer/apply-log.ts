@@ -167,7 +167,7 @@ const registry: Record<string, Handler> = {
     }
     state.models[id] = model
   },
-  Transfer(state, log, { from, to, tokenId }) {
+  Transfer(state, log, { from, to, id: tokenId }) {
     const id = idKey(tokenId)
     const model = state.models[id]
     const transfer = { ...at(log), from, to }

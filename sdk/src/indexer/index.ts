@@ -2,7 +2,7 @@
  * `@daimm/sdk/indexer`: rebuilds the protocol's state from events alone. Browser-safe.
  * @module
  */
-export { type IndexedContract, type IndexedLog } from './apply-log.js'
+export type { IndexedContract, IndexedLog } from './apply-log.js'
 export { ChainUnstableError, CheckpointMismatchError, ReorgTooDeepError } from './errors.js'
 export {
   type CreateIndexerParameters,
@@ -12,8 +12,8 @@ export {
   type WatchParameters,
 } from './indexer.js'
 export type { IndexerQueries, ModelFilter, ModelRevenue, ValidatorHistory } from './queries.js'
-export { emptyState } from './state.js'
 export type * from './state.js'
+export { emptyState } from './state.js'
 export {
   createMemoryStore,
   deserializeCheckpoint,

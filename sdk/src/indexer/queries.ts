@@ -56,6 +56,8 @@ export type IndexerQueries = {
   claimable(id: Hex | bigint, token: Address, account: Address): bigint
   /** What `account` can claim in `token` across every split. */
   claimableTotal(account: Address, token?: Address): bigint
+  /** A contributor's reputation in basis points (5,000 before its first scored round). */
+  reputationOf(account: Address): bigint
   /** A round by id. */
   round(roundId: bigint): IndexedRound | undefined
   /** The license `account` holds on a model. */
@@ -143,6 +145,7 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
         total += queries.claimable(split.modelId, token, address)
       return total
     },
+    reputationOf: (account) => state().reputations[getAddress(account)] ?? 5000n,
     round: (roundId) => state().rounds[roundId.toString()],
     license: (id, account) => state().licenses[`${key(id)}:${getAddress(account)}`],
   }
