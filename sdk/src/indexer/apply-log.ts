@@ -228,6 +228,7 @@ const stakeManager: Record<string, Handler> = {
     let rest = fromUnbonding as bigint
     while (rest > 0n && s.unbonding.length > 0) {
       const last = s.unbonding[s.unbonding.length - 1] as { amount: bigint }
+      // biome-ignore lint/complexity/useMathMinMax: bigints
       const taken = last.amount < rest ? last.amount : rest
       last.amount -= taken
       rest -= taken

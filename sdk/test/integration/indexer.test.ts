@@ -389,6 +389,10 @@ describe('the indexer survives reorgs within its confirmations', () => {
     expect(seen.length).toBeGreaterThan(0)
   })
 })
+/** A struct a view returned, compared field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: views of several ABIs
+type OnChain = Record<string, any>
+
 const relations = ['none', 'fineTune', 'quantized', 'adapter', 'merge', 'distilled']
 const statuses = ['active', 'deprecated', 'flagged']
 const roundStatuses = ['none', 'open', 'drawn', 'finalized', 'failed']
@@ -399,7 +403,7 @@ const escrowStatuses = ['none', 'held', 'released', 'reversed']
  * Compares every entity of the indexer's state with the contracts' views, and returns how many
  * values were compared. `accounts` are checked for claimable revenue in every split, ETH and DAIMM.
  */
-export async function expectAgreement(
+async function expectAgreement(
   publicClient: PublicClient,
   deployment: Deployment,
   state: IndexedState,
@@ -418,8 +422,7 @@ export async function expectAgreement(
   // Registry: every model, its owner, record, evaluation and lineage; balances of the accounts.
   for (const model of Object.values(state.models)) {
     const id = BigInt(model.id)
-    // biome-ignore lint/suspicious/noExplicitAny: struct
-    const onchain = (await read(c.registry, modelRegistryAbi, 'modelOf', [id])) as any
+    const onchain = (await read(c.registry, modelRegistryAbi, 'modelOf', [id])) as OnChain
     same(model.owner, onchain.owner, `owner of ${model.id}`)
     same(
       {
@@ -518,8 +521,7 @@ export async function expectAgreement(
     'round count',
   )
   for (const r of Object.values(state.rounds)) {
-    // biome-ignore lint/suspicious/noExplicitAny: struct
-    const onchain = (await read(c.scoring, scoringManagerAbi, 'round', [r.id])) as any
+    const onchain = (await read(c.scoring, scoringManagerAbi, 'round', [r.id])) as OnChain
     same(
       {
         funder: r.funder,
@@ -558,16 +560,14 @@ export async function expectAgreement(
       `round ${r.id}`,
     )
     for (const m of r.members) {
-      // biome-ignore lint/suspicious/noExplicitAny: struct
       const seat = (await read(c.scoring, scoringManagerAbi, 'seatAt', [
         r.id,
         BigInt(m.seat),
-      ])) as any
-      // biome-ignore lint/suspicious/noExplicitAny: struct
+      ])) as OnChain
       const ballot = (await read(c.scoring, scoringManagerAbi, 'ballotOf', [
         r.id,
         m.validator,
-      ])) as any
+      ])) as OnChain
       same(
         {
           validator: m.validator,
@@ -595,8 +595,7 @@ export async function expectAgreement(
     'escrow count',
   )
   for (const e of Object.values(state.escrows)) {
-    // biome-ignore lint/suspicious/noExplicitAny: struct
-    const onchain = (await read(c.slasher, slasherAbi, 'escrow', [e.id])) as any
+    const onchain = (await read(c.slasher, slasherAbi, 'escrow', [e.id])) as OnChain
     same(
       [e.account, e.amount, e.challenger, e.releaseAt, e.status, e.offenceId],
       [
@@ -675,8 +674,7 @@ export async function expectAgreement(
     'offer count',
   )
   for (const o of Object.values(state.offers)) {
-    // biome-ignore lint/suspicious/noExplicitAny: struct
-    const onchain = (await read(c.market, marketplaceAbi, 'offerOf', [o.id])) as any
+    const onchain = (await read(c.market, marketplaceAbi, 'offerOf', [o.id])) as OnChain
     same(
       {
         modelId: BigInt(o.modelId),
@@ -696,11 +694,10 @@ export async function expectAgreement(
     )
   }
   for (const l of Object.values(state.licenses)) {
-    // biome-ignore lint/suspicious/noExplicitAny: struct
     const onchain = (await read(c.market, marketplaceAbi, 'licenseOf', [
       BigInt(l.modelId),
       l.account,
-    ])) as any
+    ])) as OnChain
     same(
       { expiresAt: l.expiresAt, offerId: l.offerId, commercial: l.commercial },
       { ...onchain, offerId: BigInt(onchain.offerId) },
@@ -711,7 +708,7 @@ export async function expectAgreement(
 }
 
 /** A seeded generator of numbers in [0, 1) (mulberry32), so a failing scenario can be replayed. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
