@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   type Account,
   type Address,
@@ -11,7 +14,8 @@ import {
   zeroAddress,
 } from 'viem'
 import { foundry } from 'viem/chains'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, inject, test } from 'vitest'
+import { indexCommand } from '../../src/cli/commands/index-cmd.js'
 import type { Deployment } from '../../src/deployments.js'
 import {
   marketplaceAbi,
@@ -316,6 +320,27 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       expect(indexer.claimableTotal(account)).toBe(onchain)
     }
   })
+})
+
+test('daimm index dumps the reconstructed state', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'daimm-index-'))
+  const file = join(directory, 'deployment.json')
+  await writeFile(file, JSON.stringify(deployment))
+  const out: string[] = []
+  const io = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true } }
+  const rpc = inject('rpcUrl')
+  expect(await indexCommand.run(['--rpc', rpc, '--deployment', file, '--json'], io)).toBe(0)
+  const dumped = JSON.parse(out.join(''))
+  const indexer = createIndexer({ publicClient, deployment })
+  await indexer.sync()
+  expect(Object.keys(dumped.state.models).sort()).toEqual(
+    Object.keys(indexer.getState().models).sort(),
+  )
+  expect(dumped.state.totals.staked).toBe(indexer.getState().totals.staked.toString())
+  out.length = 0
+  expect(await indexCommand.run(['--rpc', rpc, '--deployment', file], io)).toBe(0)
+  expect(out.join('')).toMatch(/^chain 31337, blocks \d+–\d+\n {2}models {5}\d+/)
+  await expect(indexCommand.run([], io)).rejects.toThrow(/needs the chain to read/)
 })
 
 describe('the indexer survives reorgs within its confirmations', () => {
