@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { defineConfig, type Options } from 'tsup'
 
 /**
- * Library entries: `@daimm/sdk`, `/cid`, `/storage` and `/eval` are browser-safe; `/node` and
+ * Library entries: `@daimm/sdk`, `/cid`, `/storage`, `/indexer` and `/eval` are browser-safe; `/node` and
  * `/eval/node` alone import Node.js built-ins (`node:*`, left as imports). They are built together
  * so that they share chunks: one copy of each error class, whichever entry it is imported from.
  * onnxruntime-web, a dependency of `/eval` only, stays an import.
@@ -11,6 +11,7 @@ const entry = {
   index: 'src/index.ts',
   cid: 'src/cid/index.ts',
   storage: 'src/storage/index.ts',
+  indexer: 'src/indexer/index.ts',
   node: 'src/node.ts',
   eval: 'src/eval/index.ts',
   'eval-node': 'src/eval/node.ts',

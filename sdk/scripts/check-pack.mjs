@@ -28,6 +28,7 @@ try {
     '@daimm/sdk',
     '@daimm/sdk/cid',
     '@daimm/sdk/storage',
+    '@daimm/sdk/indexer',
     '@daimm/sdk/node',
     '@daimm/sdk/eval',
     '@daimm/sdk/eval/node',

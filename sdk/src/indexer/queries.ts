@@ -1,0 +1,153 @@
+import { type Address, getAddress, type Hex, toHex, zeroAddress } from 'viem'
+import { idKey } from './apply-log.js'
+import type {
+  IndexedEscrow,
+  IndexedLicense,
+  IndexedMember,
+  IndexedModel,
+  IndexedRevenue,
+  IndexedRound,
+  IndexedStaker,
+  IndexedState,
+} from './state.js'
+
+export type ModelFilter = {
+  owner?: Address | undefined
+  kind?: 'model' | 'dataset' | undefined
+  /** Direct children of this id. */
+  parent?: Hex | bigint | undefined
+  /** Only models whose latest evaluation scored at least this. */
+  minScore?: number | undefined
+  status?: 'active' | 'deprecated' | 'flagged' | undefined
+}
+
+export type ValidatorHistory = {
+  staker: IndexedStaker | undefined
+  inValidatorSet: boolean
+  sortitionWeight: bigint
+  /** Every round the account sat in, oldest first, with its ballot. */
+  rounds: { round: IndexedRound; member: IndexedMember }[]
+  /** Escrows holding its slashed stake. */
+  escrows: IndexedEscrow[]
+  /** Scoring rewards claimed in total. */
+  rewardsClaimed: bigint
+}
+
+export type ModelRevenue = {
+  /** By token (`address(0)` is ETH). */
+  byToken: Record<Address, IndexedRevenue>
+  licenses: IndexedLicense[]
+}
+
+export type IndexerQueries = {
+  /** The model, or undefined when it is not registered. */
+  model(id: Hex | bigint): IndexedModel | undefined
+  /** Registered models matching every given field, in registration order. */
+  modelsBy(filter?: ModelFilter): IndexedModel[]
+  /** Ancestors of `id`, parent first (as `ModelRegistry.lineageOf`). */
+  lineage(id: Hex | bigint, maxDepth?: number): Hex[]
+  /** Direct children of `id`. */
+  children(id: Hex | bigint): IndexedModel[]
+  /** Stake, unbonding, slashes, rounds and escrows of a validator. */
+  validatorHistory(account: Address): ValidatorHistory
+  /** Revenue of a model by token, and its licenses. */
+  modelRevenue(id: Hex | bigint): ModelRevenue
+  /** What `account` can claim from `modelId`'s split in `token` (`RoyaltySplitter.claimable`). */
+  claimable(id: Hex | bigint, token: Address, account: Address): bigint
+  /** What `account` can claim in `token` across every split. */
+  claimableTotal(account: Address, token?: Address): bigint
+  /** A contributor's reputation in basis points (5,000 before its first scored round). */
+  reputationOf(account: Address): bigint
+  /** A round by id. */
+  round(roundId: bigint): IndexedRound | undefined
+  /** The license `account` holds on a model. */
+  license(id: Hex | bigint, account: Address): IndexedLicense | undefined
+}
+
+const key = (id: Hex | bigint): Hex =>
+  typeof id === 'bigint' ? idKey(id) : toHex(BigInt(id), { size: 32 })
+
+/** Query helpers over the indexer's current state. */
+export function createQueries(state: () => IndexedState): IndexerQueries {
+  const models = () => Object.values(state().models).filter((m) => m.id !== undefined)
+  const queries: IndexerQueries = {
+    model: (id) => {
+      const m = state().models[key(id)]
+      return m?.id === undefined ? undefined : m
+    },
+    modelsBy({ owner, kind, parent, minScore, status } = {}) {
+      const parentKey = parent === undefined ? undefined : key(parent)
+      const ownerKey = owner && getAddress(owner)
+      return models()
+        .filter(
+          (m) =>
+            (ownerKey === undefined || m.owner === ownerKey) &&
+            (kind === undefined || m.kind === kind) &&
+            (parentKey === undefined || m.parent === parentKey) &&
+            (minScore === undefined || (m.evaluation?.score ?? 0) >= minScore) &&
+            (status === undefined || m.status === status),
+        )
+        .sort((a, b) =>
+          a.registeredAt === b.registeredAt
+            ? Number((a.transfers[0]?.blockNumber ?? 0n) - (b.transfers[0]?.blockNumber ?? 0n))
+            : Number(a.registeredAt - b.registeredAt),
+        )
+    },
+    lineage(id, maxDepth = 64) {
+      const ancestors: Hex[] = []
+      let parent = queries.model(id)?.parent ?? null
+      while (parent && ancestors.length < maxDepth) {
+        ancestors.push(parent)
+        parent = state().models[parent]?.parent ?? null
+      }
+      return ancestors
+    },
+    children: (id) => queries.modelsBy({ parent: id }),
+    validatorHistory(account) {
+      const address = getAddress(account)
+      const s = state()
+      const rounds = Object.values(s.rounds)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .flatMap((round) => {
+          const member = round.members.find((m) => m.validator === address)
+          return member ? [{ round, member }] : []
+        })
+      return {
+        staker: s.stakers[address],
+        inValidatorSet: s.validatorSet.includes(address),
+        sortitionWeight: s.sortitionWeights[address] ?? 0n,
+        rounds,
+        escrows: Object.values(s.escrows).filter((e) => e.account === address),
+        rewardsClaimed: rounds.reduce((sum, { member }) => sum + member.reward, 0n),
+      }
+    },
+    modelRevenue(id) {
+      const k = key(id)
+      return {
+        byToken: { ...(state().splits[k]?.revenue ?? {}) },
+        licenses: Object.values(state().licenses).filter((l) => l.modelId === k),
+      }
+    },
+    claimable(id, token, account) {
+      const split = state().splits[key(id)]
+      if (!split) return 0n
+      const address = getAddress(account)
+      const tokenKey = getAddress(token)
+      const position = split.positions[`${address}:${tokenKey}`]
+      const weight = BigInt(split.weights[address] ?? 0)
+      const rpw = split.accumulators[tokenKey]?.revenuePerWeight ?? 0n
+      return (position?.owed ?? 0n) + weight * (rpw - (position?.paid ?? 0n))
+    },
+    claimableTotal(account, token = zeroAddress) {
+      const address = getAddress(account)
+      let total = state().protocolFees[`${address}:${getAddress(token)}`] ?? 0n
+      for (const split of Object.values(state().splits))
+        total += queries.claimable(split.modelId, token, address)
+      return total
+    },
+    reputationOf: (account) => state().reputations[getAddress(account)] ?? 5000n,
+    round: (roundId) => state().rounds[roundId.toString()],
+    license: (id, account) => state().licenses[`${key(id)}:${getAddress(account)}`],
+  }
+  return queries
+}

@@ -1,0 +1,227 @@
+import type { Address, Hex } from 'viem'
+
+/**
+ * Everything the indexer rebuilds from events. Plain objects keyed by strings (ids as 0x-prefixed
+ * 32-byte hex, addresses checksummed), so that a store can serialize it with `serializeIndex`.
+ */
+export type IndexedState = {
+  models: Record<Hex, IndexedModel>
+  stakers: Record<Address, IndexedStaker>
+  /** The validator set in the StakeManager's enumeration order (`validatorAt`). */
+  validatorSet: Address[]
+  totals: { staked: bigint; unbonding: bigint }
+  /** Sortition weights (`SortitionPool.weightOf`). */
+  sortitionWeights: Record<Address, bigint>
+  /** Contributor reputations (`ScoringManager.reputationOf`). */
+  reputations: Record<Address, bigint>
+  rounds: Record<string, IndexedRound>
+  challenges: Record<string, IndexedChallenge>
+  escrows: Record<string, IndexedEscrow>
+  splits: Record<Hex, IndexedSplit>
+  /** Protocol fees owed to a treasury, by `${treasury}:${token}` (`claimable(0, token, treasury)`). */
+  protocolFees: Record<string, bigint>
+  offers: Record<string, IndexedOffer>
+  /** Signed offers listed or cancelled, by EIP-712 digest. */
+  signedOffers: Record<Hex, { offerId: bigint; nonce: bigint; deadline: bigint; revoked: boolean }>
+  /** `Marketplace.minNonceOf`. */
+  minNonces: Record<Address, bigint>
+  /** One license per `${modelId}:${account}`. */
+  licenses: Record<string, IndexedLicense>
+  /** The Marketplace's treasury (receives protocol fees), from `TreasurySet`. */
+  marketTreasury: Address | null
+}
+
+export type Lineage = 'none' | 'fineTune' | 'quantized' | 'adapter' | 'merge' | 'distilled'
+
+/** Where an event happened. */
+export type EventPosition = { blockNumber: bigint; transactionHash: Hex; logIndex: number }
+
+export type IndexedModel = {
+  id: Hex
+  owner: Address
+  publisher: Address
+  artifactCid: Hex
+  metadataCid: Hex
+  kind: 'model' | 'dataset'
+  /** Parent id, or null. */
+  parent: Hex | null
+  relation: Lineage
+  status: 'active' | 'deprecated' | 'flagged'
+  committed: boolean
+  /** Seconds (block timestamp of the first registration; a supersession keeps it). */
+  registeredAt: bigint
+  /** Latest evaluation written by scoring, or null. */
+  evaluation: { score: number; roundId: bigint; evaluatedAt: bigint; benchmarkId: Hex } | null
+  /** Every model card the model had, oldest first (the registration's included). */
+  metadataHistory: (EventPosition & { metadataCid: Hex })[]
+  /** Every owner change, oldest first (the mint included). */
+  transfers: (EventPosition & { from: Address; to: Address })[]
+}
+
+export type IndexedUnbonding = { amount: bigint; releaseAt: bigint }
+
+export type IndexedStaker = {
+  account: Address
+  /** Active stake (`stakeOf`). */
+  stake: bigint
+  /** Pending unbonding requests, oldest first (`unbondingRequests`). */
+  unbonding: IndexedUnbonding[]
+  /** `lockedOf`. */
+  locked: bigint
+  registeredValidator: boolean
+  /** Every slash of this account, oldest first. */
+  slashes: (EventPosition & {
+    offenceId: Hex
+    requested: bigint
+    fromActive: bigint
+    fromUnbonding: bigint
+  })[]
+  /** Withdrawn tokens in total. */
+  withdrawn: bigint
+}
+
+export type BallotState = 'drawn' | 'committed' | 'revealed' | 'claimed' | 'reported'
+
+export type IndexedMember = {
+  validator: Address
+  seat: number
+  weight: bigint
+  locked: bigint
+  state: BallotState
+  /** The full commitment hash (the contract keeps its first 29 bytes). */
+  commitment: Hex | null
+  score: number | null
+  reward: bigint
+  reported: { kind: number; offenceId: Hex; escrowId: bigint; slashed: bigint } | null
+}
+
+export type IndexedRound = {
+  id: bigint
+  subjectId: Hex
+  funder: Address
+  benchmarkId: Hex
+  datasetCid: Hex
+  metricId: Hex
+  budget: bigint
+  committeeSize: number
+  snapshotAt: bigint
+  seedBlock: bigint
+  status: 'open' | 'drawn' | 'finalized' | 'failed'
+  seed: Hex | null
+  seats: number
+  commitDeadline: bigint
+  revealDeadline: bigint
+  members: IndexedMember[]
+  /** Finalized rounds: consensus score and band. */
+  consensus: number | null
+  bandLow: number | null
+  bandHigh: number | null
+  revealedWeight: bigint
+  rewardedWeight: bigint
+  returnedToPool: bigint
+  refund: bigint
+  contributorReward: { contributor: Address; amount: bigint } | null
+  openedAt: EventPosition
+}
+
+export type IndexedChallenge = {
+  id: bigint
+  offenceId: Hex
+  accused: Address
+  challenger: Address
+  kind: number
+  bond: bigint
+  deadline: bigint
+  evidenceCid: Hex
+  status: 'pending' | 'upheld' | 'rejected' | 'expired'
+  escrowId: bigint
+}
+
+export type IndexedEscrow = {
+  id: bigint
+  offenceId: Hex
+  account: Address
+  challenger: Address
+  amount: bigint
+  releaseAt: bigint
+  status: 'held' | 'released' | 'reversed'
+}
+
+export type IndexedPosition = { owed: bigint; paid: bigint }
+
+/** Revenue of one model in one token (`address(0)` is ETH). */
+export type IndexedRevenue = {
+  /** Paid in through `deposit` / `depositETH` (royalty inboxes included). */
+  deposited: bigint
+  /** License sales net of the protocol fee. */
+  sales: bigint
+  /** Credited to this model's split (its own revenue less upstream shares, plus shares from descendants). */
+  credited: bigint
+  /** Credited to the owner directly (no split, token not accepted, or dust flushed). */
+  ownerCredited: bigint
+  /** Claimed by recipients or the owner. */
+  claimed: bigint
+}
+
+export type IndexedSplit = {
+  modelId: Hex
+  weights: Record<Address, number>
+  totalWeight: number
+  /** Accepted tokens in acceptance order (`acceptedTokens`). */
+  tokens: Address[]
+  /** Revenue per weight and dust, by token. */
+  accumulators: Record<Address, { revenuePerWeight: bigint; dust: bigint }>
+  /** By `${account}:${token}`. */
+  positions: Record<string, IndexedPosition>
+  /** Parent cached by `LineageSynced`, or null before the first sync. */
+  syncedParent: Hex | null
+  revenue: Record<Address, IndexedRevenue>
+}
+
+export type IndexedOffer = {
+  id: bigint
+  modelId: Hex
+  seller: Address
+  token: Address
+  price: bigint
+  duration: number
+  supplyCap: number
+  commercial: boolean
+  signed: boolean
+  termsCid: Hex
+  cancelled: boolean
+  /** Licenses sold (every sale; the contract's `sold` counts capped offers only). */
+  sales: number
+}
+
+export type IndexedLicense = {
+  modelId: Hex
+  account: Address
+  offerId: bigint
+  expiresAt: bigint
+  commercial: boolean
+  /** Every purchase, oldest first. */
+  purchases: (EventPosition & { price: bigint; fee: bigint })[]
+}
+
+/** An empty state, as before the deployment. */
+export function emptyState(): IndexedState {
+  return {
+    models: {},
+    stakers: {},
+    validatorSet: [],
+    totals: { staked: 0n, unbonding: 0n },
+    sortitionWeights: {},
+    reputations: {},
+    rounds: {},
+    challenges: {},
+    escrows: {},
+    splits: {},
+    protocolFees: {},
+    offers: {},
+    signedOffers: {},
+    minNonces: {},
+    licenses: {},
+    marketTreasury: null,
+  }
+}
