@@ -42,7 +42,10 @@ export async function createGasContext() {
   const anvil: Anvil = await startAnvil()
   try {
     // CI measures right after the test run; on a slow machine forge may still need minutes to compile.
-    const deployment: Deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl, timeoutMs: 900_000 })
+    const deployment: Deployment = await deployProtocol({
+      rpcUrl: anvil.rpcUrl,
+      timeoutMs: 900_000,
+    })
     const transport = http(anvil.rpcUrl)
     const publicClient = createPublicClient({ chain: foundry, transport })
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
