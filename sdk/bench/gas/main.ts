@@ -10,6 +10,7 @@ import { findRepoRoot } from '../../src/cli/devnet.js'
 import { createGasContext, type GasContext, type GasMeasurement } from './context.js'
 import { registryGas } from './registry.js'
 import { royaltiesGas } from './royalties.js'
+import { scoringGas } from './scoring.js'
 import { stakingSuite } from './staking.js'
 
 /** Each module contributes one suite: a function that sends its operations and reports their gas. */
@@ -17,6 +18,7 @@ const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [
   registryGas,
   stakingSuite,
   royaltiesGas,
+  scoringGas,
 ]
 
 async function main(): Promise<void> {
