@@ -101,6 +101,24 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     Number(next) === 0
       ? 'Nothing is unbonding: request an unstake first.'
       : `Nothing has finished unbonding yet; the next request is released at ${date(next)}.`,
+  StakeManagerFutureLookup: ([timepoint, clock]) =>
+    `Stake at ${date(timepoint)} is not known yet (the clock is at ${date(clock)}): ask for a past time.`,
+  StakeManagerInsufficientLockedStake: ([account, locked, requested]) =>
+    `${account} has ${daimm(locked)} locked, less than the ${daimm(requested)} to unlock.`,
+  StakeManagerInvalidMinimumStakes: ([contributor, validator]) =>
+    `Minimum stakes of ${daimm(contributor)} (contributor) and ${daimm(validator)} (validator) are out of range: each must be above zero and fit 96 bits.`,
+  StakeManagerInvalidUnbondingPeriod: ([period, minimum, maximum]) =>
+    `An unbonding period of ${period} s is outside ${minimum}–${maximum} s (it may never be shorter than the longest dispute window).`,
+  StakeManagerOffenceAlreadySlashed: ([offenceId]) =>
+    `Offence ${offenceId} was slashed already: one offence is slashed once.`,
+  StakeManagerSlashingWindowTooLong: ([slasher, window, period]) =>
+    `The Slasher ${slasher} needs a dispute window of ${window} s, longer than the unbonding period of ${period} s: unbonding stake would leave before it could be slashed.`,
+  StakeManagerValidatorIndexOutOfBounds: ([index, count]) =>
+    `There are ${count} validators; index ${index} is past the end.`,
+  StakeManagerValidatorRegistrationUnchanged: ([account, registered]) =>
+    registered
+      ? `${account} is registered as a validator already.`
+      : `${account} is not registered as a validator.`,
   // Slasher
   SlasherOffenceNotAutomatic: ([kind]) =>
     `${offence(kind)} offences are raised by a challenge (openChallenge), not reported by scoring.`,
@@ -249,8 +267,43 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `${account} holds ${formatEther(balance as bigint)} tokens but ${formatEther(needed as bigint)} are needed.`,
   ERC20InsufficientAllowance: ([spender, allowance, needed]) =>
     `${spender} may spend ${formatEther(allowance as bigint)} tokens but ${formatEther(needed as bigint)} are needed: approve first.`,
+  ERC20InvalidSender: ([sender]) => `Tokens cannot be sent from ${sender}.`,
+  ERC20InvalidReceiver: ([receiver]) =>
+    `Tokens cannot be sent to ${receiver} (the zero address): check the recipient.`,
+  ERC20InvalidApprover: ([approver]) => `${approver} cannot approve spending.`,
+  ERC20InvalidSpender: ([spender]) => `${spender} (the zero address) cannot be approved to spend.`,
+  ERC20ExceededSafeSupply: ([supply, cap]) =>
+    `Minting would bring the supply to ${daimm(supply)}, over the cap of ${daimm(cap)} that vote checkpoints can hold.`,
+  ERC2612ExpiredSignature: ([deadline]) =>
+    `The permit expired at ${date(deadline)}: sign a new one.`,
+  ERC2612InvalidSigner: ([signer, owner]) =>
+    `The permit is signed by ${signer}, not by the owner ${owner}: the owner must sign it.`,
+  InvalidAccountNonce: ([account, nonce]) =>
+    `The signature uses a stale nonce: ${account}'s current nonce is ${nonce}; sign again with it.`,
+  ECDSAInvalidSignature: () => 'The signature does not recover to any signer: sign again.',
+  ECDSAInvalidSignatureLength: ([length]) =>
+    `A signature is 65 bytes (r, s, v), or 64 in compact form; got ${length}.`,
+  ECDSAInvalidSignatureS: () =>
+    'The signature is malleable (its s value is in the upper half of the curve order): sign again with a standard signer.',
+  ERC5805FutureLookup: ([timepoint, clock]) =>
+    `Votes at ${date(timepoint)} are not known yet (the clock is at ${date(clock)}): ask for a past time.`,
+  VotesExpiredSignature: ([expiry]) =>
+    `The delegation signature expired at ${date(expiry)}: sign a new one.`,
+  CheckpointUnorderedInsertion: () =>
+    'A checkpoint would be written before the latest one: the clock went backwards.',
+  InvalidShortString: () => 'The string is not a valid short string.',
+  StringTooLong: ([str]) => `The string "${str}" is longer than 31 bytes.`,
   NotOwnerNorApproved: () => 'The sender is neither the owner of this token nor approved for it.',
   TokenDoesNotExist: () => 'No such token.',
+  TokenAlreadyExists: () => 'That token id exists already.',
+  TransferFromIncorrectOwner: () =>
+    'The model is not owned by the account it is transferred from: check the current owner (registry.getModel).',
+  TransferToZeroAddress: () =>
+    'A model cannot be transferred to the zero address: deprecate it instead of burning it.',
+  TransferToNonERC721ReceiverImplementer: () =>
+    'The recipient is a contract that does not accept ERC-721 tokens (no onERC721Received): use transferFrom, or send to an account that can hold models.',
+  BalanceQueryForZeroAddress: () => 'The zero address holds no models: ask for another account.',
+  AccountBalanceOverflow: () => 'The account holds the most models an account can hold.',
   SafeERC20FailedOperation: ([address]) =>
     `Token ${address} refused the transfer (it returned false, or is no token contract).`,
 }

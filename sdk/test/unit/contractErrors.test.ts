@@ -2,11 +2,16 @@ import type { AbiParameter } from 'viem'
 import { describe, expect, test } from 'vitest'
 import {
   ContractError,
+  daimmTokenAbi,
   marketplaceAbi,
+  modelRegistryAbi,
+  royaltyInboxAbi,
+  royaltyInboxFactoryAbi,
   royaltySplitterAbi,
   scoringManagerAbi,
   slasherAbi,
   sortitionPoolAbi,
+  stakeManagerAbi,
 } from '../../src/index.js'
 
 /** Errors of OpenZeppelin's plumbing (proxies, initializers, guards) that no user call can meet. */
@@ -35,10 +40,15 @@ function sample({ type }: AbiParameter): unknown {
   return Number(type.replace(/^u?int/, '')) <= 48 ? 1 : 1n
 }
 
-describe('every custom error of the Slasher, RoyaltySplitter, Marketplace, ScoringManager and SortitionPool is explained', () => {
+describe('every custom error a user call can meet is explained', () => {
   const errors = new Map<string, readonly AbiParameter[]>()
   for (const item of [
+    ...modelRegistryAbi,
+    ...daimmTokenAbi,
+    ...stakeManagerAbi,
     ...slasherAbi,
+    ...royaltyInboxAbi,
+    ...royaltyInboxFactoryAbi,
     ...royaltySplitterAbi,
     ...marketplaceAbi,
     ...scoringManagerAbi,
