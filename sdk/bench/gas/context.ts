@@ -47,7 +47,8 @@ export async function createGasContext() {
       timeoutMs: 900_000,
     })
     const transport = http(anvil.rpcUrl)
-    const publicClient = createPublicClient({ chain: foundry, transport })
+    // Anvil mines each transaction at once: poll for receipts every 50 ms, not viem's default 4 s.
+    const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 })
     const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport })
 
     /** A funded account derived from `label`, so measurements do not depend on anvil's account list. */
