@@ -1,6 +1,19 @@
 import type { Command } from '../command.js'
 import { cidCommand } from './cid.js'
 import { evalCommand } from './eval.js'
+import { modelsCommand } from './models.js'
+import { registerCommand } from './register.js'
+import { stakeCommand } from './stake.js'
+import { unstakeCommand } from './unstake.js'
+import { withdrawCommand } from './withdraw.js'
 
 /** Every `daimm` command, in the order `daimm --help` lists them. Add one file, one line. */
-export const commands: readonly Command[] = [cidCommand, evalCommand]
+export const commands: readonly Command[] = [
+  cidCommand,
+  evalCommand,
+  registerCommand,
+  modelsCommand,
+  stakeCommand,
+  unstakeCommand,
+  withdrawCommand,
+]
