@@ -1,10 +1,13 @@
 import type { Command } from '../command.js'
+import { buyCommand } from './buy.js'
 import { cidCommand } from './cid.js'
+import { claimCommand } from './claim.js'
 import { evalCommand } from './eval.js'
 import { modelsCommand } from './models.js'
 import { registerCommand } from './register.js'
 import { stakeCommand } from './stake.js'
 import { unstakeCommand } from './unstake.js'
+import { validateCommand } from './validate.js'
 import { withdrawCommand } from './withdraw.js'
 
 /** Every `daimm` command, in the order `daimm --help` lists them. Add one file, one line. */
@@ -16,4 +19,7 @@ export const commands: readonly Command[] = [
   stakeCommand,
   unstakeCommand,
   withdrawCommand,
+  validateCommand,
+  buyCommand,
+  claimCommand,
 ]
