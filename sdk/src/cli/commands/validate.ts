@@ -14,6 +14,7 @@ import {
   type SignerConnection,
   signerHelp,
   signerOptions,
+  waitForBlockAfter,
 } from '../chain.js'
 import {
   CliFailure,
@@ -232,7 +233,7 @@ export const validateCommand: Command = {
 
 /** Draws the committee of an opened round, with --draw; refuses otherwise. */
 async function draw(
-  { daimm }: SignerConnection,
+  connection: SignerConnection,
   round: Round,
   allowed: boolean,
   io: CliIo,
@@ -245,6 +246,9 @@ async function draw(
       ],
     })
   note(io, json, `Drawing the committee of round ${round.id}…`)
+  const { daimm } = connection
+  // The draw is seeded by the hash of the opening block: it works from the next block on.
+  await waitForBlockAfter(connection, round.seedBlock)
   const drawn = await daimm.scoring.drawCommittee({ roundId: round.id })
   if (drawn.status === 'failed')
     throw new CliFailure(
