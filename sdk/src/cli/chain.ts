@@ -260,9 +260,10 @@ export function redact(url: string): string {
     // Providers put API keys in the path too (…/v2/<key>): long opaque segments are hidden.
     parsed.pathname = parsed.pathname
       .split('/')
-      .map((segment) => (/^[\w-]{16,}$/.test(segment) ? '…' : segment))
+      .map((segment) => (/^[\w-]{16,}$/.test(segment) ? 'REDACTED' : segment))
       .join('/')
-    return `${parsed.toString().replace(/\/$/, '')}${hadQuery ? '?…' : ''}`
+    const shown = parsed.toString().replace(/\/$/, '').replaceAll('REDACTED', '…')
+    return `${shown}${hadQuery ? '?…' : ''}`
   } catch {
     return url
   }

@@ -22,16 +22,19 @@ const secrets = new Set<string>()
  */
 export function redactSecrets(text: string): string {
   let redacted = text
-  for (const secret of secrets)
-    if (secret.length >= 8) redacted = redacted.replaceAll(secret, '<redacted>')
+  for (const secret of secrets) {
+    // Hex is case-insensitive: a key may come back checksummed or upper-cased.
+    const hex = /^(0x)?[0-9a-fA-F]+$/.test(secret)
+    const pattern = new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), hex ? 'gi' : 'g')
+    redacted = redacted.replace(pattern, '<redacted>')
+  }
   return redacted
 }
 
 function remember(secret: string): void {
-  for (const form of [secret, secret.toLowerCase()]) {
-    secrets.add(form)
-    if (form.startsWith('0x')) secrets.add(form.slice(2))
-  }
+  if (secret.length < 4) return
+  secrets.add(secret)
+  if (/^0x[0-9a-fA-F]+$/.test(secret)) secrets.add(secret.slice(2))
 }
 
 /** No key, or a key that cannot be used; the message says where keys come from. */

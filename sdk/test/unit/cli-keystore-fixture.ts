@@ -2,7 +2,9 @@ import { createCipheriv, randomBytes, scryptSync } from 'node:crypto'
 import { bytesToHex, type Hex, hexToBytes, keccak256 } from 'viem'
 
 /** scrypt parameters light enough for tests (geth's defaults are n 262144, r 8, p 1). */
-export const testScrypt = { n: 1024, r: 8, p: 1 } as const
+export const testScrypt: ScryptParameters = { n: 1024, r: 8, p: 1 }
+
+type ScryptParameters = { n: number; r: number; p: number }
 
 /**
  * An Ethereum V3 keystore of `privateKey`, encrypted here with node:crypto the way the Web3
@@ -12,7 +14,7 @@ export const testScrypt = { n: 1024, r: 8, p: 1 } as const
 export function encryptKeystore(
   privateKey: Hex,
   password: string,
-  { n, r, p } = testScrypt,
+  { n, r, p }: ScryptParameters = testScrypt,
 ): string {
   const salt = randomBytes(32)
   const iv = randomBytes(16)
