@@ -203,7 +203,7 @@ describe('daimm eval', () => {
   })
 
   test('is listed in daimm --help, with its own help', async () => {
-    expect((await daimm('--help')).stdout).toMatch(/\n {2}eval {2}Evaluate an ONNX classifier/)
+    expect((await daimm('--help')).stdout).toMatch(/\n {2}eval {2,}Evaluate an ONNX classifier/)
     const { code, stdout } = await daimm('eval', '--help')
     expect(code).toBe(0)
     expect(stdout).toMatch(/^Usage: daimm eval <model\.onnx> --data <file> \[options\]/)
