@@ -126,11 +126,31 @@ describe('daimm register and daimm models', () => {
     expect(result.id).toBe(fingerprint)
   })
 
+  test('on a terminal, hashing and storing draw progress bars on stderr', async () => {
+    const file = join(cli.directory, 'large.bin')
+    await writeFile(
+      file,
+      Buffer.concat(
+        Array.from({ length: 24 }, () => crypto.getRandomValues(new Uint8Array(65_536))),
+      ),
+    )
+    const { code, stdout } = await daimm(['register', file, '--store', storeDir, '--no-commit'], {
+      env: keyEnv('cli.registry.other'),
+      terminal: true,
+    })
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/\rhashing large\.bin .* 100% {2}1\.5 MiB \/ 1\.5 MiB /)
+    expect(stdout).toMatch(/\rstoring large\.bin in the store .* 100% /)
+    expect(stdout).toMatch(
+      /Registered .*large\.bin \(in one transaction, without a commitment\)\r?\n/,
+    )
+  })
+
   test('models lists every registration and filters by owner, parent, kind and score', async () => {
     const all = await daimm(['models', '--json'])
     expect(all.code).toBe(0)
     const { models } = JSON.parse(all.stdout)
-    expect(models).toHaveLength(3)
+    expect(models).toHaveLength(4)
     expect(models[0]).toMatchObject({
       id: irisId,
       owner: publisher.account.address,
@@ -145,7 +165,7 @@ describe('daimm register and daimm models', () => {
     const byOwner = JSON.parse(
       (await daimm(['models', '--owner', other.account.address, '--json'])).stdout,
     ).models
-    expect(byOwner.map((m: { relation: string }) => m.relation)).toEqual(['distilled'])
+    expect(byOwner.map((m: { relation: string }) => m.relation)).toEqual(['distilled', 'none'])
     const byParent = JSON.parse(
       (await daimm(['models', '--parent', irisId, '--json'])).stdout,
     ).models
@@ -156,11 +176,11 @@ describe('daimm register and daimm models', () => {
     ).toEqual([])
     // None is scored yet.
     const scored = await daimm(['models', '--min-score', '1'])
-    expect(scored.stdout).toBe('None of the 3 registered models match.\n')
+    expect(scored.stdout).toBe('None of the 4 registered models match.\n')
 
     const human = await daimm(['models', '--owner', publisher.account.address])
     expect(human.code).toBe(0)
-    expect(human.stdout).toMatch(/^2 of 3 registered models on chain 31337\n {2}id +kind +score/)
+    expect(human.stdout).toMatch(/^2 of 4 registered models on chain 31337\n {2}id +kind +score/)
     expect(human.stdout).toContain(`  ${irisId}  model  —      active  0x`)
   })
 
@@ -170,7 +190,7 @@ describe('daimm register and daimm models', () => {
       { connect: false },
     )
     expect(code).toBe(0)
-    expect(JSON.parse(stdout).models).toHaveLength(3)
+    expect(JSON.parse(stdout).models).toHaveLength(4)
   })
 
   test('failures are one line and exit 1; wrong usage exits 2', async () => {

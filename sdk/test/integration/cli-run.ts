@@ -60,15 +60,26 @@ export function useDaimm() {
     ...env,
   })
 
-  /** Runs `daimm <args>` to its end. */
+  /**
+   * Runs `daimm <args>` to its end; with `terminal`, in a pseudo-terminal (util-linux `script`),
+   * where stdout and stderr come back mixed, as `stdout`.
+   */
   function daimm(
     args: readonly string[],
-    { env = {}, connect = true }: { env?: Record<string, string>; connect?: boolean } = {},
+    {
+      env = {},
+      connect = true,
+      terminal = false,
+    }: { env?: Record<string, string>; connect?: boolean; terminal?: boolean } = {},
   ): Promise<CliRun> {
+    const command = [process.execPath, cli.outfile, ...argsOf(args, connect)]
+    const [file, fileArgs] = terminal
+      ? ['script', ['-qec', command.map(quote).join(' '), '/dev/null']]
+      : [process.execPath, command.slice(1)]
     return new Promise((done) => {
       execFile(
-        process.execPath,
-        [cli.outfile, ...argsOf(args, connect)],
+        file as string,
+        fileArgs as string[],
         { env: envOf(env), maxBuffer: 1 << 22 },
         (error, stdout, stderr) =>
           done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -99,6 +110,10 @@ export function useDaimm() {
   }
 
   return { cli, daimm, start }
+}
+
+function quote(arg: string): string {
+  return `'${arg.replaceAll("'", "'\\''")}'`
 }
 
 /** `DAIMM_PRIVATE_KEY` of a test account. */

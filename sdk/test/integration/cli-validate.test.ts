@@ -63,33 +63,37 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
       `daimm validate: The committee of round ${roundId} is not drawn yet.\n\nRun again with --draw to draw it (anyone may, from the block after the opening), or wait for someone to.\n`,
     )
 
-    const { code, stdout, stderr } = await daimm([...args, '--draw', '--json'], asValidator(0))
-    expect(stderr).toBe('')
+    // In a terminal: progress bars for the downloads and the evaluation, on stderr.
+    const { code, stdout } = await daimm([...args, '--draw'], { ...asValidator(0), terminal: true })
     expect(code).toBe(0)
-    const committed = JSON.parse(stdout)
+    expect(stdout).toMatch(/\rdownloading bafkrei[a-z2-7]+ .* 100% /)
+    expect(stdout).toMatch(/\revaluating 0xf429…dba0 .* 100% {2}50 \/ 50 samples /)
+    expect(stdout).toMatch(
+      /Evaluated 0xf429…dba0 on 50 samples: accuracy 96\.00%, score 96, digest 0x/,
+    )
+    expect(stdout).toMatch(new RegExp(`Committed a score in round ${roundId}\r?\n`))
+    const stateFile = /\n {2}state +(\S+\.json)/.exec(stdout)?.[1] as string
     // What `daimm eval` computes from the same files: the digest other validators reproduce.
     const local = await daimm(
       ['eval', join(assets, 'iris-mlp.onnx'), '--data', join(assets, 'iris-test.csv'), '--json'],
       { connect: false },
     )
-    const { digest } = JSON.parse(local.stdout)
-    expect(committed).toMatchObject({
+    // The salt is on disk, readable by its owner only, before anything can go wrong.
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({
       roundId: String(roundId),
       validator: validators[0]?.account.address,
-      status: 'committed',
       score: 96,
+      salt: expect.stringMatching(/^0x[0-9a-f]{64}$/),
       metric: 'accuracy',
       modelId,
       datasetCid,
-      digest,
-      revealTransaction: null,
+      digest: JSON.parse(local.stdout).digest,
+      commitTransaction: expect.stringMatching(/^0x[0-9a-f]{64}$/),
     })
-    commitDeadline = new Date(committed.revealOpensAfter)
-    revealDeadline = new Date(committed.revealDeadline)
-    // The salt is on disk, readable by its owner only, before anything can go wrong.
-    const saved = JSON.parse(await readFile(committed.stateFile, 'utf8'))
-    expect(saved).toMatchObject({ score: 96, salt: expect.stringMatching(/^0x[0-9a-f]{64}$/) })
-    expect(statSync(committed.stateFile).mode & 0o777).toBe(0o600)
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600)
+    const round = await byPublisher.scoring.getRound({ roundId })
+    commitDeadline = round?.commitDeadline as Date
+    revealDeadline = round?.revealDeadline as Date
     const ballot = await byPublisher.scoring.getBallot({
       roundId,
       validator: validators[0]?.account.address as Hex,
