@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import type { Hex, LocalAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { DaimmError } from '../errors.js'
-import { decryptKeystore } from './keystore.js'
+import { decryptKeystore, parseKeystore } from './keystore.js'
 
 /** The environment variable holding a raw private key (`0x` and 64 hex digits). */
 export const PRIVATE_KEY_ENV = 'DAIMM_PRIVATE_KEY'
@@ -83,9 +83,11 @@ export async function loadSigner({
           : `The keystore ${keystore} cannot be read (${code ?? 'unknown error'}).`,
       )
     }
+    // A file that is no keystore is said to be one before anyone is asked for a password.
+    const parsed = parseKeystore(json, `the keystore ${keystore}`)
     const password = env[KEYSTORE_PASSWORD_ENV] ?? (await askPassword(keystore, prompt))
     remember(password)
-    return accountOf(await decryptKeystore(json, password, `the keystore ${keystore}`), 'keystore')
+    return accountOf(await decryptKeystore(parsed, password), 'keystore')
   }
   const key = env[PRIVATE_KEY_ENV]
   if (key === undefined || key.trim() === '')

@@ -29,29 +29,27 @@ export class KeystorePasswordError extends DaimmError {
 const MAX_SCRYPT_MEMORY = 2 * 1024 ** 3
 const MAX_PBKDF2_ROUNDS = 10_000_000
 
+/** A keystore read and checked, ready to decrypt with a password. */
+export type Keystore = {
+  /** Names it in messages (its path). */
+  source: string
+  iv: Buffer
+  ciphertext: Buffer
+  mac: Buffer
+  salt: Buffer
+  dklen: number
+  kdf: { name: 'scrypt'; n: number; r: number; p: number } | { name: 'pbkdf2'; c: number }
+}
+
 /**
- * Decrypts a V3 keystore with its password and returns the private key as `0x` hex. `source`
- * names the keystore in error messages (its path); neither the password nor the key ever
- * appears in one.
+ * Reads a V3 keystore without its password: everything but the password is checked here, so
+ * that a file that is no keystore is said to be one before anyone is asked for a password.
  *
  * @throws {InvalidKeystoreError} for JSON that is not a V3 keystore with a supported KDF
  * (scrypt, pbkdf2 with hmac-sha256) and cipher (aes-128-ctr).
- * @throws {KeystorePasswordError} when the password is wrong.
- * @example
- * const key = await decryptKeystore(await readFile('key.json', 'utf8'), password, 'key.json')
- * const account = privateKeyToAccount(key)
  */
-export async function decryptKeystore(
-  json: string,
-  password: string,
-  source = 'the keystore',
-): Promise<Hex> {
-  const invalid = (what: string) =>
-    new InvalidKeystoreError(`${source} is not a V3 Ethereum keystore: ${what}.`, {
-      metaMessages: [
-        'Give a keystore file as geth, `cast wallet import` or MetaMask export it, or the key in DAIMM_PRIVATE_KEY.',
-      ],
-    })
+export function parseKeystore(json: string, source = 'the keystore'): Keystore {
+  const invalid = (what: string) => invalidKeystore(source, what)
   let root: unknown
   try {
     root = JSON.parse(json)
@@ -73,15 +71,49 @@ export async function decryptKeystore(
   const salt = hexField(params, 'salt', undefined, invalid)
   const dklen = positiveInteger(params.dklen, 'dklen', invalid)
   if (dklen < 32) throw invalid(`its dklen is ${dklen}, below the 32 bytes the MAC needs`)
-
-  let derived: Buffer
+  if (ciphertext.length !== 32) throw invalid(`its key is ${ciphertext.length} bytes, not 32`)
+  const keystore = { source, iv, ciphertext, mac, salt, dklen }
   if (crypto.kdf === 'scrypt') {
     const n = positiveInteger(params.n, 'n', invalid)
     const r = positiveInteger(params.r, 'r', invalid)
     const p = positiveInteger(params.p, 'p', invalid)
     if ((n & (n - 1)) !== 0 || n < 2) throw invalid(`its scrypt n ${n} is not a power of two`)
-    const memory = 128 * n * r + 128 * r * p
+    const memory = scryptMemory(n, r, p)
     if (memory > MAX_SCRYPT_MEMORY) throw invalid(`its scrypt parameters need ${memory} bytes`)
+    return { ...keystore, kdf: { name: 'scrypt', n, r, p } }
+  }
+  if (crypto.kdf === 'pbkdf2') {
+    if (params.prf !== 'hmac-sha256')
+      throw invalid(`its pbkdf2 prf is ${JSON.stringify(params.prf)}, not hmac-sha256`)
+    const c = positiveInteger(params.c, 'c', invalid)
+    if (c > MAX_PBKDF2_ROUNDS) throw invalid(`its pbkdf2 count ${c} is implausibly high`)
+    return { ...keystore, kdf: { name: 'pbkdf2', c } }
+  }
+  throw invalid(`its kdf is ${JSON.stringify(crypto.kdf)}, not scrypt or pbkdf2`)
+}
+
+/**
+ * Decrypts a V3 keystore (its JSON, or as `parseKeystore` read it) with its password and returns
+ * the private key as `0x` hex. `source` names the keystore in error messages (its path); neither
+ * the password nor the key ever appears in one.
+ *
+ * @throws {InvalidKeystoreError} for JSON that is not a V3 keystore the CLI reads.
+ * @throws {KeystorePasswordError} when the password is wrong.
+ * @example
+ * const key = await decryptKeystore(await readFile('key.json', 'utf8'), password, 'key.json')
+ * const account = privateKeyToAccount(key)
+ */
+export async function decryptKeystore(
+  keystore: string | Keystore,
+  password: string,
+  source = 'the keystore',
+): Promise<Hex> {
+  const { iv, ciphertext, mac, salt, dklen, kdf, ...rest } =
+    typeof keystore === 'string' ? parseKeystore(keystore, source) : keystore
+  let derived: Buffer
+  if (kdf.name === 'scrypt') {
+    const { n, r, p } = kdf
+    const memory = scryptMemory(n, r, p)
     derived = await new Promise<Buffer>((done, fail) =>
       scrypt(password, salt, dklen, { N: n, r, p, maxmem: 2 * memory + 1024 ** 2 }, (error, key) =>
         error ? fail(error) : done(key),
@@ -98,24 +130,31 @@ export async function decryptKeystore(
       })
       return Buffer.from(key)
     })
-  } else if (crypto.kdf === 'pbkdf2') {
-    if (params.prf !== 'hmac-sha256')
-      throw invalid(`its pbkdf2 prf is ${JSON.stringify(params.prf)}, not hmac-sha256`)
-    const c = positiveInteger(params.c, 'c', invalid)
-    if (c > MAX_PBKDF2_ROUNDS) throw invalid(`its pbkdf2 count ${c} is implausibly high`)
+  } else {
     derived = await new Promise((done, fail) =>
-      pbkdf2(password, salt, c, dklen, 'sha256', (error, key) =>
-        error ? fail(invalid(`pbkdf2 failed (${error.message})`)) : done(key),
+      pbkdf2(password, salt, kdf.c, dklen, 'sha256', (error, key) =>
+        error ? fail(invalidKeystore(rest.source, `pbkdf2 failed (${error.message})`)) : done(key),
       ),
     )
-  } else throw invalid(`its kdf is ${JSON.stringify(crypto.kdf)}, not scrypt or pbkdf2`)
-
+  }
   const expected = keccak256(Buffer.concat([derived.subarray(16, 32), ciphertext]))
-  if (expected !== bytesToHex(mac)) throw new KeystorePasswordError(source)
+  if (expected !== bytesToHex(mac)) throw new KeystorePasswordError(rest.source)
   const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), iv)
-  const key = Buffer.concat([decipher.update(ciphertext), decipher.final()])
-  if (key.length !== 32) throw invalid(`its key is ${key.length} bytes, not 32`)
-  return bytesToHex(key)
+  return bytesToHex(Buffer.concat([decipher.update(ciphertext), decipher.final()]))
+}
+
+function invalidKeystore(source: string, what: string): InvalidKeystoreError {
+  const subject = `${source.charAt(0).toUpperCase()}${source.slice(1)}`
+  return new InvalidKeystoreError(`${subject} is not a V3 Ethereum keystore: ${what}.`, {
+    metaMessages: [
+      'Give a keystore file as geth, `cast wallet import` or MetaMask export it, or the key in DAIMM_PRIVATE_KEY.',
+    ],
+  })
+}
+
+/** What scrypt needs, in bytes: its V array and its B blocks. */
+function scryptMemory(n: number, r: number, p: number): number {
+  return 128 * n * r + 128 * r * p
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

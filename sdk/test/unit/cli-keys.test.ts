@@ -196,6 +196,26 @@ describe('loadSigner', () => {
     ).rejects.toThrow(`The keystore ${join(directory, 'missing.json')} does not exist.`)
   })
 
+  test('a file that is no keystore is said so before any password is asked', async () => {
+    const notKeystore = join(directory, 'notes.txt')
+    await writeFile(notKeystore, 'my keys are elsewhere\n')
+    const asked: string[] = []
+    const error = await loadSigner({
+      keystore: notKeystore,
+      env: {},
+      prompt: async (question) => {
+        asked.push(question)
+        return password
+      },
+      command,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InvalidKeystoreError)
+    expect((error as InvalidKeystoreError).shortMessage).toBe(
+      `The keystore ${notKeystore} is not a V3 Ethereum keystore: it is not JSON.`,
+    )
+    expect(asked).toEqual([])
+  })
+
   test('every key and password loaded is redacted from what a failure prints', async () => {
     await loadSigner({ env: { DAIMM_PRIVATE_KEY: key }, command })
     await loadSigner({ keystore, env: { DAIMM_KEYSTORE_PASSWORD: password }, command })
