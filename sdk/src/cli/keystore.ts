@@ -144,7 +144,8 @@ export async function decryptKeystore(
 }
 
 function invalidKeystore(source: string, what: string): InvalidKeystoreError {
-  const subject = `${source.charAt(0).toUpperCase()}${source.slice(1)}`
+  // `the keystore key.json` starts a sentence; a bare path keeps its case.
+  const subject = source.replace(/^the /, 'The ')
   return new InvalidKeystoreError(`${subject} is not a V3 Ethereum keystore: ${what}.`, {
     metaMessages: [
       'Give a keystore file as geth, `cast wallet import` or MetaMask export it, or the key in DAIMM_PRIVATE_KEY.',
