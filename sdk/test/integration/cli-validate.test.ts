@@ -2,8 +2,9 @@ import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Hex, parseEther } from 'viem'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { createLocalStore } from '../../src/node.js'
+import { type FakeGateway, startFakeGateway } from '../support/gateway-server.js'
 import { assets } from '../unit/eval/assets.js'
 import { keyEnv, testKey, useDaimm } from './cli-run.js'
 import { advance, advancePast, chain, clientOf, giveEth, revertAfterFile } from './local.js'
@@ -24,6 +25,10 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
   let roundId: bigint
   let commitDeadline: Date
   let revealDeadline: Date
+  let gateway: FakeGateway
+  afterAll(async () => {
+    await gateway?.close()
+  })
 
   test('validators stake through the CLI; the publisher registers the model and opens a round', async () => {
     await giveEth(publisher.account, outsider.account, ...validators.map(({ account }) => account))
@@ -101,10 +106,40 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
     expect(ballot?.state).toBe('committed')
   })
 
-  test('waiting validators reveal by themselves once a block passes the commit deadline', async () => {
-    const waiting = [1, 2].map((i) =>
-      start(['validate', String(roundId), '--store', store, '--poll', '0.2'], asValidator(i)),
+  test('content from a gateway is verified: tampered bytes are refused before any commit', async () => {
+    gateway = await startFakeGateway()
+    const local = createLocalStore({ directory: store })
+    // Plain copies: the fake gateway's tampering flips a byte of a slice, which a Buffer shares.
+    for (const cid of await local.list())
+      gateway.content.set(cid.toString(), new Uint8Array(await local.get(cid)))
+    gateway.tamper = true
+    const { code, stderr } = await daimm(
+      ['validate', String(roundId), '--gateway', gateway.url],
+      asValidator(2),
     )
+    expect(code).toBe(1)
+    expect(stderr).toMatch(
+      new RegExp(
+        `^daimm validate: Content from ${gateway.url}/ipfs/bafkrei[a-z2-7]+ does not match its CID bafkrei[a-z2-7]+\\.\\n`,
+      ),
+    )
+    const ballot = await byPublisher.scoring.getBallot({
+      roundId,
+      validator: validators[2]?.account.address as Hex,
+    })
+    expect(ballot?.state).toBe('drawn')
+    gateway.tamper = false
+  })
+
+  test('waiting validators reveal by themselves once a block passes the commit deadline', async () => {
+    // One reads the local store, the other the gateway.
+    const waiting = [
+      start(['validate', String(roundId), '--store', store, '--poll', '0.2'], asValidator(1)),
+      start(
+        ['validate', String(roundId), '--gateway', gateway.url, '--poll', '0.2'],
+        asValidator(2),
+      ),
+    ]
     // Both commit, then wait for the chain's clock.
     for (const i of [1, 2])
       await expect
