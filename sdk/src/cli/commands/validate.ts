@@ -133,8 +133,8 @@ export const validateCommand: Command = {
       if (values['input-shape'] !== undefined) parseShape(values['input-shape'])
       if (values.batch !== undefined) batchOf(values.batch)
       const pollSeconds = values.poll === undefined ? undefined : parsePoll(values.poll)
-      if (values.store === undefined && values.gateway === undefined)
-        contentReaderOf(values, io, 'validate') // throws the usage error
+      // Where content comes from, checked before the key is loaded (the reader is made later).
+      contentReaderOf(values, io, 'validate')
 
       const connection = await connectChain(values, io, { command: 'validate', signer: true })
       const { daimm, account, chainId, deployment } = connection
