@@ -1,7 +1,27 @@
 import type { Command } from '../command.js'
+import { buyCommand } from './buy.js'
 import { cidCommand } from './cid.js'
+import { claimCommand } from './claim.js'
 import { evalCommand } from './eval.js'
 import { indexCommand } from './index-cmd.js'
+import { modelsCommand } from './models.js'
+import { registerCommand } from './register.js'
+import { stakeCommand } from './stake.js'
+import { unstakeCommand } from './unstake.js'
+import { validateCommand } from './validate.js'
+import { withdrawCommand } from './withdraw.js'
 
 /** Every `daimm` command, in the order `daimm --help` lists them. Add one file, one line. */
-export const commands: readonly Command[] = [cidCommand, evalCommand, indexCommand]
+export const commands: readonly Command[] = [
+  cidCommand,
+  evalCommand,
+  registerCommand,
+  modelsCommand,
+  stakeCommand,
+  unstakeCommand,
+  withdrawCommand,
+  validateCommand,
+  buyCommand,
+  claimCommand,
+  indexCommand,
+]
