@@ -57,3 +57,30 @@ export class ProgressBar {
     return `${this.#label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${figures}`
   }
 }
+
+/** A progress bar counting samples (evaluation) instead of bytes. */
+export class SampleProgressBar extends ProgressBar {
+  readonly #label: string
+  readonly #total: number
+  readonly #columns: number
+  readonly #started = Date.now()
+
+  constructor(stream: CliIo['stderr'], { label, total }: { label: string; total: number }) {
+    super(stream, { label, total })
+    this.#label = label
+    this.#total = total
+    this.#columns = stream.columns ?? 80
+  }
+
+  override render(done: number, now = Date.now()): string {
+    const fraction = this.#total > 0 ? Math.min(1, done / this.#total) : 1
+    const perSecond = done / Math.max((now - this.#started) / 1000, 0.001)
+    const figures = `${String(Math.floor(fraction * 100)).padStart(3)}%  ${done.toLocaleString('en-US')} / ${this.#total.toLocaleString('en-US')} samples  ${Math.round(perSecond).toLocaleString('en-US')}/s`
+    const width = Math.max(
+      10,
+      Math.min(40, this.#columns - this.#label.length - figures.length - 6),
+    )
+    const filled = Math.round(fraction * width)
+    return `${this.#label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${figures}`
+  }
+}

@@ -2,7 +2,7 @@ import type { EvaluateModelReturnType, EvaluationMetric } from '../../eval/index
 import { type CliIo, CliUsageError, type Command, ExitCode } from '../command.js'
 import { formatTable } from '../format.js'
 import { parseFlags, parseWholeNumber } from '../parse-flags.js'
-import { ProgressBar } from '../progress.js'
+import { SampleProgressBar } from '../progress.js'
 
 const metrics: readonly EvaluationMetric[] = ['accuracy', 'macro-f1']
 
@@ -220,35 +220,4 @@ function stackTrace(error: unknown): string {
     if (!(cause instanceof Error)) break
   }
   return lines.join('\nCaused by: ')
-}
-
-/** The progress bar of `progress.ts`, counting samples instead of bytes. */
-class SampleProgressBar extends ProgressBar {
-  readonly #label: string
-  readonly #total: number
-  readonly #columns: number
-  readonly #started = Date.now()
-
-  constructor(stream: CliIo['stderr'], { label, total }: { label: string; total: number }) {
-    super(stream, { label, total })
-    this.#label = label
-    this.#total = total
-    this.#columns = stream.columns ?? 80
-  }
-
-  override render(done: number, now = Date.now()): string {
-    const fraction = this.#total > 0 ? Math.min(1, done / this.#total) : 1
-    const seconds = Math.max((now - this.#started) / 1000, 0.001)
-    const figures = `${Math.floor(fraction * 100)
-      .toString()
-      .padStart(
-        3,
-      )}%  ${done.toLocaleString('en-US')} / ${this.#total.toLocaleString('en-US')} samples  ${Math.round(done / seconds).toLocaleString('en-US')}/s`
-    const width = Math.max(
-      10,
-      Math.min(40, this.#columns - this.#label.length - figures.length - 6),
-    )
-    const filled = Math.round(fraction * width)
-    return `${this.#label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${figures}`
-  }
 }

@@ -33,7 +33,7 @@ import { type CliIo, CliUsageError, type Command, ExitCode } from '../command.js
 import { contentHelp, contentReaderOf } from '../content.js'
 import { scanEvents } from '../logs.js'
 import { parseFlags, parseWholeNumber } from '../parse-flags.js'
-import { ProgressBar } from '../progress.js'
+import { SampleProgressBar } from '../progress.js'
 import { readState, stateDirOf, stateHelp, writeState } from '../state-dir.js'
 
 const usage = 'daimm validate <roundId> (--store <dir> | --gateway <url>) [options]'
@@ -378,7 +378,7 @@ async function evaluateRound(
         name: `dataset ${datasetCid}`,
       },
     )
-    const bar = new SampleCounter(io.stderr, {
+    const bar = new SampleProgressBar(io.stderr, {
       label: `evaluating ${shortHex(model.id)}`,
       total: dataset.n,
     })
@@ -533,31 +533,4 @@ function parsePoll(text: string): number {
       },
     )
   return Number(text)
-}
-
-/** The progress bar of `progress.ts`, counting samples instead of bytes. */
-class SampleCounter extends ProgressBar {
-  readonly #label: string
-  readonly #total: number
-  readonly #columns: number
-  readonly #started = Date.now()
-
-  constructor(stream: CliIo['stderr'], { label, total }: { label: string; total: number }) {
-    super(stream, { label, total })
-    this.#label = label
-    this.#total = total
-    this.#columns = stream.columns ?? 80
-  }
-
-  override render(done: number, now = Date.now()): string {
-    const fraction = this.#total > 0 ? Math.min(1, done / this.#total) : 1
-    const perSecond = done / Math.max((now - this.#started) / 1000, 0.001)
-    const figures = `${String(Math.floor(fraction * 100)).padStart(3)}%  ${done.toLocaleString('en-US')} / ${this.#total.toLocaleString('en-US')} samples  ${Math.round(perSecond).toLocaleString('en-US')}/s`
-    const width = Math.max(
-      10,
-      Math.min(40, this.#columns - this.#label.length - figures.length - 6),
-    )
-    const filled = Math.round(fraction * width)
-    return `${this.#label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${figures}`
-  }
 }
