@@ -67,7 +67,10 @@ async function runDeployScript({
   // The script writes its record while it simulates, before anything is sent: should the broadcast
   // fail, the record (possibly a committed one) is put back as it was.
   const previous = await readFile(record, 'utf8').catch(() => undefined)
-  const args = ['script', DEPLOY_SCRIPT, '--rpc-url', rpcUrl, '--broadcast']
+  // --slow: one transaction at a time, each after the last one's receipt. Sent concurrently, anvil's
+  // automine now and then leaves one unmined and forge waits for it until it times out (about one
+  // deploy in ten here); one at a time costs about a second.
+  const args = ['script', DEPLOY_SCRIPT, '--rpc-url', rpcUrl, '--broadcast', '--slow']
   const result = await run(forge, [...args, '--private-key', privateKey], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
