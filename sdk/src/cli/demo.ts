@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: the same as `daimm demo` (see commands/demo.ts and demo/run.ts), run from source
- * with tsx. Arguments after `--` go to the command, e.g. `npm run demo -- --debug`.
+ * with tsx. Arguments go to the command: `npm run -w @daimm/sdk demo -- --debug` (from the repo
+ * root's `npm run demo`, it takes `npm run demo -- -- --debug`).
  */
 import { runCli } from './dispatch.js'
 
