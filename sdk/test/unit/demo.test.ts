@@ -16,10 +16,14 @@ const sdk = join(dirname(fileURLToPath(import.meta.url)), '../..')
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-function startDemo(): { child: ChildProcess; done: Promise<Run>; output: () => string } {
+function startDemo(env: NodeJS.ProcessEnv = {}): {
+  child: ChildProcess
+  done: Promise<Run>
+  output: () => string
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], {
     cwd: sdk,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -63,7 +67,7 @@ async function anvilsOn(port: number): Promise<string[]> {
   for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
     const args = await readFile(`/proc/${pid}/cmdline`, 'utf8')
       .then((text) => text.split('\0'))
-      .catch(() => [])
+      .catch((): string[] => [])
     const at = args.indexOf('--port')
     if (args.some((arg) => /anvil$/.test(arg)) && args[at + 1] === String(port)) found.push(pid)
   }
@@ -144,6 +148,19 @@ describe('daimm demo', () => {
     expect(code).toBe(130)
     expect(stdout).toContain('Interrupted (SIGINT): stopping anvil.')
     await expectNodeGone(anvilPort(stdout))
+  }, 600_000)
+
+  test('a failing step ends it with exit 1, a one-line reason, and no node', async () => {
+    const record = join(sdk, '../deployments/31337.json')
+    const before = await readFile(record, 'utf8').catch(() => undefined)
+    // The deploy script refuses an upstream share above 50%.
+    const { code, stdout, stderr } = await startDemo({ DAIMM_UPSTREAM_BPS: '9000' }).done
+    expect(code).toBe(1)
+    expect(stderr).toMatch(
+      /^daimm demo: step 1 \(start a local chain and deploy the protocol\) failed: Deploying failed: forge script .* exited with code 1\. \(--debug shows the whole error\)\n$/,
+    )
+    await expectNodeGone(anvilPort(stdout))
+    expect(await readFile(record, 'utf8').catch(() => undefined)).toBe(before)
   }, 600_000)
 
   test('is listed by `daimm --help` and explains itself', async () => {

@@ -66,7 +66,9 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     await anvil?.stop()
     if (directory) await rm(directory, { recursive: true, force: true })
   }
+  let interrupted = false
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true
     log(`\nInterrupted (${signal}): stopping anvil.`)
     void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
   }
@@ -130,6 +132,9 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     log(`\nStopped anvil. Done in ${seconds(started)} s.`)
     return facts
   } catch (error) {
+    // Stopping the node makes the step in flight fail: that is no failure to report. The signal
+    // handler exits once the node is down.
+    if (interrupted) await new Promise(() => {})
     throw new DemoStepError(Math.max(step, 1), error)
   } finally {
     await cleanUp()
