@@ -41,11 +41,13 @@ function startDemo(env: NodeJS.ProcessEnv = {}): {
   return { child, done, output: () => stdout }
 }
 
-/** The port of the anvil the demo started, from its first step's output. */
-function anvilPort(stdout: string): number {
-  const port = /anvil at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]
-  expect(port, `the demo names its node:\n${stdout}`).toBeDefined()
-  return Number(port)
+/** The ports of the anvil nodes the demo started (one, or more when a deploy was retried). */
+function anvilPorts(stdout: string): number[] {
+  const ports = [...stdout.matchAll(/anvil at http:\/\/127\.0\.0\.1:(\d+)/g)].map(([, port]) =>
+    Number(port),
+  )
+  expect(ports, `the demo names its node:\n${stdout}`).not.toEqual([])
+  return ports
 }
 
 /** Whether anything accepts connections on the port. */
@@ -74,9 +76,11 @@ async function anvilsOn(port: number): Promise<string[]> {
   return found
 }
 
-async function expectNodeGone(port: number): Promise<void> {
-  expect(await listening(port)).toBe(false)
-  expect(await anvilsOn(port)).toEqual([])
+async function expectNodesGone(stdout: string): Promise<void> {
+  for (const port of anvilPorts(stdout)) {
+    expect(await listening(port)).toBe(false)
+    expect(await anvilsOn(port)).toEqual([])
+  }
 }
 
 describe('daimm demo', () => {
@@ -124,7 +128,7 @@ describe('daimm demo', () => {
     })
 
     expect(stdout).toMatch(/Stopped anvil\. Done in [\d.]+ s\.\n$/)
-    await expectNodeGone(anvilPort(stdout))
+    await expectNodesGone(stdout)
     console.info(`demo run: ${seconds.toFixed(1)} s`)
   }, 600_000)
 
@@ -147,7 +151,7 @@ describe('daimm demo', () => {
     const { code, stdout } = await demo.done
     expect(code).toBe(130)
     expect(stdout).toContain('Interrupted (SIGINT): stopping anvil.')
-    await expectNodeGone(anvilPort(stdout))
+    await expectNodesGone(stdout)
   }, 600_000)
 
   test('a failing step ends it with exit 1, a one-line reason, and no node', async () => {
@@ -159,7 +163,7 @@ describe('daimm demo', () => {
     expect(stderr).toMatch(
       /^daimm demo: step 1 \(start a local chain and deploy the protocol\) failed: Deploying failed: forge script .* exited with code 1\. \(--debug shows the whole error\)\n$/,
     )
-    await expectNodeGone(anvilPort(stdout))
+    await expectNodesGone(stdout)
     expect(await readFile(record, 'utf8').catch(() => undefined)).toBe(before)
   }, 600_000)
 

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DaimmError } from '../../errors.js'
 import { createLocalStore } from '../../storage/local-store.js'
-import { type Anvil, deployProtocol, findRepoRoot, startAnvil } from '../devnet.js'
+import { type Anvil, findRepoRoot } from '../devnet.js'
 import { DevnetError } from '../errors.js'
 import { prepareArtifacts } from './artifacts.js'
 import { connectDemoChain } from './chain.js'
+import { startNodeAndDeploy } from './node.js'
 import { registerModels, setSplits } from './register.js'
 import { sellLicense } from './sale.js'
 import { scoreModel } from './scoring.js'
@@ -84,14 +85,18 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     log('DAIMM demo: the whole story on a local anvil node')
     next()
     const root = givenRoot ?? repoRoot()
-    anvil = await startAnvil({ root })
-    log(`  anvil at ${anvil.rpcUrl}`)
-    const deployStarted = performance.now()
-    const deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl, root })
+    const node = await startNodeAndDeploy({
+      root,
+      log,
+      onStarted: (started) => {
+        anvil = started
+      },
+    })
+    const { deployment } = node
     log(
-      `  deployed ${Object.keys(deployment.contracts).length} contracts with forge script script/Deploy.s.sol (${seconds(deployStarted)} s)`,
+      `  deployed ${Object.keys(deployment.contracts).length} contracts with forge script script/Deploy.s.sol (${node.seconds.toFixed(1)} s)`,
     )
-    const chain = await connectDemoChain(anvil.rpcUrl, deployment)
+    const chain = await connectDemoChain(node.anvil.rpcUrl, deployment)
     const cast = castOf(chain)
     directory = await mkdtemp(join(tmpdir(), 'daimm-demo-'))
     const store = createLocalStore({ directory })
