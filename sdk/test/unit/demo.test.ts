@@ -95,7 +95,9 @@ describe('daimm demo', () => {
     for (const step of [1, 2, 3, 4, 5, 6]) expect(stdout).toContain(`[${step}/6]`)
     // Step 2: the bundled model, registered by CID and fingerprint, and its child.
     expect(stdout).toMatch(/model {5}iris-mlp\.onnx, id \(fingerprint\) 0x[0-9a-f]{64}/)
-    expect(stdout).toMatch(/CID {7}bafkrei[a-z2-7]+ \(model card bafkrei[a-z2-7]+\)/)
+    expect(stdout).toMatch(
+      /CID {7}bafkrei[a-z2-7]+\n {2}card {6}bafkrei[a-z2-7]+ \(model card CID\)/,
+    )
     expect(stdout).toMatch(/child {5}iris-mlp-ft\.onnx, id 0x[0-9a-f]{64}\n {12}fine-tune of 0x/)
     // Step 4: four honest evaluations agree on the bundled model's accuracy, 48/50.
     expect(stdout.match(/evaluated it: 48\/50 correct → score 96/g)).toHaveLength(4)

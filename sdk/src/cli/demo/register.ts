@@ -26,7 +26,9 @@ export async function registerModels(story: Story): Promise<Registered> {
 
   const childId = await commitAndRegister(story, cast.fineTuner, child, childCard, modelId)
   log(`  ${child.name}  CID ${child.cid}`)
-  log(`    id ${child.fingerprint}, fine-tune of ${short(modelId)}, by ${cast.fineTuner.name}`)
+  log(
+    `    id ${short(child.fingerprint)}, fine-tune of ${short(modelId)}, by ${cast.fineTuner.name}`,
+  )
 
   const { registry } = cast.operator.daimm
   const [registered, registeredChild, lineage] = await Promise.all([

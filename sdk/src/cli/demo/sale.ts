@@ -1,6 +1,7 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import { DevnetError } from '../errors.js'
+import { formatAmount } from '../format.js'
 import type { Actor } from './chain.js'
 import type { Registered } from './register.js'
 import { daimm, LICENSE_PRICE, type Story, short } from './story.js'
@@ -55,7 +56,7 @@ export async function sellLicense(
   })
   const { fee, price } = sold.args
   log(
-    `  ${buyer.name} bought it (hasValidLicense: ${licensed}): ${daimm(fee)} fee to the treasury, ${daimm(price - fee)} into the child's split`,
+    `  ${buyer.name} bought it (hasValidLicense: ${licensed}); fee ${daimm(fee)}, ${daimm(price - fee)} to the child's split`,
   )
 
   const owed = (actor: Actor, modelId: Hex) =>
@@ -73,7 +74,7 @@ export async function sellLicense(
     claim(publisher, 'parent'),
   ])
   log(
-    `  claimed: ${claims.map(({ actor, amount, model }) => `${actor.name} ${daimm(amount)} (${model})`).join(', ')}`,
+    `  claimed: ${claims.map(({ actor, amount, model }) => `${actor.name} ${formatAmount(amount, 18)} (${model})`).join(', ')} DAIMM`,
   )
   return { offerId, price, fee, licensed, claims }
 }

@@ -3,7 +3,7 @@ import type { EscrowStatus, OffenceStatus } from '../../actions/slashing/types.j
 import type { EvaluateModelReturnType } from '../../eval/index.js'
 import { slasherAbi } from '../../generated/contracts.js'
 import { DevnetError } from '../errors.js'
-import { formatDuration, formatPercent } from '../format.js'
+import { formatAmount, formatDuration, formatPercent } from '../format.js'
 import type { Actor } from './chain.js'
 import {
   actorAt,
@@ -15,6 +15,8 @@ import {
   short,
   VALIDATOR_STAKES,
 } from './story.js'
+
+const amount = (value: bigint) => formatAmount(value, 18)
 
 /** One committee member: what it staked and scored, and what it got. */
 export type Member = {
@@ -66,7 +68,7 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
       await v.daimm.scoring.updateWeight()
     }),
   )
-  const amounts = [...stakes.values()].map((s) => daimm(s).replace(' DAIMM', ''))
+  const amounts = [...stakes.values()].map(amount)
   log(`  ${validators.length} validators staked ${amounts.join(' / ')} DAIMM, joined the pool`)
   await chain.asTreasury((treasury) =>
     treasury.scoring.fundRewardPool({ amount: REWARD_POOL_FUNDING }),
@@ -159,7 +161,9 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
       }),
   )
   const paid = members.filter((m) => m.reward > 0n)
-  log(`  claimed by the band: ${paid.map((m) => `${m.actor.name} ${daimm(m.reward)}`).join(', ')}`)
+  log(
+    `  claimed by the band: ${paid.map((m) => `${m.actor.name} ${amount(m.reward)}`).join(', ')} DAIMM`,
+  )
 
   const escrowStatus = escrow.status
   await chain.advancePast(escrow.releaseAt)
@@ -172,7 +176,7 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
   if (!released) throw new DevnetError(`releaseSlash emitted no SlashReleased (${release.hash}).`)
   const { burned, toTreasury, toChallenger, toRewardPool } = released.args
   log(
-    `  escrow #${escrow.id} released after its period (the clock moved on): ${daimm(burned)} burned, ${daimm(toTreasury)} to the treasury, ${daimm(toChallenger + toRewardPool)} to the reward pool`,
+    `  escrow #${escrow.id} released after its period: ${amount(burned)} burned, ${amount(toTreasury)} to the treasury, ${amount(toChallenger + toRewardPool)} to the reward pool (DAIMM)`,
   )
 
   return {

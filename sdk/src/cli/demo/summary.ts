@@ -33,7 +33,8 @@ export function formatSummary(facts: DemoFacts): string {
   const slashedScore = scoring.members.find((m) => m.actor === slash.actor)?.score
   const lines = [
     `  model     ${artifacts.model.name}, id (fingerprint) ${registered.model.id}`,
-    `  CID       ${registered.model.artifactCid} (model card ${registered.model.metadataCid})`,
+    `  CID       ${registered.model.artifactCid}`,
+    `  card      ${registered.model.metadataCid} (model card CID)`,
     `  child     ${artifacts.child.name}, id ${registered.child.id}`,
     `            ${registered.child.relation} of ${registered.lineage.join(' → ')}`,
     `  score     ${facts.recordedScore ?? '(none)'}/100 in the registry: consensus of round ${scoring.roundId}, band ${scoring.band[0]}–${scoring.band[1]}`,
@@ -64,7 +65,7 @@ function earnings({ cast, treasury, scoring, sale, splits }: DemoFacts): string[
       cast.publisher.name,
       cast.publisher.address,
       `+${amount(scoring.contributorReward + upstream)}`,
-      `contributor reward ${amount(scoring.contributorReward)} + upstream royalties ${amount(upstream)} (paid the ${amount(scoring.budget)} round budget)`,
+      `contributor reward ${amount(scoring.contributorReward)} + upstream royalties ${amount(upstream)} (paid ${amount(scoring.budget)} for the round)`,
     ],
     [
       cast.fineTuner.name,
