@@ -2,6 +2,7 @@ import type { Command } from '../command.js'
 import { buyCommand } from './buy.js'
 import { cidCommand } from './cid.js'
 import { claimCommand } from './claim.js'
+import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
@@ -24,4 +25,5 @@ export const commands: readonly Command[] = [
   buyCommand,
   claimCommand,
   indexCommand,
+  demoCommand,
 ]
