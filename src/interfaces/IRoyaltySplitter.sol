@@ -179,7 +179,8 @@ interface IRoyaltySplitter {
     /// @notice Credits a license sale: `amount` of `token` to the split of `modelId` (with upstream shares) and `fee`
     /// to `treasury`'s protocol-fee account (`claimable(PROTOCOL_FEES, token, treasury)`). Marketplace only.
     /// @dev ERC-20: the Marketplace transferred `amount + fee` to the splitter in this transaction and measured it
-    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`.
+    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`. The fee's credit
+    /// emits nothing here: the Marketplace's `LicensePurchased` names its token, amount and treasury.
     function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
         external
         payable;
