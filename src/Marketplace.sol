@@ -398,8 +398,9 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         if (owner != seller) revert StaleOffer(offerId, seller, owner);
 
         expiresAt = _grant(modelId, offerId, offer.duration, flags & _COMMERCIAL != 0);
-        uint256 fee = _pay(modelId, offer.token, price);
-        emit LicensePurchased(modelId, msg.sender, offerId, price, fee, expiresAt);
+        address token = offer.token;
+        (uint256 fee, address treasury) = _pay(modelId, token, price);
+        emit LicensePurchased(modelId, msg.sender, offerId, token, price, fee, treasury, expiresAt);
     }
 
     /// @dev Writes the caller's license to `modelId` under offer `offerId`'s terms.
@@ -431,13 +432,15 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     /// sale: the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`), which saves a second
     /// token transfer (about 10,000 gas) on every sale. ERC-20 payments are credited by the splitter's balance
     /// delta, so for a fee-on-transfer token the fee is taken from what arrived.
-    function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee) {
+    /// Returns the fee and the treasury credited with it (the slot is warm: the pause check read it).
+    function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee, address treasury) {
+        MarketStorage storage $ = _storage();
+        uint256 feeBps;
+        (treasury, feeBps) = ($.treasury, $.feeBps);
         if (price == 0) {
             if (msg.value != 0) revert WrongPayment(0, msg.value);
-            return 0;
+            return (0, treasury);
         }
-        MarketStorage storage $ = _storage();
-        (address treasury, uint256 feeBps) = ($.treasury, $.feeBps);
         if (token == address(0)) {
             if (msg.value != price) revert WrongPayment(price, msg.value);
             fee = price * feeBps / _BPS;

@@ -531,6 +531,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
         }
     }
 
+    /// @dev Credits the dust of every accepted token of the emptied split of `modelId` to `owner` (`DustFlushed`).
     function _flushDust(uint256 modelId, address[] memory tokens, address owner) private {
         SplitterStorage storage $ = _storage();
         for (uint256 t; t < tokens.length; ++t) {
@@ -540,7 +541,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
             if (remainder == 0) continue;
             $.accumulators[modelId][token] = accumulator & ~_DUST_MASK;
             $.positions[modelId][owner][token].owed += remainder;
-            emit OwnerCredited(modelId, token, owner, remainder);
+            emit DustFlushed(modelId, token, owner, remainder);
         }
     }
 

@@ -352,16 +352,20 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         r.kind = subject.kind;
         r.subjectOwner = subject.owner;
         $.reserved += budget;
-        _emitOpened(roundId, r, datasetCid, metricId);
+        _emitOpened(roundId, datasetCid, metricId, r);
         // The seed is public before the draw runs: the weights it draws on must not move until then.
         _pool.freeze();
     }
 
-    function _emitOpened(uint256 roundId, Round storage r, bytes calldata datasetCid, bytes32 metricId) private {
+    /// @dev Emits `RoundOpened` from the (warm) stored round. `r` comes last, nearest the top of the stack, so that
+    /// the twelve arguments fit in it.
+    function _emitOpened(uint256 roundId, bytes calldata datasetCid, bytes32 metricId, Round storage r) private {
         emit RoundOpened(
             roundId,
             r.subjectId,
             r.funder,
+            r.subjectOwner,
+            r.kind,
             r.benchmarkId,
             datasetCid,
             metricId,

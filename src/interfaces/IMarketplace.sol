@@ -177,20 +177,28 @@ interface IMarketplace {
     /// @param minNonce The smallest nonce still valid.
     event NoncesInvalidated(address indexed seller, uint256 minNonce);
 
-    /// @notice `buyer` bought (or renewed) a license to `modelId` through offer `offerId`.
+    /// @notice `buyer` bought (or renewed) a license to `modelId` through offer `offerId`. The RoyaltySplitter
+    /// credits the sale without an event of its own: `price − fee` to the model's split (its `RevenueCredited` /
+    /// `OwnerCredited` events), and `fee` to `claimable(PROTOCOL_FEES, token, treasury)`, which only this event
+    /// reports.
     /// @param modelId The model.
     /// @param buyer The licensee.
     /// @param offerId The offer whose terms now apply.
+    /// @param token The payment token (the offer's); `address(0)` is ETH.
     /// @param price What the buyer paid.
-    /// @param fee The part of `price` credited to the treasury; the rest went to the model's split. For a
+    /// @param fee The part of `price` credited to `treasury`; the rest went to the model's split. For a
     /// fee-on-transfer token both are taken from what arrived.
+    /// @param treasury The treasury whose protocol-fee account was credited with `fee` (the Marketplace's treasury
+    /// at the sale).
     /// @param expiresAt The license's new expiry (`PERPETUAL` for none).
     event LicensePurchased(
         uint256 indexed modelId,
         address indexed buyer,
         uint256 indexed offerId,
+        address token,
         uint256 price,
         uint256 fee,
+        address treasury,
         uint64 expiresAt
     );
 

@@ -108,12 +108,21 @@ interface IRoyaltySplitter {
     );
 
     /// @notice `amount` was credited to the owner of `modelId`, because its split is empty or does not accept
-    /// `token`, or because the split was emptied and its dust flushed.
+    /// `token`. The split's `dust` is unchanged. (A split emptied by `setWeights` flushes its dust with
+    /// `DustFlushed` instead.)
     /// @param modelId The model.
     /// @param token The token.
     /// @param owner The model's owner at that time, who may claim it.
     /// @param amount The amount.
     event OwnerCredited(uint256 indexed modelId, address indexed token, address indexed owner, uint256 amount);
+
+    /// @notice `setWeights` emptied the split of `modelId`: its `dust` in `token`, `amount`, was credited to the owner
+    /// and the split's `dust` in `token` is now 0.
+    /// @param modelId The model.
+    /// @param token The token.
+    /// @param owner The model's owner, who may claim it.
+    /// @param amount The dust credited.
+    event DustFlushed(uint256 indexed modelId, address indexed token, address indexed owner, uint256 amount);
 
     /// @notice `account` claimed `amount` of `token` earned on `modelId`.
     /// @param modelId The model.
@@ -138,7 +147,8 @@ interface IRoyaltySplitter {
     /// @notice Upserts recipients of the split of `modelId`: weight 0 removes one. Owner of the model only.
     /// @dev Each account's earnings are settled at its old weight first (for every accepted token); new recipients
     /// start at the current accumulator. Bounded to `MAX_BATCH_UNITS` units (accounts × (1 + accepted tokens)): a
-    /// large split is set in several calls. If the split ends empty, its dust is credited to the owner.
+    /// large split is set in several calls. If the split ends empty, its dust is credited to the owner, with a
+    /// `DustFlushed` event per token.
     /// @param modelId The model.
     /// @param accounts Recipients; a repeated account takes its last weight.
     /// @param weights Their weights; the split's total may not exceed `MAX_TOTAL_WEIGHT`.
@@ -169,7 +179,8 @@ interface IRoyaltySplitter {
     /// @notice Credits a license sale: `amount` of `token` to the split of `modelId` (with upstream shares) and `fee`
     /// to `treasury`'s protocol-fee account (`claimable(PROTOCOL_FEES, token, treasury)`). Marketplace only.
     /// @dev ERC-20: the Marketplace transferred `amount + fee` to the splitter in this transaction and measured it
-    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`.
+    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`. The fee's credit
+    /// emits nothing here: the Marketplace's `LicensePurchased` names its token, amount and treasury.
     function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
         external
         payable;

@@ -165,11 +165,15 @@ interface IScoringManagerErrors is IScoringTypes {
 /// @notice Events of the ScoringManager. Replayed in order they rebuild every round (committee, ballots, result,
 /// claims), the sortition weights, reputations, the reward pool and the parameters.
 interface IScoringManagerEvents is IScoringTypes {
-    /// @notice A round opened; `budget` was paid in.
+    /// @notice A round opened; `budget` was paid in. `subjectOwner` and `kind` are the subject's owner (never drawn)
+    /// and asset kind (which sets the contributor's reward), read from the registry at opening and stored with the
+    /// round.
     event RoundOpened(
         uint256 indexed roundId,
         uint256 indexed subjectId,
         address indexed funder,
+        address subjectOwner,
+        IModelRegistry.AssetKind kind,
         bytes32 benchmarkId,
         bytes datasetCid,
         bytes32 metricId,
@@ -182,9 +186,15 @@ interface IScoringManagerEvents is IScoringTypes {
     event SeedBlockMoved(uint256 indexed roundId, uint256 seedBlock);
     /// @notice `validator` took `seat` with stake weight `weight`; `locked` of its stake is locked until settlement.
     event MemberDrawn(uint256 indexed roundId, address indexed validator, uint256 seat, uint256 weight, uint256 locked);
-    /// @notice The committee is seated: commits until `commitDeadline`, reveals until `revealDeadline`.
+    /// @notice The committee is seated: commits until `commitDeadline`, reveals until `revealDeadline`. Each member's
+    /// lock is `lockShareBps` of its weight (the share in force at the draw, stored with the round for the unlocks).
     event CommitteeDrawn(
-        uint256 indexed roundId, bytes32 seed, uint256 seats, uint256 commitDeadline, uint256 revealDeadline
+        uint256 indexed roundId,
+        bytes32 seed,
+        uint256 seats,
+        uint256 commitDeadline,
+        uint256 revealDeadline,
+        uint256 lockShareBps
     );
     /// @notice A member committed (or replaced its commitment).
     event ScoreCommitted(uint256 indexed roundId, address indexed validator, bytes32 commitment);

@@ -162,7 +162,7 @@ library ScoringSettlement {
                 state: IScoringTypes.BallotState.Drawn
             });
         }
-        emit IScoringManagerEvents.CommitteeDrawn(roundId, seed, filled, commitDeadline, revealDeadline);
+        emit IScoringManagerEvents.CommitteeDrawn(roundId, seed, filled, commitDeadline, revealDeadline, p.lockShareBps);
         for (uint256 i; i < filled; ++i) {
             uint256 locked = SeatLock.amount(weights[i], p.lockShareBps);
             emit IScoringManagerEvents.MemberDrawn(roundId, members[i], i, weights[i], locked);

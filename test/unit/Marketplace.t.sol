@@ -87,7 +87,16 @@ contract MarketplaceTest is Base {
         uint256 offerId = _publish(address(token), 100 ether, 30 days, 0, true);
         uint256 treasuryBefore = token.balanceOf(address(timelock));
         vm.expectEmit(address(market));
-        emit IMarketplace.LicensePurchased(model, bob, offerId, 100 ether, 2.5 ether, uint64(block.timestamp + 30 days));
+        emit IMarketplace.LicensePurchased(
+            model,
+            bob,
+            offerId,
+            address(token),
+            100 ether,
+            2.5 ether,
+            address(timelock),
+            uint64(block.timestamp + 30 days)
+        );
         vm.prank(bob);
         uint64 expiresAt = market.buyLicense(offerId, 100 ether);
         vm.snapshotGasLastCall("Marketplace", "buyLicense");
@@ -115,6 +124,10 @@ contract MarketplaceTest is Base {
     function test_buyLicense_ethPaysTreasuryAndSplit() public {
         uint256 offerId = _publish(ETH, 1 ether, 0, 0, false);
         uint256 treasuryBefore = address(timelock).balance;
+        vm.expectEmit(address(market));
+        emit IMarketplace.LicensePurchased(
+            model, bob, offerId, ETH, 1 ether, 0.025 ether, address(timelock), market.PERPETUAL()
+        );
         vm.prank(bob);
         uint64 expiresAt = market.buyLicense{value: 1 ether}(offerId, 1 ether);
         vm.snapshotGasLastCall("Marketplace", "buyLicense_eth");
@@ -180,6 +193,10 @@ contract MarketplaceTest is Base {
 
     function test_buyLicense_freeOfferMovesNoFunds() public {
         uint256 offerId = _publish(address(token), 0, 7 days, 0, false);
+        vm.expectEmit(address(market));
+        emit IMarketplace.LicensePurchased(
+            model, bob, offerId, address(token), 0, 0, address(timelock), uint64(block.timestamp + 7 days)
+        );
         vm.prank(bob);
         market.buyLicense(offerId, 0);
         assertTrue(market.hasValidLicense(model, bob));

@@ -12,6 +12,7 @@ import {MockERC20} from "../mocks/MockERC20.sol";
 import {ReentrantReceiver} from "../mocks/ReentrantReceiver.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 contract RoyaltySplitterTest is Base {
     /// @dev Ethereum's per-transaction gas cap since Osaka (EIP-7825).
@@ -436,9 +437,14 @@ contract RoyaltySplitterTest is Base {
         _depositETH(mallory, root, 10);
         assertEq(splitter.dust(root, ETH), 1);
         vm.expectEmit(address(splitter));
-        emit IRoyaltySplitter.OwnerCredited(root, ETH, alice, 1);
+        emit IRoyaltySplitter.DustFlushed(root, ETH, alice, 1);
+        vm.recordLogs();
         vm.prank(alice);
         splitter.setWeights(root, _pair(bob, carol), _weights(0, 0));
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != IRoyaltySplitter.OwnerCredited.selector, "a flush is not an OwnerCredited");
+        }
         assertEq(splitter.dust(root, ETH), 0);
         assertEq(splitter.claimable(root, ETH, alice), 1);
         assertEq(splitter.claimable(root, ETH, bob) + splitter.claimable(root, ETH, carol), 9);

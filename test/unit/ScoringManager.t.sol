@@ -14,6 +14,7 @@ import {ISortitionPool} from "../../src/interfaces/ISortitionPool.sol";
 import {Base} from "../Base.t.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 /// @dev Answers a fixed seed once `ready`.
 contract FixedRandomness is IRandomnessSource {
@@ -85,6 +86,32 @@ contract ScoringManagerTest is Base {
         assertEq(token.balanceOf(address(scoringManager)), BUDGET);
         assertEq(scoringManager.reservedRewards(), BUDGET);
         assertEq(scoringManager.rewardPool(), 0);
+    }
+
+    function test_openRound_emitsTheSubjectsOwnerAndKind() public {
+        _fund(funder, BUDGET);
+        vm.startPrank(funder);
+        token.approve(address(scoringManager), BUDGET);
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.RoundOpened(
+            1,
+            subject,
+            funder,
+            publisher,
+            IModelRegistry.AssetKind.Model,
+            scoringManager.benchmarkIdOf(DATASET_CID, METRIC),
+            DATASET_CID,
+            METRIC,
+            BUDGET,
+            5,
+            block.timestamp - 1,
+            block.number
+        );
+        uint256 roundId = scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 5);
+        vm.stopPrank();
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        assertEq(r.subjectOwner, publisher);
+        assertEq(uint8(r.kind), uint8(IModelRegistry.AssetKind.Model));
     }
 
     function test_openRound_rejectsBadInput() public {
@@ -180,6 +207,29 @@ contract ScoringManagerTest is Base {
         assertEq(scoringManager.round(roundId).seedBlock, block.number);
         _nextBlock();
         assertEq(scoringManager.drawCommittee(roundId), 5);
+    }
+
+    function test_drawCommittee_emitsTheLockShare() public {
+        _validators("validator", 5, STAKE);
+        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        vm.recordLogs();
+        scoringManager.drawCommittee(roundId);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 found;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] != IScoringManagerEvents.CommitteeDrawn.selector) continue;
+            ++found;
+            assertEq(uint256(logs[i].topics[1]), roundId);
+            (, uint256 seats, uint256 commitDeadline, uint256 revealDeadline, uint256 lockShareBps) =
+                abi.decode(logs[i].data, (bytes32, uint256, uint256, uint256, uint256));
+            IScoringTypes.Round memory r = scoringManager.round(roundId);
+            assertEq(seats, 5);
+            assertEq(commitDeadline, r.commitDeadline);
+            assertEq(revealDeadline, r.revealDeadline);
+            assertEq(lockShareBps, r.lockShareBps);
+            assertEq(lockShareBps, scoringManager.parameters().lockShareBps);
+        }
+        assertEq(found, 1);
     }
 
     function test_drawCommittee_neverSeatsTheSubjectsOwner() public {

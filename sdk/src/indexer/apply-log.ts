@@ -42,13 +42,10 @@ export const idKey = (id: bigint): Hex => toHex(id, { size: 32 })
 export function applyLog(state: IndexedState, log: IndexedLog, context: ApplyContext): void {
   const handler = handlers[log.contract][log.eventName]
   handler?.(state, log, log.args, context)
-  context.previous = log
 }
 
 /** What `applyLog` carries from one event to the next. */
 export type ApplyContext = {
-  /** The event applied last. */
-  previous?: IndexedLog | undefined
   /** Ids being superseded: their next `ModelRegistered` keeps the old record's time, flag and evaluation. */
   superseding: Set<Hex>
 }
@@ -265,6 +262,8 @@ const scoring: Record<string, Handler> = {
     state.rounds[a.roundId.toString()] = {
       id: a.roundId,
       subjectId: idKey(a.subjectId),
+      subjectOwner: a.subjectOwner,
+      kind: a.kind === 0 ? 'model' : 'dataset',
       funder: a.funder,
       benchmarkId: a.benchmarkId,
       datasetCid: a.datasetCid,
@@ -278,6 +277,7 @@ const scoring: Record<string, Handler> = {
       seats: 0,
       commitDeadline: 0n,
       revealDeadline: 0n,
+      lockShareBps: 0,
       members: [],
       consensus: null,
       bandLow: null,
@@ -307,7 +307,11 @@ const scoring: Record<string, Handler> = {
       reported: null,
     })
   },
-  CommitteeDrawn(state, _log, { roundId, seed, seats, commitDeadline, revealDeadline }) {
+  CommitteeDrawn(
+    state,
+    _log,
+    { roundId, seed, seats, commitDeadline, revealDeadline, lockShareBps },
+  ) {
     const r = round(state, roundId)
     if (!r) return
     Object.assign(r, {
@@ -316,6 +320,7 @@ const scoring: Record<string, Handler> = {
       seats: Number(seats),
       commitDeadline,
       revealDeadline,
+      lockShareBps: Number(lockShareBps),
     })
   },
   ScoreCommitted(state, _log, { roundId, validator, commitment }) {
@@ -445,22 +450,18 @@ const splitter: Record<string, Handler> = {
     s.accumulators[token] = { revenuePerWeight, dust }
     revenue(s, token).credited += amount
   },
-  OwnerCredited(state, log, { modelId, token, owner, amount }, context) {
+  OwnerCredited(state, _log, { modelId, token, owner, amount }) {
     const s = split(state, modelId)
     position(s, owner, token).owed += amount
     revenue(s, token).ownerCredited += amount
-    // A split emptied by `setWeights` flushes its dust to the owner, right after the `WeightSet`s
-    // of the same transaction (the event does not say so itself).
-    const previous = context.previous
+  },
+  DustFlushed(state, _log, { modelId, token, owner, amount }) {
+    // `setWeights` emptied the split: its dust goes to the owner, and the split's dust is 0.
+    const s = split(state, modelId)
+    position(s, owner, token).owed += amount
+    revenue(s, token).ownerCredited += amount
     const accumulator = s.accumulators[token]
-    if (
-      accumulator &&
-      s.totalWeight === 0 &&
-      previous?.transactionHash === log.transactionHash &&
-      previous.contract === 'splitter' &&
-      (previous.eventName === 'WeightSet' || previous.eventName === 'OwnerCredited')
-    )
-      accumulator.dust = 0n
+    if (accumulator) accumulator.dust = 0n
   },
   Claimed(state, _log, { modelId, token, account, amount }) {
     if (modelId === 0n) {
@@ -510,7 +511,11 @@ const market: Record<string, Handler> = {
   NoncesInvalidated(state, _log, { seller, minNonce }) {
     state.minNonces[seller] = minNonce
   },
-  LicensePurchased(state, log, { modelId, buyer, offerId, price, fee, expiresAt }) {
+  LicensePurchased(
+    state,
+    log,
+    { modelId, buyer, offerId, token, price, fee, treasury, expiresAt },
+  ) {
     const offer = state.offers[offerId.toString()]
     const key = `${idKey(modelId)}:${buyer}`
     const license: IndexedLicense = state.licenses[key] ?? {
@@ -524,13 +529,13 @@ const market: Record<string, Handler> = {
     Object.assign(license, { offerId, expiresAt, commercial: offer?.commercial ?? false })
     license.purchases.push({ ...at(log), price, fee })
     state.licenses[key] = license
-    if (!offer) return
-    offer.sales += 1
-    revenue(split(state, modelId), offer.token).sales += (price as bigint) - (fee as bigint)
-    if (fee !== 0n && state.marketTreasury) {
-      const feeKey = `${state.marketTreasury}:${offer.token}`
+    revenue(split(state, modelId), token).sales += (price as bigint) - (fee as bigint)
+    // The event names the treasury credited with the fee (`creditPushed` emits nothing).
+    if (fee !== 0n) {
+      const feeKey = `${treasury}:${token}`
       state.protocolFees[feeKey] = (state.protocolFees[feeKey] ?? 0n) + fee
     }
+    if (offer) offer.sales += 1
   },
   TreasurySet(state, _log, { treasury }) {
     state.marketTreasury = treasury

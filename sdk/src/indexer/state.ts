@@ -27,7 +27,7 @@ export type IndexedState = {
   minNonces: Record<Address, bigint>
   /** One license per `${modelId}:${account}`. */
   licenses: Record<string, IndexedLicense>
-  /** The Marketplace's treasury (receives protocol fees), from `TreasurySet`. */
+  /** The Marketplace's current treasury, from `TreasurySet` (fees go to the one each `LicensePurchased` names). */
   marketTreasury: Address | null
 }
 
@@ -98,6 +98,10 @@ export type IndexedMember = {
 export type IndexedRound = {
   id: bigint
   subjectId: Hex
+  /** The subject's owner at opening, who is never drawn. */
+  subjectOwner: Address
+  /** The subject's asset kind at opening, which sets the contributor's reward. */
+  kind: 'model' | 'dataset'
   funder: Address
   benchmarkId: Hex
   datasetCid: Hex
@@ -111,6 +115,8 @@ export type IndexedRound = {
   seats: number
   commitDeadline: bigint
   revealDeadline: bigint
+  /** Share of each member's weight locked until settlement, in basis points (0 until drawn). */
+  lockShareBps: number
   members: IndexedMember[]
   /** Finalized rounds: consensus score and band. */
   consensus: number | null

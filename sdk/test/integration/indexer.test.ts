@@ -115,6 +115,35 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     for (const v of validators.slice(0, 2))
       await clientOf(v).scoring.claim({ roundId: opened.roundId })
 
+    // A split emptied with dust in it: the dust goes to the owner with `DustFlushed`; a deposit
+    // into the empty split then is an ordinary `OwnerCredited`.
+    const [first, second] = validators as [Account, Account]
+    await byPublisher.royalties.acceptToken({ modelId: scored })
+    const split = (w1: number, w2: number) =>
+      byPublisher.royalties.setWeights({
+        modelId: scored,
+        recipients: [
+          { account: first.address, weight: w1 },
+          { account: second.address, weight: w2 },
+        ],
+      })
+    await split(1, 2)
+    await byPublisher.royalties.deposit({ modelId: scored, amount: 10n }) // 3 per weight, dust 1
+    await split(0, 0)
+    await byPublisher.royalties.deposit({ modelId: scored, amount: 5n })
+    const splitterEvents = async (eventName: 'DustFlushed' | 'OwnerCredited') =>
+      (
+        await publicClient.getContractEvents({
+          address: deployment.contracts.splitter,
+          abi: royaltySplitterAbi,
+          eventName,
+          args: { modelId: BigInt(scored) },
+          fromBlock: 0n,
+        })
+      ).map(({ args }) => args.amount)
+    expect(await splitterEvents('DustFlushed')).toEqual([1n])
+    expect(await splitterEvents('OwnerCredited')).toEqual([5n])
+
     // Random transactions across the registry, staking, royalties and the market.
     const offers: bigint[] = []
     const ownerOf = async (id: Hex) =>
@@ -552,6 +581,9 @@ async function expectAgreement(
         funder: r.funder,
         budget: r.budget,
         subjectId: BigInt(r.subjectId),
+        subjectOwner: r.subjectOwner,
+        kind: r.kind,
+        lockShareBps: r.lockShareBps,
         benchmarkId: r.benchmarkId,
         snapshotAt: r.snapshotAt,
         seedBlock: r.seedBlock,
@@ -569,6 +601,9 @@ async function expectAgreement(
         funder: onchain.funder,
         budget: onchain.budget,
         subjectId: onchain.subjectId,
+        subjectOwner: onchain.subjectOwner,
+        kind: onchain.kind === 0 ? 'model' : 'dataset',
+        lockShareBps: onchain.lockShareBps,
         benchmarkId: onchain.benchmarkId,
         snapshotAt: BigInt(onchain.snapshotAt),
         seedBlock: BigInt(onchain.seedBlock),

@@ -106,25 +106,111 @@ describe('applyLog', () => {
     expect(position).toEqual({ owed: 9n, paid: 3n })
     // claimable = owed + weight × (rpw − paid) = 9 + 1 × 5
     expect((position?.owed ?? 0n) + 1n * (8n - (position?.paid ?? 0n))).toBe(14n)
-    // Emptying the split flushes its dust to the owner, in the same transaction.
+    apply(log('splitter', 'WeightSet', { modelId: 1n, account: alice, weight: 0, totalWeight: 0 }))
+    expect(split?.weights).toEqual({})
+  })
+
+  test('only DustFlushed clears the dust; OwnerCredited leaves it', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    apply(log('splitter', 'TokenAccepted', { modelId: 1n, token: zeroAddress }))
+    apply(log('splitter', 'WeightSet', { modelId: 1n, account: alice, weight: 2, totalWeight: 2 }))
     apply(
-      log(
-        'splitter',
-        'WeightSet',
-        { modelId: 1n, account: alice, weight: 0, totalWeight: 0 },
-        '0xaa',
-      ),
+      log('splitter', 'RevenueCredited', {
+        modelId: 1n,
+        token: zeroAddress,
+        sourceModelId: 1n,
+        amount: 5n,
+        revenuePerWeight: 2n,
+        dust: 1n,
+      }),
     )
+    // One transaction empties the split, then credits the owner with revenue the split cannot
+    // take: an ordinary credit, which leaves the dust.
+    const tx = `0x${'aa'.repeat(32)}` as Hex
+    const emptied = { modelId: 1n, account: alice, weight: 0, totalWeight: 0 }
+    apply(log('splitter', 'WeightSet', emptied, tx))
     apply(
       log(
         'splitter',
         'OwnerCredited',
-        { modelId: 1n, token: zeroAddress, owner: bob, amount: 0n },
-        '0xaa',
+        { modelId: 1n, token: zeroAddress, owner: bob, amount: 7n },
+        tx,
+      ),
+    )
+    const split = state.splits[toHex(1n, { size: 32 })]
+    expect(split?.accumulators[zeroAddress]?.dust).toBe(1n)
+    expect(split?.positions[`${bob}:${zeroAddress}`]?.owed).toBe(7n)
+    // The flush says so.
+    apply(
+      log(
+        'splitter',
+        'DustFlushed',
+        { modelId: 1n, token: zeroAddress, owner: bob, amount: 1n },
+        tx,
       ),
     )
     expect(split?.accumulators[zeroAddress]?.dust).toBe(0n)
-    expect(split?.weights).toEqual({})
+    expect(split?.positions[`${bob}:${zeroAddress}`]?.owed).toBe(8n)
+    expect(split?.positions[`${alice}:${zeroAddress}`]).toEqual({ owed: 4n, paid: 2n })
+  })
+
+  test('a license sale credits its fee to the treasury and token the event names', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    const token = '0x0000000000000000000000000000000000007070' as Address
+    // Neither the offer nor a `TreasurySet` was seen (an indexer started late).
+    apply(
+      log('market', 'LicensePurchased', {
+        modelId: 1n,
+        buyer: alice,
+        offerId: 3n,
+        token,
+        price: 100n,
+        fee: 2n,
+        treasury: bob,
+        expiresAt: 5000n,
+      }),
+    )
+    expect(state.protocolFees).toEqual({ [`${bob}:${token}`]: 2n })
+    expect(state.splits[toHex(1n, { size: 32 })]?.revenue[token]?.sales).toBe(98n)
+    expect(state.licenses[`${toHex(1n, { size: 32 })}:${alice}`]?.expiresAt).toBe(5000n)
+  })
+
+  test('a round keeps its subject owner, kind and lock share', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    apply(
+      log('scoring', 'RoundOpened', {
+        roundId: 1n,
+        subjectId: 7n,
+        funder: alice,
+        subjectOwner: bob,
+        kind: 1,
+        benchmarkId: `0x${'01'.repeat(32)}`,
+        datasetCid: '0x01',
+        metricId: `0x${'02'.repeat(32)}`,
+        budget: 10n,
+        committeeSize: 5n,
+        snapshotAt: 999n,
+        seedBlock: 10n,
+      }),
+    )
+    expect(state.rounds['1']).toMatchObject({ subjectOwner: bob, kind: 'dataset', lockShareBps: 0 })
+    apply(
+      log('scoring', 'CommitteeDrawn', {
+        roundId: 1n,
+        seed: `0x${'03'.repeat(32)}`,
+        seats: 5n,
+        commitDeadline: 2000n,
+        revealDeadline: 3000n,
+        lockShareBps: 1000n,
+      }),
+    )
+    expect(state.rounds['1']).toMatchObject({ status: 'drawn', seats: 5, lockShareBps: 1000 })
   })
 
   test('a slash takes active stake first, then unbonding requests newest first', () => {
