@@ -35,6 +35,7 @@ describe('browser-safe entries', () => {
     ['@daimm/sdk/cid', 'src/cid/index.ts'],
     ['@daimm/sdk/storage', 'src/storage/index.ts'],
     ['@daimm/sdk/eval', 'src/eval/index.ts'],
+    ['@daimm/sdk/indexer', 'src/indexer/index.ts'],
   ])('%s bundles for the browser without Node.js built-ins', async (_, entry) => {
     const { inputs, imports } = await bundleForBrowser(entry)
     expect(imports.filter((path) => builtins.has(path))).toEqual([])
@@ -44,11 +45,13 @@ describe('browser-safe entries', () => {
     expect(nodeOnly).toEqual([])
   })
 
-  test('@daimm/sdk/eval carries onnxruntime-web; @daimm/sdk leaves it and evaluation out', async () => {
+  test('@daimm/sdk/eval carries onnxruntime-web; @daimm/sdk and the indexer leave it and evaluation out', async () => {
     const evaluation = await bundleForBrowser('src/eval/index.ts')
     expect(evaluation.inputs.some((path) => path.includes('onnxruntime-web'))).toBe(true)
-    const core = await bundleForBrowser('src/index.ts')
-    expect(core.inputs.filter((path) => /onnxruntime|src\/eval\//.test(path))).toEqual([])
+    for (const entry of ['src/index.ts', 'src/indexer/index.ts']) {
+      const { inputs } = await bundleForBrowser(entry)
+      expect(inputs.filter((path) => /onnxruntime|src\/eval\//.test(path))).toEqual([])
+    }
   })
 
   test.each([

@@ -1,7 +1,3 @@
-import { builtinModules } from 'node:module'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { type Address, type Hex, toHex, zeroAddress } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { type ApplyContext, applyLog, type IndexedLog } from '../../../src/indexer/apply-log.js'
@@ -13,30 +9,6 @@ import {
   type IndexerCheckpoint,
   serializeCheckpoint,
 } from '../../../src/indexer/index.js'
-
-const sdk = join(dirname(fileURLToPath(import.meta.url)), '../../..')
-const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
-
-test('@daimm/sdk/indexer bundles for the browser without Node.js built-ins', async () => {
-  const result = await build({
-    entryPoints: [join(sdk, 'src/indexer/index.ts')],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    metafile: true,
-    logLevel: 'silent',
-    external: ['viem'],
-  })
-  const inputs = Object.keys(result.metafile.inputs).map((path) =>
-    relative(sdk, join(process.cwd(), path)),
-  )
-  const imports = Object.values(result.metafile.inputs).flatMap((input) =>
-    input.imports.map(({ path }) => path),
-  )
-  expect(imports.filter((path) => builtins.has(path))).toEqual([])
-  expect(inputs.filter((path) => /src\/(cli\/|node\.ts|eval\/)|onnxruntime/.test(path))).toEqual([])
-})
 
 test('the public exports of @daimm/sdk/indexer', () => {
   expect(Object.keys(indexer).sort()).toMatchInlineSnapshot(`
