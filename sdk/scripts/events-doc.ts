@@ -248,7 +248,7 @@ export function eventsBlock(): string {
     '',
     '## Governance',
     '',
-    'OpenZeppelin contracts, unchanged; see their documentation. Canonical signatures (topic 0 is their keccak-256):',
+    "Built from OpenZeppelin modules (Governor, TimelockController, AccessManager) without events of their own; see OpenZeppelin's documentation. Canonical signatures (topic 0 is their keccak-256):",
     '',
     GOVERNANCE.map(governanceTable).join('\n'),
     '',
