@@ -117,7 +117,9 @@ import { type OpenChallengeParameters, openChallenge } from './actions/slashing/
 import { type ReleaseSlashParameters, releaseSlash } from './actions/slashing/releaseSlash.js'
 import { type GetStakeParameters, getStake } from './actions/staking/getStake.js'
 import { type RequestUnstakeParameters, requestUnstake } from './actions/staking/requestUnstake.js'
+import { type SetValidatorParameters, setValidator } from './actions/staking/setValidator.js'
 import { type StakeParameters, stake } from './actions/staking/stake.js'
+import { type SyncValidatorParameters, syncValidator } from './actions/staking/syncValidator.js'
 import { type WithdrawStakeParameters, withdrawStake } from './actions/staking/withdrawStake.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
@@ -171,6 +173,8 @@ export function createDaimmClient({
       requestUnstake: (p: RequestUnstakeParameters) => requestUnstake(ctx, p),
       withdraw: (p?: WithdrawStakeParameters) => withdrawStake(ctx, p),
       getStake: (p: GetStakeParameters) => getStake(ctx, p),
+      setValidator: (p: SetValidatorParameters) => setValidator(ctx, p),
+      syncValidator: (p: SyncValidatorParameters) => syncValidator(ctx, p),
     },
     governance: {
       delegate: (p: DelegateVotesParameters) => delegateVotes(ctx, p),

@@ -1,4 +1,10 @@
-import { createPublicClient, createWalletClient, custom, parseEther } from 'viem'
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  encodeFunctionData,
+  parseEther,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { expect, test } from 'vitest'
@@ -8,8 +14,8 @@ import {
   daimmTokenAbi,
   stakeManagerAbi,
 } from '../../src/index.js'
-import { advance, chain, clientOf, revertAfterFile } from './local.js'
-import { fundFromTreasury } from './treasury.js'
+import { advance, chain, clientOf, giveEth, revertAfterFile, testAccount } from './local.js'
+import { asTimelock, fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
 // Anvil's default account 6.
@@ -61,10 +67,11 @@ test('a validator stakes, unbonds after the period, and withdraws through the cl
 
 test('a write estimated in the second of the last stake change still fits when mined a second later', async () => {
   await fundFromTreasury(chain, validator.address, parseEther('1000'))
-  // The stake lands at a second of its own; until the clock moves, new blocks share that second.
-  const { timestamp } = await publicClient.getBlock()
-  await chain.testClient.setNextBlockTimestamp({ timestamp: timestamp + 100n })
-  await daimm.staking.stake({ amount: parseEther('1000') })
+  // The stake lands at a second ahead of the clock; until the clock gets there, new blocks share it.
+  const latest = await publicClient.getBlock()
+  await chain.testClient.setNextBlockTimestamp({ timestamp: latest.timestamp + 100n })
+  const staked = await daimm.staking.stake({ amount: parseEther('1000') })
+  const { timestamp } = await publicClient.getBlock({ blockNumber: staked.receipt.blockNumber })
 
   // The unstake is estimated in that second, where its checkpoint is a rewrite; the clock then ticks
   // before it is mined, so it writes a fresh checkpoint slot, 20,000 gas more than estimated.
@@ -75,7 +82,7 @@ test('a write estimated in the second of the last stake change still fits when m
         const result = await publicClient.request({ method, params } as never)
         // viem estimates through eth_fillTransaction where the node has it, else eth_estimateGas.
         if (method === 'eth_estimateGas' || method === 'eth_fillTransaction')
-          await chain.testClient.setNextBlockTimestamp({ timestamp: timestamp + 101n })
+          await chain.testClient.setNextBlockTimestamp({ timestamp: timestamp + 1n })
         return result
       },
     }),
@@ -89,6 +96,47 @@ test('a write estimated in the second of the last stake change still fits when m
   const { receipt } = await client.staking.requestUnstake({ amount: parseEther('1000') })
   expect(receipt.status).toBe('success')
   expect((await publicClient.getBlock({ blockNumber: receipt.blockNumber })).timestamp).toBe(
-    timestamp + 101n,
+    timestamp + 1n,
   )
+})
+
+test('a staker leaves and rejoins the validator set; anyone syncs it out after the minimum rises', async () => {
+  const { stakeManager } = deployment.contracts
+  await daimm.staking.setValidator({ validator: false })
+  expect((await daimm.staking.getStake({ account: validator.address })).isValidator).toBe(false)
+  const again = await daimm.staking.setValidator({ validator: false }).catch((e: unknown) => e)
+  expect((again as ContractError).errorName).toBe('StakeManagerValidatorRegistrationUnchanged')
+  expect((again as ContractError).shortMessage).toMatch(/is not registered as a validator/)
+
+  await daimm.staking.setValidator({ validator: true })
+  const { staked, isValidator } = await daimm.staking.getStake({ account: validator.address })
+  expect(isValidator).toBe(true)
+
+  // Governance raises the validator minimum above its stake: it no longer counts as a validator, but
+  // it keeps its place in the set's list until someone syncs it.
+  const contributorMin = await publicClient.readContract({
+    address: stakeManager,
+    abi: stakeManagerAbi,
+    functionName: 'contributorMinStake',
+  })
+  await asTimelock(chain, {
+    to: stakeManager,
+    data: encodeFunctionData({
+      abi: stakeManagerAbi,
+      functionName: 'setMinimumStakes',
+      args: [contributorMin, staked + 1n],
+    }),
+  })
+  const count = () =>
+    publicClient.readContract({
+      address: stakeManager,
+      abi: stakeManagerAbi,
+      functionName: 'validatorCount',
+    })
+  const listed = await count()
+  expect((await daimm.staking.getStake({ account: validator.address })).isValidator).toBe(false)
+  const keeper = testAccount('staking.keeper')
+  await giveEth(keeper)
+  await clientOf(keeper).staking.syncValidator({ validator: validator.address })
+  expect(await count()).toBe(listed - 1n)
 })
