@@ -192,7 +192,7 @@ library ScoringSettlement {
                 || tally.revealedWeight * BPS < uint256(p.quorumStakeBps) * tally.totalWeight
         ) {
             // Revealers go free; non-revealers stay locked until `reportOffenders`.
-            _release(m.stakeManager, r, tally, 1, MAX_SCORE);
+            _unlockInBand(m.stakeManager, r, tally, 1, MAX_SCORE);
             _fail($, m.token, roundId, r, tally.revealed, tally.revealedWeight);
             return;
         }
@@ -254,7 +254,7 @@ library ScoringSettlement {
         );
         emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, reward, reputation);
 
-        _release(m.stakeManager, r, tally, result.bandLow, result.bandHigh);
+        _unlockInBand(m.stakeManager, r, tally, result.bandLow, result.bandHigh);
         // forge-lint: disable-next-line(unsafe-typecast)
         m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
         if (reward != 0) IERC20(address(m.token)).safeTransfer(contributor, reward);
@@ -319,7 +319,7 @@ library ScoringSettlement {
 
     /// @dev Releases the locks of the members that revealed within [bandLow, bandHigh]; offenders keep theirs until
     /// they are reported.
-    function _release(
+    function _unlockInBand(
         IStakeManager stakeManager,
         IScoringTypes.Round memory r,
         Tally memory tally,
