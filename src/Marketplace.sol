@@ -3,12 +3,12 @@ pragma solidity ^0.8.24;
 
 import {DaimmModule} from "./DaimmModule.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
+import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
 import {IRoyaltySplitter} from "./interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "./libraries/CidV1.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -123,7 +123,9 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
 
     /// @inheritdoc IMarketplace
     function publishOffer(OfferTerms calldata terms) external whenNotPaused returns (uint256 offerId) {
-        if (IERC721(REGISTRY).ownerOf(terms.modelId) != msg.sender) revert NotModelOwner(terms.modelId, msg.sender);
+        (address owner, IModelRegistry.Status status) = IModelRegistry(REGISTRY).ownerAndStatusOf(terms.modelId);
+        if (owner != msg.sender) revert NotModelOwner(terms.modelId, msg.sender);
+        if (status == IModelRegistry.Status.Flagged) revert ModelFlagged(terms.modelId);
         offerId = _list(
             terms.modelId,
             msg.sender,
@@ -394,13 +396,19 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             }
         }
         uint256 modelId = offer.modelId;
-        address owner = IERC721(REGISTRY).ownerOf(modelId);
-        if (owner != seller) revert StaleOffer(offerId, seller, owner);
+        _requireSellable(offerId, modelId, seller);
 
         expiresAt = _grant(modelId, offerId, offer.duration, flags & _COMMERCIAL != 0);
         address token = offer.token;
         (uint256 fee, address treasury) = _pay(modelId, token, price);
         emit LicensePurchased(modelId, msg.sender, offerId, token, price, fee, treasury, expiresAt);
+    }
+
+    /// @dev Offers die when the model changes hands, and sleep while governance has it flagged.
+    function _requireSellable(uint256 offerId, uint256 modelId, address seller) private view {
+        (address owner, IModelRegistry.Status status) = IModelRegistry(REGISTRY).ownerAndStatusOf(modelId);
+        if (owner != seller) revert StaleOffer(offerId, seller, owner);
+        if (status == IModelRegistry.Status.Flagged) revert ModelFlagged(modelId);
     }
 
     /// @dev Writes the caller's license to `modelId` under offer `offerId`'s terms.

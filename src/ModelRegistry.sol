@@ -256,6 +256,13 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     }
 
     /// @inheritdoc IModelRegistry
+    function ownerAndStatusOf(uint256 id) external view returns (address owner, Status status) {
+        owner = _ownerOf(id);
+        if (owner == address(0)) revert UnknownModel(id);
+        status = _status(_getExtraData(id));
+    }
+
+    /// @inheritdoc IModelRegistry
     function lineageOf(uint256 id, uint256 maxDepth) external view returns (uint256[] memory ancestors) {
         _requireRegistered(id);
         if (maxDepth > MAX_LINEAGE_DEPTH) maxDepth = MAX_LINEAGE_DEPTH;

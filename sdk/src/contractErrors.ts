@@ -241,6 +241,8 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `Offer ${offerId} costs ${price}, above the maximum price of ${maxPrice} you set (in the token's base units): raise maxPrice if you accept that price.`,
   StaleOffer: ([offerId, seller, owner]) =>
     `Offer ${offerId} is from ${seller}, who no longer owns the model (${owner} does): it sells nothing until the seller owns the model again.`,
+  ModelFlagged: ([model]) =>
+    `Model ${id(model)} is flagged by governance: its offers can be neither published nor filled until the flag is cleared.`,
   WrongPayment: ([expected, sent]) =>
     `${sent} wei of ETH was sent; the offer needs exactly ${expected} (0 for ERC-20 offers, which are paid through an allowance).`,
   OfferRequiresSignature: ([offerId]) =>

@@ -104,6 +104,9 @@ interface IMarketplace {
     error PriceAboveMax(uint256 offerId, uint256 price, uint256 maxPrice);
     /// @notice Offer `offerId` is from `seller`, who no longer owns the model: `owner` does.
     error StaleOffer(uint256 offerId, address seller, address owner);
+    /// @notice Governance flagged model `modelId` (see `ModelRegistry.setFlagged`): none of its offers can be
+    /// published or filled until the flag is cleared.
+    error ModelFlagged(uint256 modelId);
     /// @notice The payment sent was `sent` wei; the offer needs exactly `expected` (0 for ERC-20 offers).
     error WrongPayment(uint256 expected, uint256 sent);
     /// @notice Offer `offerId` was listed from a signature: buy it with `buyWithSig`, which checks its deadline and

@@ -255,6 +255,11 @@ interface IModelRegistry {
     /// @notice The ancestors of `id`, nearest first, at most `maxDepth` of them (and at most `MAX_LINEAGE_DEPTH`).
     function lineageOf(uint256 id, uint256 maxDepth) external view returns (uint256[] memory ancestors);
 
+    /// @notice The owner and status of `id`. Reverts `UnknownModel` when unregistered.
+    /// @dev Both live in one storage slot, so the Marketplace checks the seller and the flag of every sale for the
+    /// price of `ownerOf`.
+    function ownerAndStatusOf(uint256 id) external view returns (address owner, Status status);
+
     /// @notice The parent of `id`, or 0 for a root. Reverts `UnknownModel` when unregistered.
     /// @dev Cheaper than `modelOf` for contracts that only follow lineage (the RoyaltySplitter's upstream shares).
     function parentOf(uint256 id) external view returns (uint256);

@@ -6,7 +6,7 @@ import {Base} from "../Base.t.sol";
 import {MarketHandler} from "./handlers/MarketHandler.sol";
 
 /// @notice The Marketplace's rules over random sequences of offers (published and signed), cancellations, nonce
-/// voids, model transfers, time and purchases.
+/// voids, model transfers, flags, time and purchases.
 contract MarketInvariantTest is Base {
     MarketHandler internal handler;
     address[] internal buyers;
@@ -19,7 +19,7 @@ contract MarketInvariantTest is Base {
         handler = new MarketHandler(
             market, registry, token, address(timelock), [alice, bob], [aliceKey, bobKey], buyers, models
         );
-        bytes4[] memory selectors = new bytes4[](11);
+        bytes4[] memory selectors = new bytes4[](12);
         selectors[0] = MarketHandler.publishOffer.selector;
         selectors[1] = MarketHandler.cancelOffer.selector;
         selectors[2] = MarketHandler.signOffer.selector;
@@ -31,6 +31,7 @@ contract MarketInvariantTest is Base {
         selectors[8] = MarketHandler.buyLicense.selector;
         selectors[9] = MarketHandler.buyWithSig.selector;
         selectors[10] = MarketHandler.buyWithSig.selector;
+        selectors[11] = MarketHandler.toggleFlag.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -50,7 +51,8 @@ contract MarketInvariantTest is Base {
         }
     }
 
-    /// @dev Cancelled, expired, nonce-voided, sold-out and stale-owner offers never fill.
+    /// @dev Cancelled, expired, nonce-voided, sold-out and stale-owner offers never fill, nor offers for flagged
+    /// models (which cannot be published either).
     function invariant_deadOffersNeverFill() public view {
         assertEq(handler.ghost_deadFills(), 0);
     }

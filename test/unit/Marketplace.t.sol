@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Marketplace} from "../../src/Marketplace.sol";
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
+import {IModelRegistry} from "../../src/interfaces/IModelRegistry.sol";
 import {IRoyaltySplitter} from "../../src/interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "../../src/libraries/CidV1.sol";
 import {Base} from "../Base.t.sol";
@@ -233,6 +234,51 @@ contract MarketplaceTest is Base {
         registry.transferFrom(carol, alice, model);
         vm.prank(bob);
         market.buyLicense(offerId, 1 ether);
+    }
+
+    function test_RevertWhen_modelIsFlagged() public {
+        uint256 offerId = _publish(address(token), 1 ether, 0, 0, false);
+        vm.prank(address(timelock)); // the arbiter by default
+        registry.setFlagged(model, true);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.ModelFlagged.selector, model));
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.ModelFlagged.selector, model));
+        _publish(address(token), 1 ether, 0, 0, false);
+        // Cleared, the model sells again through the offer published before the flag.
+        vm.prank(address(timelock));
+        registry.setFlagged(model, false);
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        assertTrue(market.hasValidLicense(model, bob));
+    }
+
+    function test_RevertWhen_signedOfferIsForAFlaggedModel() public {
+        IMarketplace.SignedOffer memory offer = _signedOffer(address(token), 1 ether, 0, 0);
+        bytes memory signature = _sign(aliceKey, market.hashSignedOffer(offer));
+        vm.prank(address(timelock));
+        registry.setFlagged(model, true);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.ModelFlagged.selector, model));
+        vm.prank(bob);
+        market.buyWithSig(offer, signature);
+    }
+
+    function test_buyLicense_deprecatedModelStillSells() public {
+        uint256 offerId = _publish(address(token), 1 ether, 30 days, 0, false);
+        vm.prank(alice);
+        registry.deprecate(model);
+        // Deprecation is the owner's notice that a newer model exists; licensees may still renew.
+        vm.prank(bob);
+        market.buyLicense(offerId, 1 ether);
+        assertTrue(market.hasValidLicense(model, bob));
+    }
+
+    function test_RevertWhen_publishingForAnUnknownModel() public {
+        IMarketplace.OfferTerms memory offer = _terms(address(token), 1 ether, 0, 0, false);
+        offer.modelId = 42;
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.UnknownModel.selector, 42));
+        vm.prank(alice);
+        market.publishOffer(offer);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -2630,6 +2630,11 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ModelFlagged',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'minNonce', internalType: 'uint256', type: 'uint256' },
       { name: 'current', internalType: 'uint256', type: 'uint256' },
@@ -2971,6 +2976,20 @@ export const modelRegistryAbi = [
     inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
     name: 'nonces',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'ownerAndStatusOf',
+    outputs: [
+      { name: 'owner', internalType: 'address', type: 'address' },
+      {
+        name: 'status',
+        internalType: 'enum IModelRegistry.Status',
+        type: 'uint8',
+      },
+    ],
     stateMutability: 'view',
   },
   {
@@ -8895,12 +8914,12 @@ export const deployments = {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0x8010FCcC7A52e3Dff778e9931657B22B7A4609C1',
-      registry: '0x8b4BEF10C83466e5e6081CCFE571Af27Cc0E59b1',
-      scoring: '0xfC9eE5E7E7c511f348d4d72ddCB03A0669c8979D',
+      market: '0x5F9b328181C6C9261BaCbDBa0F1F89d0e35e398E',
+      registry: '0x64E1F2Faf2A1861F0655906b9B631808DE95449C',
+      scoring: '0xDE6475230158337C4929c4aFC55fe4A0077b5EAc',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
       sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
-      splitter: '0xe406ca57cC78dE8d06680952b06FC065d907e745',
+      splitter: '0x36bF46E3C234E716B028f8A4727cBDbAe8bdd988',
       stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
       token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',

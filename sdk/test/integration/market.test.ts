@@ -1,8 +1,13 @@
-import { type Hex, hashTypedData, parseEther, sha256, toHex } from 'viem'
+import { encodeFunctionData, type Hex, hashTypedData, parseEther, sha256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type ContractError, marketplaceAbi, offerTypedData } from '../../src/index.js'
+import {
+  type ContractError,
+  marketplaceAbi,
+  modelRegistryAbi,
+  offerTypedData,
+} from '../../src/index.js'
 import { chain, clientOf, freshRegistration, giveEth, snapshot, testAccount } from './local.js'
-import { fundFromTreasury } from './treasury.js'
+import { asTimelock, fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const { contracts } = deployment
@@ -133,6 +138,31 @@ describe('licenses sold through the market namespace, paid into the split, claim
     expect((cancelled as ContractError).shortMessage).toBe(
       `Offer ${offerId} was cancelled by its seller.`,
     )
+  })
+
+  test('a flagged model sells nothing until the arbiter clears it', async () => {
+    const price = parseEther('0.01')
+    const { offerId } = await bySeller.market.publishOffer({ terms: { modelId, price, termsCid } })
+    const flag = (flagged: boolean) =>
+      asTimelock(chain, {
+        to: contracts.registry,
+        data: encodeFunctionData({
+          abi: modelRegistryAbi,
+          functionName: 'setFlagged',
+          args: [BigInt(modelId), flagged],
+        }),
+      })
+    await flag(true)
+    const refused = (await byBuyer.market
+      .buyLicense({ offerId, maxPrice: price })
+      .catch((e: unknown) => e)) as ContractError
+    expect(refused.errorName).toBe('ModelFlagged')
+    expect(refused.shortMessage).toBe(
+      `Model ${modelId} is flagged by governance: its offers can be neither published nor filled until the flag is cleared.`,
+    )
+    await flag(false)
+    await byBuyer.market.buyLicense({ offerId, maxPrice: price })
+    expect(await byBuyer.market.hasValidLicense({ modelId, account: buyer.address })).toBe(true)
   })
 
   test('signed offers are voided one by one or below a nonce', async () => {

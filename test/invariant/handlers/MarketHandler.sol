@@ -53,8 +53,10 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
     Signed[] internal _signed;
 
     mapping(uint256 modelId => mapping(address buyer => uint64)) public ghost_expiry;
+    mapping(uint256 modelId => bool) public ghost_flagged;
     mapping(address token => uint256) public ghost_paid;
-    /// @dev Purchases that went through although the offer was cancelled, expired, voided, sold out or stale.
+    /// @dev Purchases (or publications) that went through although the offer was cancelled, expired, voided, sold out
+    /// or stale, or its model flagged.
     uint256 public ghost_deadFills;
     /// @dev Purchases that failed although the offer was live and the buyer paid exactly.
     uint256 public ghost_liveFailures;
@@ -96,6 +98,7 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         uint256 modelId = models[bound(modelSeed, 0, models.length - 1)];
         address seller = registry.ownerOf(modelId);
         Ghost memory g = _ghost(modelId, seller, eth, price, duration, cap);
+        if (ghost_flagged[modelId]) return _publishFlagged(modelId, seller, g);
         IMarketplace.OfferTerms memory terms = IMarketplace.OfferTerms({
             modelId: modelId,
             token: g.token,
@@ -175,6 +178,15 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         registry.transferFrom(owner, to, modelId);
     }
 
+    /// @dev The arbiter flags the model (every offer for it sleeps) or clears the flag (they wake up).
+    function toggleFlag(uint256 modelSeed) external {
+        uint256 modelId = models[bound(modelSeed, 0, models.length - 1)];
+        bool flagged = !ghost_flagged[modelId];
+        vm.prank(treasury); // the timelock is the arbiter by default
+        registry.setFlagged(modelId, flagged);
+        ghost_flagged[modelId] = flagged;
+    }
+
     function warp(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 0, 10 days));
     }
@@ -188,7 +200,7 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         address buyer = buyers[bound(buyerSeed, 0, buyers.length - 1)];
         uint256 offerId = publishedIds[bound(offerSeed, 0, publishedIds.length - 1)];
         Ghost storage g = _offers[offerId - 1];
-        bool live = !g.cancelled && _available(g) && _sellerOwns(g);
+        bool live = !g.cancelled && _available(g) && _sellable(g);
         bool allowed = _renewable(g, buyer);
         uint256 value = _fundBuyer(buyer, g);
         vm.prank(buyer);
@@ -215,7 +227,7 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
             cancelled: s.cancelled
         });
         bool live = !s.cancelled && block.timestamp <= s.offer.deadline
-            && s.offer.nonce >= market.minNonceOf(s.offer.seller) && _available(g) && _sellerOwns(g);
+            && s.offer.nonce >= market.minNonceOf(s.offer.seller) && _available(g) && _sellable(g);
         bool allowed = _renewable(g, buyer);
         uint256 value = _fundBuyer(buyer, g);
         vm.prank(buyer);
@@ -281,8 +293,25 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         return g.supplyCap == 0 || g.fills < g.supplyCap;
     }
 
-    function _sellerOwns(Ghost memory g) private view returns (bool) {
-        return registry.ownerOf(g.modelId) == g.seller;
+    function _sellable(Ghost memory g) private view returns (bool) {
+        return registry.ownerOf(g.modelId) == g.seller && !ghost_flagged[g.modelId];
+    }
+
+    /// @dev Publishing for a flagged model must fail.
+    function _publishFlagged(uint256 modelId, address seller, Ghost memory g) private {
+        IMarketplace.OfferTerms memory terms = IMarketplace.OfferTerms({
+            modelId: modelId,
+            token: g.token,
+            price: g.price,
+            duration: g.duration,
+            supplyCap: g.supplyCap,
+            commercial: false,
+            termsCid: _terms
+        });
+        vm.prank(seller);
+        try market.publishOffer(terms) {
+            ghost_deadFills++;
+        } catch {}
     }
 
     /// @dev A timed license cannot be bought on top of a perpetual one.
