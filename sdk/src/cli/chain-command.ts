@@ -12,8 +12,10 @@ import {
   BaseError as ViemBaseError,
 } from 'viem'
 import { DaimmError } from '../errors.js'
-import { type CliIo, CliUsageError } from './command.js'
+import { chainOptions } from './chain.js'
+import { type CliIo, CliUsageError, type Command, ExitCode } from './command.js'
 import { redactSecrets } from './keys.js'
+import { type Options, type ParsedFlags, parseFlags } from './parse-flags.js'
 
 /** Output flags of every on-chain command. */
 export const outputOptions = {
@@ -25,6 +27,39 @@ export const outputOptions = {
 export const outputHelp = `  --json                 print the result as one line of JSON (amounts in wei, as strings)
   --debug                on failure, print the stack trace too
   -h, --help             show this help`
+
+/**
+ * An on-chain `daimm` command: parses the connection (`--rpc`, `--chain`, `--deployment`) and
+ * output flags with the command's own `options` (spread `signerOptions` in to send transactions),
+ * prints `help` for `--help`, and reports whatever `run` throws in one line (`runReporting`).
+ */
+export function chainCommand<const O extends Options>(spec: {
+  name: string
+  summary: string
+  help: string
+  options: O
+  run(
+    flags: ParsedFlags<typeof chainOptions & typeof outputOptions & O>,
+    io: CliIo,
+  ): Promise<number>
+}): Command {
+  const { name, summary, help, options, run } = spec
+  return {
+    name,
+    summary,
+    help,
+    run: (args, io) =>
+      runReporting(args, io, async () => {
+        const flags = parseFlags(name, args, { ...chainOptions, ...outputOptions, ...options })
+        // `help` is among `outputOptions`; TypeScript cannot see it through the generic `O`.
+        if ((flags.values as { help?: boolean }).help) {
+          io.stdout.write(help)
+          return ExitCode.ok
+        }
+        return run(flags, io)
+      }),
+  }
+}
 
 /** A command failed; its message is what went wrong, then how to fix it. Exits with 1. */
 export class CliFailure extends DaimmError {

@@ -1,7 +1,12 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { CliUsageError } from './command.js'
 
-type Options = NonNullable<ParseArgsConfig['options']>
+export type Options = NonNullable<ParseArgsConfig['options']>
+
+/** What `parseFlags` returns for `options`. */
+export type ParsedFlags<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>
 
 /**
  * `util.parseArgs` for a command, with its errors rephrased as `CliUsageError`s that name the
@@ -11,7 +16,7 @@ export function parseFlags<const T extends Options>(
   command: string,
   args: readonly string[],
   options: T,
-) {
+): ParsedFlags<T> {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
   } catch (error) {

@@ -1,21 +1,19 @@
 import { type Address, erc20Abi, type PublicClient, zeroAddress } from 'viem'
-import { chainHelp, chainOptions, connectChain, signerHelp, signerOptions } from '../chain.js'
+import { chainHelp, connectChain, signerHelp, signerOptions } from '../chain.js'
 import {
   CliFailure,
+  chainCommand,
   formatDate,
   formatRows,
   note,
   onePositional,
   outputHelp,
-  outputOptions,
   parseAmount,
   parseId,
-  runReporting,
   writeJson,
 } from '../chain-command.js'
-import { type Command, ExitCode } from '../command.js'
+import { ExitCode } from '../command.js'
 import { formatAmount, formatDuration } from '../format.js'
-import { parseFlags } from '../parse-flags.js'
 
 const usage = 'daimm buy <offerId> [--max-price <amount>] [options]'
 
@@ -41,92 +39,85 @@ Examples:
   daimm buy 3 --max-price 0.05 --json
 `
 
-export const buyCommand: Command = {
+export const buyCommand = chainCommand({
   name: 'buy',
   summary: 'Buy a license to a model through an offer',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('buy', args, {
-        ...chainOptions,
-        ...signerOptions,
-        ...outputOptions,
-        'max-price': { type: 'string' },
-      })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      const offerId = parseId(
-        'The offer id',
-        onePositional('buy', positionals, 'an offer id', usage),
-        'daimm buy 3',
-      )
-      if (values['max-price'] !== undefined) parseAmount('--max-price', values['max-price'])
+  options: {
+    ...signerOptions,
+    'max-price': { type: 'string' },
+  },
+  async run({ values, positionals }, io) {
+    const offerId = parseId(
+      'The offer id',
+      onePositional('buy', positionals, 'an offer id', usage),
+      'daimm buy 3',
+    )
+    if (values['max-price'] !== undefined) parseAmount('--max-price', values['max-price'])
 
-      const { daimm, account, publicClient } = await connectChain(values, io, {
-        command: 'buy',
-        signer: true,
-      })
-      const offer = await daimm.market.getOffer({ offerId })
-      if (offer.cancelled) throw new CliFailure(`Offer ${offerId} was cancelled by its seller.`)
-      if (offer.signed)
-        throw new CliFailure(
-          `Offer ${offerId} was listed from a signed offer: it is bought with the seller's signature (buyWithSignature), not by id.`,
-        )
-      if (offer.supplyCap !== 0 && offer.sold >= offer.supplyCap)
-        throw new CliFailure(
-          `Offer ${offerId} is sold out: all ${offer.supplyCap} licenses are sold.`,
-        )
-      const token = await tokenOf(publicClient, offer.token)
-      const maxPrice =
-        values['max-price'] === undefined
-          ? offer.price
-          : parseAmount('--max-price', values['max-price'], token.decimals, '0.1')
-      if (values['max-price'] === undefined)
-        note(
-          io,
-          values.json,
-          `Paying the offer's price, ${formatAmount(offer.price, token.decimals)} ${token.symbol} (set a ceiling with --max-price).`,
-        )
-      const purchase = await daimm.market.buyLicense({ offerId, maxPrice })
-      const license = await daimm.market.getLicense({
-        modelId: offer.modelId,
-        account: account.address,
-      })
-      if (values.json) {
-        writeJson(io, {
-          offerId,
-          modelId: offer.modelId,
-          buyer: account.address,
-          token: offer.token,
-          price: offer.price,
-          expiresAt: purchase.expiresAt?.toISOString() ?? null,
-          commercial: license?.commercial ?? offer.commercial,
-          termsCid: offer.termsCid,
-          transaction: purchase.hash,
-        })
-        return ExitCode.ok
-      }
-      io.stdout.write(
-        `Bought a license to model ${offer.modelId}\n${formatRows([
-          ['offer', `${offerId} from ${offer.seller}`],
-          ['price', `${formatAmount(offer.price, token.decimals)} ${token.symbol}`],
-          [
-            'expires',
-            purchase.expiresAt
-              ? `${formatDate(purchase.expiresAt)} (licenses of ${formatDuration(BigInt(offer.duration))})`
-              : 'never (perpetual)',
-          ],
-          ['use', (license?.commercial ?? offer.commercial) ? 'commercial' : 'non-commercial'],
-          ['terms', offer.termsCid],
-          ['buyer', account.address],
-          ['transaction', purchase.hash],
-        ])}\n`,
+    const { daimm, account, publicClient } = await connectChain(values, io, {
+      command: 'buy',
+      signer: true,
+    })
+    const offer = await daimm.market.getOffer({ offerId })
+    if (offer.cancelled) throw new CliFailure(`Offer ${offerId} was cancelled by its seller.`)
+    if (offer.signed)
+      throw new CliFailure(
+        `Offer ${offerId} was listed from a signed offer: it is bought with the seller's signature (buyWithSignature), not by id.`,
       )
+    if (offer.supplyCap !== 0 && offer.sold >= offer.supplyCap)
+      throw new CliFailure(
+        `Offer ${offerId} is sold out: all ${offer.supplyCap} licenses are sold.`,
+      )
+    const token = await tokenOf(publicClient, offer.token)
+    const maxPrice =
+      values['max-price'] === undefined
+        ? offer.price
+        : parseAmount('--max-price', values['max-price'], token.decimals, '0.1')
+    if (values['max-price'] === undefined)
+      note(
+        io,
+        values.json,
+        `Paying the offer's price, ${formatAmount(offer.price, token.decimals)} ${token.symbol} (set a ceiling with --max-price).`,
+      )
+    const purchase = await daimm.market.buyLicense({ offerId, maxPrice })
+    const license = await daimm.market.getLicense({
+      modelId: offer.modelId,
+      account: account.address,
+    })
+    if (values.json) {
+      writeJson(io, {
+        offerId,
+        modelId: offer.modelId,
+        buyer: account.address,
+        token: offer.token,
+        price: offer.price,
+        expiresAt: purchase.expiresAt?.toISOString() ?? null,
+        commercial: license?.commercial ?? offer.commercial,
+        termsCid: offer.termsCid,
+        transaction: purchase.hash,
+      })
       return ExitCode.ok
-    }),
-}
+    }
+    io.stdout.write(
+      `Bought a license to model ${offer.modelId}\n${formatRows([
+        ['offer', `${offerId} from ${offer.seller}`],
+        ['price', `${formatAmount(offer.price, token.decimals)} ${token.symbol}`],
+        [
+          'expires',
+          purchase.expiresAt
+            ? `${formatDate(purchase.expiresAt)} (licenses of ${formatDuration(BigInt(offer.duration))})`
+            : 'never (perpetual)',
+        ],
+        ['use', (license?.commercial ?? offer.commercial) ? 'commercial' : 'non-commercial'],
+        ['terms', offer.termsCid],
+        ['buyer', account.address],
+        ['transaction', purchase.hash],
+      ])}\n`,
+    )
+    return ExitCode.ok
+  },
+})
 
 /** The payment token's symbol and decimals: ETH, or what the ERC-20 says of itself. */
 export async function tokenOf(

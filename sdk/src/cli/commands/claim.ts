@@ -6,7 +6,6 @@ import {
 } from '../../generated/contracts.js'
 import {
   chainHelp,
-  chainOptions,
   connectChain,
   type SignerConnection,
   signerHelp,
@@ -14,21 +13,19 @@ import {
 } from '../chain.js'
 import {
   CliFailure,
+  chainCommand,
   formatRows,
   noPositionals,
   outputHelp,
-  outputOptions,
   parseAddress,
   parseId,
   parseModelId,
-  runReporting,
   shortHex,
   writeJson,
 } from '../chain-command.js'
-import { type Command, ExitCode } from '../command.js'
+import { ExitCode } from '../command.js'
 import { formatAmount, formatTable } from '../format.js'
 import { scanEvents } from '../logs.js'
-import { parseFlags } from '../parse-flags.js'
 import { tokenOf } from './buy.js'
 
 /** The splitter's `MAX_CLAIM_MODELS`: models per claim transaction. */
@@ -80,116 +77,107 @@ type ClaimSent = {
   transaction: Hash
 }
 
-export const claimCommand: Command = {
+export const claimCommand = chainCommand({
   name: 'claim',
   summary: 'Claim royalties and scoring rewards',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('claim', args, {
-        ...chainOptions,
-        ...signerOptions,
-        ...outputOptions,
-        model: { type: 'string', multiple: true },
-        round: { type: 'string', multiple: true },
-        token: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-      })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      noPositionals('claim', positionals, usage)
-      const modelIds = [...new Set((values.model ?? []).map((id) => parseModelId('--model', id)))]
-      const roundIds = [
-        ...new Set((values.round ?? []).map((id) => parseId('--round', id, '--round 7'))),
-      ]
-      const token =
-        values.token === undefined
-          ? undefined
-          : values.token.trim().toUpperCase() === 'ETH'
-            ? zeroAddress
-            : parseAddress('--token', values.token)
-      const explicit = modelIds.length > 0 || roundIds.length > 0
+  options: {
+    ...signerOptions,
+    model: { type: 'string', multiple: true },
+    round: { type: 'string', multiple: true },
+    token: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    noPositionals('claim', positionals, usage)
+    const modelIds = [...new Set((values.model ?? []).map((id) => parseModelId('--model', id)))]
+    const roundIds = [
+      ...new Set((values.round ?? []).map((id) => parseId('--round', id, '--round 7'))),
+    ]
+    const token =
+      values.token === undefined
+        ? undefined
+        : values.token.trim().toUpperCase() === 'ETH'
+          ? zeroAddress
+          : parseAddress('--token', values.token)
+    const explicit = modelIds.length > 0 || roundIds.length > 0
 
-      const connection = await connectChain(values, io, { command: 'claim', signer: true })
-      const { account, publicClient, deployment } = connection
-      const me = account.address
-      const claimable: Claimable[] = []
-      if (!explicit || modelIds.length > 0)
-        claimable.push(
-          ...(await claimableRoyalties(
-            connection,
-            modelIds.length > 0 ? modelIds : await royaltyModels(connection),
-            token,
-          )),
-        )
-      if (!explicit || roundIds.length > 0)
-        claimable.push(
-          ...(await claimableRewards(
-            connection,
-            roundIds.length > 0 ? roundIds : await memberRounds(connection),
-          )),
-        )
-      if (explicit && claimable.length === 0)
-        throw new CliFailure(
-          `${me} has nothing to claim on ${[
-            ...modelIds.map((id) => `model ${shortHex(id)}`),
-            ...roundIds.map((id) => `round ${id}`),
-          ].join(
-            ', ',
-          )}${token === undefined ? '' : ` in ${token === zeroAddress ? 'ETH' : token}`}.`,
-        )
+    const connection = await connectChain(values, io, { command: 'claim', signer: true })
+    const { account, publicClient, deployment } = connection
+    const me = account.address
+    const claimable: Claimable[] = []
+    if (!explicit || modelIds.length > 0)
+      claimable.push(
+        ...(await claimableRoyalties(
+          connection,
+          modelIds.length > 0 ? modelIds : await royaltyModels(connection),
+          token,
+        )),
+      )
+    if (!explicit || roundIds.length > 0)
+      claimable.push(
+        ...(await claimableRewards(
+          connection,
+          roundIds.length > 0 ? roundIds : await memberRounds(connection),
+        )),
+      )
+    if (explicit && claimable.length === 0)
+      throw new CliFailure(
+        `${me} has nothing to claim on ${[
+          ...modelIds.map((id) => `model ${shortHex(id)}`),
+          ...roundIds.map((id) => `round ${id}`),
+        ].join(', ')}${token === undefined ? '' : ` in ${token === zeroAddress ? 'ETH' : token}`}.`,
+      )
 
-      const tokens = new Map<Address, { symbol: string; decimals: number }>()
-      tokens.set(deployment.contracts.token, { symbol: 'DAIMM', decimals: 18 })
-      for (const item of claimable)
-        if (item.kind === 'royalties' && !tokens.has(item.token))
-          tokens.set(item.token, await tokenOf(publicClient, item.token))
-      const show = (amount: bigint, address: Address) => {
-        const { symbol, decimals } = tokens.get(address) ?? { symbol: address, decimals: 0 }
-        return `${formatAmount(amount, decimals)} ${symbol}`
-      }
+    const tokens = new Map<Address, { symbol: string; decimals: number }>()
+    tokens.set(deployment.contracts.token, { symbol: 'DAIMM', decimals: 18 })
+    for (const item of claimable)
+      if (item.kind === 'royalties' && !tokens.has(item.token))
+        tokens.set(item.token, await tokenOf(publicClient, item.token))
+    const show = (amount: bigint, address: Address) => {
+      const { symbol, decimals } = tokens.get(address) ?? { symbol: address, decimals: 0 }
+      return `${formatAmount(amount, decimals)} ${symbol}`
+    }
 
-      const sent = values['dry-run'] ? [] : await claimAll(connection, claimable)
-      if (values.json) {
-        writeJson(io, {
-          account: me,
-          dryRun: values['dry-run'] === true,
-          claimable: claimable.map((item) =>
-            item.kind === 'royalties' ? item : { ...item, token: deployment.contracts.token },
-          ),
-          claims: sent,
-        })
-        return ExitCode.ok
-      }
-      if (claimable.length === 0) {
-        io.stdout.write(`Nothing to claim for ${me}.\n`)
-        return ExitCode.ok
-      }
-      const table = formatTable(
-        ['what', 'amount'],
-        claimable.map((item) =>
-          item.kind === 'royalties'
-            ? [`royalties on model ${item.modelId}`, show(item.amount, item.token)]
-            : [`reward of round ${item.roundId}`, show(item.amount, deployment.contracts.token)],
+    const sent = values['dry-run'] ? [] : await claimAll(connection, claimable)
+    if (values.json) {
+      writeJson(io, {
+        account: me,
+        dryRun: values['dry-run'] === true,
+        claimable: claimable.map((item) =>
+          item.kind === 'royalties' ? item : { ...item, token: deployment.contracts.token },
         ),
-      )
-      if (values['dry-run']) {
-        io.stdout.write(`Claimable by ${me} (nothing sent: --dry-run)\n${table}\n`)
-        return ExitCode.ok
-      }
-      io.stdout.write(
-        `Claimed for ${me}\n${table}\n\n${formatRows(
-          sent.map((claim) => [
-            'transaction',
-            `${claim.transaction} (${show(claim.amount, claim.token)})`,
-          ]),
-        )}\n`,
-      )
+        claims: sent,
+      })
       return ExitCode.ok
-    }),
-}
+    }
+    if (claimable.length === 0) {
+      io.stdout.write(`Nothing to claim for ${me}.\n`)
+      return ExitCode.ok
+    }
+    const table = formatTable(
+      ['what', 'amount'],
+      claimable.map((item) =>
+        item.kind === 'royalties'
+          ? [`royalties on model ${item.modelId}`, show(item.amount, item.token)]
+          : [`reward of round ${item.roundId}`, show(item.amount, deployment.contracts.token)],
+      ),
+    )
+    if (values['dry-run']) {
+      io.stdout.write(`Claimable by ${me} (nothing sent: --dry-run)\n${table}\n`)
+      return ExitCode.ok
+    }
+    io.stdout.write(
+      `Claimed for ${me}\n${table}\n\n${formatRows(
+        sent.map((claim) => [
+          'transaction',
+          `${claim.transaction} (${show(claim.amount, claim.token)})`,
+        ]),
+      )}\n`,
+    )
+    return ExitCode.ok
+  },
+})
 
 /** Models whose split the sender is in, or on which it was credited as the owner. */
 async function royaltyModels({

@@ -7,22 +7,21 @@ import {
   modelStatuses,
 } from '../../actions/registry/types.js'
 import { modelRegistryAbi } from '../../generated/contracts.js'
-import { chainHelp, chainOptions, connectChain } from '../chain.js'
+import { chainHelp, connectChain } from '../chain.js'
 import {
+  chainCommand,
   formatDate,
   noPositionals,
   outputHelp,
-  outputOptions,
   parseAddress,
   parseModelId,
-  runReporting,
   shortHex,
   writeJson,
 } from '../chain-command.js'
-import { CliUsageError, type Command, ExitCode } from '../command.js'
+import { CliUsageError, ExitCode } from '../command.js'
 import { formatTable } from '../format.js'
 import { scanEvents } from '../logs.js'
-import { parseFlags, parseWholeNumber } from '../parse-flags.js'
+import { parseWholeNumber } from '../parse-flags.js'
 
 const usage =
   'daimm models [--owner <address>] [--kind model|dataset] [--parent <id>] [--min-score <n>] [options]'
@@ -48,93 +47,85 @@ Examples:
   daimm models --parent 0x5f1c…e9 --json
 `
 
-export const modelsCommand: Command = {
+export const modelsCommand = chainCommand({
   name: 'models',
   summary: 'List registered models; filter by owner, kind, parent or score',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('models', args, {
-        ...chainOptions,
-        ...outputOptions,
-        owner: { type: 'string' },
-        kind: { type: 'string' },
-        parent: { type: 'string' },
-        'min-score': { type: 'string' },
-        status: { type: 'string' },
-      })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      noPositionals('models', positionals, usage)
-      const owner = values.owner === undefined ? undefined : parseAddress('--owner', values.owner)
-      const kind = oneOf('--kind', values.kind, assetKinds)
-      const status = oneOf('--status', values.status, modelStatuses)
-      const parent =
-        values.parent === undefined ? undefined : parseModelId('--parent', values.parent)
-      const minScore =
-        values['min-score'] === undefined
-          ? undefined
-          : parseWholeNumber('--min-score', values['min-score'], '80')
-      if (minScore !== undefined && minScore > 100)
-        throw new CliUsageError(`--min-score is at most 100 (scores run 1–100), not ${minScore}.`)
+  options: {
+    owner: { type: 'string' },
+    kind: { type: 'string' },
+    parent: { type: 'string' },
+    'min-score': { type: 'string' },
+    status: { type: 'string' },
+  },
+  async run({ values, positionals }, io) {
+    noPositionals('models', positionals, usage)
+    const owner = values.owner === undefined ? undefined : parseAddress('--owner', values.owner)
+    const kind = oneOf('--kind', values.kind, assetKinds)
+    const status = oneOf('--status', values.status, modelStatuses)
+    const parent = values.parent === undefined ? undefined : parseModelId('--parent', values.parent)
+    const minScore =
+      values['min-score'] === undefined
+        ? undefined
+        : parseWholeNumber('--min-score', values['min-score'], '80')
+    if (minScore !== undefined && minScore > 100)
+      throw new CliUsageError(`--min-score is at most 100 (scores run 1–100), not ${minScore}.`)
 
-      const { daimm, publicClient, deployment, chainId } = await connectChain(values, io, {
-        command: 'models',
-      })
-      const registered = await scanEvents(publicClient, {
-        address: deployment.contracts.registry,
-        abi: modelRegistryAbi,
-        eventName: 'ModelRegistered',
-        args: parent === undefined ? undefined : { parent: BigInt(parent) },
-        fromBlock: BigInt(deployment.startBlock),
-      })
-      // A superseded registration emits the event again for the same id: list each id once.
-      const ids = [...new Set(registered.map(({ args }) => args.id as bigint))]
-      const models: Model[] = []
-      for (let i = 0; i < ids.length; i += 16)
-        models.push(
-          ...(await Promise.all(ids.slice(i, i + 16).map((id) => daimm.registry.getModel({ id })))),
-        )
-      const matching = models.filter((model) =>
-        matches(model, { owner, kind, status, parent, minScore }),
+    const { daimm, publicClient, deployment, chainId } = await connectChain(values, io, {
+      command: 'models',
+    })
+    const registered = await scanEvents(publicClient, {
+      address: deployment.contracts.registry,
+      abi: modelRegistryAbi,
+      eventName: 'ModelRegistered',
+      args: parent === undefined ? undefined : { parent: BigInt(parent) },
+      fromBlock: BigInt(deployment.startBlock),
+    })
+    // A superseded registration emits the event again for the same id: list each id once.
+    const ids = [...new Set(registered.map(({ args }) => args.id as bigint))]
+    const models: Model[] = []
+    for (let i = 0; i < ids.length; i += 16)
+      models.push(
+        ...(await Promise.all(ids.slice(i, i + 16).map((id) => daimm.registry.getModel({ id })))),
       )
+    const matching = models.filter((model) =>
+      matches(model, { owner, kind, status, parent, minScore }),
+    )
 
-      if (values.json) {
-        writeJson(io, {
-          chainId,
-          registry: deployment.contracts.registry,
-          models: matching.map(modelJson),
-        })
-        return ExitCode.ok
-      }
-      if (matching.length === 0) {
-        io.stdout.write(
-          models.length === 0
-            ? `No models are registered on chain ${chainId} yet.\n`
-            : `None of the ${models.length} registered models match.\n`,
-        )
-        return ExitCode.ok
-      }
-      const heading = `${matching.length} of ${models.length} registered model${models.length === 1 ? '' : 's'} on chain ${chainId}`
+    if (values.json) {
+      writeJson(io, {
+        chainId,
+        registry: deployment.contracts.registry,
+        models: matching.map(modelJson),
+      })
+      return ExitCode.ok
+    }
+    if (matching.length === 0) {
       io.stdout.write(
-        `${heading}\n${formatTable(
-          ['id', 'kind', 'score', 'status', 'owner', 'parent', 'registered'],
-          matching.map((model) => [
-            model.id,
-            model.kind,
-            model.evaluation ? String(model.evaluation.score) : '—',
-            model.status,
-            shortHex(model.owner),
-            model.parent ? `${shortHex(model.parent)} (${model.relation})` : '—',
-            formatDate(model.registeredAt),
-          ]),
-        )}\n`,
+        models.length === 0
+          ? `No models are registered on chain ${chainId} yet.\n`
+          : `None of the ${models.length} registered models match.\n`,
       )
       return ExitCode.ok
-    }),
-}
+    }
+    const heading = `${matching.length} of ${models.length} registered model${models.length === 1 ? '' : 's'} on chain ${chainId}`
+    io.stdout.write(
+      `${heading}\n${formatTable(
+        ['id', 'kind', 'score', 'status', 'owner', 'parent', 'registered'],
+        matching.map((model) => [
+          model.id,
+          model.kind,
+          model.evaluation ? String(model.evaluation.score) : '—',
+          model.status,
+          shortHex(model.owner),
+          model.parent ? `${shortHex(model.parent)} (${model.relation})` : '—',
+          formatDate(model.registeredAt),
+        ]),
+      )}\n`,
+    )
+    return ExitCode.ok
+  },
+})
 
 function matches(
   model: Model,

@@ -24,7 +24,6 @@ import type { ContentStore } from '../../storage/types.js'
 import {
   type ChainIo,
   chainHelp,
-  chainOptions,
   connectChain,
   type SignerConnection,
   signerHelp,
@@ -33,18 +32,16 @@ import {
 } from '../chain.js'
 import {
   CliFailure,
+  chainCommand,
   formatRows,
   note,
   onePositional,
   outputHelp,
-  outputOptions,
   parseModelId,
-  runReporting,
   writeJson,
 } from '../chain-command.js'
-import { CliUsageError, type Command, ExitCode } from '../command.js'
+import { CliUsageError, ExitCode } from '../command.js'
 import { formatBytes } from '../format.js'
-import { parseFlags } from '../parse-flags.js'
 import { ProgressBar } from '../progress.js'
 import { readState, removeState, stateDirOf, stateHelp, writeState } from '../state-dir.js'
 
@@ -104,120 +101,49 @@ type PendingRegistration = {
   commitTransaction?: Hash | undefined
 }
 
-export const registerCommand: Command = {
+export const registerCommand = chainCommand({
   name: 'register',
   summary: 'Register a model file: fingerprint, CID, upload, commit then register',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('register', args, {
-        ...chainOptions,
-        ...signerOptions,
-        ...outputOptions,
-        metadata: { type: 'string' },
-        'metadata-cid': { type: 'string' },
-        name: { type: 'string' },
-        kind: { type: 'string' },
-        parent: { type: 'string' },
-        relation: { type: 'string' },
-        store: { type: 'string' },
-        kubo: { type: 'string' },
-        profile: { type: 'string' },
-        'no-commit': { type: 'boolean' },
-        state: { type: 'string' },
-      })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      const path = onePositional('register', positionals, 'a file to register', usage)
-      const options = checkOptions(values)
-      const env = (io as ChainIo).env ?? process.env
-      const stateDir = stateDirOf(values.state, env)
+  options: {
+    ...signerOptions,
+    metadata: { type: 'string' },
+    'metadata-cid': { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string' },
+    parent: { type: 'string' },
+    relation: { type: 'string' },
+    store: { type: 'string' },
+    kubo: { type: 'string' },
+    profile: { type: 'string' },
+    'no-commit': { type: 'boolean' },
+    state: { type: 'string' },
+  },
+  async run({ values, positionals }, io) {
+    const path = onePositional('register', positionals, 'a file to register', usage)
+    const options = checkOptions(values)
+    const env = (io as ChainIo).env ?? process.env
+    const stateDir = stateDirOf(values.state, env)
 
-      const connection = await connectChain(values, io, { command: 'register', signer: true })
-      const { daimm, publicClient, deployment, account } = connection
-      const { size: fileSize } = await stat(path).catch((cause: unknown) => {
-        throw new FileReadError({ path, cause })
-      })
-      const artifact = await withBar(io, `hashing ${basename(path)}`, fileSize, (onProgress) =>
-        hashArtifactFile(path, { profile: options.profile, onProgress }),
-      )
-      const id = artifact.fingerprint
+    const connection = await connectChain(values, io, { command: 'register', signer: true })
+    const { daimm, publicClient, deployment, account } = connection
+    const { size: fileSize } = await stat(path).catch((cause: unknown) => {
+      throw new FileReadError({ path, cause })
+    })
+    const artifact = await withBar(io, `hashing ${basename(path)}`, fileSize, (onProgress) =>
+      hashArtifactFile(path, { profile: options.profile, onProgress }),
+    )
+    const id = artifact.fingerprint
 
-      const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
-      if (
-        await publicClient.readContract({ ...registry, functionName: 'exists', args: [BigInt(id)] })
-      ) {
-        const model = await daimm.registry.getModel({ id })
-        if (model.owner !== account.address)
-          throw new CliFailure(
-            `${path} is registered already: model ${id} belongs to ${model.owner}.`,
-          )
-        return report(io, values.json, {
-          id,
-          path,
-          artifactCid: model.artifactCid,
-          metadataCid: model.metadataCid,
-          owner: model.owner,
-          size: artifact.size,
-          alreadyRegistered: true,
-          committed: model.committed,
-          stored: [],
-          transactions: {},
-        })
-      }
-      // Fail before uploading anything when the parent is not there.
-      if (options.parent !== undefined) await daimm.registry.getModel({ id: options.parent })
-
-      const stores = storesOf(values)
-      const stored: string[] = []
-      for (const { label, store } of stores) {
-        const put = await withBar(
-          io,
-          `storing ${basename(path)} in ${label}`,
-          fileSize,
-          (onProgress) =>
-            store.put(createReadStream(path), { profile: options.profile, onProgress }),
-        )
-        checkSameCid(put.cid, artifact.cid, label)
-        stored.push(label)
-      }
-      const metadataCid = await metadataOf(values, options, artifact, stores, path, io)
-
-      const registration: Registration = {
-        fingerprint: id,
-        artifactCid: artifact.cid,
-        metadataCid,
-        kind: options.kind,
-        parent: options.parent,
-        relation: options.relation,
-      }
-      const transactions: { commit?: Hash; register?: Hash } = {}
-      if (options.direct) {
-        transactions.register = (await daimm.registry.register({ registration })).hash
-      } else {
-        const { salt, commitTransaction, committedBlock } = await commitment(
-          connection,
-          id,
-          stateDir,
-          io,
-          values.json,
-        )
-        if (commitTransaction) transactions.commit = commitTransaction
-        // The registry takes a commitment from the block after it on.
-        await waitForBlockAfter(connection, committedBlock)
-        const registered = await daimm.registry.registerCommitted({ registration, salt })
-        transactions.register = registered.hash
-        await removeState(pendingPath(connection, stateDir, id))
-        if (registered.superseded)
-          note(
-            io,
-            values.json,
-            `Note: an earlier uncommitted registration of ${id} was taken over.`,
-          )
-      }
+    const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
+    if (
+      await publicClient.readContract({ ...registry, functionName: 'exists', args: [BigInt(id)] })
+    ) {
       const model = await daimm.registry.getModel({ id })
+      if (model.owner !== account.address)
+        throw new CliFailure(
+          `${path} is registered already: model ${id} belongs to ${model.owner}.`,
+        )
       return report(io, values.json, {
         id,
         path,
@@ -225,16 +151,75 @@ export const registerCommand: Command = {
         metadataCid: model.metadataCid,
         owner: model.owner,
         size: artifact.size,
-        alreadyRegistered: false,
+        alreadyRegistered: true,
         committed: model.committed,
-        stored,
-        transactions,
-        parent: model.parent,
-        relation: model.relation,
-        kind: model.kind,
+        stored: [],
+        transactions: {},
       })
-    }),
-}
+    }
+    // Fail before uploading anything when the parent is not there.
+    if (options.parent !== undefined) await daimm.registry.getModel({ id: options.parent })
+
+    const stores = storesOf(values)
+    const stored: string[] = []
+    for (const { label, store } of stores) {
+      const put = await withBar(
+        io,
+        `storing ${basename(path)} in ${label}`,
+        fileSize,
+        (onProgress) => store.put(createReadStream(path), { profile: options.profile, onProgress }),
+      )
+      checkSameCid(put.cid, artifact.cid, label)
+      stored.push(label)
+    }
+    const metadataCid = await metadataOf(values, options, artifact, stores, path, io)
+
+    const registration: Registration = {
+      fingerprint: id,
+      artifactCid: artifact.cid,
+      metadataCid,
+      kind: options.kind,
+      parent: options.parent,
+      relation: options.relation,
+    }
+    const transactions: { commit?: Hash; register?: Hash } = {}
+    if (options.direct) {
+      transactions.register = (await daimm.registry.register({ registration })).hash
+    } else {
+      const { salt, commitTransaction, committedBlock } = await commitment(
+        connection,
+        id,
+        stateDir,
+        io,
+        values.json,
+      )
+      if (commitTransaction) transactions.commit = commitTransaction
+      // The registry takes a commitment from the block after it on.
+      await waitForBlockAfter(connection, committedBlock)
+      const registered = await daimm.registry.registerCommitted({ registration, salt })
+      transactions.register = registered.hash
+      await removeState(pendingPath(connection, stateDir, id))
+      if (registered.superseded)
+        note(io, values.json, `Note: an earlier uncommitted registration of ${id} was taken over.`)
+    }
+    const model = await daimm.registry.getModel({ id })
+    return report(io, values.json, {
+      id,
+      path,
+      artifactCid: model.artifactCid,
+      metadataCid: model.metadataCid,
+      owner: model.owner,
+      size: artifact.size,
+      alreadyRegistered: false,
+      committed: model.committed,
+      stored,
+      transactions,
+      parent: model.parent,
+      relation: model.relation,
+      kind: model.kind,
+    })
+  },
+})
 
 type Options = {
   profile: CidProfile | undefined

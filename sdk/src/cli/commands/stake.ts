@@ -2,21 +2,19 @@ import { erc20Abi, type Hash } from 'viem'
 import type { GetStakeReturnType } from '../../actions/staking/getStake.js'
 import type { DaimmClient } from '../../client.js'
 import { ContractError } from '../../contractErrors.js'
-import { chainHelp, chainOptions, connectChain, signerHelp, signerOptions } from '../chain.js'
+import { chainHelp, connectChain, signerHelp, signerOptions } from '../chain.js'
 import {
   CliFailure,
+  chainCommand,
   formatDate,
   formatRows,
   note,
   outputHelp,
-  outputOptions,
   parseAmount,
-  runReporting,
   writeJson,
 } from '../chain-command.js'
 import { CliUsageError, type Command, ExitCode } from '../command.js'
 import { formatAmount } from '../format.js'
-import { parseFlags } from '../parse-flags.js'
 
 const usage = 'daimm stake <amount> [--validator] [options]'
 
@@ -43,95 +41,88 @@ Examples:
   daimm stake 500 --keystore ~/.daimm/key.json --rpc https://rpc.example --json
 `
 
-export const stakeCommand: Command = {
+export const stakeCommand = chainCommand({
   name: 'stake',
   summary: 'Stake DAIMM, optionally as a validator',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('stake', args, {
-        ...chainOptions,
-        ...signerOptions,
-        ...outputOptions,
-        validator: { type: 'boolean' },
-        sync: { type: 'boolean' },
+  options: {
+    ...signerOptions,
+    validator: { type: 'boolean' },
+    sync: { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    if (values.sync && positionals.length > 0)
+      throw new CliUsageError('--sync takes no amount: it only syncs your sortition weight.', {
+        fix: 'Run `daimm stake --sync`, or `daimm stake <amount> --validator` to stake more.',
       })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      if (values.sync && positionals.length > 0)
-        throw new CliUsageError('--sync takes no amount: it only syncs your sortition weight.', {
-          fix: 'Run `daimm stake --sync`, or `daimm stake <amount> --validator` to stake more.',
-        })
-      const [text, ...extra] = positionals
-      if (!values.sync && text === undefined)
-        throw new CliUsageError('daimm stake needs an amount of DAIMM.', {
-          fix: `Usage: ${usage}`,
-        })
-      if (extra.length > 0)
-        throw new CliUsageError(`daimm stake takes one amount, but got ${positionals.join(' ')}.`, {
-          fix: `Usage: ${usage}`,
-        })
-      const amount =
-        text === undefined ? 0n : parseAmount('The amount', text, 18, 'daimm stake 10000')
-      if (!values.sync && amount === 0n)
-        throw new CliUsageError('The amount to stake is 0.', { fix: `Usage: ${usage}` })
+    const [text, ...extra] = positionals
+    if (!values.sync && text === undefined)
+      throw new CliUsageError('daimm stake needs an amount of DAIMM.', {
+        fix: `Usage: ${usage}`,
+      })
+    if (extra.length > 0)
+      throw new CliUsageError(`daimm stake takes one amount, but got ${positionals.join(' ')}.`, {
+        fix: `Usage: ${usage}`,
+      })
+    const amount =
+      text === undefined ? 0n : parseAmount('The amount', text, 18, 'daimm stake 10000')
+    if (!values.sync && amount === 0n)
+      throw new CliUsageError('The amount to stake is 0.', { fix: `Usage: ${usage}` })
 
-      const { daimm, account, publicClient, deployment } = await connectChain(values, io, {
-        command: 'stake',
-        signer: true,
+    const { daimm, account, publicClient, deployment } = await connectChain(values, io, {
+      command: 'stake',
+      signer: true,
+    })
+    let hash: Hash | undefined
+    if (!values.sync) {
+      const balance = await publicClient.readContract({
+        address: deployment.contracts.token,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [account.address],
       })
-      let hash: Hash | undefined
-      if (!values.sync) {
-        const balance = await publicClient.readContract({
-          address: deployment.contracts.token,
-          abi: erc20Abi,
-          functionName: 'balanceOf',
-          args: [account.address],
-        })
-        if (balance < amount)
-          throw new CliFailure(
-            `${account.address} holds ${formatAmount(balance, 18)} DAIMM, less than the ${formatAmount(amount, 18)} to stake.`,
-          )
-        ;({ hash } = await daimm.staking.stake({ amount, asValidator: values.validator }))
-      }
-      const weight =
-        values.validator || values.sync ? await syncWeight(daimm, io, values.json) : undefined
-      const stake = await daimm.staking.getStake({ account: account.address })
-      if (values.json) {
-        writeJson(io, {
-          account: account.address,
-          amount,
-          transaction: hash ?? null,
-          ...stakeJson(stake),
-          sortitionWeight: weight?.weight ?? null,
-          weightSynced: weight ? weight.synced : null,
-        })
-        return ExitCode.ok
-      }
-      const title = values.sync
-        ? `Synced the sortition weight of ${account.address}`
-        : `Staked ${formatAmount(amount, 18)} DAIMM from ${account.address}${values.validator ? ' as a validator' : ''}`
-      io.stdout.write(
-        `${title}\n${formatRows([
-          ...(hash ? [['transaction', hash] as const] : []),
-          ...stakeRows(stake),
-          ...(weight
-            ? [
-                [
-                  'weight',
-                  weight.synced
-                    ? `${formatAmount(weight.weight, 18)} DAIMM in the sortition pool`
-                    : 'not synced: a round waits for its committee draw (run `daimm stake --sync` later)',
-                ] as const,
-              ]
-            : []),
-        ])}\n`,
-      )
+      if (balance < amount)
+        throw new CliFailure(
+          `${account.address} holds ${formatAmount(balance, 18)} DAIMM, less than the ${formatAmount(amount, 18)} to stake.`,
+        )
+      ;({ hash } = await daimm.staking.stake({ amount, asValidator: values.validator }))
+    }
+    const weight =
+      values.validator || values.sync ? await syncWeight(daimm, io, values.json) : undefined
+    const stake = await daimm.staking.getStake({ account: account.address })
+    if (values.json) {
+      writeJson(io, {
+        account: account.address,
+        amount,
+        transaction: hash ?? null,
+        ...stakeJson(stake),
+        sortitionWeight: weight?.weight ?? null,
+        weightSynced: weight ? weight.synced : null,
+      })
       return ExitCode.ok
-    }),
-}
+    }
+    const title = values.sync
+      ? `Synced the sortition weight of ${account.address}`
+      : `Staked ${formatAmount(amount, 18)} DAIMM from ${account.address}${values.validator ? ' as a validator' : ''}`
+    io.stdout.write(
+      `${title}\n${formatRows([
+        ...(hash ? [['transaction', hash] as const] : []),
+        ...stakeRows(stake),
+        ...(weight
+          ? [
+              [
+                'weight',
+                weight.synced
+                  ? `${formatAmount(weight.weight, 18)} DAIMM in the sortition pool`
+                  : 'not synced: a round waits for its committee draw (run `daimm stake --sync` later)',
+              ] as const,
+            ]
+          : []),
+      ])}\n`,
+    )
+    return ExitCode.ok
+  },
+})
 
 /** Syncs the sender's sortition weight; a pool frozen by a pending draw is not a failure. */
 async function syncWeight(

@@ -9,7 +9,6 @@ import { scoringManagerAbi } from '../../generated/contracts.js'
 import {
   type ChainIo,
   chainHelp,
-  chainOptions,
   connectChain,
   type SignerConnection,
   signerHelp,
@@ -18,21 +17,20 @@ import {
 } from '../chain.js'
 import {
   CliFailure,
+  chainCommand,
   formatDate,
   formatRows,
   note,
   onePositional,
   outputHelp,
-  outputOptions,
   parseId,
-  runReporting,
   shortHex,
   writeJson,
 } from '../chain-command.js'
-import { type CliIo, CliUsageError, type Command, ExitCode } from '../command.js'
+import { type CliIo, CliUsageError, ExitCode } from '../command.js'
 import { contentHelp, contentReaderOf } from '../content.js'
 import { scanEvents } from '../logs.js'
-import { parseFlags, parseWholeNumber } from '../parse-flags.js'
+import { parseWholeNumber } from '../parse-flags.js'
 import { SampleProgressBar } from '../progress.js'
 import { readState, stateDirOf, stateHelp, writeState } from '../state-dir.js'
 
@@ -99,137 +97,130 @@ type Flags = {
   json?: boolean | undefined
 }
 
-export const validateCommand: Command = {
+export const validateCommand = chainCommand({
   name: 'validate',
   summary: 'Score a round you sit on: download, evaluate, commit, reveal',
   help,
-  run: (args, io) =>
-    runReporting(args, io, async () => {
-      const { values, positionals } = parseFlags('validate', args, {
-        ...chainOptions,
-        ...signerOptions,
-        ...outputOptions,
-        store: { type: 'string' },
-        gateway: { type: 'string' },
-        'input-shape': { type: 'string' },
-        output: { type: 'string' },
-        batch: { type: 'string' },
-        'label-column': { type: 'string' },
-        'no-wait': { type: 'boolean' },
-        poll: { type: 'string' },
-        draw: { type: 'boolean' },
-        state: { type: 'string' },
+  options: {
+    ...signerOptions,
+    store: { type: 'string' },
+    gateway: { type: 'string' },
+    'input-shape': { type: 'string' },
+    output: { type: 'string' },
+    batch: { type: 'string' },
+    'label-column': { type: 'string' },
+    'no-wait': { type: 'boolean' },
+    poll: { type: 'string' },
+    draw: { type: 'boolean' },
+    state: { type: 'string' },
+  },
+  async run({ values, positionals }, io) {
+    const roundId = parseId(
+      'The round id',
+      onePositional('validate', positionals, 'a round id', usage),
+      'daimm validate 7',
+    )
+    // Checked up front, so that a typo fails before any transaction.
+    if (values['input-shape'] !== undefined) parseShape(values['input-shape'])
+    if (values.batch !== undefined) batchOf(values.batch)
+    const pollSeconds = values.poll === undefined ? undefined : parsePoll(values.poll)
+    // Where content comes from, checked before the key is loaded (the reader is made later).
+    contentReaderOf(values, io, 'validate')
+
+    const connection = await connectChain(values, io, { command: 'validate', signer: true })
+    const { daimm, account, chainId, deployment } = connection
+    const pollMs = (pollSeconds ?? (chainId === 31337 || chainId === 1337 ? 1 : 4)) * 1000
+    const me = account.address
+    let round = await daimm.scoring.getRound({ roundId })
+    if (!round) throw new CliFailure(`No scoring round has id ${roundId}.`)
+    if (round.status === 'open')
+      round = await draw(connection, round, values.draw === true, io, values.json)
+    const ballot = await daimm.scoring.getBallot({ roundId, validator: me })
+    if (!ballot)
+      throw new CliFailure(`${me} holds no seat in round ${roundId}.`, {
+        metaMessages: [
+          `Its committee has ${round.seats} seat${round.seats === 1 ? '' : 's'}, drawn by stake among validators; stake with \`daimm stake <amount> --validator\` to be drawn in later rounds.`,
+        ],
       })
-      if (values.help) {
-        io.stdout.write(help)
-        return ExitCode.ok
-      }
-      const roundId = parseId(
-        'The round id',
-        onePositional('validate', positionals, 'a round id', usage),
-        'daimm validate 7',
-      )
-      // Checked up front, so that a typo fails before any transaction.
-      if (values['input-shape'] !== undefined) parseShape(values['input-shape'])
-      if (values.batch !== undefined) batchOf(values.batch)
-      const pollSeconds = values.poll === undefined ? undefined : parsePoll(values.poll)
-      // Where content comes from, checked before the key is loaded (the reader is made later).
-      contentReaderOf(values, io, 'validate')
 
-      const connection = await connectChain(values, io, { command: 'validate', signer: true })
-      const { daimm, account, chainId, deployment } = connection
-      const pollMs = (pollSeconds ?? (chainId === 31337 || chainId === 1337 ? 1 : 4)) * 1000
-      const me = account.address
-      let round = await daimm.scoring.getRound({ roundId })
-      if (!round) throw new CliFailure(`No scoring round has id ${roundId}.`)
-      if (round.status === 'open')
-        round = await draw(connection, round, values.draw === true, io, values.json)
-      const ballot = await daimm.scoring.getBallot({ roundId, validator: me })
-      if (!ballot)
-        throw new CliFailure(`${me} holds no seat in round ${roundId}.`, {
-          metaMessages: [
-            `Its committee has ${round.seats} seat${round.seats === 1 ? '' : 's'}, drawn by stake among validators; stake with \`daimm stake <amount> --validator\` to be drawn in later rounds.`,
-          ],
-        })
+    const statePath = join(
+      stateDirOf(values.state, (io as ChainIo).env ?? process.env),
+      String(chainId),
+      `scoring-${deployment.contracts.scoring.toLowerCase()}`,
+      `round-${roundId}-${me.toLowerCase()}.json`,
+    )
+    const saved = await readState<SavedBallot>(statePath)
+    const result = { roundId, validator: me, seat: ballot.seat, stateFile: statePath }
 
-      const statePath = join(
-        stateDirOf(values.state, (io as ChainIo).env ?? process.env),
-        String(chainId),
-        `scoring-${deployment.contracts.scoring.toLowerCase()}`,
-        `round-${roundId}-${me.toLowerCase()}.json`,
-      )
-      const saved = await readState<SavedBallot>(statePath)
-      const result = { roundId, validator: me, seat: ballot.seat, stateFile: statePath }
-
-      if (ballot.state === 'revealed' || ballot.state === 'claimed')
-        return report(io, values.json, {
-          ...result,
-          status: 'revealed',
-          round,
-          saved,
-          score: ballot.score,
-          alreadyDone: true,
-        })
-      if (ballot.state === 'reported')
-        throw new CliFailure(
-          `${me} was reported in round ${roundId} (it did not reveal, or revealed outside the band).`,
-        )
-      if (round.status !== 'drawn')
-        throw new CliFailure(
-          `Round ${roundId} is ${round.status}: it is too late to ${ballot.state === 'committed' ? 'reveal' : 'commit'}.`,
-        )
-      const commitDeadline = round.commitDeadline as Date
-      const revealDeadline = round.revealDeadline as Date
-      let chainNow = await chainTime(connection)
-
-      let pending = matchingCommitment(saved, ballot, roundId, me)
-      if (!pending) {
-        if (chainNow > seconds(commitDeadline))
-          throw new CliFailure(
-            ballot.state === 'committed'
-              ? `Round ${roundId} has your commitment, but its score and salt are not in ${statePath}, and the commit window closed at ${formatDate(commitDeadline)}: it can neither be revealed nor replaced.`
-              : `The commit window of round ${roundId} closed at ${formatDate(commitDeadline)}: too late to commit.`,
-          )
-        pending = await commitScore(connection, round, values, statePath, saved, io)
-        chainNow = await chainTime(connection)
-      }
-
-      if (chainNow <= seconds(commitDeadline)) {
-        if (values['no-wait']) {
-          note(
-            io,
-            values.json,
-            `Committed. Run \`daimm validate ${roundId}\` again between ${formatDate(new Date(commitDeadline.getTime() + 1000))} and ${formatDate(revealDeadline)} (chain time) to reveal.`,
-          )
-          return report(io, values.json, { ...result, status: 'committed', round, saved: pending })
-        }
-        note(
-          io,
-          values.json,
-          `Committed score ${pending.score} in round ${roundId}; waiting for the reveal window after ${formatDate(commitDeadline)} (chain time). Stopping is safe: \`daimm validate ${roundId}\` reveals from the saved salt.`,
-        )
-        chainNow = await waitForChainTime(connection, seconds(commitDeadline), pollMs)
-      }
-      if (chainNow > seconds(revealDeadline))
-        throw new CliFailure(
-          `The reveal window of round ${roundId} closed at ${formatDate(revealDeadline)}: too late to reveal.`,
-        )
-      const { hash } = await daimm.scoring.reveal({
-        roundId,
-        score: pending.score,
-        salt: pending.salt,
-      })
-      pending = { ...pending, revealTransaction: hash }
-      await writeState(statePath, pending)
+    if (ballot.state === 'revealed' || ballot.state === 'claimed')
       return report(io, values.json, {
         ...result,
         status: 'revealed',
         round,
-        saved: pending,
-        score: pending.score,
+        saved,
+        score: ballot.score,
+        alreadyDone: true,
       })
-    }),
-}
+    if (ballot.state === 'reported')
+      throw new CliFailure(
+        `${me} was reported in round ${roundId} (it did not reveal, or revealed outside the band).`,
+      )
+    if (round.status !== 'drawn')
+      throw new CliFailure(
+        `Round ${roundId} is ${round.status}: it is too late to ${ballot.state === 'committed' ? 'reveal' : 'commit'}.`,
+      )
+    const commitDeadline = round.commitDeadline as Date
+    const revealDeadline = round.revealDeadline as Date
+    let chainNow = await chainTime(connection)
+
+    let pending = matchingCommitment(saved, ballot, roundId, me)
+    if (!pending) {
+      if (chainNow > seconds(commitDeadline))
+        throw new CliFailure(
+          ballot.state === 'committed'
+            ? `Round ${roundId} has your commitment, but its score and salt are not in ${statePath}, and the commit window closed at ${formatDate(commitDeadline)}: it can neither be revealed nor replaced.`
+            : `The commit window of round ${roundId} closed at ${formatDate(commitDeadline)}: too late to commit.`,
+        )
+      pending = await commitScore(connection, round, values, statePath, saved, io)
+      chainNow = await chainTime(connection)
+    }
+
+    if (chainNow <= seconds(commitDeadline)) {
+      if (values['no-wait']) {
+        note(
+          io,
+          values.json,
+          `Committed. Run \`daimm validate ${roundId}\` again between ${formatDate(new Date(commitDeadline.getTime() + 1000))} and ${formatDate(revealDeadline)} (chain time) to reveal.`,
+        )
+        return report(io, values.json, { ...result, status: 'committed', round, saved: pending })
+      }
+      note(
+        io,
+        values.json,
+        `Committed score ${pending.score} in round ${roundId}; waiting for the reveal window after ${formatDate(commitDeadline)} (chain time). Stopping is safe: \`daimm validate ${roundId}\` reveals from the saved salt.`,
+      )
+      chainNow = await waitForChainTime(connection, seconds(commitDeadline), pollMs)
+    }
+    if (chainNow > seconds(revealDeadline))
+      throw new CliFailure(
+        `The reveal window of round ${roundId} closed at ${formatDate(revealDeadline)}: too late to reveal.`,
+      )
+    const { hash } = await daimm.scoring.reveal({
+      roundId,
+      score: pending.score,
+      salt: pending.salt,
+    })
+    pending = { ...pending, revealTransaction: hash }
+    await writeState(statePath, pending)
+    return report(io, values.json, {
+      ...result,
+      status: 'revealed',
+      round,
+      saved: pending,
+      score: pending.score,
+    })
+  },
+})
 
 /** Draws the committee of an opened round, with --draw; refuses otherwise. */
 async function draw(
