@@ -98,7 +98,6 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         uint256 modelId = models[bound(modelSeed, 0, models.length - 1)];
         address seller = registry.ownerOf(modelId);
         Ghost memory g = _ghost(modelId, seller, eth, price, duration, cap);
-        if (ghost_flagged[modelId]) return _publishFlagged(modelId, seller, g);
         IMarketplace.OfferTerms memory terms = IMarketplace.OfferTerms({
             modelId: modelId,
             token: g.token,
@@ -109,6 +108,13 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
             termsCid: _terms
         });
         vm.prank(seller);
+        if (ghost_flagged[modelId]) {
+            // Publishing for a flagged model must fail.
+            try market.publishOffer(terms) {
+                ghost_deadFills++;
+            } catch {}
+            return;
+        }
         uint256 offerId = market.publishOffer(terms);
         // Ids are shared with signed listings: keep a slot per id.
         while (_offers.length < offerId) {
@@ -295,23 +301,6 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
 
     function _sellable(Ghost memory g) private view returns (bool) {
         return registry.ownerOf(g.modelId) == g.seller && !ghost_flagged[g.modelId];
-    }
-
-    /// @dev Publishing for a flagged model must fail.
-    function _publishFlagged(uint256 modelId, address seller, Ghost memory g) private {
-        IMarketplace.OfferTerms memory terms = IMarketplace.OfferTerms({
-            modelId: modelId,
-            token: g.token,
-            price: g.price,
-            duration: g.duration,
-            supplyCap: g.supplyCap,
-            commercial: false,
-            termsCid: _terms
-        });
-        vm.prank(seller);
-        try market.publishOffer(terms) {
-            ghost_deadFills++;
-        } catch {}
     }
 
     /// @dev A timed license cannot be bought on top of a perpetual one.
