@@ -91,7 +91,7 @@ export function useDaimm() {
   function start(
     args: readonly string[],
     { env = {} }: { env?: Record<string, string> } = {},
-  ): { child: ChildProcess; exit: Promise<CliRun> } {
+  ): { child: ChildProcess; exit: Promise<CliRun>; stderr: () => string } {
     const child = spawn(process.execPath, [cli.outfile, ...argsOf(args, true)], {
       env: envOf(env),
     })
@@ -106,7 +106,7 @@ export function useDaimm() {
     const exit = new Promise<CliRun>((done) =>
       child.on('close', (code) => done({ code: code ?? 1, stdout, stderr })),
     )
-    return { child, exit }
+    return { child, exit, stderr: () => stderr }
   }
 
   return { cli, daimm, start }

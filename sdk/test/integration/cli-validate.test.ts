@@ -140,20 +140,12 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
         asValidator(2),
       ),
     ]
-    // Both commit, then wait for the chain's clock.
-    for (const i of [1, 2])
+    // Both commit, then wait for the chain's clock: advance it only once each says it waits (a
+    // commit seen on chain is not enough: the process reads the clock after its receipt).
+    for (const { stderr } of waiting)
       await expect
-        .poll(
-          async () =>
-            (
-              await byPublisher.scoring.getBallot({
-                roundId,
-                validator: validators[i]?.account.address as Hex,
-              })
-            )?.state,
-          { timeout: 20_000, interval: 200 },
-        )
-        .toBe('committed')
+        .poll(stderr, { timeout: 20_000, interval: 200 })
+        .toMatch(/\nCommitted score 96 in round \d+; waiting for the reveal window/)
     await advancePast(commitDeadline)
     for (const { exit } of waiting) {
       const { code, stdout, stderr } = await exit
@@ -198,11 +190,48 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
     )
   })
 
-  test('after finalization, claim --round pays one validator; plain claim finds the others', async () => {
+  test('daimm finalize settles the round after its reveal deadline, once', async () => {
+    const early = await daimm(['finalize', String(roundId)], {
+      env: keyEnv('cli.validate.outsider'),
+    })
+    expect(early.code).toBe(1)
+    expect(early.stderr.split('\n')[0]).toMatch(
+      new RegExp(
+        `^daimm finalize: The reveal window of round ${roundId} is open until .*: finalize it after that\\.$`,
+      ),
+    )
     await advancePast(revealDeadline)
-    const { settlement } = await byPublisher.scoring.finalize({ roundId })
-    expect(settlement).toMatchObject({ status: 'finalized', consensus: 96 })
+    // Anyone may settle: here a stranger to the round.
+    const settled = await daimm(['finalize', String(roundId), '--json'], {
+      env: keyEnv('cli.validate.outsider'),
+    })
+    expect(settled.stderr).toBe('')
+    expect(settled.code).toBe(0)
+    const json = JSON.parse(settled.stdout)
+    expect(json).toMatchObject({
+      roundId: String(roundId),
+      status: 'finalized',
+      consensus: 96,
+      reported: [],
+      unreported: [],
+      transactions: { finalize: expect.stringMatching(/^0x[0-9a-f]{64}$/), report: null },
+    })
+    expect(await byPublisher.scoring.getRound({ roundId })).toMatchObject({
+      status: 'finalized',
+      result: { consensus: 96 },
+    })
+    const again = await daimm(['finalize', String(roundId)], {
+      env: keyEnv('cli.validate.outsider'),
+    })
+    expect(again.code).toBe(1)
+    expect(again.stderr).toBe(
+      `daimm finalize: Round ${roundId} is finalized, with nobody left to report.\n`,
+    )
+    const unknown = await daimm(['finalize', '999'], { env: keyEnv('cli.validate.outsider') })
+    expect(unknown.stderr).toBe('daimm finalize: No scoring round has id 999.\n')
+  })
 
+  test('after finalization, claim --round pays one validator; plain claim finds the others', async () => {
     const scored = await daimm(['models', '--min-score', '90', '--json'])
     expect(JSON.parse(scored.stdout).models).toMatchObject([{ id: modelId, score: 96 }])
 

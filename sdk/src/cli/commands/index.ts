@@ -4,6 +4,7 @@ import { cidCommand } from './cid.js'
 import { claimCommand } from './claim.js'
 import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
+import { finalizeCommand } from './finalize.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { registerCommand } from './register.js'
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   unstakeCommand,
   withdrawCommand,
   validateCommand,
+  finalizeCommand,
   buyCommand,
   claimCommand,
   indexCommand,
