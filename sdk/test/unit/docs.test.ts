@@ -76,3 +76,26 @@ describe('docs/gas.md', () => {
       expect(page).toContain(`| \`${name}\` | ${used.toLocaleString('en-US')} |`)
   })
 })
+
+describe('docs/sdk.md', () => {
+  /** GitHub's anchors for a page's headings. */
+  const anchors = (page: string) =>
+    [...page.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading = '']) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replaceAll(' ', '-'),
+    )
+
+  test('links only to pages and headings that exist', () => {
+    const links = [...read('docs/sdk.md').matchAll(/\]\(([^)\s]+)\)/g)]
+      .map(([, href = '']) => href)
+      .filter((href) => !/^[a-z]+:/.test(href))
+    expect(links.length).toBeGreaterThan(0)
+    for (const href of links) {
+      const [file = '', anchor] = href.split('#')
+      const target = read(`docs/${file}`)
+      if (anchor) expect(anchors(target), href).toContain(anchor)
+    }
+  })
+})
