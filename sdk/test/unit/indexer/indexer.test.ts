@@ -237,7 +237,7 @@ describe('applyLog', () => {
 
 describe('stores', () => {
   const checkpoint: IndexerCheckpoint = {
-    version: 1,
+    version: 2,
     chainId: 31337,
     registry: zeroAddress,
     final: { number: 7n, hash: `0x${'22'.repeat(32)}` },
