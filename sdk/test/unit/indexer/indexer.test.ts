@@ -45,6 +45,21 @@ const log = (
   logIndex: logIndex++,
 })
 
+/** Round 1 on model 7, opened by Alice, Bob's model. */
+const roundOpened = (args: { kind: number; budget: bigint; committeeSize: bigint }) =>
+  log('scoring', 'RoundOpened', {
+    roundId: 1n,
+    subjectId: 7n,
+    funder: alice,
+    subjectOwner: bob,
+    benchmarkId: `0x${'01'.repeat(32)}`,
+    datasetCid: '0x01',
+    metricId: `0x${'02'.repeat(32)}`,
+    snapshotAt: 999n,
+    seedBlock: 10n,
+    ...args,
+  })
+
 describe('applyLog', () => {
   test('a split settles a recipient at its old weight, as the splitter does', () => {
     const state = emptyState()
@@ -156,22 +171,7 @@ describe('applyLog', () => {
     const state = emptyState()
     const context: ApplyContext = { superseding: new Set() }
     const apply = (l: IndexedLog) => applyLog(state, l, context)
-    apply(
-      log('scoring', 'RoundOpened', {
-        roundId: 1n,
-        subjectId: 7n,
-        funder: alice,
-        subjectOwner: bob,
-        kind: 1,
-        benchmarkId: `0x${'01'.repeat(32)}`,
-        datasetCid: '0x01',
-        metricId: `0x${'02'.repeat(32)}`,
-        budget: 10n,
-        committeeSize: 5n,
-        snapshotAt: 999n,
-        seedBlock: 10n,
-      }),
-    )
+    apply(roundOpened({ kind: 1, budget: 10n, committeeSize: 5n }))
     expect(state.rounds['1']).toMatchObject({ subjectOwner: bob, kind: 'dataset', lockShareBps: 0 })
     apply(
       log('scoring', 'CommitteeDrawn', {
@@ -192,22 +192,7 @@ describe('applyLog', () => {
     const apply = (l: IndexedLog) => applyLog(state, l, context)
     const carol = '0x000000000000000000000000000000000000CA01' as Address
     const dave = '0x000000000000000000000000000000000000DA7e' as Address
-    apply(
-      log('scoring', 'RoundOpened', {
-        roundId: 1n,
-        subjectId: 7n,
-        funder: alice,
-        subjectOwner: bob,
-        kind: 0,
-        benchmarkId: `0x${'01'.repeat(32)}`,
-        datasetCid: '0x01',
-        metricId: `0x${'02'.repeat(32)}`,
-        budget: 100n,
-        committeeSize: 4n,
-        snapshotAt: 999n,
-        seedBlock: 10n,
-      }),
-    )
+    apply(roundOpened({ kind: 0, budget: 100n, committeeSize: 4n }))
     // Alice and Bob reveal in the band, Carol outside it, Dave never reveals.
     const members: [Address, bigint, number | null][] = [
       [alice, 1n, 80],
