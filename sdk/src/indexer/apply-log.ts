@@ -21,6 +21,7 @@ export type IndexedContract =
   | 'sortitionPool'
   | 'splitter'
   | 'market'
+  | 'inboxFactory'
 
 /** One decoded event, with where it happened. */
 export type IndexedLog = EventPosition & {
@@ -103,7 +104,7 @@ function split(state: IndexedState, modelId: bigint): IndexedSplit {
 function revenue(entry: IndexedSplit, token: Address): IndexedRevenue {
   let r = entry.revenue[token]
   if (!r) {
-    r = { deposited: 0n, sales: 0n, credited: 0n, ownerCredited: 0n, claimed: 0n }
+    r = { deposited: 0n, royalties: 0n, sales: 0n, credited: 0n, ownerCredited: 0n, claimed: 0n }
     entry.revenue[token] = r
   }
   return r
@@ -304,6 +305,7 @@ const scoring: Record<string, Handler> = {
       commitment: null,
       score: null,
       reward: 0n,
+      claimable: 0n,
       reported: null,
     })
   },
@@ -347,6 +349,17 @@ const scoring: Record<string, Handler> = {
       rewardedWeight: a.rewardedWeight,
       returnedToPool: a.returnedToPool,
     })
+    // What each member may claim (`rewardOf`): revealed in the band, a share of the budget by weight.
+    for (const m of r.members)
+      if (
+        m.state === 'revealed' &&
+        m.score !== null &&
+        m.score !== 0 &&
+        m.score >= Number(a.bandLow) &&
+        m.score <= Number(a.bandHigh) &&
+        a.rewardedWeight !== 0n
+      )
+        m.claimable = (r.budget * m.weight) / a.rewardedWeight
   },
   RoundFailed(state, _log, { roundId, revealedWeight, refund }) {
     const r = round(state, roundId)
@@ -367,12 +380,17 @@ const scoring: Record<string, Handler> = {
     const m = member(state, roundId, validator)
     if (!m) return
     m.reward = amount
+    m.claimable = 0n
     setBallot(state, roundId, validator, 'claimed')
   },
 }
 
 const slasher: Record<string, Handler> = {
+  OffenceReported(state, _log, { offenceId }) {
+    state.offences[offenceId as Hex] = 'slashed'
+  },
   ChallengeOpened(state, _log, a) {
+    state.offences[a.offenceId as Hex] = 'challenged'
     state.challenges[a.challengeId.toString()] = {
       id: a.challengeId,
       offenceId: a.offenceId,
@@ -386,15 +404,19 @@ const slasher: Record<string, Handler> = {
       escrowId: 0n,
     }
   },
-  ChallengeUpheld(state, _log, { challengeId, escrowId }) {
+  ChallengeUpheld(state, _log, { challengeId, offenceId, escrowId }) {
+    state.offences[offenceId as Hex] = 'slashed'
     const c = state.challenges[challengeId.toString()]
     if (c) Object.assign(c, { status: 'upheld', escrowId })
   },
-  ChallengeRejected(state, _log, { challengeId }) {
+  ChallengeRejected(state, _log, { challengeId, offenceId }) {
+    // The offence may be challenged again.
+    delete state.offences[offenceId as Hex]
     const c = state.challenges[challengeId.toString()]
     if (c) c.status = 'rejected'
   },
-  ChallengeExpired(state, _log, { challengeId }) {
+  ChallengeExpired(state, _log, { challengeId, offenceId }) {
+    delete state.offences[offenceId as Hex]
     const c = state.challenges[challengeId.toString()]
     if (c) c.status = 'expired'
   },
@@ -442,8 +464,10 @@ const splitter: Record<string, Handler> = {
   LineageSynced(state, _log, { modelId, parent }) {
     split(state, modelId).syncedParent = parent === 0n ? null : idKey(parent)
   },
-  Deposited(state, _log, { modelId, token, amount }) {
-    revenue(split(state, modelId), token).deposited += amount
+  Deposited(state, _log, { modelId, token, depositor, amount }) {
+    const r = revenue(split(state, modelId), token)
+    r.deposited += amount
+    if (depositor === state.royaltyInboxes[idKey(modelId)]) r.royalties += amount
   },
   RevenueCredited(state, _log, { modelId, token, amount, revenuePerWeight, dust }) {
     const s = split(state, modelId)
@@ -496,17 +520,19 @@ const market: Record<string, Handler> = {
     }
   },
   SignedOfferListed(state, _log, { digest, offerId, nonce, deadline }) {
-    state.signedOffers[digest as Hex] = { offerId, nonce, deadline, revoked: false }
+    // `OfferPublished` of the same offer came just before, with its seller.
+    const seller = state.offers[offerId.toString()]?.seller ?? zeroAddress
+    state.signedOffers[digest as Hex] = { offerId, seller, nonce, deadline, revoked: false }
   },
   OfferCancelled(state, _log, { offerId }) {
     const o = state.offers[offerId.toString()]
     if (o) o.cancelled = true
   },
-  SignedOfferCancelled(state, _log, { digest }) {
+  SignedOfferCancelled(state, _log, { digest, seller }) {
     const key = digest as Hex
     const entry = state.signedOffers[key]
     if (entry) entry.revoked = true
-    else state.signedOffers[key] = { offerId: 0n, nonce: 0n, deadline: 0n, revoked: true }
+    else state.signedOffers[key] = { offerId: 0n, seller, nonce: 0n, deadline: 0n, revoked: true }
   },
   NoncesInvalidated(state, _log, { seller, minNonce }) {
     state.minNonces[seller] = minNonce
@@ -542,6 +568,13 @@ const market: Record<string, Handler> = {
   },
 }
 
+/** Only inboxes of this deployment's splitter reach here (the indexer filters the others out). */
+const inboxFactory: Record<string, Handler> = {
+  InboxDeployed(state, _log, { modelId, inbox }) {
+    state.royaltyInboxes[idKey(modelId)] = inbox
+  },
+}
+
 const handlers: Record<IndexedContract, Record<string, Handler>> = {
   registry,
   stakeManager,
@@ -550,6 +583,7 @@ const handlers: Record<IndexedContract, Record<string, Handler>> = {
   sortitionPool,
   splitter,
   market,
+  inboxFactory,
 }
 
 /** `address(0)`: ETH in the splitter and the Marketplace. */

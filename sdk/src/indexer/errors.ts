@@ -16,13 +16,16 @@ export class ReorgTooDeepError extends DaimmError {
   }
 }
 
-/** The store holds a checkpoint of another chain or deployment. */
+/** The store holds a checkpoint of another chain or deployment, or of another checkpoint version. */
 export class CheckpointMismatchError extends DaimmError {
   override name = 'CheckpointMismatchError'
 
   constructor({ expected, found }: { expected: string; found: string }) {
     super(`The store's checkpoint is of ${found}, not of ${expected}.`, {
-      metaMessages: ['Give each deployment a store of its own.'],
+      metaMessages: [
+        'Give each deployment a store of its own.',
+        'A checkpoint of another version was written by another release of the indexer: empty the store and index again.',
+      ],
     })
   }
 }

@@ -3,6 +3,7 @@ import type { Deployment } from '../deployments.js'
 import {
   marketplaceAbi,
   modelRegistryAbi,
+  royaltyInboxFactoryAbi,
   royaltySplitterAbi,
   scoringManagerAbi,
   slasherAbi,
@@ -72,15 +73,18 @@ const abis: Record<IndexedContract, Abi> = {
   sortitionPool: sortitionPoolAbi,
   splitter: royaltySplitterAbi,
   market: marketplaceAbi,
+  inboxFactory: royaltyInboxFactoryAbi,
 }
 
 const ATTEMPTS = 5
+/** The checkpoint format this indexer writes and resumes. */
+const VERSION = 2
 
 /**
  * Creates an indexer that rebuilds the protocol's state from events alone: models with lineage,
  * owners, model cards and evaluations; stakes, unbonding and slashes; rounds with their commits,
- * reveals and results; challenges and escrows; splits and what each recipient can claim; offers
- * and licenses. It resumes from the store's checkpoint and survives reorgs up to
+ * reveals, results and what each member can claim; challenges, offences and escrows; splits, what
+ * each recipient can claim and royalty inboxes; offers, signed offers, nonces and licenses. It resumes from the store's checkpoint and survives reorgs up to
  * `confirmations` blocks deep. Browser-safe.
  *
  * @example
@@ -104,23 +108,25 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   const addresses = (Object.keys(abis) as IndexedContract[]).map(
     (name) => deployment.contracts[name],
   )
+  const splitter = deployment.contracts.splitter.toLowerCase()
 
   let checkpoint: IndexerCheckpoint | undefined
   let view: IndexedState = emptyState()
 
-  const identity = `chain ${deployment.chainId}, registry ${deployment.contracts.registry}`
+  const identity = `version ${VERSION}, chain ${deployment.chainId}, registry ${deployment.contracts.registry}`
 
   async function loaded(): Promise<IndexerCheckpoint> {
     if (checkpoint) return checkpoint
     const saved = await store.load()
     if (saved) {
-      const found = `chain ${saved.chainId}, registry ${saved.registry}`
+      // A checkpoint of an older indexer lacks fields this one keeps: it is refused, not patched.
+      const found = `version ${saved.version}, chain ${saved.chainId}, registry ${saved.registry}`
       if (found.toLowerCase() !== identity.toLowerCase())
         throw new CheckpointMismatchError({ expected: identity, found })
       checkpoint = saved
     } else {
       checkpoint = {
-        version: 1,
+        version: VERSION,
         chainId: deployment.chainId,
         registry: deployment.contracts.registry,
         final: null,
@@ -173,6 +179,12 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
         data: log.data,
         topics: log.topics,
       })
+      // The factory deploys inboxes for any splitter: only this deployment's matter.
+      if (
+        contract === 'inboxFactory' &&
+        String((args as { splitter?: string }).splitter).toLowerCase() !== splitter
+      )
+        return undefined
       return {
         contract,
         eventName: String(eventName),

@@ -1,6 +1,7 @@
 import { type Address, getAddress, type Hex, toHex, zeroAddress } from 'viem'
 import { idKey } from './apply-log.js'
 import type {
+  IndexedChallenge,
   IndexedEscrow,
   IndexedLicense,
   IndexedMember,
@@ -29,8 +30,12 @@ export type ValidatorHistory = {
   rounds: { round: IndexedRound; member: IndexedMember }[]
   /** Escrows holding its slashed stake. */
   escrows: IndexedEscrow[]
+  /** Challenges that accused it, oldest first. */
+  challenges: IndexedChallenge[]
   /** Scoring rewards claimed in total. */
   rewardsClaimed: bigint
+  /** Scoring rewards it may still claim, across rounds (`rewardOf` summed). */
+  rewardsClaimable: bigint
 }
 
 export type ModelRevenue = {
@@ -60,6 +65,18 @@ export type IndexerQueries = {
   reputationOf(account: Address): bigint
   /** A round by id. */
   round(roundId: bigint): IndexedRound | undefined
+  /** What `claimReward(roundId)` would pay `validator` now (`ScoringManager.rewardOf`). */
+  rewardOf(roundId: bigint, validator: Address): bigint
+  /** Where an offence stands (`Slasher.offenceStatus`). */
+  offenceStatus(offenceId: Hex): 'none' | 'challenged' | 'slashed'
+  /**
+   * A signed offer by EIP-712 digest, as `Marketplace.signedOfferStatus` reports it: the offer id it
+   * was listed as (0 before its first sale), and whether it was cancelled before being listed. (A
+   * listed one that was cancelled has its offer cancelled; `getState().signedOffers` has both.)
+   */
+  signedOfferStatus(digest: Hex): { offerId: bigint; revoked: boolean }
+  /** The smallest nonce of `seller`'s signed offers that is still valid (`Marketplace.minNonceOf`). */
+  minNonceOf(seller: Address): bigint
   /** The license `account` holds on a model. */
   license(id: Hex | bigint, account: Address): IndexedLicense | undefined
 }
@@ -118,7 +135,11 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
         sortitionWeight: s.sortitionWeights[address] ?? 0n,
         rounds,
         escrows: Object.values(s.escrows).filter((e) => e.account === address),
+        challenges: Object.values(s.challenges)
+          .filter((c) => c.accused === address)
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
         rewardsClaimed: rounds.reduce((sum, { member }) => sum + member.reward, 0n),
+        rewardsClaimable: rounds.reduce((sum, { member }) => sum + member.claimable, 0n),
       }
     },
     modelRevenue(id) {
@@ -147,6 +168,18 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
     },
     reputationOf: (account) => state().reputations[getAddress(account)] ?? 5000n,
     round: (roundId) => state().rounds[roundId.toString()],
+    rewardOf: (roundId, validator) =>
+      queries.round(roundId)?.members.find((m) => m.validator === getAddress(validator))
+        ?.claimable ?? 0n,
+    offenceStatus: (offenceId) => state().offences[offenceId.toLowerCase() as Hex] ?? 'none',
+    signedOfferStatus(digest) {
+      const entry = state().signedOffers[digest.toLowerCase() as Hex]
+      if (!entry) return { offerId: 0n, revoked: false }
+      return entry.offerId === 0n
+        ? { offerId: 0n, revoked: entry.revoked }
+        : { offerId: entry.offerId, revoked: false }
+    },
+    minNonceOf: (seller) => state().minNonces[getAddress(seller)] ?? 0n,
     license: (id, account) => state().licenses[`${key(id)}:${getAddress(account)}`],
   }
   return queries

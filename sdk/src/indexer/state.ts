@@ -17,18 +17,28 @@ export type IndexedState = {
   rounds: Record<string, IndexedRound>
   challenges: Record<string, IndexedChallenge>
   escrows: Record<string, IndexedEscrow>
+  /**
+   * Offences under challenge or slashed, by offence id (`Slasher.offenceStatus`); an offence whose
+   * challenge was rejected or expired is removed (status `none`).
+   */
+  offences: Record<Hex, 'challenged' | 'slashed'>
   splits: Record<Hex, IndexedSplit>
   /** Protocol fees owed to a treasury, by `${treasury}:${token}` (`claimable(0, token, treasury)`). */
   protocolFees: Record<string, bigint>
   offers: Record<string, IndexedOffer>
   /** Signed offers listed or cancelled, by EIP-712 digest. */
-  signedOffers: Record<Hex, { offerId: bigint; nonce: bigint; deadline: bigint; revoked: boolean }>
+  signedOffers: Record<Hex, IndexedSignedOffer>
   /** `Marketplace.minNonceOf`. */
   minNonces: Record<Address, bigint>
   /** One license per `${modelId}:${account}`. */
   licenses: Record<string, IndexedLicense>
   /** The Marketplace's current treasury, from `TreasurySet` (fees go to the one each `LicensePurchased` names). */
   marketTreasury: Address | null
+  /**
+   * Royalty inboxes deployed for this deployment's splitter, by model id (`royaltyInboxOf`; an
+   * inbox's address is fixed before it is deployed, and `sweepInbox` deploys it at its first sweep).
+   */
+  royaltyInboxes: Record<Hex, Address>
 }
 
 export type Lineage = 'none' | 'fineTune' | 'quantized' | 'adapter' | 'merge' | 'distilled'
@@ -91,7 +101,14 @@ export type IndexedMember = {
   /** The full commitment hash (the contract keeps its first 29 bytes). */
   commitment: Hex | null
   score: number | null
+  /** Reward claimed (`RewardClaimed`). */
   reward: bigint
+  /**
+   * What `claimReward` would pay now (`ScoringManager.rewardOf`): once the round is finalized, a
+   * member that revealed a score in the band is owed `budget × weight / rewardedWeight`; 0 before,
+   * outside the band, and after the claim.
+   */
+  claimable: bigint
   reported: { kind: number; offenceId: Hex; escrowId: bigint; slashed: bigint } | null
 }
 
@@ -153,12 +170,32 @@ export type IndexedEscrow = {
   status: 'held' | 'released' | 'reversed'
 }
 
+/**
+ * A signed offer the Marketplace has seen: listed at its first sale (`SignedOfferListed`) or
+ * cancelled by its seller (`SignedOfferCancelled`), before or after listing.
+ */
+export type IndexedSignedOffer = {
+  /** The offer it was listed as; 0 when it was cancelled before any sale. */
+  offerId: bigint
+  seller: Address
+  /** Its nonce and deadline (0 for an offer cancelled before listing: that event does not carry them). */
+  nonce: bigint
+  deadline: bigint
+  /**
+   * Cancelled with `cancelSignedOffer`. A listed one is cancelled as an offer too (`OfferCancelled`);
+   * the contract's `signedOfferStatus` reports `revoked` only for one cancelled before listing.
+   */
+  revoked: boolean
+}
+
 export type IndexedPosition = { owed: bigint; paid: bigint }
 
 /** Revenue of one model in one token (`address(0)` is ETH). */
 export type IndexedRevenue = {
   /** Paid in through `deposit` / `depositETH` (royalty inboxes included). */
   deposited: bigint
+  /** The part of `deposited` swept from the model's royalty inbox (ERC-2981 royalties). */
+  royalties: bigint
   /** License sales net of the protocol fee. */
   sales: bigint
   /** Credited to this model's split (its own revenue less upstream shares, plus shares from descendants). */
@@ -222,6 +259,7 @@ export function emptyState(): IndexedState {
     rounds: {},
     challenges: {},
     escrows: {},
+    offences: {},
     splits: {},
     protocolFees: {},
     offers: {},
@@ -229,5 +267,6 @@ export function emptyState(): IndexedState {
     minNonces: {},
     licenses: {},
     marketTreasury: null,
+    royaltyInboxes: {},
   }
 }

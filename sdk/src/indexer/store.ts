@@ -17,7 +17,8 @@ export type RecentBlock = {
  * `recent` onto `state`; a reorg drops the replaced part of `recent` and reads it again.
  */
 export type IndexerCheckpoint = {
-  version: 1
+  /** The state's shape: 2 since rewards, offences, signed offers' sellers and royalty inboxes. */
+  version: 2
   chainId: number
   /** Address of the registry, so that a checkpoint of another deployment is not resumed by mistake. */
   registry: Hex

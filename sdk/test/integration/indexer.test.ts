@@ -5,10 +5,12 @@ import {
   type Account,
   type Address,
   createWalletClient,
+  encodeFunctionData,
   getAddress,
   type Hex,
   type PublicClient,
   parseEther,
+  parseEventLogs,
   sha256,
   toHex,
   zeroAddress,
@@ -18,9 +20,15 @@ import { beforeAll, describe, expect, inject, test } from 'vitest'
 import { indexCommand } from '../../src/cli/commands/index-cmd.js'
 import type { Deployment } from '../../src/deployments.js'
 import {
+  type ChallengeableOffence,
+  challengeStatuses,
+  escrowStatuses,
   marketplaceAbi,
   modelRegistryAbi,
+  offenceStatuses,
+  onchainToCid,
   royaltySplitterAbi,
+  type SignedOffer,
   scoringManagerAbi,
   slasherAbi,
   sortitionPoolAbi,
@@ -32,6 +40,7 @@ import {
   type IndexedState,
   ReorgTooDeepError,
 } from '../../src/indexer/index.js'
+import { createQueries } from '../../src/indexer/queries.js'
 import {
   advance,
   advancePast,
@@ -40,35 +49,137 @@ import {
   freshRegistration,
   giveEth,
   revertAfterFile,
+  revertOf,
   snapshot,
   testAccount,
 } from './local.js'
-import { fundFromTreasury } from './treasury.js'
+import { deployMockErc20, mockErc20Abi } from './test-token.js'
+import { asTimelock, fundFromTreasury } from './treasury.js'
 
 const { publicClient, testClient, transport, deployment } = chain
-const { registry } = deployment.contracts
+const { registry, slasher, splitter, market, timelock } = deployment.contracts
+const DAIMM = getAddress(deployment.contracts.token)
 
 const actors = [0, 1, 2, 3, 4, 5].map((i) => testAccount(`indexer.actor${i}`))
 const addresses = actors.map(({ address }) => address)
 const validators = actors.slice(0, 4)
 const walletOf = (account: Account) => createWalletClient({ account, chain: foundry, transport })
 const seed = Number(process.env.DAIMM_INDEXER_SEED ?? 20_260_115)
+const challengeable: ChallengeableOffence[] = ['plagiarism', 'bad-dataset', 'collusion']
+const evidence = (label: string) =>
+  onchainToCid({ codec: 0x55, digest: sha256(toHex(`indexer evidence ${label}`)) }).toString()
+
+/** Sends a Slasher or Marketplace call as the timelock (arbiter, admin and treasury). */
+const governance = (
+  to: Address,
+  // biome-ignore lint/suspicious/noExplicitAny: calls of two ABIs
+  call: { abi: any; functionName: string; args: readonly unknown[] },
+) => asTimelock(chain, { to, data: encodeFunctionData(call) })
+const arbiter = (
+  functionName: 'upholdChallenge' | 'rejectChallenge' | 'reverseSlash',
+  id: bigint,
+) => governance(slasher, { abi: slasherAbi, functionName, args: [id] })
 
 describe('the indexer agrees with the contracts after a randomized scenario', () => {
   revertAfterFile()
   const store = createMemoryStore()
   const modelIds: Hex[] = []
+  /** ETH, DAIMM and a test ERC-20 (test/mocks/MockERC20.sol). */
+  const tokens: Address[] = [zeroAddress, DAIMM]
+  let usd: Address
+  const signed: { offer: SignedOffer; signature: Hex; digest: Hex }[] = []
+  /** What the scenario sent to royalty inboxes, by token. */
+  const sentToInboxes = new Map<Address, bigint>()
+  const inboxes = new Set<Address>()
 
   beforeAll(async () => {
     await giveEth(...actors)
-    for (const actor of actors) await fundFromTreasury(chain, actor.address, parseEther('60000'))
-  })
+    usd = await deployMockErc20(chain, actors[5] as Account, { name: 'Test USD', symbol: 'TUSD' })
+    tokens.push(usd)
+    for (const actor of actors) {
+      await fundFromTreasury(chain, actor.address, parseEther('60000'))
+      const hash = await walletOf(actors[5] as Account).writeContract({
+        address: usd,
+        abi: mockErc20Abi,
+        functionName: 'mint',
+        args: [actor.address, parseEther('1000000')],
+      })
+      await publicClient.waitForTransactionReceipt({ hash })
+    }
+  }, 120_000)
 
-  test('a scoring round with an outlier and a non-revealer, then random transactions', async () => {
+  test('a scoring round, challenges, signed offers and royalty inboxes, then random transactions', async () => {
     const random = seededRandom(seed)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
     const publisher = actors[5] as Account
     const byPublisher = clientOf(publisher)
+    const send = async (
+      from: Account,
+      call: Parameters<ReturnType<typeof walletOf>['writeContract']>[0],
+    ) => {
+      const hash = await walletOf(from).writeContract(call)
+      const receipt = await publicClient.waitForTransactionReceipt({ hash })
+      expect(receipt.status).toBe('success')
+      return receipt
+    }
+    const digestOf = (offer: SignedOffer) =>
+      publicClient.readContract({
+        address: market,
+        abi: marketplaceAbi,
+        functionName: 'hashSignedOffer',
+        args: [offer],
+      })
+    const sign = async (
+      seller: Account,
+      terms: {
+        modelId: Hex
+        token: Address
+        supplyCap?: number | undefined
+        nonce?: bigint | undefined
+      },
+      deadlineIn = 86_400n,
+    ) => {
+      const { timestamp } = await publicClient.getBlock()
+      const result = await clientOf(seller).market.signOffer({
+        terms: {
+          modelId: terms.modelId,
+          token: terms.token,
+          price: parseEther('0.02') + BigInt(Math.floor(random() * 1e12)),
+          duration: random() < 0.5 ? 0 : 86_400,
+          supplyCap: terms.supplyCap ?? (random() < 0.5 ? 0 : 2),
+          commercial: random() < 0.5,
+          termsCid: `0x01551220${sha256(toHex(`signed terms ${random()}`)).slice(2)}`,
+        },
+        nonce: terms.nonce,
+        deadline: timestamp + deadlineIn,
+      })
+      const entry = { ...result, digest: await digestOf(result.offer) }
+      signed.push(entry)
+      return entry
+    }
+    const inboxOf = (id: Hex) =>
+      publicClient.readContract({
+        address: splitter,
+        abi: royaltySplitterAbi,
+        functionName: 'royaltyInboxOf',
+        args: [BigInt(id)],
+      })
+    /** Pays `amount` of `token` to a model's ERC-2981 royalty inbox, as a secondary market would. */
+    const payRoyalty = async (from: Account, id: Hex, token: Address, amount: bigint) => {
+      const inbox = await inboxOf(id)
+      if (token === zeroAddress) {
+        const hash = await walletOf(from).sendTransaction({ to: inbox, value: amount })
+        await publicClient.waitForTransactionReceipt({ hash })
+      } else
+        await send(from, {
+          address: token,
+          abi: mockErc20Abi,
+          functionName: 'transfer',
+          args: [inbox, amount],
+        })
+      inboxes.add(inbox)
+      sentToInboxes.set(token, (sentToInboxes.get(token) ?? 0n) + amount)
+    }
 
     // A scored model: validators stake, a round is drawn, three reveal (one an outlier).
     const { id: scored } = await byPublisher.registry.register({
@@ -112,8 +223,8 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     }
     await advancePast(drawn.revealDeadline as Date)
     await byPublisher.scoring.finalize({ roundId: opened.roundId })
-    for (const v of validators.slice(0, 2))
-      await clientOf(v).scoring.claim({ roundId: opened.roundId })
+    // The first claims its reward; the second's stays owed (`rewardOf`) until a random claim.
+    await clientOf(validators[0] as Account).scoring.claim({ roundId: opened.roundId })
 
     // A split emptied with dust in it: the dust goes to the owner with `DustFlushed`; a deposit
     // into the empty split then is an ordinary `OwnerCredited`.
@@ -134,7 +245,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     const splitterEvents = async (eventName: 'DustFlushed' | 'OwnerCredited') =>
       (
         await publicClient.getContractEvents({
-          address: deployment.contracts.splitter,
+          address: splitter,
           abi: royaltySplitterAbi,
           eventName,
           args: { modelId: BigInt(scored) },
@@ -144,8 +255,69 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     expect(await splitterEvents('DustFlushed')).toEqual([1n])
     expect(await splitterEvents('OwnerCredited')).toEqual([5n])
 
-    // Random transactions across the registry, staking, royalties and the market.
+    // Challenges, one of each outcome: upheld then reversed by governance, upheld then released,
+    // rejected (the bond goes to the accused), and expired (the bond goes back).
+    const challenger = actors[4] as Account
+    const challenge = async (accused: Account, kind: ChallengeableOffence, label: string) =>
+      (
+        await clientOf(challenger).slashing.openChallenge({
+          accused: accused.address,
+          kind,
+          evidenceCid: evidence(label),
+        })
+      ).challengeId
+    const escrowOf = async (receipt: Awaited<ReturnType<typeof arbiter>>) =>
+      parseEventLogs({ abi: slasherAbi, logs: receipt.logs, eventName: 'ChallengeUpheld' })[0]?.args
+        .escrowId ?? 0n
+    const reversed = await escrowOf(
+      await arbiter('upholdChallenge', await challenge(first, 'plagiarism', 'reversed')),
+    )
+    await arbiter('reverseSlash', reversed)
+    const released = await escrowOf(
+      await arbiter('upholdChallenge', await challenge(second, 'collusion', 'released')),
+    )
+    await arbiter('rejectChallenge', await challenge(first, 'bad-dataset', 'rejected'))
+    const expiring = await challenge(second, 'plagiarism', 'expired')
+    const window = await publicClient.readContract({
+      address: slasher,
+      abi: slasherAbi,
+      functionName: 'slashingWindow',
+    })
+    await advance(window + 1n)
+    await clientOf(challenger).slashing.expireChallenge({ challengeId: expiring })
+    await clientOf(challenger).slashing.releaseSlash({ escrowId: released })
+
+    // Signed offers: one bought twice then cancelled (after listing), one cancelled before any
+    // sale, one voided by `invalidateNonces`, one in the test ERC-20 left open.
+    const soldThenCancelled = await sign(publisher, { modelId: scored, token: DAIMM, supplyCap: 3 })
+    for (const buyer of [actors[0], actors[1]] as Account[])
+      await clientOf(buyer).market.buyWithSignature(soldThenCancelled)
+    await byPublisher.market.cancelSignedOffer({ offer: soldThenCancelled.offer })
+    const neverSold = await sign(publisher, { modelId: scored, token: usd })
+    await byPublisher.market.cancelSignedOffer({ offer: neverSold.offer })
+    const voided = await sign(publisher, { modelId: scored, token: zeroAddress })
+    await byPublisher.market.invalidateNonces({ minNonce: voided.offer.nonce + 1n })
+    expect(
+      (await revertOf(clientOf(actors[2] as Account).market.buyWithSignature(voided))).errorName,
+    ).toBe('NonceTooOld')
+    const open = await sign(publisher, { modelId: scored, token: usd, supplyCap: 0 })
+    await clientOf(actors[2] as Account).market.buyWithSignature(open)
+
+    // Royalties paid to the model's ERC-2981 inbox, swept into its split in ETH and the test token.
+    await byPublisher.royalties.acceptToken({ modelId: scored, token: usd })
+    await byPublisher.royalties.setWeights({
+      modelId: scored,
+      recipients: [{ account: first.address, weight: 5 }],
+    })
+    await payRoyalty(actors[3] as Account, scored, zeroAddress, parseEther('0.3'))
+    await payRoyalty(actors[3] as Account, scored, usd, parseEther('7'))
+    for (const token of [zeroAddress, usd])
+      await clientOf(actors[3] as Account).royalties.sweepInbox({ modelId: scored, token })
+
+    // Random transactions across the registry, staking, slashing, royalties and the market.
     const offers: bigint[] = []
+    const challengeIds: bigint[] = []
+    const treasuries = new Set<Address>([getAddress(timelock)])
     const ownerOf = async (id: Hex) =>
       (await publicClient.readContract({
         address: registry,
@@ -153,6 +325,11 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         functionName: 'ownerOf',
         args: [BigInt(id)],
       })) as Address
+    const accountOf = (address: Address) => actors.find((a) => a.address === address)
+    const slasherCount = (functionName: 'challengeCount' | 'escrowCount') =>
+      publicClient.readContract({ address: slasher, abi: slasherAbi, functionName })
+    const amount = () =>
+      BigInt(1 + Math.floor(random() * 1e9)) * 1000n + BigInt(Math.floor(random() * 999))
     const actions: Record<string, (actor: Account) => Promise<unknown>> = {
       async register(actor) {
         const parent = modelIds.length > 0 && random() < 0.6 ? pick(modelIds) : undefined
@@ -164,20 +341,18 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       async transfer(actor) {
         const id = pick(modelIds)
         const owner = await ownerOf(id)
-        const from = actors.find(({ address }) => address === owner) ?? actor
+        const from = accountOf(owner) ?? actor
         const to = pick(addresses.filter((a) => a !== owner))
-        const hash = await walletOf(from).writeContract({
+        await send(from, {
           address: registry,
           abi: modelRegistryAbi,
           functionName: 'transferFrom',
           args: [owner, to, BigInt(id)],
         })
-        await publicClient.waitForTransactionReceipt({ hash })
       },
       async updateMetadata(actor) {
         const id = pick(modelIds)
-        const current = await ownerOf(id)
-        const owner = actors.find(({ address }) => address === current) ?? actor
+        const owner = accountOf(await ownerOf(id)) ?? actor
         await clientOf(owner).registry.updateMetadata({
           id,
           metadataCid: `0x01701220${sha256(toHex(`card ${random()}`)).slice(2)}`,
@@ -200,6 +375,34 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       async withdraw(actor) {
         await clientOf(actor).staking.withdraw()
       },
+      async claimReward(actor) {
+        await clientOf(actor).scoring.claim({ roundId: opened.roundId })
+      },
+      async openChallenge(actor) {
+        const { challengeId } = await clientOf(actor).slashing.openChallenge({
+          accused: pick(addresses.filter((a) => a !== actor.address)),
+          kind: pick(challengeable),
+          evidenceCid: evidence(String(random())),
+        })
+        challengeIds.push(challengeId)
+      },
+      async ruleChallenge() {
+        if (challengeIds.length === 0) return
+        await arbiter(random() < 0.6 ? 'upholdChallenge' : 'rejectChallenge', pick(challengeIds))
+      },
+      async expireChallenge(actor) {
+        const count = await slasherCount('challengeCount')
+        const challengeId = BigInt(1 + Math.floor(random() * Number(count)))
+        await clientOf(actor).slashing.expireChallenge({ challengeId })
+      },
+      async reverseSlash() {
+        await arbiter('reverseSlash', await slasherCount('escrowCount'))
+      },
+      async releaseSlash(actor) {
+        const count = await slasherCount('escrowCount')
+        const escrowId = BigInt(1 + Math.floor(random() * Number(count)))
+        await clientOf(actor).slashing.releaseSlash({ escrowId })
+      },
       async setWeights(actor) {
         const mine = await ownedBy(actor.address)
         if (mine.length === 0) return
@@ -211,14 +414,20 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       async acceptToken(actor) {
         const mine = await ownedBy(actor.address)
         if (mine.length === 0) return
-        await clientOf(actor).royalties.acceptToken({ modelId: pick(mine) })
+        await clientOf(actor).royalties.acceptToken({ modelId: pick(mine), token: pick(tokens) })
       },
       async deposit(actor) {
         await clientOf(actor).royalties.deposit({
           modelId: pick(modelIds),
-          amount:
-            BigInt(1 + Math.floor(random() * 1e9)) * 1000n + BigInt(Math.floor(random() * 999)),
+          amount: amount(),
+          token: pick(tokens),
         })
+      },
+      async payRoyalty(actor) {
+        await payRoyalty(actor, pick(modelIds), pick(tokens), amount())
+      },
+      async sweepInbox(actor) {
+        await clientOf(actor).royalties.sweepInbox({ modelId: pick(modelIds), token: pick(tokens) })
       },
       async publishOffer(actor) {
         const mine = await ownedBy(actor.address)
@@ -226,6 +435,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         const { offerId } = await clientOf(actor).market.publishOffer({
           terms: {
             modelId: pick(mine),
+            token: pick(tokens),
             price: parseEther('0.01') + BigInt(Math.floor(random() * 1e12)),
             duration: random() < 0.5 ? 0 : 86_400,
             supplyCap: random() < 0.5 ? 0 : 3,
@@ -246,13 +456,66 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         if (offers.length === 0) return
         await clientOf(actor).market.cancelOffer({ offerId: pick(offers) })
       },
+      async signOffer(actor) {
+        const mine = await ownedBy(actor.address)
+        if (mine.length === 0) return
+        await sign(
+          actor,
+          {
+            modelId: pick(mine),
+            token: pick(tokens),
+            nonce: random() < 0.3 ? await nonceFloor(actor.address, 1n) : undefined,
+          },
+          BigInt(60 + Math.floor(random() * 2 * 86_400)),
+        )
+      },
+      async buyWithSig(actor) {
+        if (signed.length === 0) return
+        const { offer, signature } = pick(signed)
+        await clientOf(actor).market.buyWithSignature({ offer, signature })
+      },
+      async cancelSignedOffer() {
+        if (signed.length === 0) return
+        const { offer } = pick(signed)
+        await clientOf(accountOf(offer.seller) ?? publisher).market.cancelSignedOffer({ offer })
+      },
+      async invalidateNonces(actor) {
+        await clientOf(actor).market.invalidateNonces({
+          minNonce: await nonceFloor(actor.address, BigInt(1 + Math.floor(random() * 2))),
+        })
+      },
       async claim(actor) {
-        await clientOf(actor).royalties.claim({ modelIds: modelIds.slice(0, 20) })
+        await clientOf(actor).royalties.claim({ modelIds, token: pick(tokens) })
+      },
+      async sweepProtocolFees(actor) {
+        await send(actor, {
+          address: splitter,
+          abi: royaltySplitterAbi,
+          functionName: 'sweepProtocolFees',
+          args: [pick(tokens), pick([...treasuries])],
+        })
+      },
+      async setTreasury() {
+        const treasury = pick([getAddress(timelock), ...addresses])
+        await governance(market, {
+          abi: marketplaceAbi,
+          functionName: 'setTreasury',
+          args: [treasury],
+        })
+        treasuries.add(treasury)
       },
       async wait() {
-        await advance(Math.floor(random() * 3 * 86_400))
+        // Mostly within the challenge and escrow windows (an hour here), sometimes days.
+        await advance(Math.floor(random() * (random() < 0.7 ? 3600 : 3 * 86_400)))
       },
     }
+    const nonceFloor = async (seller: Address, above: bigint) =>
+      (await publicClient.readContract({
+        address: market,
+        abi: marketplaceAbi,
+        functionName: 'minNonceOf',
+        args: [seller],
+      })) + above
     const ownedBy = async (account: Address) => {
       const owned: Hex[] = []
       for (const id of modelIds) if ((await ownerOf(id)) === account) owned.push(id)
@@ -260,7 +523,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     }
     const names = Object.keys(actions)
     const done: Record<string, number> = {}
-    for (let step = 0; step < 150; step++) {
+    for (let step = 0; step < STEPS; step++) {
       const name = step < 6 ? 'register' : pick(names)
       const ok = await (actions[name] as (a: Account) => Promise<unknown>)(pick(actors)).then(
         () => true,
@@ -269,35 +532,86 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       if (ok) done[name] = (done[name] ?? 0) + 1
     }
     // Most kinds of transaction happened at least once.
-    expect(Object.keys(done).length).toBeGreaterThanOrEqual(12)
+    expect(Object.keys(done).length).toBeGreaterThanOrEqual(names.length - 4)
 
     const indexer = createIndexer({ publicClient, deployment, confirmations: 4, store })
     await indexer.sync()
-    const compared = await expectAgreement(publicClient, deployment, indexer.getState(), addresses)
+    const state = indexer.getState()
+    const compared = await expectAgreement(publicClient, deployment, state, {
+      accounts: addresses,
+      tokens,
+      treasuries: [...treasuries],
+      signedOffers: signed,
+    })
+
+    // Royalties: what reached the splitter from inboxes is what was sent less what is still there.
+    for (const token of tokens) {
+      let left = 0n
+      for (const inbox of inboxes)
+        left +=
+          token === zeroAddress
+            ? await publicClient.getBalance({ address: inbox })
+            : await publicClient.readContract({
+                address: token,
+                abi: mockErc20Abi,
+                functionName: 'balanceOf',
+                args: [inbox],
+              })
+      const swept = Object.values(state.splits).reduce(
+        (sum, s) => sum + (s.revenue[token]?.royalties ?? 0n),
+        0n,
+      )
+      expect(swept, `royalties swept in ${token}`).toBe((sentToInboxes.get(token) ?? 0n) - left)
+    }
     console.log(
       JSON.stringify({
+        seed,
         done,
         compared,
-        splits: Object.keys(indexer.getState().splits).length,
-        offers: Object.keys(indexer.getState().offers).length,
-        licenses: Object.keys(indexer.getState().licenses).length,
+        splits: Object.keys(state.splits).length,
+        offers: Object.keys(state.offers).length,
+        signedOffers: Object.keys(state.signedOffers).length,
+        licenses: Object.keys(state.licenses).length,
+        challenges: Object.keys(state.challenges).length,
+        escrows: Object.keys(state.escrows).length,
+        inboxes: Object.keys(state.royaltyInboxes).length,
       }),
     )
-    expect(compared).toBeGreaterThan(200)
+    expect(compared).toBeGreaterThan(300)
 
     // The round's story is all there: the outlier reported, the non-revealer too, the model scored.
     const round = indexer.round(opened.roundId)
-    expect(round?.members.map((m) => m.state).sort()).toEqual([
-      'claimed',
-      'claimed',
-      'reported',
-      'reported',
-    ])
+    const stateOf = (v: Account) => round?.members.find((m) => m.validator === v.address)?.state
+    expect(validators.slice(2).map(stateOf)).toEqual(['reported', 'reported'])
+    expect(stateOf(first)).toBe('claimed')
+    // In the band, the second is owed a reward (compared with `rewardOf` above) until it claims.
+    expect(indexer.rewardOf(opened.roundId, second.address) > 0n).toBe(
+      stateOf(second) === 'revealed',
+    )
     expect(indexer.model(scored)?.evaluation?.score).toBe(round?.consensus)
-    expect(
-      indexer.validatorHistory(validators[2]?.address as Address).staker?.slashes,
-    ).toHaveLength(1)
     expect(indexer.modelsBy({ minScore: 1 }).map((m) => m.id)).toEqual([scored])
+    // Every outcome of a challenge and an escrow, and of a signed offer.
+    const statuses = (items: { status: string }[]) =>
+      [...new Set(items.map((i) => i.status))].sort()
+    expect(statuses(Object.values(state.challenges))).toEqual(
+      expect.arrayContaining(['expired', 'rejected', 'upheld']),
+    )
+    expect(statuses(Object.values(state.escrows))).toEqual(
+      expect.arrayContaining(['released', 'reversed']),
+    )
+    expect(indexer.signedOfferStatus(neverSold.digest)).toEqual({ offerId: 0n, revoked: true })
+    const listed = indexer.signedOfferStatus(soldThenCancelled.digest).offerId
+    expect(state.offers[listed.toString()]).toMatchObject({ cancelled: true, sales: 2 })
+    // Voided by its nonce, it was never listed (a random cancellation may have revoked it since).
+    expect(indexer.signedOfferStatus(voided.digest).offerId).toBe(0n)
+    expect(indexer.minNonceOf(publisher.address)).toBeGreaterThan(voided.offer.nonce)
+    expect(indexer.getState().royaltyInboxes[scored]).toBe(await inboxOf(scored))
+    expect(indexer.modelRevenue(scored).byToken[usd]?.royalties).toBeGreaterThanOrEqual(
+      parseEther('7'),
+    )
+    expect(indexer.validatorHistory(first.address).challenges.map((c) => c.status)).toEqual(
+      expect.arrayContaining(['upheld', 'rejected']),
+    )
   }, 300_000)
 
   test('a second indexer resumes from the saved checkpoint and reaches the same state', async () => {
@@ -334,22 +648,33 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     if (sold) {
       const revenue = indexer.modelRevenue(sold.modelId)
       expect(revenue.licenses.length).toBeGreaterThan(0)
-      expect(revenue.byToken[zeroAddress]?.sales).toBeGreaterThan(0n)
+      expect(Object.values(revenue.byToken).reduce((sum, r) => sum + r.sales, 0n)).toBeGreaterThan(
+        0n,
+      )
     }
-    // Claimable totals across splits match the splitter's claimable, summed.
-    for (const account of addresses) {
-      let onchain = 0n
-      for (const split of Object.values(state.splits))
-        onchain += await publicClient.readContract({
-          address: deployment.contracts.splitter,
+    // Claimable totals across splits and protocol fees match the splitter's claimable, summed.
+    for (const token of tokens)
+      for (const account of [...addresses, getAddress(timelock)]) {
+        let onchain = await publicClient.readContract({
+          address: splitter,
           abi: royaltySplitterAbi,
           functionName: 'claimable',
-          args: [BigInt(split.modelId), zeroAddress, account],
+          args: [0n, token, account],
         })
-      expect(indexer.claimableTotal(account)).toBe(onchain)
-    }
+        for (const split of Object.values(state.splits))
+          onchain += await publicClient.readContract({
+            address: splitter,
+            abi: royaltySplitterAbi,
+            functionName: 'claimable',
+            args: [BigInt(split.modelId), token, account],
+          })
+        expect(indexer.claimableTotal(account, token)).toBe(onchain)
+      }
   })
 })
+
+/** Random steps after the deterministic part. */
+const STEPS = 250
 
 test('daimm index dumps the reconstructed state', async () => {
   const directory = await mkdtemp(join(tmpdir(), 'daimm-index-'))
@@ -408,10 +733,9 @@ describe('the indexer survives reorgs within its confirmations', () => {
     expect(indexer.model(lost)).toBeUndefined()
     expect(indexer.model(kept)?.owner).toBe(bob.address)
     expect(indexer.getState().stakers[alice.address]).toBeUndefined()
-    await expectAgreement(publicClient, deployment, indexer.getState(), [
-      alice.address,
-      bob.address,
-    ])
+    await expectAgreement(publicClient, deployment, indexer.getState(), {
+      accounts: [alice.address, bob.address],
+    })
     // The same state as an indexer that never saw the lost blocks.
     const fresh = createIndexer({ publicClient, deployment, confirmations: 6 })
     await fresh.sync()
@@ -451,19 +775,45 @@ const relations = ['none', 'fineTune', 'quantized', 'adapter', 'merge', 'distill
 const statuses = ['active', 'deprecated', 'flagged']
 const roundStatuses = ['none', 'open', 'drawn', 'finalized', 'failed']
 const ballotStates = ['none', 'drawn', 'committed', 'revealed', 'claimed', 'reported']
-const escrowStatuses = ['none', 'held', 'released', 'reversed']
+
+type Expected = {
+  /** Checked for models owned, claimable revenue in every split and token, and nonces. */
+  accounts: readonly Address[]
+  /** Tokens checked in every split besides those the indexer saw (ETH and DAIMM at least). */
+  tokens?: readonly Address[] | undefined
+  /** Accounts checked for protocol fees in every token, besides the indexer's. */
+  treasuries?: readonly Address[] | undefined
+  /** Signed offers the scenario made, listed or not: each one's status is checked. */
+  signedOffers?: readonly { offer: SignedOffer; digest: Hex }[] | undefined
+}
 
 /**
- * Compares every entity of the indexer's state with the contracts' views, and returns how many
- * values were compared. `accounts` are checked for claimable revenue in every split, ETH and DAIMM.
+ * Compares every entity of the indexer's state with the contracts' views (through the indexer's
+ * queries where it has one), and returns how many values were compared.
  */
 async function expectAgreement(
   publicClient: PublicClient,
   deployment: Deployment,
   state: IndexedState,
-  accounts: readonly Address[],
+  { accounts, tokens: given = [], treasuries = [], signedOffers = [] }: Expected,
 ): Promise<number> {
   const c = deployment.contracts
+  const queries = createQueries(() => state)
+  // Every token the indexer saw anywhere, and the given ones.
+  const tokens = [
+    ...new Set<Address>([
+      zeroAddress,
+      getAddress(c.token),
+      ...given.map((t) => getAddress(t)),
+      ...Object.values(state.splits).flatMap((s) => [
+        ...s.tokens,
+        ...Object.keys(s.accumulators),
+        ...Object.keys(s.revenue),
+      ]),
+      ...Object.keys(state.protocolFees).map((k) => k.split(':')[1]),
+      ...Object.values(state.offers).map((o) => o.token),
+    ] as Address[]),
+  ]
   let compared = 0
   // biome-ignore lint/suspicious/noExplicitAny: views of several ABIs
   const read = (address: Address, abi: any, functionName: string, args: unknown[] = []) =>
@@ -472,6 +822,10 @@ async function expectAgreement(
     compared++
     expect(actual, what).toEqual(expected)
   }
+  /** How many `entities` the indexer has against a count view (ids run from 1 to it). */
+  // biome-ignore lint/suspicious/noExplicitAny: views of several ABIs
+  const sameCount = async (entities: object, address: Address, abi: any, functionName: string) =>
+    same(BigInt(Object.keys(entities).length), await read(address, abi, functionName), functionName)
 
   // Registry: every model, its owner, record, evaluation and lineage; balances of the accounts.
   for (const model of Object.values(state.models)) {
@@ -569,11 +923,7 @@ async function expectAgreement(
   same(state.validatorSet, set, 'validator set')
 
   // Scoring: every round, its seats and ballots.
-  same(
-    BigInt(Object.keys(state.rounds).length),
-    await read(c.scoring, scoringManagerAbi, 'roundCount'),
-    'round count',
-  )
+  await sameCount(state.rounds, c.scoring, scoringManagerAbi, 'roundCount')
   for (const r of Object.values(state.rounds)) {
     const onchain = (await read(c.scoring, scoringManagerAbi, 'round', [r.id])) as OnChain
     same(
@@ -645,15 +995,16 @@ async function expectAgreement(
         },
         `ballot of ${m.validator} in round ${r.id}`,
       )
+      same(
+        queries.rewardOf(r.id, m.validator),
+        await read(c.scoring, scoringManagerAbi, 'rewardOf', [r.id, m.validator]),
+        `reward of ${m.validator} in round ${r.id}`,
+      )
     }
   }
 
-  // Slashing: every escrow and challenge.
-  same(
-    BigInt(Object.keys(state.escrows).length),
-    await read(c.slasher, slasherAbi, 'escrowCount'),
-    'escrow count',
-  )
+  // Slashing: every escrow, challenge and offence, and the Slasher's totals.
+  await sameCount(state.escrows, c.slasher, slasherAbi, 'escrowCount')
   for (const e of Object.values(state.escrows)) {
     const onchain = (await read(c.slasher, slasherAbi, 'escrow', [e.id])) as OnChain
     same(
@@ -669,6 +1020,61 @@ async function expectAgreement(
       `escrow ${e.id}`,
     )
   }
+  await sameCount(state.challenges, c.slasher, slasherAbi, 'challengeCount')
+  for (const ch of Object.values(state.challenges)) {
+    const onchain = (await read(c.slasher, slasherAbi, 'challenge', [ch.id])) as OnChain
+    same(
+      {
+        challenger: ch.challenger,
+        bond: ch.bond,
+        accused: ch.accused,
+        deadline: ch.deadline,
+        kind: ch.kind,
+        status: ch.status,
+        offenceId: ch.offenceId,
+      },
+      { ...onchain, deadline: BigInt(onchain.deadline), status: challengeStatuses[onchain.status] },
+      `challenge ${ch.id}`,
+    )
+    // An upheld challenge's escrow is the one holding its offence's slash.
+    if (ch.escrowId !== 0n) {
+      const escrow = (await read(c.slasher, slasherAbi, 'escrow', [ch.escrowId])) as OnChain
+      same(
+        [ch.offenceId, ch.challenger],
+        [escrow.offenceId, escrow.challenger],
+        `escrow of challenge ${ch.id}`,
+      )
+    }
+  }
+  const offenceIds = new Set<Hex>([
+    ...(Object.keys(state.offences) as Hex[]),
+    ...Object.values(state.challenges).map((ch) => ch.offenceId),
+    ...Object.values(state.escrows).map((e) => e.offenceId),
+    ...Object.values(state.rounds).flatMap((r) =>
+      r.members.flatMap((m) => (m.reported ? [m.reported.offenceId] : [])),
+    ),
+  ])
+  for (const offenceId of offenceIds)
+    same(
+      queries.offenceStatus(offenceId),
+      offenceStatuses[(await read(c.slasher, slasherAbi, 'offenceStatus', [offenceId])) as number],
+      `offence ${offenceId}`,
+    )
+  same(
+    {
+      escrowed: Object.values(state.escrows)
+        .filter((e) => e.status === 'held')
+        .reduce((sum, e) => sum + e.amount, 0n),
+      bonds: Object.values(state.challenges)
+        .filter((ch) => ch.status === 'pending')
+        .reduce((sum, ch) => sum + ch.bond, 0n),
+    },
+    {
+      escrowed: await read(c.slasher, slasherAbi, 'totalEscrowed'),
+      bonds: await read(c.slasher, slasherAbi, 'totalBonds'),
+    },
+    'slasher totals',
+  )
 
   // Royalties: weights, tokens, accumulators and what every account can claim, per split.
   for (const split of Object.values(state.splits)) {
@@ -683,7 +1089,7 @@ async function expectAgreement(
       [...((await read(c.splitter, royaltySplitterAbi, 'acceptedTokens', [id])) as Address[])],
       `tokens of ${split.modelId}`,
     )
-    for (const token of [zeroAddress, getAddress(c.token)]) {
+    for (const token of tokens) {
       const acc = split.accumulators[token] ?? { revenuePerWeight: 0n, dust: 0n }
       same(
         acc,
@@ -718,21 +1124,35 @@ async function expectAgreement(
       }
     }
   }
-  for (const [key, owed] of Object.entries(state.protocolFees)) {
-    const [treasury, token] = key.split(':') as [Address, Address]
-    same(
-      owed,
-      await read(c.splitter, royaltySplitterAbi, 'claimable', [0n, token, treasury]),
-      `protocol fees of ${key}`,
-    )
+  // Royalty inboxes: the indexer knows those deployed, at the address the splitter gives.
+  for (const model of Object.values(state.models)) {
+    const inbox = (await read(c.splitter, royaltySplitterAbi, 'royaltyInboxOf', [
+      BigInt(model.id),
+    ])) as Address
+    const deployed = ((await publicClient.getCode({ address: inbox })) ?? '0x') !== '0x'
+    same(state.royaltyInboxes[model.id] ?? null, deployed ? inbox : null, `inbox of ${model.id}`)
   }
+  // Protocol fees: every treasury the indexer or the scenario knows, in every token.
+  const feeAccounts = new Set<Address>([
+    ...treasuries.map((t) => getAddress(t)),
+    ...(Object.keys(state.protocolFees).map((k) => k.split(':')[0]) as Address[]),
+    ...(state.marketTreasury ? [state.marketTreasury] : []),
+  ])
+  for (const treasury of feeAccounts)
+    for (const token of tokens)
+      same(
+        state.protocolFees[`${treasury}:${token}`] ?? 0n,
+        await read(c.splitter, royaltySplitterAbi, 'claimable', [0n, token, treasury]),
+        `protocol fees of ${treasury} in ${token}`,
+      )
 
-  // Market: every offer and license.
+  // Market: the treasury, every offer, signed offer, nonce and license.
   same(
-    BigInt(Object.keys(state.offers).length),
-    await read(c.market, marketplaceAbi, 'offerCount'),
-    'offer count',
+    state.marketTreasury,
+    ((await read(c.market, marketplaceAbi, 'protocolFee')) as [number, Address])[1],
+    'market treasury',
   )
+  await sameCount(state.offers, c.market, marketplaceAbi, 'offerCount')
   for (const o of Object.values(state.offers)) {
     const onchain = (await read(c.market, marketplaceAbi, 'offerOf', [o.id])) as OnChain
     same(
@@ -764,6 +1184,28 @@ async function expectAgreement(
       `license of ${l.account} on ${l.modelId}`,
     )
   }
+  const known = new Map(signedOffers.map(({ offer, digest }) => [digest, offer]))
+  for (const digest of new Set([...known.keys(), ...(Object.keys(state.signedOffers) as Hex[])])) {
+    const [offerId, revoked] = (await read(c.market, marketplaceAbi, 'signedOfferStatus', [
+      digest,
+    ])) as [bigint, boolean]
+    same(queries.signedOfferStatus(digest), { offerId, revoked }, `signed offer ${digest}`)
+    // A listed one keeps the seller, nonce and deadline it was signed with.
+    const entry = state.signedOffers[digest]
+    const offer = known.get(digest)
+    if (entry && offer && entry.offerId !== 0n)
+      same(
+        [entry.seller, entry.nonce, entry.deadline],
+        [offer.seller, offer.nonce, offer.deadline],
+        `terms of signed offer ${digest}`,
+      )
+  }
+  for (const seller of new Set([...accounts, ...(Object.keys(state.minNonces) as Address[])]))
+    same(
+      queries.minNonceOf(seller),
+      await read(c.market, marketplaceAbi, 'minNonceOf', [seller]),
+      `min nonce of ${seller}`,
+    )
   return compared
 }
 

@@ -9,6 +9,7 @@ import {
   type IndexerCheckpoint,
   serializeCheckpoint,
 } from '../../../src/indexer/index.js'
+import { createQueries } from '../../../src/indexer/queries.js'
 
 test('the public exports of @daimm/sdk/indexer', () => {
   expect(Object.keys(indexer).sort()).toMatchInlineSnapshot(`
@@ -43,6 +44,21 @@ const log = (
   transactionHash,
   logIndex: logIndex++,
 })
+
+/** Round 1 on model 7, opened by Alice, Bob's model. */
+const roundOpened = (args: { kind: number; budget: bigint; committeeSize: bigint }) =>
+  log('scoring', 'RoundOpened', {
+    roundId: 1n,
+    subjectId: 7n,
+    funder: alice,
+    subjectOwner: bob,
+    benchmarkId: `0x${'01'.repeat(32)}`,
+    datasetCid: '0x01',
+    metricId: `0x${'02'.repeat(32)}`,
+    snapshotAt: 999n,
+    seedBlock: 10n,
+    ...args,
+  })
 
 describe('applyLog', () => {
   test('a split settles a recipient at its old weight, as the splitter does', () => {
@@ -155,22 +171,7 @@ describe('applyLog', () => {
     const state = emptyState()
     const context: ApplyContext = { superseding: new Set() }
     const apply = (l: IndexedLog) => applyLog(state, l, context)
-    apply(
-      log('scoring', 'RoundOpened', {
-        roundId: 1n,
-        subjectId: 7n,
-        funder: alice,
-        subjectOwner: bob,
-        kind: 1,
-        benchmarkId: `0x${'01'.repeat(32)}`,
-        datasetCid: '0x01',
-        metricId: `0x${'02'.repeat(32)}`,
-        budget: 10n,
-        committeeSize: 5n,
-        snapshotAt: 999n,
-        seedBlock: 10n,
-      }),
-    )
+    apply(roundOpened({ kind: 1, budget: 10n, committeeSize: 5n }))
     expect(state.rounds['1']).toMatchObject({ subjectOwner: bob, kind: 'dataset', lockShareBps: 0 })
     apply(
       log('scoring', 'CommitteeDrawn', {
@@ -183,6 +184,175 @@ describe('applyLog', () => {
       }),
     )
     expect(state.rounds['1']).toMatchObject({ status: 'drawn', seats: 5, lockShareBps: 1000 })
+  })
+
+  test('a finalized round owes each in-band revealer its share until it claims (rewardOf)', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    const carol = '0x000000000000000000000000000000000000CA01' as Address
+    const dave = '0x000000000000000000000000000000000000DA7e' as Address
+    apply(roundOpened({ kind: 0, budget: 100n, committeeSize: 4n }))
+    // Alice and Bob reveal in the band, Carol outside it, Dave never reveals.
+    const members: [Address, bigint, number | null][] = [
+      [alice, 1n, 80],
+      [bob, 2n, 82],
+      [carol, 3n, 20],
+      [dave, 4n, null],
+    ]
+    for (const [seat, [validator, weight]] of members.entries())
+      apply(
+        log('scoring', 'MemberDrawn', {
+          roundId: 1n,
+          validator,
+          seat: BigInt(seat),
+          weight,
+          locked: 0n,
+        }),
+      )
+    for (const [validator, , score] of members)
+      if (score !== null)
+        apply(log('scoring', 'ScoreRevealed', { roundId: 1n, validator, score: BigInt(score) }))
+    const claimable = () => state.rounds['1']?.members.map((m) => m.claimable)
+    expect(claimable()).toEqual([0n, 0n, 0n, 0n])
+    apply(
+      log('scoring', 'RoundFinalized', {
+        roundId: 1n,
+        subjectId: 7n,
+        score: 81n,
+        bandLow: 71n,
+        bandHigh: 91n,
+        revealedWeight: 6n,
+        rewardedWeight: 3n,
+        returnedToPool: 1n,
+      }),
+    )
+    // budget × weight / rewardedWeight, rounded down: 33 and 66 (1 returned to the pool).
+    expect(claimable()).toEqual([33n, 66n, 0n, 0n])
+    apply(log('scoring', 'RewardClaimed', { roundId: 1n, validator: bob, amount: 66n }))
+    expect(claimable()).toEqual([33n, 0n, 0n, 0n])
+    expect(state.rounds['1']?.members[1]).toMatchObject({ state: 'claimed', reward: 66n })
+  })
+
+  test('an offence is challenged, freed by a rejection or expiry, and slashed once upheld', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    const offenceId = `0x${'0f'.repeat(32)}` as Hex
+    const opened = (challengeId: bigint) =>
+      log('slasher', 'ChallengeOpened', {
+        challengeId,
+        offenceId,
+        accused: alice,
+        challenger: bob,
+        kind: 2,
+        bond: 10n,
+        deadline: 2000n,
+        evidenceCid: '0x01',
+      })
+    apply(opened(1n))
+    expect(state.offences).toEqual({ [offenceId]: 'challenged' })
+    apply(
+      log('slasher', 'ChallengeRejected', {
+        challengeId: 1n,
+        offenceId,
+        accused: alice,
+        bond: 10n,
+      }),
+    )
+    expect(state.offences).toEqual({})
+    apply(opened(2n))
+    apply(
+      log('slasher', 'ChallengeExpired', {
+        challengeId: 2n,
+        offenceId,
+        challenger: bob,
+        bond: 10n,
+      }),
+    )
+    expect(state.offences).toEqual({})
+    apply(opened(3n))
+    apply(
+      log('slasher', 'ChallengeUpheld', { challengeId: 3n, offenceId, escrowId: 1n, slashed: 5n }),
+    )
+    expect(state.offences).toEqual({ [offenceId]: 'slashed' })
+    expect(Object.values(state.challenges).map((c) => c.status)).toEqual([
+      'rejected',
+      'expired',
+      'upheld',
+    ])
+    const reported = `0x${'0e'.repeat(32)}` as Hex
+    apply(
+      log('slasher', 'OffenceReported', {
+        offenceId: reported,
+        account: bob,
+        escrowId: 0n,
+        kind: 0,
+        context: `0x${'00'.repeat(32)}`,
+        slashed: 0n,
+      }),
+    )
+    expect(state.offences[reported]).toBe('slashed')
+  })
+
+  test('deposits from a model’s royalty inbox count as royalties', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    const inbox = '0x0000000000000000000000000000000000001b0c' as Address
+    const deposit = (depositor: Address, amount: bigint) =>
+      log('splitter', 'Deposited', { modelId: 1n, token: zeroAddress, depositor, amount })
+    // Before the inbox is known (or from anyone else) a deposit is not a royalty.
+    apply(deposit(inbox, 1n))
+    apply(log('inboxFactory', 'InboxDeployed', { splitter: bob, modelId: 1n, inbox }))
+    apply(deposit(inbox, 10n))
+    apply(deposit(alice, 100n))
+    expect(state.royaltyInboxes).toEqual({ [toHex(1n, { size: 32 })]: inbox })
+    expect(state.splits[toHex(1n, { size: 32 })]?.revenue[zeroAddress]).toMatchObject({
+      deposited: 111n,
+      royalties: 10n,
+    })
+  })
+
+  test('signed offers: cancelled before listing, or listed and then cancelled', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const apply = (l: IndexedLog) => applyLog(state, l, context)
+    const unlisted: Hex = `0x${'a1'.repeat(32)}`
+    const listed: Hex = `0x${'a2'.repeat(32)}`
+    apply(log('market', 'SignedOfferCancelled', { digest: unlisted, seller: alice }))
+    apply(
+      log('market', 'OfferPublished', {
+        offerId: 4n,
+        modelId: 1n,
+        seller: bob,
+        token: zeroAddress,
+        price: 5n,
+        duration: 0,
+        supplyCap: 0,
+        commercial: false,
+        signed: true,
+        termsCid: '0x01',
+      }),
+    )
+    apply(
+      log('market', 'SignedOfferListed', { digest: listed, offerId: 4n, nonce: 3n, deadline: 9n }),
+    )
+    apply(log('market', 'OfferCancelled', { offerId: 4n, modelId: 1n, seller: bob }))
+    apply(log('market', 'SignedOfferCancelled', { digest: listed, seller: bob }))
+    expect(state.signedOffers).toEqual({
+      [unlisted]: { offerId: 0n, seller: alice, nonce: 0n, deadline: 0n, revoked: true },
+      [listed]: { offerId: 4n, seller: bob, nonce: 3n, deadline: 9n, revoked: true },
+    })
+    expect(state.offers['4']?.cancelled).toBe(true)
+    // As `signedOfferStatus` reports them: revoked means cancelled before listing.
+    const queries = createQueries(() => state)
+    expect(queries.signedOfferStatus(unlisted)).toEqual({ offerId: 0n, revoked: true })
+    expect(queries.signedOfferStatus(listed)).toEqual({ offerId: 4n, revoked: false })
+    expect(queries.signedOfferStatus(`0x${'a3'.repeat(32)}`)).toEqual({
+      offerId: 0n,
+      revoked: false,
+    })
   })
 
   test('a slash takes active stake first, then unbonding requests newest first', () => {
@@ -237,7 +407,7 @@ describe('applyLog', () => {
 
 describe('stores', () => {
   const checkpoint: IndexerCheckpoint = {
-    version: 1,
+    version: 2,
     chainId: 31337,
     registry: zeroAddress,
     final: { number: 7n, hash: `0x${'22'.repeat(32)}` },
@@ -247,6 +417,31 @@ describe('stores', () => {
 
   test('a checkpoint survives JSON with its bigints exact', () => {
     expect(deserializeCheckpoint(serializeCheckpoint(checkpoint))).toEqual(checkpoint)
+  })
+
+  test('a checkpoint of another version is refused, not resumed with fields missing', async () => {
+    const store = createMemoryStore()
+    await store.save({ ...checkpoint, version: 1 } as unknown as IndexerCheckpoint)
+    const contracts = Object.fromEntries(
+      [
+        'registry',
+        'stakeManager',
+        'slasher',
+        'scoring',
+        'sortitionPool',
+        'splitter',
+        'market',
+        'inboxFactory',
+      ].map((name) => [name, zeroAddress]),
+    )
+    const stale = indexer.createIndexer({
+      // Never reached: the checkpoint is checked first.
+      publicClient: {} as never,
+      deployment: { chainId: 31337, startBlock: 0, contracts } as never,
+      store,
+    })
+    await expect(stale.sync()).rejects.toBeInstanceOf(indexer.CheckpointMismatchError)
+    await expect(stale.sync()).rejects.toThrow(/version 1, chain 31337/)
   })
 
   test('the memory store keeps a copy, not the caller’s object', async () => {
