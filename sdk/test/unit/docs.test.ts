@@ -99,3 +99,82 @@ describe('docs/sdk.md', () => {
     }
   })
 })
+
+describe('docs/deployment.md', () => {
+  const units: Record<string, bigint> = {
+    second: 1n,
+    minute: 60n,
+    hour: 3600n,
+    day: 86_400n,
+    week: 604_800n,
+    ether: 10n ** 18n,
+    DAIMM: 10n ** 18n,
+  }
+  /** `172,800 (2 days)`, `10 minutes`, `1,000 DAIMM`, `uint256(100_000 ether)`, `2 days` as a number. */
+  const amount = (text: string): bigint | undefined => {
+    const match = /^(?:uint256\()?([\d,_]+)\s*([a-zA-Z]+)?/.exec(text.trim())
+    if (!match) return undefined
+    const unit = match[2]?.replace(/s$/, '')
+    const value = BigInt((match[1] ?? '').replaceAll(/[,_]/g, ''))
+    return unit && units[unit] ? value * units[unit] : value
+  }
+  const script = read('script/Deploy.s.sol')
+  /** Each variable's defaults in the script: [other chains, local chain]. */
+  const scriptDefaults = new Map(
+    [...script.matchAll(/vm\.envOr\("(DAIMM_\w+)", ([^\n]+?)\)\)?,?\n/g)].map(([, name, expr]) => {
+      const [, local, other] = /local \? (.+?) : (.+)$/.exec(expr ?? '') ?? ['', expr, expr]
+      return [name as string, [amount(other ?? ''), amount(local ?? '')]] as const
+    }),
+  )
+  const rows = [
+    ...read('docs/deployment.md').matchAll(/^\| `(DAIMM_\w+)`[^|]*\| ([^|]+) \| ([^|]+) \|$/gm),
+  ]
+
+  test('the settings table lists exactly the variables script/Deploy.s.sol reads', () => {
+    expect(scriptDefaults.size).toBeGreaterThan(15)
+    expect(rows.map(([, name]) => name).sort()).toEqual([...scriptDefaults.keys()].sort())
+  })
+
+  test("each numeric default in the table is the script's, on other chains and locally", () => {
+    for (const [, name = '', other = '', local = ''] of rows) {
+      const documented = [amount(other), local.trim() === 'same' ? amount(other) : amount(local)]
+      const [scriptOther, scriptLocal] = scriptDefaults.get(name) ?? []
+      if (scriptOther !== undefined)
+        expect(documented[0], `${name} (other chains)`).toBe(scriptOther)
+      if (scriptLocal !== undefined) expect(documented[1], `${name} (31337)`).toBe(scriptLocal)
+    }
+  })
+})
+
+describe('docs/protocol.md', () => {
+  const page = read('docs/protocol.md')
+  /** The range column of the governed-parameters row whose parameter cell starts with `parameter`. */
+  const range = (module: string, parameter: string) =>
+    new RegExp(`^\\| ${module} \\| ${parameter}[^|]*\\| ([^|]+) \\|`, 'm').exec(page)?.[1] ?? ''
+  /** A constant's value in a contract, as the page writes it (`1,000`, `365 days`). */
+  const constant = (source: string, name: string) => {
+    const [, value = '', unit] =
+      new RegExp(`constant ${name} = ([\\d_]+)( days)?;`).exec(read(source)) ?? []
+    return `${Number(value.replaceAll('_', '')).toLocaleString('en-US')}${unit ?? ''}`
+  }
+  const bounds = [
+    ['ModelRegistry', 'royalty rate', 'src/ModelRegistry.sol', 'MAX_ROYALTY_BPS'],
+    ['ModelRegistry', 'lineage depth', 'src/ModelRegistry.sol', 'MAX_LINEAGE_DEPTH'],
+    ['StakeManager', 'unbonding period', 'src/StakeManager.sol', 'MAX_UNBONDING_PERIOD'],
+    ['StakeManager', 'unbonding requests', 'src/StakeManager.sol', 'MAX_UNBONDING_REQUESTS'],
+    ['ScoringManager', 'commit and reveal windows', 'src/ScoringManager.sol', 'MAX_WINDOW'],
+    ['ScoringManager', 'committee size', 'src/ScoringManager.sol', 'MAX_COMMITTEE_SIZE'],
+    ['RoyaltySplitter', 'upstream share', 'src/RoyaltySplitter.sol', 'MAX_UPSTREAM_BPS'],
+    ['RoyaltySplitter', 'upstream share', 'src/RoyaltySplitter.sol', 'MAX_UPSTREAM_DEPTH'],
+    ['RoyaltySplitter', 'split size', 'src/RoyaltySplitter.sol', 'MAX_TOTAL_WEIGHT'],
+    ['RoyaltySplitter', 'split size', 'src/RoyaltySplitter.sol', 'MAX_ACCEPTED_TOKENS'],
+    ['Marketplace', 'protocol fee', 'src/Marketplace.sol', 'MAX_PROTOCOL_FEE_BPS'],
+  ] as const
+
+  for (const [module, parameter, source, name] of bounds)
+    test(`${module} ${parameter}: the range names ${name} as the contract sets it`, () => {
+      const value = constant(source, name)
+      expect(value).not.toBe('0')
+      expect(range(module, parameter)).toMatch(new RegExp(`(≤|…) ${value}\\b`))
+    })
+})
