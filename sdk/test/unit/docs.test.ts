@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { EVENTS_MD, eventsBlock } from '../../scripts/events-doc.js'
 import { offerTypedData, registrationTypedData } from '../../src/index.js'
@@ -177,4 +177,13 @@ describe('docs/protocol.md', () => {
       expect(value).not.toBe('0')
       expect(range(module, parameter)).toMatch(new RegExp(`(≤|…) ${value}\\b`))
     })
+})
+
+describe('README.md', () => {
+  test('links every page of docs/', () => {
+    const readme = read('README.md')
+    const pages = readdirSync(new URL('docs/', root)).filter((name) => name.endsWith('.md'))
+    expect(pages.length).toBeGreaterThan(10)
+    expect(pages.filter((name) => !readme.includes(`](docs/${name}`))).toEqual([])
+  })
 })
