@@ -76,6 +76,10 @@ import { type GetSplitParameters, getSplit } from './actions/royalties/getSplit.
 import { type SetWeightsParameters, setWeights } from './actions/royalties/setWeights.js'
 import { type SweepInboxParameters, sweepInbox } from './actions/royalties/sweepInbox.js'
 import {
+  type SweepProtocolFeesParameters,
+  sweepProtocolFees,
+} from './actions/royalties/sweepProtocolFees.js'
+import {
   type ClaimScoringRewardParameters,
   claimScoringReward,
 } from './actions/scoring/claimScoringReward.js'
@@ -217,6 +221,7 @@ export function createDaimmClient({
       deposit: (p: DepositRevenueParameters) => depositRevenue(ctx, p),
       claim: (p: ClaimRoyaltiesParameters) => claimRoyalties(ctx, p),
       sweepInbox: (p: SweepInboxParameters) => sweepInbox(ctx, p),
+      sweepProtocolFees: (p: SweepProtocolFeesParameters = {}) => sweepProtocolFees(ctx, p),
       getClaimable: (p: GetClaimableParameters) => getClaimable(ctx, p),
       getSplit: (p: GetSplitParameters) => getSplit(ctx, p),
     },

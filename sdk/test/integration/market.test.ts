@@ -95,6 +95,21 @@ describe('licenses sold through the market namespace, paid into the split, claim
     const after = await publicClient.getBalance({ address: contributor.address })
     expect(amount).toBe(contributorShare)
     expect(after - before + receipt.gasUsed * receipt.effectiveGasPrice).toBe(contributorShare)
+
+    // Anyone sends the treasury its fees; nothing is left credited, nothing else moves.
+    const treasuryBefore = await publicClient.getBalance({ address: contracts.timelock })
+    const swept = await byContributor.royalties.sweepProtocolFees()
+    expect(swept).toMatchObject({ treasury: contracts.timelock, amount: fee })
+    expect(await publicClient.getBalance({ address: contracts.timelock })).toBe(
+      treasuryBefore + fee,
+    )
+    expect(await byBuyer.royalties.getClaimable({ modelId: 0n, account: contracts.timelock })).toBe(
+      0n,
+    )
+    const again = (await byContributor.royalties
+      .sweepProtocolFees()
+      .catch((e: unknown) => e)) as ContractError
+    expect(again.errorName).toBe('NothingToClaim')
   })
 
   test('a published DAIMM offer: max price, approval, perpetual license, cancellation', async () => {

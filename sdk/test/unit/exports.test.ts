@@ -124,6 +124,7 @@ test('@daimm/sdk exports', () => {
       "stake",
       "stakeManagerAbi",
       "sweepInbox",
+      "sweepProtocolFees",
       "syncValidator",
       "timelockControllerAbi",
       "updateModelMetadata",

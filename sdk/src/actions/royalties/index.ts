@@ -21,3 +21,8 @@ export {
 export { type GetSplitParameters, type GetSplitReturnType, getSplit } from './getSplit.js'
 export { type SetWeightsParameters, type SetWeightsReturnType, setWeights } from './setWeights.js'
 export { type SweepInboxParameters, type SweepInboxReturnType, sweepInbox } from './sweepInbox.js'
+export {
+  type SweepProtocolFeesParameters,
+  type SweepProtocolFeesReturnType,
+  sweepProtocolFees,
+} from './sweepProtocolFees.js'
