@@ -14,6 +14,7 @@ import {
   type PublicClient,
   type WalletClient,
 } from 'viem'
+import { DEV_CHAIN_IDS } from '../actions/blocks.js'
 import { createDaimmClient, type DaimmClient } from '../client.js'
 import { type Deployment, getDeployment, parseDeployment } from '../deployments.js'
 import { DaimmError, UnknownDeploymentError } from '../errors.js'
@@ -26,7 +27,6 @@ export const DEFAULT_RPC_URL = 'http://127.0.0.1:8545'
 export const RPC_URL_ENV = 'DAIMM_RPC_URL'
 
 /** Local development chains: anvil, hardhat, ganache. Their blocks come fast: poll often. */
-const DEV_CHAIN_IDS = new Set([31337, 1337])
 
 /** `parseArgs` options of the connection flags, for every on-chain command. */
 export const chainOptions = {
@@ -192,27 +192,6 @@ export async function connectChain(
   const walletClient = createWalletClient({ account, chain, transport, pollingInterval })
   const daimm = createDaimmClient({ publicClient, walletClient, deployment })
   return { rpcUrl, chainId, chain, deployment, publicClient, daimm, account, walletClient }
-}
-
-/**
- * Waits until the chain is past `blockNumber`, for a transaction that must land in a later block
- * than another (a registration after its commitment). A local devnet that mines only when a
- * transaction comes (anvil's default) is asked to mine one (`evm_mine`) after a second.
- */
-export async function waitForBlockAfter(
-  { publicClient, chainId }: Pick<ChainConnection, 'publicClient' | 'chainId'>,
-  blockNumber: bigint,
-): Promise<void> {
-  const started = Date.now()
-  let asked = false
-  while ((await publicClient.getBlockNumber({ cacheTime: 0 })) <= blockNumber) {
-    if (!asked && DEV_CHAIN_IDS.has(chainId) && Date.now() - started >= 1_000) {
-      asked = true
-      await publicClient.request({ method: 'evm_mine' } as never).catch(() => {})
-      continue
-    }
-    await new Promise((done) => setTimeout(done, DEV_CHAIN_IDS.has(chainId) ? 100 : 1_000))
-  }
 }
 
 /** `--chain 31337`: a chain id. */

@@ -80,6 +80,26 @@ describe('registry', () => {
     expect(model.committed).toBe(true)
   })
 
+  test('registerCommitted right after commit waits for the next block', async () => {
+    const registration = freshRegistration()
+    const { salt, receipt } = await daimm.registry.commit({ fingerprint: registration.fingerprint })
+    // Sent at once, it is simulated in the commitment's own block and refused.
+    const early = (await daimm.registry
+      .registerCommitted({ registration, salt, waitForBlock: false })
+      .catch((e: unknown) => e)) as ContractError
+    expect(early.errorName).toBe('CommitmentTooNew')
+    expect(early.shortMessage).toBe(
+      `The commitment was made in block ${receipt.blockNumber}: register from the next block on.`,
+    )
+    // By default it waits; anvil mines only on demand, so the SDK asks it for a block.
+    const { id, receipt: registered } = await daimm.registry.registerCommitted({
+      registration,
+      salt,
+    })
+    expect(registered.blockNumber).toBeGreaterThan(receipt.blockNumber + 1n)
+    expect((await daimm.registry.getModel({ id })).committed).toBe(true)
+  })
+
   test('a relayer submits a registration the publisher signed', async () => {
     const registration = freshRegistration()
     const { timestamp } = await publicClient.getBlock()

@@ -28,7 +28,6 @@ import {
   type SignerConnection,
   signerHelp,
   signerOptions,
-  waitForBlockAfter,
 } from '../chain.js'
 import {
   CliFailure,
@@ -186,7 +185,7 @@ export const registerCommand = chainCommand({
     if (options.direct) {
       transactions.register = (await daimm.registry.register({ registration })).hash
     } else {
-      const { salt, commitTransaction, committedBlock } = await commitment(
+      const { salt, commitTransaction } = await commitment(
         connection,
         id,
         stateDir,
@@ -194,8 +193,7 @@ export const registerCommand = chainCommand({
         values.json,
       )
       if (commitTransaction) transactions.commit = commitTransaction
-      // The registry takes a commitment from the block after it on.
-      await waitForBlockAfter(connection, committedBlock)
+      // registerCommitted waits for the block after the commitment's.
       const registered = await daimm.registry.registerCommitted({ registration, salt })
       transactions.register = registered.hash
       await removeState(pendingPath(connection, stateDir, id))
@@ -360,13 +358,13 @@ async function commitment(
   stateDir: string,
   io: ChainIo,
   json: boolean | undefined,
-): Promise<{ salt: Hex; commitTransaction?: Hash | undefined; committedBlock: bigint }> {
+): Promise<{ salt: Hex; commitTransaction?: Hash | undefined }> {
   const { daimm, publicClient, deployment, account } = connection
   const path = pendingPath(connection, stateDir, id)
   const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
   const saved = await readState<PendingRegistration>(path)
   if (saved?.salt && saved.publisher === account.address && saved.fingerprint === id) {
-    const [committedBlock, committedAt] = await publicClient.readContract({
+    const [, committedAt] = await publicClient.readContract({
       ...registry,
       functionName: 'commitmentTime',
       args: [registrationCommitment(account.address, id, saved.salt)],
@@ -378,7 +376,7 @@ async function commitment(
     // A little margin: the registration lands in a later block.
     if (committedAt !== 0 && BigInt(committedAt) + BigInt(maxAge) > block.timestamp + 60n) {
       note(io, json, `Resuming from the commitment saved in ${path}.`)
-      return { salt: saved.salt, committedBlock: BigInt(committedBlock) }
+      return { salt: saved.salt }
     }
   }
   const salt = randomSalt()
@@ -389,9 +387,9 @@ async function commitment(
     commitment: registrationCommitment(account.address, id, salt),
   }
   await writeState(path, pending)
-  const { hash, receipt } = await daimm.registry.commit({ fingerprint: id, salt })
+  const { hash } = await daimm.registry.commit({ fingerprint: id, salt })
   await writeState(path, { ...pending, commitTransaction: hash })
-  return { salt, commitTransaction: hash, committedBlock: receipt.blockNumber }
+  return { salt, commitTransaction: hash }
 }
 
 type RegisterResult = {

@@ -1,0 +1,28 @@
+import type { PublicClient } from 'viem'
+
+/** Chain ids of local devnets (anvil, hardhat, ganache), where a block may wait for a transaction. */
+export const DEV_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337])
+
+/**
+ * Waits until the chain is past `blockNumber`, for a transaction that must land in a later block
+ * than another (a registration after its commitment, a draw after its seed block). A local devnet
+ * that mines only when a transaction comes (anvil's default) is asked to mine one (`evm_mine`)
+ * after a second.
+ */
+export async function waitForBlockAfter(
+  publicClient: PublicClient,
+  blockNumber: bigint,
+): Promise<void> {
+  const chainId = publicClient.chain?.id ?? (await publicClient.getChainId())
+  const dev = DEV_CHAIN_IDS.has(chainId)
+  const started = Date.now()
+  let asked = false
+  while ((await publicClient.getBlockNumber({ cacheTime: 0 })) <= blockNumber) {
+    if (!asked && dev && Date.now() - started >= 1_000) {
+      asked = true
+      await publicClient.request({ method: 'evm_mine' } as never).catch(() => {})
+      continue
+    }
+    await new Promise((done) => setTimeout(done, dev ? 100 : 1_000))
+  }
+}
