@@ -29,10 +29,28 @@ export type SignedOfferFile = {
 const fix =
   'Use the file `daimm offer --sign` wrote, unchanged; ask the seller for a new one if it was damaged.'
 
+/** The file's fields in a fixed order: the offer's as in the signed struct. */
+export function signedOfferRecord(file: SignedOfferFile): SignedOfferFile {
+  const { chainId, marketplace, offer: o, signature } = file
+  // The fields in the order of the signed struct, whatever order `offer` has them in.
+  const offer: SignedOffer = {
+    modelId: o.modelId,
+    seller: o.seller,
+    token: o.token,
+    price: o.price,
+    duration: o.duration,
+    supplyCap: o.supplyCap,
+    commercial: o.commercial,
+    termsCid: o.termsCid,
+    nonce: o.nonce,
+    deadline: o.deadline,
+  }
+  return { chainId, marketplace, offer, signature }
+}
+
 /** The file's text: indented JSON, bigints as decimal strings. */
 export function signedOfferText(file: SignedOfferFile): string {
-  const { chainId, marketplace, offer, signature } = file
-  return `${jsonText({ chainId, marketplace, offer, signature }, 2)}\n`
+  return `${jsonText(signedOfferRecord(file), 2)}\n`
 }
 
 /**

@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { type Address, type Hash, type Hex, zeroAddress } from 'viem'
 import type { OfferTerms } from '../../actions/market/types.js'
-import { cidToBytes, toModelId } from '../../actions/registry/types.js'
+import { cidFromBytes, cidToBytes, toModelId } from '../../actions/registry/types.js'
 import type { CID } from '../../cid/index.js'
 import { parseCid } from '../../cid/parse-cid.js'
 import { DaimmError } from '../../errors.js'
@@ -20,7 +20,6 @@ import {
   chainCommand,
   formatDate,
   formatRows,
-  jsonText,
   noPositionals,
   note,
   onePositional,
@@ -37,7 +36,12 @@ import {
 import { CliUsageError, ExitCode } from '../command.js'
 import { formatAmount, formatDuration } from '../format.js'
 import { type ParsedFlags, parseWholeNumber } from '../parse-flags.js'
-import { checkSignedOfferChain, readSignedOffer, signedOfferText } from '../signed-offer.js'
+import {
+  checkSignedOfferChain,
+  readSignedOffer,
+  signedOfferRecord,
+  signedOfferText,
+} from '../signed-offer.js'
 import { tokenOf } from './buy.js'
 import { storeFile, storesOf } from './register.js'
 
@@ -164,6 +168,8 @@ export const offerCommand = chainCommand({
       throw new CliUsageError(
         `--price is at most ${formatAmount(MAX_PRICE, tokenInfo.decimals)} ${tokenInfo.symbol} (the Marketplace keeps prices in 96 bits).`,
       )
+    // Checked before the terms are stored anywhere.
+    const signing = request.sign && (await checkSigning(connection, request.sign))
 
     const stores = storesOf(values)
     const termsCid = 'cid' in source ? source.cid : await storeFile(source.file, stores)
@@ -190,17 +196,7 @@ export const offerCommand = chainCommand({
     }
     const rows = termsRows(summary, tokenInfo)
 
-    if (request.sign) {
-      const { deadline, nonce, out } = request.sign
-      return sign(connection, io, values.json, {
-        terms,
-        deadline: await deadlineOf(connection, deadline),
-        nonce,
-        out,
-        summary,
-        rows,
-      })
-    }
+    if (signing) return sign(connection, io, values.json, { ...signing, terms, summary, rows })
     const { offerId, hash } = await daimm.market.publishOffer({ terms })
     if (values.json) {
       writeJson(io, { offerId, ...summary, transaction: hash })
@@ -216,6 +212,11 @@ export const offerCommand = chainCommand({
     return ExitCode.ok
   },
 })
+
+/** A timestamp in seconds as a date. */
+function chainDate(seconds: bigint): string {
+  return formatDate(new Date(Number(seconds) * 1000))
+}
 
 /** An offer as the flags give it, checked before any network call. */
 type OfferRequest = {
@@ -312,8 +313,8 @@ async function termsSource(values: Values): Promise<{ file: string } | { cid: CI
     return { file: text }
   let cid: CID
   try {
-    cid = parseCid(text)
-    cidToBytes(cid)
+    // As the Marketplace stores it: a CIDv0 becomes the CIDv1 of the same content.
+    cid = parseCid(cidFromBytes(cidToBytes(parseCid(text))))
   } catch (error) {
     throw new CliUsageError(
       `--terms takes a file or a CID, but there is no file ${JSON.stringify(text)}${error instanceof DaimmError && error.name !== 'InvalidCidError' ? ` and ${error.shortMessage.replace(/\.$/, '')}` : ', nor is it a CID'}.`,
@@ -358,19 +359,35 @@ function termsRows(
   ]
 }
 
-/** The deadline in seconds: a date as given, or a duration from the chain's clock; in the future. */
-async function deadlineOf(
-  { publicClient }: SignerConnection,
-  deadline: ReturnType<typeof parseDeadline>,
-): Promise<bigint> {
+/**
+ * The deadline in seconds (a date as given, or a duration from the chain's clock), which must be in
+ * the future, and the nonce, which must not be void.
+ */
+async function checkSigning(
+  { publicClient, deployment, account }: SignerConnection,
+  { deadline, nonce, out }: NonNullable<OfferRequest['sign']>,
+): Promise<{ deadline: bigint; nonce: bigint | undefined; out: string | undefined }> {
   const { timestamp } = await publicClient.getBlock()
   const at = 'at' in deadline ? deadline.at : timestamp + BigInt(deadline.after)
   if (at <= timestamp)
     throw new CliFailure(
-      `--deadline ${formatDate(new Date(Number(at) * 1000))} is past: the chain's clock says ${formatDate(new Date(Number(timestamp) * 1000))}.`,
+      `--deadline ${chainDate(at)} is past: the chain's clock says ${chainDate(timestamp)}.`,
       { metaMessages: ['Give a later date, or a time from now such as --deadline 7d.'] },
     )
-  return at
+  if (nonce !== undefined) {
+    const minNonce = await publicClient.readContract({
+      address: deployment.contracts.market,
+      abi: marketplaceAbi,
+      functionName: 'minNonceOf',
+      args: [account.address],
+    })
+    if (nonce < minNonce)
+      throw new CliFailure(
+        `--nonce ${nonce} is void: you voided your signed offers below nonce ${minNonce}.`,
+        { metaMessages: [`Leave --nonce out, or give ${minNonce} or more.`] },
+      )
+  }
+  return { deadline: at, nonce, out }
 }
 
 /** Signs the offer and writes the signed-offer file (to --out, else stdout). */
@@ -394,29 +411,16 @@ async function sign(
     rows: [string, string][]
   },
 ): Promise<number> {
-  const { daimm, publicClient, deployment, account, chainId } = connection
-  const market = deployment.contracts.market
-  if (nonce !== undefined) {
-    const minNonce = await publicClient.readContract({
-      address: market,
-      abi: marketplaceAbi,
-      functionName: 'minNonceOf',
-      args: [account.address],
-    })
-    if (nonce < minNonce)
-      throw new CliFailure(
-        `--nonce ${nonce} is void: you voided your signed offers below nonce ${minNonce}.`,
-        { metaMessages: [`Leave --nonce out, or give ${minNonce} or more.`] },
-      )
-  }
+  const { daimm, deployment, chainId } = connection
   const signed = await daimm.market.signOffer({ terms, deadline, nonce })
-  const file = { chainId, marketplace: market, ...signed }
+  const file = signedOfferRecord({ chainId, marketplace: deployment.contracts.market, ...signed })
   if (out === undefined) {
-    io.stdout.write(json ? `${jsonText(file)}\n` : signedOfferText(file))
+    if (json) writeJson(io, file)
+    else io.stdout.write(signedOfferText(file))
     note(
       io,
       json,
-      `Signed an offer of licenses to model ${terms.modelId} (nonce ${signed.offer.nonce}, until ${formatDate(new Date(Number(deadline) * 1000))}). Save it to a file for buyers: \`daimm buy --signed <file>\`.`,
+      `Signed an offer of licenses to model ${terms.modelId} (nonce ${signed.offer.nonce}, until ${chainDate(deadline)}). Save it to a file for buyers: \`daimm buy --signed <file>\`.`,
     )
     return ExitCode.ok
   }
@@ -433,7 +437,7 @@ async function sign(
     `Signed an offer of licenses to model ${terms.modelId}, written to ${out}\n${formatRows([
       ...rows,
       ['nonce', String(signed.offer.nonce)],
-      ['deadline', formatDate(new Date(Number(deadline) * 1000))],
+      ['deadline', chainDate(deadline)],
     ])}\n`,
   )
   note(
