@@ -336,7 +336,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
     )
   })
 
-  test('usage errors exit 2 in one line, before any network call', async () => {
+  test('usage errors exit 2 in one line; a model not yours, a token that is none fail in words', async () => {
     const noPrice = await daimm(['offer', modelId, '--terms', termsFile], asSeller)
     expect(noPrice.code).toBe(2)
     expect(noPrice.stderr.split('\n')[0]).toBe(
@@ -355,7 +355,16 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
     expect(notOwner.stderr.split('\n')[0]).toBe(
       `daimm offer: Model ${modelId} belongs to ${seller.account.address}, not to ${buyer.account.address}: only its owner can offer licenses to it.`,
     )
+    const noToken = await daimm(
+      ['offer', modelId, '--price', '1', '--terms', termsFile, '--token', dead],
+      asSeller,
+    )
+    expect(noToken.code).toBe(1)
+    expect(noToken.stderr.split('\n')[0]).toBe(
+      `daimm offer: --token ${dead} is not an ERC-20 on chain 31337: it answers no decimals().`,
+    )
   })
 })
 
 const zero = '0x0000000000000000000000000000000000000000'
+const dead = '0x000000000000000000000000000000000000dEaD'

@@ -1,5 +1,11 @@
 import { stat, writeFile } from 'node:fs/promises'
-import { type Address, type Hash, type Hex, zeroAddress } from 'viem'
+import {
+  type Address,
+  ContractFunctionExecutionError,
+  type Hash,
+  type Hex,
+  zeroAddress,
+} from 'viem'
 import type { OfferTerms } from '../../actions/market/types.js'
 import { cidFromBytes, cidToBytes, toModelId } from '../../actions/registry/types.js'
 import type { CID } from '../../cid/index.js'
@@ -157,7 +163,9 @@ export const offerCommand = chainCommand({
         `Model ${request.modelId} belongs to ${model.owner}, not to ${account.address}: only its owner can offer licenses to it.`,
       )
     const token = request.token === 'DAIMM' ? deployment.contracts.token : request.token
-    const tokenInfo = await tokenOf(publicClient, token).catch(() => {
+    const tokenInfo = await tokenOf(publicClient, token).catch((error: unknown) => {
+      // No code there, or a contract that reverts: not a network failure, which stays as it is.
+      if (!(error instanceof ContractFunctionExecutionError)) throw error
       throw new CliFailure(
         `--token ${token} is not an ERC-20 on chain ${chainId}: it answers no decimals().`,
         { metaMessages: ['Give ETH, DAIMM or the address of an ERC-20 token.'] },
