@@ -123,11 +123,14 @@ function stackTrace(error: unknown): string {
   return lines.join('\nCaused by: ')
 }
 
+/** JSON text with bigints as decimal strings and dates as ISO strings; indented by `space`. */
+export function jsonText(value: unknown, space?: number): string {
+  return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v), space)
+}
+
 /** Writes one line of JSON: bigints as decimal strings, dates as ISO strings. */
 export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout.write(
-    `${JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`,
-  )
+  io.stdout.write(`${jsonText(value)}\n`)
 }
 
 /** Rows of `label  value`, indented by two spaces, labels padded to one width. */
@@ -225,4 +228,52 @@ export function parseId(what: string, text: string, example: string): bigint {
       fix: `For example: ${example}`,
     })
   return BigInt(text.trim())
+}
+
+/** Seconds in each unit a duration may be written in. */
+const durationUnits = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 } as const
+
+/**
+ * A duration in seconds: whole seconds (`3600`), or a whole number of a unit: `90s`, `45m`,
+ * `12h`, `30d`, `2w`. `what` names the flag in the error.
+ */
+export function parseDuration(what: string, text: string, example = '30d'): number {
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(text.trim().replaceAll('_', ''))
+  const seconds = match
+    ? Number(match[1]) * durationUnits[(match[2] || 's') as keyof typeof durationUnits]
+    : Number.NaN
+  if (!Number.isSafeInteger(seconds))
+    throw new CliUsageError(
+      `${what} takes a duration (whole seconds, or a whole number of s, m, h, d or w), not ${JSON.stringify(text)}.`,
+      { fix: `For example: ${what} ${example}` },
+    )
+  return seconds
+}
+
+/**
+ * A deadline: a duration from now (as `parseDuration`: `7d`, `12h`, `3600`), or a date in ISO
+ * 8601 (`2025-07-01`, `2025-07-01T12:00`, `2025-07-01T12:00:00+02:00`; UTC unless it names a
+ * zone). The caller adds `after` to the chain's clock.
+ */
+export function parseDeadline(what: string, text: string): { after: number } | { at: bigint } {
+  const clean = text.trim()
+  const date =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
+      clean,
+    )
+  if (!date) {
+    if (/^\d/.test(clean) && !/^\d{4}-/.test(clean))
+      return { after: parseDuration(what, text, '7d') }
+    throw new CliUsageError(
+      `${what} takes a duration from now (e.g. 7d, 12h) or a date (e.g. 2025-07-01 or 2025-07-01T12:00Z), not ${JSON.stringify(text)}.`,
+      { fix: `For example: ${what} 7d` },
+    )
+  }
+  const [, day, time, zone] = date
+  const ms = Date.parse(time === undefined ? `${day}T00:00:00Z` : `${day}T${time}${zone ?? 'Z'}`)
+  if (Number.isNaN(ms))
+    throw new CliUsageError(`${what} is not a real date: ${JSON.stringify(text)}.`, {
+      fix: `For example: ${what} 2025-07-01T12:00Z`,
+    })
+  return { at: BigInt(Math.floor(ms / 1000)) }
 }

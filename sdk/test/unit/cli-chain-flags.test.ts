@@ -1,10 +1,15 @@
-import { parseEther, BaseError as ViemBaseError } from 'viem'
-import { describe, expect, test } from 'vitest'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseEther, BaseError as ViemBaseError, zeroAddress } from 'viem'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parseChainId, redact } from '../../src/cli/chain.js'
 import {
   CliFailure,
   parseAddress,
   parseAmount,
+  parseDeadline,
+  parseDuration,
   parseId,
   parseModelId,
   runReporting,
@@ -13,6 +18,13 @@ import {
 import { CliUsageError } from '../../src/cli/command.js'
 import { runCli } from '../../src/cli/dispatch.js'
 import { loadSigner } from '../../src/cli/keys.js'
+import {
+  checkSignedOfferChain,
+  readSignedOffer,
+  type SignedOfferFile,
+  signedOfferText,
+} from '../../src/cli/signed-offer.js'
+import { getDeployment } from '../../src/deployments.js'
 import { DaimmError } from '../../src/errors.js'
 
 /** A fake `process` for runCli: captured streams, the environment given, no terminal. */
@@ -59,6 +71,37 @@ describe('flag values', () => {
     expect(parseId('The round id', '7', 'daimm validate 7')).toBe(7n)
     expect(() => parseId('The round id', '#7', 'daimm validate 7')).toThrow(
       'The round id is a whole number, not "#7".',
+    )
+  })
+
+  test('durations are seconds or a whole number of a unit; deadlines a duration or a date', () => {
+    expect(parseDuration('--duration', '3600')).toBe(3600)
+    expect(parseDuration('--duration', '90s')).toBe(90)
+    expect(parseDuration('--duration', '45m')).toBe(2700)
+    expect(parseDuration('--duration', '12h')).toBe(43_200)
+    expect(parseDuration('--duration', '30d')).toBe(2_592_000)
+    expect(parseDuration('--duration', '2w')).toBe(1_209_600)
+    for (const bad of ['1.5d', '3 days', '-1', 'd', ''])
+      expect(() => parseDuration('--duration', bad)).toThrow(
+        `--duration takes a duration (whole seconds, or a whole number of s, m, h, d or w), not ${JSON.stringify(bad)}.`,
+      )
+    expect(parseDeadline('--deadline', '7d')).toEqual({ after: 604_800 })
+    expect(parseDeadline('--deadline', '3600')).toEqual({ after: 3600 })
+    expect(parseDeadline('--deadline', '2030-07-01')).toEqual({
+      at: BigInt(Date.UTC(2030, 6, 1) / 1000),
+    })
+    // UTC unless a zone is given.
+    expect(parseDeadline('--deadline', '2030-07-01T12:30')).toEqual({
+      at: BigInt(Date.UTC(2030, 6, 1, 12, 30) / 1000),
+    })
+    expect(parseDeadline('--deadline', '2030-07-01T12:30:00+02:00')).toEqual({
+      at: BigInt(Date.UTC(2030, 6, 1, 10, 30) / 1000),
+    })
+    expect(() => parseDeadline('--deadline', 'next week')).toThrow(
+      '--deadline takes a duration from now (e.g. 7d, 12h) or a date (e.g. 2025-07-01 or 2025-07-01T12:00Z), not "next week".',
+    )
+    expect(() => parseDeadline('--deadline', '2030-13-01')).toThrow(
+      '--deadline is not a real date: "2030-13-01".',
     )
   })
 
@@ -124,6 +167,7 @@ describe('the on-chain commands', () => {
       'unstake',
       'withdraw',
       'validate',
+      'offer',
       'buy',
       'claim',
     ])
@@ -135,6 +179,7 @@ describe('the on-chain commands', () => {
       'unstake',
       'withdraw',
       'validate',
+      'offer',
       'buy',
       'claim',
     ]) {
@@ -183,6 +228,64 @@ describe('the on-chain commands', () => {
       'daimm models: --min-score is at most 100 (scores run 1–100), not 101.',
     ],
     [['claim', '--round', 'last'], 'daimm claim: --round is a whole number, not "last".'],
+    [['offer', '--terms', 't.txt'], 'daimm offer: daimm offer needs a model id.'],
+    [
+      ['offer', '7', '--terms', 't.txt'],
+      'daimm offer: daimm offer needs --price: the price of one license.',
+    ],
+    [
+      ['offer', '7', '--price', '0.1'],
+      'daimm offer: daimm offer needs --terms: the license text, as a file or the CID of one.',
+    ],
+    [
+      ['offer', '7', '--price', 'free', '--terms', 't.txt'],
+      'daimm offer: --price takes a decimal amount, not "free".',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--duration', '1 month'],
+      'daimm offer: --duration takes a duration (whole seconds, or a whole number of s, m, h, d or w), not "1 month".',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--duration', '4294967296'],
+      'daimm offer: --duration is at most 4294967295 seconds (about 136 years), not 4294967296; leave it out for perpetual licenses.',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--supply', '16777216'],
+      'daimm offer: --supply is at most 16777215, not 16777216; leave it out for an unlimited supply.',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--token', 'USDC'],
+      'daimm offer: --token takes an address (0x and 40 hex digits), not "USDC".',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--out', 'o.json'],
+      'daimm offer: --out goes with --sign: it describes a signed offer.',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--sign'],
+      'daimm offer: --sign needs --deadline: until when buyers can fill the offer.',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 't.txt', '--sign', '--deadline', 'soon'],
+      'daimm offer: --deadline takes a duration from now (e.g. 7d, 12h) or a date (e.g. 2025-07-01 or 2025-07-01T12:00Z), not "soon".',
+    ],
+    [
+      ['offer', '7', '--price', '1', '--terms', 'no-such-file'],
+      'daimm offer: --terms takes a file or a CID, but there is no file "no-such-file", nor is it a CID.',
+    ],
+    [
+      ['offer', '--cancel', '3', '--price', '1'],
+      'daimm offer: --cancel cancels an offer: it takes no --price.',
+    ],
+    [
+      ['offer', '--cancel', '3', '--cancel-signed', 'o.json'],
+      'daimm offer: --cancel and --cancel-signed each cancel an offer: give one.',
+    ],
+    [['offer', '--cancel', 'last'], 'daimm offer: --cancel is a whole number, not "last".'],
+    [
+      ['buy', '3', '--signed', 'o.json'],
+      'daimm buy: --signed fills the offer in a file: give no offer id too (got 3).',
+    ],
     [['models', '--rpc', 'localhost'], 'daimm models: --rpc takes a URL, not "localhost".'],
   ])('daimm %j is a usage error (exit 2), before any network call', async (args, first) => {
     const { io, stderr } = fakeIo()
@@ -198,5 +301,111 @@ describe('the on-chain commands', () => {
         `daimm ${name}: No key to sign the transaction with (daimm ${name} sends one).`,
       )
     }
+  })
+})
+
+describe('signed-offer files', () => {
+  let directory: string
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'daimm-signed-offer-'))
+  })
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true })
+  })
+  const deployment = getDeployment(31337)
+  const signed: SignedOfferFile = {
+    chainId: 31337,
+    marketplace: deployment.contracts.market,
+    offer: {
+      modelId: 2n ** 255n + 7n,
+      seller: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      token: zeroAddress,
+      price: parseEther('0.1'),
+      duration: 86_400,
+      supplyCap: 10,
+      commercial: true,
+      termsCid: '0x01551220b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9',
+      nonce: 3n,
+      deadline: 1_900_000_000n,
+    },
+    signature: `0x${'ab'.repeat(65)}`,
+  }
+  const file = async (name: string, text: string) => {
+    const path = join(directory, name)
+    await writeFile(path, text)
+    return path
+  }
+  const reason = (path: string) =>
+    readSignedOffer(path).then(
+      () => expect.unreachable('the file should be refused'),
+      (error: Error) => error.message.split('\n')[0],
+    )
+
+  test('round-trip: bigints as decimal strings, read back as they were', async () => {
+    const text = signedOfferText(signed)
+    expect(JSON.parse(text).offer).toMatchObject({
+      modelId: (2n ** 255n + 7n).toString(),
+      price: '100000000000000000',
+      nonce: '3',
+      deadline: '1900000000',
+    })
+    expect(await readSignedOffer(await file('ok.json', text))).toEqual(signed)
+    // chainId and marketplace are optional: a file made from signOffer's result alone.
+    const { chainId: _, marketplace: __, ...bare } = JSON.parse(text)
+    expect(await readSignedOffer(await file('bare.json', JSON.stringify(bare)))).toEqual({
+      ...signed,
+      chainId: undefined,
+      marketplace: undefined,
+    })
+  })
+
+  test('each wrong field is named', async () => {
+    const json = JSON.parse(signedOfferText(signed))
+    const path = (name: string, value: unknown) => file(name, JSON.stringify(value))
+    expect(await reason(await file('text.json', 'offer: yes'))).toMatch(
+      /^.*text\.json is not a signed offer: it is not JSON \(/,
+    )
+    expect(await reason(await path('no-offer.json', { signature: json.signature }))).toMatch(
+      /no-offer\.json is not a signed offer: "offer" is missing\.$/,
+    )
+    for (const [field, value, what] of [
+      ['price', '0.1', 'an amount in base units as a decimal string'],
+      ['price', (2n ** 96n).toString(), 'an amount in base units as a decimal string'],
+      ['seller', 'alice', 'an address'],
+      ['supplyCap', 2 ** 24, 'a whole number below 16,777,216'],
+      ['commercial', 'yes', 'true or false'],
+      ['termsCid', 'bafkrei', 'a binary CID in hex (0x01…)'],
+    ] as const)
+      expect(
+        await reason(
+          await path(`${field}.json`, { ...json, offer: { ...json.offer, [field]: value } }),
+        ),
+      ).toContain(
+        `is not a signed offer: "offer.${field}" is ${JSON.stringify(value)}, not ${what}.`,
+      )
+    expect(await reason(await path('sig.json', { ...json, signature: 'signed by me' }))).toMatch(
+      /"signature" is "signed by me", not hex bytes \(0x…\)\.$/,
+    )
+    expect(await reason(join(directory, 'absent.json'))).toMatch(
+      /^The signed offer file .*absent\.json cannot be read \(ENOENT\)\.$/,
+    )
+  })
+
+  test('another chain or Marketplace than the connection’s is refused', () => {
+    expect(() =>
+      checkSignedOfferChain('o.json', signed, { chainId: 31337, deployment }),
+    ).not.toThrow()
+    expect(() => checkSignedOfferChain('o.json', signed, { chainId: 1, deployment })).toThrow(
+      'o.json is an offer on chain 31337, but the node is chain 1.',
+    )
+    expect(() =>
+      checkSignedOfferChain(
+        'o.json',
+        { ...signed, marketplace: zeroAddress },
+        { chainId: 31337, deployment },
+      ),
+    ).toThrow(
+      `o.json is an offer for the Marketplace at ${zeroAddress}, but the deployment's is ${deployment.contracts.market}.`,
+    )
   })
 })

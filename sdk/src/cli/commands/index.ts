@@ -7,6 +7,7 @@ import { evalCommand } from './eval.js'
 import { finalizeCommand } from './finalize.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
+import { offerCommand } from './offer.js'
 import { registerCommand } from './register.js'
 import { stakeCommand } from './stake.js'
 import { unstakeCommand } from './unstake.js'
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   withdrawCommand,
   validateCommand,
   finalizeCommand,
+  offerCommand,
   buyCommand,
   claimCommand,
   indexCommand,

@@ -269,7 +269,8 @@ function checkOptions(values: {
   }
 }
 
-function storesOf(values: { store?: string | undefined; kubo?: string | undefined }) {
+/** The content stores `--store <dir>` and `--kubo <url>` name, with a label for messages. */
+export function storesOf(values: { store?: string | undefined; kubo?: string | undefined }) {
   const stores: { label: string; store: ContentStore }[] = []
   if (values.store !== undefined)
     stores.push({
@@ -288,6 +289,21 @@ function checkSameCid(stored: CID, computed: CID, label: string): void {
     throw new CliFailure(`${label} stored the file as ${stored}, not ${computed} as computed here.`)
 }
 
+/**
+ * The CID of a small file (a model card, license terms), computed here and put in each store, which
+ * must report the same CID.
+ */
+export async function storeFile(
+  path: string,
+  stores: readonly { label: string; store: ContentStore }[],
+  profile?: CidProfile | undefined,
+): Promise<CID> {
+  const { cid } = await hashArtifactFile(path, { profile })
+  for (const { label, store } of stores)
+    checkSameCid((await store.put(createReadStream(path), { profile })).cid, cid, label)
+  return cid
+}
+
 /** The model card's CID: given, computed from its file, or from a generated card; stored too. */
 async function metadataOf(
   values: {
@@ -303,17 +319,7 @@ async function metadataOf(
   io: ChainIo,
 ): Promise<CID> {
   if (values['metadata-cid'] !== undefined) return parseCid(values['metadata-cid'])
-  if (values.metadata !== undefined) {
-    const card = values.metadata
-    const { cid } = await hashArtifactFile(card, { profile: options.profile })
-    for (const { label, store } of stores)
-      checkSameCid(
-        (await store.put(createReadStream(card), { profile: options.profile })).cid,
-        cid,
-        label,
-      )
-    return cid
-  }
+  if (values.metadata !== undefined) return storeFile(values.metadata, stores, options.profile)
   const card = {
     name: values.name ?? basename(path),
     kind: options.kind ?? 'model',
