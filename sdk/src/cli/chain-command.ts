@@ -262,6 +262,14 @@ export function parseDeadline(what: string, text: string): { after: number } | {
       clean,
     )
   if (!date) {
+    if (/^\d+$/.test(clean) && Number(clean) >= 1_000_000_000)
+      // Ten digits of seconds is a Unix timestamp, not a wait of 30 years.
+      throw new CliUsageError(
+        `${what} takes a duration from now or a date, and ${clean} looks like a Unix timestamp.`,
+        {
+          fix: `Pass the date instead, e.g. ${what} ${new Date(Number(clean) * 1000).toISOString().slice(0, 16)}Z`,
+        },
+      )
     if (/^\d/.test(clean) && !/^\d{4}-/.test(clean))
       return { after: parseDuration(what, text, '7d') }
     throw new CliUsageError(

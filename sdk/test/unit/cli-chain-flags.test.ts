@@ -103,6 +103,9 @@ describe('flag values', () => {
     expect(() => parseDeadline('--deadline', '2030-13-01')).toThrow(
       '--deadline is not a real date: "2030-13-01".',
     )
+    expect(() => parseDeadline('--deadline', '1900000000')).toThrow(
+      '--deadline takes a duration from now or a date, and 1900000000 looks like a Unix timestamp.',
+    )
   })
 
   test('--chain is a chain id; RPC URLs lose their secrets in messages', () => {
