@@ -1,4 +1,5 @@
 import { type Address, type Hex, toHex, zeroAddress } from 'viem'
+import { modelStatuses, relations } from '../actions/registry/types.js'
 import type {
   BallotState,
   EventPosition,
@@ -9,7 +10,6 @@ import type {
   IndexedSplit,
   IndexedStaker,
   IndexedState,
-  Lineage,
 } from './state.js'
 
 /** The contracts whose events the indexer replays. */
@@ -32,9 +32,6 @@ export type IndexedLog = EventPosition & {
   /** Seconds: the timestamp of the log's block. */
   blockTimestamp: bigint
 }
-
-const relations: Lineage[] = ['none', 'fineTune', 'quantized', 'adapter', 'merge', 'distilled']
-const statuses = ['active', 'deprecated', 'flagged'] as const
 
 /** A token id (uint256) as the 32-byte hex key of `state.models`. */
 export const idKey = (id: bigint): Hex => toHex(id, { size: 32 })
@@ -185,7 +182,7 @@ const registry: Record<string, Handler> = {
   },
   StatusChanged(state, _log, { id, status }) {
     const model = state.models[idKey(id)]
-    if (model) model.status = statuses[status] ?? 'active'
+    if (model) model.status = modelStatuses[status] ?? 'active'
   },
   EvaluationRecorded(state, log, { id, roundId, benchmarkId, score }) {
     const model = state.models[idKey(id)]

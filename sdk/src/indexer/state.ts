@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import type { AssetKind, ModelStatus, Relation } from '../actions/registry/types.js'
 
 /**
  * Everything the indexer rebuilds from events. Plain objects keyed by strings (ids as 0x-prefixed
@@ -41,7 +42,8 @@ export type IndexedState = {
   royaltyInboxes: Record<Hex, Address>
 }
 
-export type Lineage = 'none' | 'fineTune' | 'quantized' | 'adapter' | 'merge' | 'distilled'
+/** How a model derives from its parent, named as the registry actions name it (`getModel`). */
+export type Lineage = Relation
 
 /** Where an event happened. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hex; logIndex: number }
@@ -52,11 +54,11 @@ export type IndexedModel = {
   publisher: Address
   artifactCid: Hex
   metadataCid: Hex
-  kind: 'model' | 'dataset'
+  kind: AssetKind
   /** Parent id, or null. */
   parent: Hex | null
   relation: Lineage
-  status: 'active' | 'deprecated' | 'flagged'
+  status: ModelStatus
   committed: boolean
   /** Seconds (block timestamp of the first registration; a supersession keeps it). */
   registeredAt: bigint

@@ -27,6 +27,7 @@ import {
   modelRegistryAbi,
   offenceStatuses,
   onchainToCid,
+  relations,
   royaltySplitterAbi,
   type SignedOffer,
   scoringManagerAbi,
@@ -771,7 +772,6 @@ describe('the indexer survives reorgs within its confirmations', () => {
 // biome-ignore lint/suspicious/noExplicitAny: views of several ABIs
 type OnChain = Record<string, any>
 
-const relations = ['none', 'fineTune', 'quantized', 'adapter', 'merge', 'distilled']
 const statuses = ['active', 'deprecated', 'flagged']
 const roundStatuses = ['none', 'open', 'drawn', 'finalized', 'failed']
 const ballotStates = ['none', 'drawn', 'committed', 'revealed', 'claimed', 'reported']
