@@ -108,6 +108,7 @@ describe('daimm demo', () => {
     )
     // Step 5 and the earnings: 1,000 DAIMM, less the 2.5% fee, 10% of the rest upstream.
     expect(stdout).toMatch(/holds a perpetual license to iris-mlp-ft\.onnx/)
+    expect(stdout).toContain('buyer swept the protocol fee to the treasury: 25 DAIMM')
     const earned = (who: string) =>
       new RegExp(`^ {2}${who} +0x[0-9a-fA-F]{40} +(\\S+)`, 'm').exec(stdout)?.[1]
     expect({

@@ -9,7 +9,7 @@ import { daimm, LICENSE_PRICE, type Story, short } from './story.js'
 export type SaleOutcome = {
   offerId: bigint
   price: bigint
-  /** The protocol fee, credited to the treasury. */
+  /** The protocol fee, credited to the treasury and swept to it. */
   fee: bigint
   /** `hasValidLicense(child, buyer)` after the purchase. */
   licensed: boolean
@@ -20,7 +20,7 @@ export type SaleOutcome = {
 /**
  * Step 5: the fine-tuner publishes an offer on the child; the buyer pays for a license in DAIMM;
  * the Marketplace pays it into the splitter, which forwards the upstream share to the parent's
- * split; every recipient claims.
+ * split; every recipient claims, and the fee is swept to the treasury.
  */
 export async function sellLicense(
   story: Story,
@@ -76,5 +76,10 @@ export async function sellLicense(
   log(
     `  claimed: ${claims.map(({ actor, amount, model }) => `${actor.name} ${formatAmount(amount, 18)} (${model})`).join(', ')} DAIMM`,
   )
+  // The fee was credited to the treasury in the sale's transaction; anyone sends it there.
+  const swept = await buyer.daimm.royalties.sweepProtocolFees({ token })
+  if (swept.amount !== fee)
+    throw new DevnetError(`The sweep sent ${swept.amount} to the treasury, not the fee ${fee}.`)
+  log(`  ${buyer.name} swept the protocol fee to the treasury: ${daimm(swept.amount)}`)
   return { offerId, price, fee, licensed, claims }
 }

@@ -93,7 +93,7 @@ function earnings({ cast, treasury, scoring, sale, splits }: DemoFacts): string[
       'treasury',
       treasury,
       `+${amount(sale.fee + slash.released.toTreasury)}`,
-      `protocol fee ${amount(sale.fee)} (claimable) + slash share ${amount(slash.released.toTreasury)}`,
+      `protocol fee ${amount(sale.fee)} (swept) + slash share ${amount(slash.released.toTreasury)}`,
     ],
     [cast.buyer.name, cast.buyer.address, `-${amount(sale.price)}`, 'paid for the license'],
   ]
