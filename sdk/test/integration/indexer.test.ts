@@ -694,7 +694,11 @@ test('daimm index dumps the reconstructed state', async () => {
   expect(dumped.state.totals.staked).toBe(indexer.getState().totals.staked.toString())
   out.length = 0
   expect(await indexCommand.run(['--rpc', rpc, '--deployment', file], io)).toBe(0)
+  const state = indexer.getState()
   expect(out.join('')).toMatch(/^chain 31337, blocks \d+–\d+\n {2}models {5}\d+/)
+  expect(out.join('')).toContain(
+    `\n  offers     ${Object.keys(state.offers).length} (${Object.keys(state.signedOffers).length} signed listed or cancelled), licenses ${Object.keys(state.licenses).length}\n  inboxes    ${Object.keys(state.royaltyInboxes).length} deployed;`,
+  )
   await expect(indexCommand.run([], io)).rejects.toThrow(/needs the chain to read/)
 })
 

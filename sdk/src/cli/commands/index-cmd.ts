@@ -88,7 +88,8 @@ function summary(deployment: Deployment, head: bigint, state: IndexedState): str
     `  rounds     ${rounds.length} (${rounds.filter((r) => r.status === 'finalized').length} finalized, ${rounds.filter((r) => r.status === 'failed').length} failed)`,
     `  escrows    ${Object.keys(state.escrows).length}, challenges ${Object.keys(state.challenges).length}`,
     `  splits     ${Object.keys(state.splits).length}`,
-    `  offers     ${Object.keys(state.offers).length}, licenses ${Object.keys(state.licenses).length}`,
+    `  offers     ${Object.keys(state.offers).length} (${Object.keys(state.signedOffers).length} signed listed or cancelled), licenses ${Object.keys(state.licenses).length}`,
+    `  inboxes    ${Object.keys(state.royaltyInboxes).length} deployed; protocol fees owed in ${Object.values(state.protocolFees).filter((owed) => owed > 0n).length} (treasury, token) account(s)`,
   ]
   for (const m of models) {
     const score = m.evaluation ? `, score ${m.evaluation.score}` : ''
