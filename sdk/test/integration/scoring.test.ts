@@ -155,13 +155,16 @@ describe('a scoring round through the scoring namespace', () => {
     expect(early.shortMessage).toMatch(/^The committee of round \d+ is not drawn yet/)
 
     // The seed is the opening block's hash, known from the next block on.
-    const unseeded = await revertOf(byKeeper.scoring.drawCommittee({ roundId }))
+    const unseeded = await revertOf(
+      byKeeper.scoring.drawCommittee({ roundId, waitForBlock: false }),
+    )
     expect(unseeded.errorName).toBe('ScoringSeedNotReady')
     expect(unseeded.shortMessage).toBe(
       `The seed of round ${roundId} is not known yet (its seed block is ${opened.seedBlock}): wait for the next block, then draw again.`,
     )
-    await testClient.mine({ blocks: 1 })
+    // By default the draw waits for that block (anvil mines one on demand).
     const drawn = await byKeeper.scoring.drawCommittee({ roundId })
+    expect(drawn.receipt.blockNumber).toBeGreaterThan(opened.seedBlock + 1n)
     expect(drawn.status).toBe('drawn')
     expect(drawn.seats).toBe(5)
     expect(drawn.members.map(({ validator }) => validator).sort()).toEqual(

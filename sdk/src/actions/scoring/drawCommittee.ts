@@ -1,10 +1,20 @@
 import { type Address, parseEventLogs } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
+import { waitForBlockAfter } from '../blocks.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { getRound } from './getRound.js'
 import type { RoundStatus } from './types.js'
 
-export type DrawCommitteeParameters = { roundId: bigint } & SenderParameters
+export type DrawCommitteeParameters = {
+  roundId: bigint
+  /**
+   * Wait, when the round was opened in the latest block, for the next one: the draw is seeded by
+   * the opening block's hash. On a local devnet that mines only on demand, a block is mined after
+   * a second. Default: true; false sends at once (`ScoringSeedNotReady` if too early).
+   */
+  waitForBlock?: boolean | undefined
+} & SenderParameters
 
 /** A member seated by the draw, from its `MemberDrawn` event. */
 export type DrawnMember = {
@@ -35,16 +45,22 @@ export type DrawCommitteeReturnType = WriteReturnType<typeof scoringManagerAbi> 
 /**
  * Draws a round's committee by stake from the sortition pool, locking a share of each member's
  * stake. Anyone may send it from the block after the opening; the committee does not depend on
- * who does. It also ends the freeze of the pool's weights that the opening started.
+ * who does. It also ends the freeze of the pool's weights that the opening started. Waits for the
+ * block after the seed block if needed.
  *
- * @throws {ContractError} `ScoringSeedNotReady` in the opening block: wait for the next one.
+ * @throws {ContractError} `ScoringSeedNotReady` in the opening block, with `waitForBlock: false`.
  * @example
  * const { members, commitDeadline } = await daimm.scoring.drawCommittee({ roundId })
  */
 export async function drawCommittee(
   ctx: DaimmContext,
-  { roundId, account }: DrawCommitteeParameters,
+  { roundId, waitForBlock = true, account }: DrawCommitteeParameters,
 ): Promise<DrawCommitteeReturnType> {
+  if (waitForBlock) {
+    const round = await getRound(ctx, { roundId })
+    // Any other status: the ScoringManager's own error says what is wrong.
+    if (round?.status === 'open') await waitForBlockAfter(ctx.publicClient, round.seedBlock)
+  }
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.scoring,
     abi: scoringManagerAbi,

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { type Address, type Hash, type Hex, hexToString } from 'viem'
-import { waitForBlockAfter } from '../../actions/blocks.js'
 import { cidFromBytes } from '../../actions/registry/types.js'
 import { randomSalt } from '../../actions/salt.js'
 import { scoreCommitment } from '../../actions/scoring/commitScore.js'
@@ -238,8 +237,6 @@ async function draw(
     })
   note(io, json, `Drawing the committee of round ${round.id}…`)
   const { daimm } = connection
-  // The draw is seeded by the hash of the opening block: it works from the next block on.
-  await waitForBlockAfter(connection.publicClient, round.seedBlock)
   const drawn = await daimm.scoring.drawCommittee({ roundId: round.id })
   if (drawn.status === 'failed')
     throw new CliFailure(
