@@ -225,7 +225,7 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
     })
     expect(again.code).toBe(1)
     expect(again.stderr).toBe(
-      `daimm finalize: Round ${roundId} is finalized, with nobody left to report.\n`,
+      `daimm finalize: Round ${roundId} is settled (finalized), with nobody left to report.\n`,
     )
     const unknown = await daimm(['finalize', '999'], { env: keyEnv('cli.validate.outsider') })
     expect(unknown.stderr).toBe('daimm finalize: No scoring round has id 999.\n')

@@ -1,5 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { type Address, type Hex, parseEther, sha256, stringToHex, toHex } from 'viem'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, inject, test } from 'vitest'
+import { shortHex } from '../../src/cli/chain-command.js'
+import { finalizeCommand } from '../../src/cli/commands/finalize.js'
 import {
   cidToBytes,
   daimmTokenAbi,
@@ -7,6 +12,7 @@ import {
   scoringManagerAbi,
   sortitionPoolAbi,
 } from '../../src/index.js'
+import { testKey } from './cli-run.js'
 import {
   advance,
   advancePast,
@@ -385,11 +391,33 @@ describe('a scoring round through the scoring namespace', () => {
     for (const validator of silent)
       expect((await byKeeper.staking.getStake({ account: validator })).locked).toBeGreaterThan(0n)
 
-    const { reported } = await byKeeper.scoring.reportOffenders({ roundId: failing })
-    expect(reported.map(({ validator, kind }) => ({ validator, kind }))).toEqual(
-      silent.map((validator) => ({ validator, kind: 'no-reveal' })),
+    // Anyone reports them later: here `daimm finalize`, which on a settled round reports who is left.
+    const out: string[] = []
+    const io = {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: () => true },
+      env: { DAIMM_PRIVATE_KEY: testKey('scoring.keeper').key },
+    }
+    const directory = await mkdtemp(join(tmpdir(), 'daimm-finalize-'))
+    const deploymentFile = join(directory, 'deployment.json')
+    await writeFile(deploymentFile, JSON.stringify(deployment))
+    const args = [String(failing), '--rpc', inject('rpcUrl'), '--deployment', deploymentFile]
+    expect(await finalizeCommand.run(args, io)).toBe(0)
+    const printed = out.join('')
+    expect(printed).toMatch(
+      new RegExp(
+        `^Round ${failing} was settled \\(failed, no quorum\\) already; reported its offenders\n {2}report +0x[0-9a-f]{64}\n`,
+      ),
     )
-    for (const validator of silent)
+    for (const validator of silent) {
+      // Reported, so unlocked.
       expect((await byKeeper.staking.getStake({ account: validator })).locked).toBe(0n)
+      expect(printed).toMatch(
+        new RegExp(`\n {2}reported +${shortHex(validator)} no-reveal, slashed [\\d,.]+ DAIMM\n`),
+      )
+    }
+    await expect(finalizeCommand.run(args, io)).rejects.toThrow(
+      `Round ${failing} is settled (failed, no quorum), with nobody left to report.`,
+    )
   })
 })

@@ -97,13 +97,14 @@ export const finalizeCommand = chainCommand({
     }
 
     // Finalized or failed already: only offenders can be left.
-    if (!report) throw new CliFailure(`Round ${roundId} is ${round.status} already.`)
+    const settled = `settled (${round.status === 'failed' ? 'failed, no quorum' : 'finalized'})`
+    if (!report) throw new CliFailure(`Round ${roundId} is ${settled} already.`)
     let reportResult: ReportOffendersReturnType
     try {
       reportResult = await daimm.scoring.reportOffenders({ roundId })
     } catch (error) {
       if (error instanceof ContractError && error.errorName === 'ScoringNothingToReport')
-        throw new CliFailure(`Round ${roundId} is ${round.status}, with nobody left to report.`)
+        throw new CliFailure(`Round ${roundId} is ${settled}, with nobody left to report.`)
       throw error
     }
     if (values.json) {
@@ -117,7 +118,7 @@ export const finalizeCommand = chainCommand({
       return ExitCode.ok
     }
     io.stdout.write(
-      `Round ${roundId} was ${round.status} already; reported its offenders\n${formatRows(reportRows(reportResult))}\n`,
+      `Round ${roundId} was ${settled} already; reported its offenders\n${formatRows(reportRows(reportResult))}\n`,
     )
     return ExitCode.ok
   },
