@@ -114,7 +114,8 @@ export function toCliFailure(error: unknown): DaimmError {
   })
 }
 
-function stackTrace(error: unknown): string {
+/** An error and its causes, each with its stack, for `--debug`. */
+export function stackTrace(error: unknown): string {
   const lines: string[] = []
   for (let cause = error; cause !== undefined; cause = (cause as Error).cause) {
     lines.push(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause))

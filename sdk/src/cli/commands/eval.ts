@@ -1,4 +1,5 @@
 import type { EvaluateModelReturnType, EvaluationMetric } from '../../eval/index.js'
+import { stackTrace } from '../chain-command.js'
 import { type CliIo, CliUsageError, type Command, ExitCode } from '../command.js'
 import { formatTable } from '../format.js'
 import { parseFlags, parseWholeNumber } from '../parse-flags.js'
@@ -81,12 +82,7 @@ async function evaluate(args: readonly string[], io: CliIo): Promise<number> {
     })
   const inputShape =
     values['input-shape'] === undefined ? undefined : parseShape(values['input-shape'])
-  const batchSize =
-    values.batch === undefined ? undefined : parseWholeNumber('--batch', values.batch, '256')
-  if (batchSize === 0)
-    throw new CliUsageError('--batch takes a whole number of at least 1, not 0.', {
-      fix: 'For example: --batch 256',
-    })
+  const batchSize = values.batch === undefined ? undefined : parseBatch(values.batch)
 
   // Loaded here, not at start-up: other commands do not need onnxruntime-web.
   const [{ evaluateModel }, { loadDatasetFile, loadModelFile }] = await Promise.all([
@@ -142,8 +138,8 @@ function onePositional(positionals: readonly string[]): string {
   return path
 }
 
-/** `4`, `1,8,8` or `[1, 8, 8]`: whole dimensions of at least 1. */
-function parseShape(text: string): number[] {
+/** `4`, `1,8,8` or `[1, 8, 8]`: whole dimensions of at least 1 (`--input-shape`). */
+export function parseShape(text: string): number[] {
   const parts = text.replace(/^\s*\[|\]\s*$/g, '').split(',')
   if (parts.some((part) => !/^\s*[1-9]\d*\s*$/.test(part)))
     throw new CliUsageError(
@@ -151,6 +147,16 @@ function parseShape(text: string): number[] {
       { fix: 'For example: --input-shape 4, or --input-shape 1,8,8 for one 8×8 channel.' },
     )
   return parts.map(Number)
+}
+
+/** `--batch`: samples per inference call, at least 1. */
+export function parseBatch(text: string): number {
+  const batch = parseWholeNumber('--batch', text, '256')
+  if (batch === 0)
+    throw new CliUsageError('--batch takes a whole number of at least 1, not 0.', {
+      fix: 'For example: --batch 256',
+    })
+  return batch
 }
 
 function summary(result: EvaluateModelReturnType, modelName: string, datasetName: string): string {
@@ -211,13 +217,4 @@ function summary(result: EvaluateModelReturnType, modelName: string, datasetName
 /** Milliseconds with three significant digits, e.g. `0.00557 ms`, `15.9 ms`, `1234 ms`. */
 function formatMs(ms: number): string {
   return `${ms >= 1000 ? ms.toFixed(0) : ms.toPrecision(3)} ms`
-}
-
-function stackTrace(error: unknown): string {
-  const lines: string[] = []
-  for (let cause = error; cause !== undefined; cause = (cause as Error).cause) {
-    lines.push(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause))
-    if (!(cause instanceof Error)) break
-  }
-  return lines.join('\nCaused by: ')
 }

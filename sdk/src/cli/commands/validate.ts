@@ -29,9 +29,9 @@ import {
 import { type CliIo, CliUsageError, ExitCode } from '../command.js'
 import { contentHelp, contentReaderOf } from '../content.js'
 import { scanEvents } from '../logs.js'
-import { parseWholeNumber } from '../parse-flags.js'
 import { SampleProgressBar } from '../progress.js'
 import { readState, stateDirOf, stateHelp, writeState } from '../state-dir.js'
+import { parseBatch, parseShape } from './eval.js'
 
 const usage = 'daimm validate <roundId> (--store <dir> | --gateway <url>) [options]'
 
@@ -121,7 +121,7 @@ export const validateCommand = chainCommand({
     )
     // Checked up front, so that a typo fails before any transaction.
     if (values['input-shape'] !== undefined) parseShape(values['input-shape'])
-    if (values.batch !== undefined) batchOf(values.batch)
+    if (values.batch !== undefined) parseBatch(values.batch)
     const pollSeconds = values.poll === undefined ? undefined : parsePoll(values.poll)
     // Where content comes from, checked before the key is loaded (the reader is made later).
     contentReaderOf(values, io, 'validate')
@@ -375,7 +375,7 @@ async function evaluateRound(
         model: onnx,
         dataset,
         output: flags.output,
-        batchSize: flags.batch === undefined ? undefined : batchOf(flags.batch),
+        batchSize: flags.batch === undefined ? undefined : parseBatch(flags.batch),
         metric,
         onProgress: bar.enabled ? (done) => bar.update(done) : undefined,
       })
@@ -490,26 +490,6 @@ function report(
         : `Revealed your score in round ${roundId}`
   io.stdout.write(`${title}\n${formatRows(rows)}\n`)
   return ExitCode.ok
-}
-
-/** `4`, `1,8,8` or `[1, 8, 8]`: whole dimensions of at least 1 (as `daimm eval` reads them). */
-function parseShape(text: string): number[] {
-  const parts = text.replace(/^\s*\[|\]\s*$/g, '').split(',')
-  if (parts.some((part) => !/^\s*[1-9]\d*\s*$/.test(part)))
-    throw new CliUsageError(
-      `--input-shape takes whole dimensions of at least 1 separated by commas, not ${JSON.stringify(text)}.`,
-      { fix: 'For example: --input-shape 4, or --input-shape 1,8,8 for one 8×8 channel.' },
-    )
-  return parts.map(Number)
-}
-
-function batchOf(text: string): number {
-  const batch = parseWholeNumber('--batch', text, '256')
-  if (batch === 0)
-    throw new CliUsageError('--batch takes a whole number of at least 1, not 0.', {
-      fix: 'For example: --batch 256',
-    })
-  return batch
 }
 
 function parsePoll(text: string): number {
