@@ -160,32 +160,25 @@ describe('failures', () => {
 })
 
 describe('the on-chain commands', () => {
+  const chainCommandNames = [
+    'register',
+    'models',
+    'stake',
+    'unstake',
+    'withdraw',
+    'validate',
+    'finalize',
+    'offer',
+    'buy',
+    'claim',
+  ]
+
   test('are listed by daimm --help, and each has its help', async () => {
     const { io, stdout } = fakeIo()
     expect(await runCli(['--help'], io)).toBe(0)
-    for (const name of [
-      'register',
-      'models',
-      'stake',
-      'unstake',
-      'withdraw',
-      'validate',
-      'offer',
-      'buy',
-      'claim',
-    ])
+    for (const name of chainCommandNames)
       expect(stdout()).toMatch(new RegExp(`\\n {2}${name} +\\S`))
-    for (const name of [
-      'register',
-      'models',
-      'stake',
-      'unstake',
-      'withdraw',
-      'validate',
-      'offer',
-      'buy',
-      'claim',
-    ]) {
+    for (const name of chainCommandNames) {
       const help = fakeIo()
       expect(await runCli([name, '--help'], help.io)).toBe(0)
       expect(help.stdout()).toMatch(new RegExp(`^Usage: daimm ${name}`))
