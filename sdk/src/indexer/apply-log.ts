@@ -1,5 +1,5 @@
 import { type Address, type Hex, toHex, zeroAddress } from 'viem'
-import { modelStatuses, relations } from '../actions/registry/types.js'
+import { assetKinds, modelStatuses, relations } from '../actions/registry/types.js'
 import type {
   BallotState,
   EventPosition,
@@ -147,7 +147,7 @@ const registry: Record<string, Handler> = {
       publisher: a.publisher,
       artifactCid: a.artifactCid,
       metadataCid: a.metadataCid,
-      kind: a.kind === 0 ? 'model' : 'dataset',
+      kind: assetKinds[a.kind] ?? 'dataset',
       parent: a.parent === 0n ? null : idKey(a.parent),
       relation: relations[a.relation] ?? 'none',
       status: superseded && previous.status === 'flagged' ? 'flagged' : 'active',
@@ -261,7 +261,7 @@ const scoring: Record<string, Handler> = {
       id: a.roundId,
       subjectId: idKey(a.subjectId),
       subjectOwner: a.subjectOwner,
-      kind: a.kind === 0 ? 'model' : 'dataset',
+      kind: assetKinds[a.kind] ?? 'dataset',
       funder: a.funder,
       benchmarkId: a.benchmarkId,
       datasetCid: a.datasetCid,
