@@ -138,7 +138,7 @@ export async function connectChain(
       ?.replace(/\.$/, '')
     throw new ChainConnectionError(`No node answers at ${redact(rpcUrl)} (${reason}).`, {
       metaMessages: [
-        `Pass --rpc <url> (or set ${RPC_URL_ENV}); for a local chain, start one with \`npx anvil\`.`,
+        `Pass --rpc <url> (or set ${RPC_URL_ENV}); for a local chain, start one with \`anvil\` (in a checkout of the DAIMM repository: \`lib/bin/anvil\`).`,
       ],
     })
   }

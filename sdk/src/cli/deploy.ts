@@ -41,7 +41,7 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
   const chainId = await client.getChainId().catch((error: Error) => {
     const reason = error.message.split('\n')[0]?.replace(/\.$/, '')
     throw new DevnetError(
-      `No node answers at ${rpcUrl} (${reason}). Start one with startAnvil() or \`npx anvil\`.`,
+      `No node answers at ${rpcUrl} (${reason}). Start one with startAnvil() or \`lib/bin/anvil\`.`,
     )
   })
   const record = join(root, 'deployments', `${chainId}.json`)
@@ -82,13 +82,13 @@ async function runDeployScript({
   const command = `forge ${args.join(' ')}`
   if (result.timedOut)
     throw new DevnetError(
-      `${command} did not finish within ${timeoutMs / 1000} s. A first compilation with solc-js is slow: run \`npx forge build\` at the repo root first, or raise timeoutMs.`,
+      `${command} did not finish within ${timeoutMs / 1000} s. A first compilation with solc-js is slow: run \`lib/bin/forge build\` at the repo root first, or raise timeoutMs.`,
     )
   throw new DevnetError(
     [
       `Deploying failed: ${command} exited with ${result.signal ?? `code ${result.code}`}.`,
       `Last lines forge printed:\n${`${result.stderr}` || `${result.stdout}` || '(nothing)'}`,
-      `To see everything, run it yourself from ${root} (add --private-key <key>); \`npx forge build\` shows compiler errors.`,
+      `To see everything, run it yourself from ${root} (add --private-key <key>); \`lib/bin/forge build\` shows compiler errors.`,
     ].join('\n'),
   )
 }

@@ -19,26 +19,23 @@ export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.ur
 }
 
 /**
- * Path of a Foundry tool installed in the repo's node_modules. Prefers the platform binary that
- * `node_modules/.bin/<tool>` relays to, so that signals reach the tool itself, and falls back to
- * that relay.
+ * Path of a Foundry tool installed in the repo's node_modules: the platform binary of
+ * `@foundry-rs/<tool>`. Never the npm relay in `node_modules/.bin`, which exits 0 whatever the tool
+ * does (`@foundry-rs/forge` 1.7.1) and keeps signals from the tool.
  */
 export function foundryBin(root: string, tool: FoundryTool): string {
   const name = process.platform === 'win32' ? `${tool}.exe` : tool
   const arch = { arm64: 'arm64', x64: 'amd64' }[process.arch as string]
-  if (arch) {
-    try {
-      const binary = createRequire(join(root, 'package.json')).resolve(
-        `@foundry-rs/${tool}-${process.platform}-${arch}/bin/${name}`,
-      )
-      if (existsSync(binary)) return binary
-    } catch {
-      // No platform package: try the relay below.
-    }
+  const platformPackage = `@foundry-rs/${tool}-${process.platform}-${arch ?? process.arch}`
+  try {
+    const binary = createRequire(join(root, 'package.json')).resolve(
+      `${platformPackage}/bin/${name}`,
+    )
+    if (existsSync(binary)) return binary
+  } catch {
+    // Not installed: said below.
   }
-  const relay = join(root, 'node_modules', '.bin', tool)
-  if (existsSync(relay)) return relay
   throw new DevnetError(
-    `${tool} not found in ${join(root, 'node_modules')}: run \`npm install\` at the repo root (${root}).`,
+    `${tool} not found in ${join(root, 'node_modules')} (${platformPackage}): run \`npm install\` at the repo root (${root}).`,
   )
 }

@@ -1,13 +1,12 @@
 /**
  * `@daimm/sdk/eval` in a real browser: the SDK's browser-safe core, bundled with esbuild as a dApp
- * would bundle it, evaluates the bundled models in headless Chromium (Debian's `chromium`, driven
- * by playwright-core) and must give what Node.js gives — the same predictions, metrics and digest,
+ * would bundle it, evaluates the bundled models in headless Chromium (see test/support/chromium.ts,
+ * driven by playwright-core) and must give what Node.js gives — the same predictions, metrics and digest,
  * and the digests pinned in test/unit/eval/fixtures.test.ts. onnxruntime-web runs another
  * WebAssembly build in the browser (`ort-wasm-simd-threaded.jsep.wasm`) than in Node.js
  * (`ort-wasm-simd-threaded.wasm`), so this is what tells validators in a browser and in Node.js
  * that they agree.
  */
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
@@ -19,6 +18,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { evaluateModel } from '../../src/eval/index.js'
 import { loadDatasetFile, loadModelFile } from '../../src/eval/node.js'
+import { findChromium } from '../support/chromium.js'
 import { assets, expected } from '../unit/eval/assets.js'
 import type { BrowserEvaluation, BrowserEvaluationParameters } from './page/entry.js'
 
@@ -27,18 +27,6 @@ const sdk = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const ortDist = dirname(
   createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'),
 )
-
-const executablePath = process.env.DAIMM_CHROMIUM || '/usr/bin/chromium'
-// As root, Chromium needs --no-sandbox; the network flags keep it from calling Google's hosts.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
 
 // The same cases, and the same digests, as test/unit/eval/fixtures.test.ts pins for Node.js.
 const cases = [
@@ -142,23 +130,14 @@ async function startServer(bundle: Uint8Array): Promise<string> {
 
 /** Bundles the page, starts the server and Chromium, and opens the page. */
 async function start(): Promise<void> {
-  if (!existsSync(executablePath))
-    throw new Error(
-      [
-        `Chromium is not installed at ${executablePath}: the browser tests (test/browser) run`,
-        '@daimm/sdk/eval in headless Chromium, so they fail without it. Install Debian’s chromium',
-        '(as root: `apt-get install -y chromium`; CI’s .ci/run installs it), or set',
-        'DAIMM_CHROMIUM to the path of a Chromium or Chrome binary.',
-      ].join('\n'),
-    )
   origin = await startServer(await bundlePage())
+  const { executablePath, args, source } = await findChromium()
   // Under the hook's timeout, so that a Chromium that never starts fails each test, not the hook.
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: chromiumArgs,
-    timeout: 60_000,
-  })
+  browser = await chromium
+    .launch({ executablePath, headless: true, args, timeout: 60_000 })
+    .catch((error: unknown) => {
+      throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${String(error)}`)
+    })
   page = await browser.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {

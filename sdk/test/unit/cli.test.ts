@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,4 +63,18 @@ describe('repo', () => {
     expect(() => foundryBin(tmpdir(), 'forge')).toThrow(/forge not found .*run `npm install`/)
     expect(() => findRepoRoot(tmpdir())).toThrow(/No foundry.toml found/)
   })
+
+  // The npm relays in node_modules/.bin exit 0 whatever the tool does; a CI that used them could not fail.
+  test.each(['forge', 'anvil', 'cast'] as const)(
+    '%s and lib/bin/%s pass the exit status on',
+    (tool) => {
+      const root = findRepoRoot()
+      expect(foundryBin(root, tool)).not.toContain(join('node_modules', '.bin'))
+      for (const bin of [foundryBin(root, tool), join(root, 'lib/bin', tool)]) {
+        const run = spawnSync(bin, ['--no-such-flag'], { encoding: 'utf8' })
+        expect(run.status, `${bin} --no-such-flag`).toBe(2)
+        expect(spawnSync(bin, ['--version']).status, `${bin} --version`).toBe(0)
+      }
+    },
+  )
 })
