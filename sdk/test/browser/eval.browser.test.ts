@@ -210,7 +210,11 @@ describe.each(cases)('$model on $data, output $output, in Chromium', (fixture) =
     expect(browserResult.accuracy).toBe(expected[fixture.name].accuracy)
     // Everything else too: metrics, score, confusion, fingerprint, CID, runtime, output, input.
     expect(browserResult).toEqual({ ...inNode, predictions: Array.from(inNode.predictions) })
-    expect(inBrowser.latencyMs.total).toBeGreaterThan(0)
+    // A page that is not cross-origin isolated reads a coarse clock (100 µs steps), and the Iris MLP
+    // can finish within one step: the latency is a measurement, so only its form is checked here.
+    const { total, perSample } = inBrowser.latencyMs
+    expect(Number.isFinite(total) && total >= 0).toBe(true)
+    expect(perSample).toBeCloseTo(total / inNode.predictions.length)
   })
 })
 
