@@ -1,7 +1,9 @@
 import {
   ContractFunctionRevertedError,
+  decodeErrorResult,
   formatEther,
   type Hex,
+  isHex,
   toHex,
   BaseError as ViemBaseError,
   zeroAddress,
@@ -14,11 +16,28 @@ import {
   offenceStatuses,
 } from './actions/slashing/types.js'
 import { DaimmError } from './errors.js'
+import { protocolErrorsAbi } from './generated/protocol.js'
 
 type Args = readonly unknown[]
 
 const RELATIONS = ['none', 'fine-tune', 'quantized', 'adapter', 'merge', 'distilled'] as const
 const STATUSES = ['active', 'deprecated', 'flagged'] as const
+const PROPOSAL_STATES = [
+  'pending',
+  'active',
+  'canceled',
+  'defeated',
+  'succeeded',
+  'queued',
+  'expired',
+  'executed',
+] as const
+/** The Governor's `expectedStates`: a bitmap with bit `i` set for state `i`. */
+function proposalStates(bitmap: unknown): string {
+  const bits = BigInt(bitmap as bigint | string)
+  const names = PROPOSAL_STATES.filter((_, i) => (bits >> BigInt(i)) & 1n)
+  return names.length ? names.join(' or ') : 'in another state'
+}
 
 /** Model ids are SHA-256 fingerprints: shown as 0x-hex, the form `fingerprint()` returns. */
 const id = (value: unknown) =>
@@ -264,6 +283,92 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,
   EnforcedPause: () => 'The module is paused by the guardian; governance must unpause it.',
+  // AccessManager (governance's role and delay rules)
+  AccessManagerUnauthorizedAccount: ([account, roleId]) =>
+    `${account} does not hold role ${roleId} in the AccessManager.`,
+  AccessManagerUnauthorizedCall: ([caller, target, selector]) =>
+    `${caller} may not call function ${selector} of ${target}: it lacks the role the AccessManager requires (roles: docs/deployment.md).`,
+  AccessManagerUnauthorizedCancel: ([sender, caller, target, selector]) =>
+    `${sender} may not cancel the operation of ${caller} on ${target} (function ${selector}).`,
+  AccessManagerUnauthorizedConsume: ([target]) =>
+    `${target} may not consume a scheduled operation that is not addressed to it.`,
+  AccessManagerAlreadyScheduled: ([operationId]) =>
+    `Operation ${operationId} is scheduled already: wait for it, or cancel it first.`,
+  AccessManagerNotScheduled: ([operationId]) =>
+    `Operation ${operationId} is not scheduled: schedule it first.`,
+  AccessManagerNotReady: ([operationId]) =>
+    `Operation ${operationId} is scheduled but its delay has not passed yet.`,
+  AccessManagerExpired: ([operationId]) =>
+    `Operation ${operationId} expired before it was executed: schedule it again.`,
+  AccessManagerLockedRole: ([roleId]) => `Role ${roleId} is locked: it cannot be changed.`,
+  AccessManagerLockedFunction: ([selector]) =>
+    `Function ${selector} is locked: it cannot be reconfigured.`,
+  AccessManagerBadConfirmation: () =>
+    'Renouncing a role needs the caller to confirm its own address.',
+  AccessManagerInvalidInitialAdmin: ([admin]) => `${admin} cannot be the initial admin.`,
+  AccessManagedRequiredDelay: ([caller, delay]) =>
+    `${caller} may call this function only after a delay of ${delay} seconds: schedule it through the AccessManager first.`,
+  AccessManagedInvalidAuthority: ([authority]) => `${authority} is not a valid AccessManager.`,
+  AccessControlUnauthorizedAccount: ([account, role]) => `${account} does not hold role ${role}.`,
+  AccessControlBadConfirmation: () =>
+    'Renouncing a role needs the caller to confirm its own address.',
+  // Governor and its timelock
+  GovernorAlreadyCastVote: ([voter]) => `${voter} has voted on this proposal already.`,
+  GovernorAlreadyQueuedProposal: ([proposalId]) => `Proposal ${proposalId} is queued already.`,
+  GovernorDisabledDeposit: () =>
+    'The Governor does not accept deposits: send funds to the treasury (timelock).',
+  GovernorInsufficientProposerVotes: ([proposer, votes, threshold]) =>
+    `${proposer} has ${daimm(votes)} of votes, below the proposal threshold of ${daimm(threshold)}: delegate to yourself (governance.delegate) or gather delegations first.`,
+  GovernorInvalidProposalLength: ([targets, calldatas, values]) =>
+    `A proposal needs as many targets, calldatas and values (got ${targets}, ${calldatas} and ${values}), and at least one.`,
+  GovernorInvalidQuorumFraction: ([numerator, denominator]) =>
+    `A quorum of ${numerator}/${denominator} is not a valid fraction.`,
+  GovernorInvalidSignature: ([voter]) => `The vote signature is not ${voter}'s.`,
+  GovernorInvalidVoteParams: () => 'The vote parameters are not valid for this Governor.',
+  GovernorInvalidVoteType: () => "The vote must be 'against', 'for' or 'abstain'.",
+  GovernorInvalidVotingPeriod: ([period]) => `A voting period of ${period} is not valid.`,
+  GovernorNonexistentProposal: ([proposalId]) =>
+    `No proposal has id ${proposalId}: check the targets, values, calldatas and description (their hash is the id).`,
+  GovernorOnlyExecutor: ([account]) =>
+    `${account} is not the Governor's executor (the timelock): this function is changed through a proposal.`,
+  GovernorProposalQueueingFailed: ([proposalId]) =>
+    `Queueing proposal ${proposalId} in the timelock failed.`,
+  GovernorProposalQueueingNotRequired: ([proposalId]) =>
+    `Proposal ${proposalId} needs no queueing: execute it directly.`,
+  GovernorRestrictedProposer: ([proposer]) =>
+    `${proposer} may not make this proposal: its description restricts the proposer.`,
+  GovernorUnableToCancel: ([proposalId, account]) =>
+    `${account} cannot cancel proposal ${proposalId}: only its proposer can, and only while it is pending.`,
+  GovernorUnexpectedProposalState: ([proposalId, current, expected]) =>
+    `Proposal ${proposalId} is ${PROPOSAL_STATES[Number(current)] ?? `in state ${current}`}, but this needs it ${proposalStates(expected)}.`,
+  TimelockInsufficientDelay: ([delay, minDelay]) =>
+    `A delay of ${delay} seconds is below the timelock's minimum of ${minDelay}.`,
+  TimelockInvalidOperationLength: ([targets, payloads, values]) =>
+    `An operation needs as many targets, payloads and values (got ${targets}, ${payloads} and ${values}).`,
+  TimelockUnauthorizedCaller: ([caller]) =>
+    `${caller} may not call the timelock directly: governance acts through proposals.`,
+  TimelockUnexecutedPredecessor: ([predecessor]) =>
+    `Operation ${predecessor} must be executed first.`,
+  TimelockUnexpectedOperationState: ([operationId]) =>
+    `Timelock operation ${operationId} is not in the state this needs (not queued yet, not ready yet, or done already).`,
+  ERC6372InconsistentClock: () => "The token's clock and the Governor's disagree.",
+  InsufficientBalance: ([balance, needed]) =>
+    `The contract holds ${formatEther(balance as bigint)} ETH but ${formatEther(needed as bigint)} are needed.`,
+  // Plumbing no user call should meet; still worded.
+  AddressEmptyCode: ([target]) => `${target} has no code: it is not a contract on this chain.`,
+  FailedCall: () => 'A call to another contract failed without a reason.',
+  ERC1967InvalidImplementation: ([implementation]) =>
+    `${implementation} is not a valid implementation.`,
+  ERC1967NonPayable: () => 'This call takes no ETH.',
+  ExpectedPause: () => 'This needs the module to be paused, and it is not.',
+  InvalidInitialization: () => 'The contract is initialized already.',
+  NotInitializing: () => 'This can only be called while the contract is initializing.',
+  ReentrancyGuardReentrantCall: () =>
+    'The contract was re-entered during a call: reentrancy is refused.',
+  SafeCastOverflowedUintDowncast: ([bits, value]) => `${value} does not fit in ${bits} bits.`,
+  UUPSUnauthorizedCallContext: () => 'This upgrade call must go through the proxy.',
+  UUPSUnsupportedProxiableUUID: ([slot]) =>
+    `The new implementation reports an unsupported slot ${slot}.`,
   // ERC-20 and ERC-721
   ERC20InsufficientBalance: ([account, balance, needed]) =>
     `${account} holds ${formatEther(balance as bigint)} tokens but ${formatEther(needed as bigint)} are needed.`,
@@ -296,7 +401,8 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   InvalidShortString: () => 'The string is not a valid short string.',
   StringTooLong: ([str]) => `The string "${str}" is longer than 31 bytes.`,
   NotOwnerNorApproved: () => 'The sender is neither the owner of this token nor approved for it.',
-  TokenDoesNotExist: () => 'No such token.',
+  TokenDoesNotExist: () =>
+    'No model is registered under this id (the registry holds no such token): check the id, or register the model first.',
   TokenAlreadyExists: () => 'That token id exists already.',
   TransferFromIncorrectOwner: () =>
     'The model is not owned by the account it is transferred from: check the current owner (registry.getModel).',
@@ -361,18 +467,62 @@ export class ContractError extends DaimmError {
 }
 
 /**
- * Turns a viem error from a contract call into a `ContractError` when the contract reverted with a
- * decodable custom error; anything else is returned unchanged.
+ * The revert data a failed call carries, wherever viem put it: the `raw` of a
+ * `ContractFunctionRevertedError` whose ABI lacked the error (a revert raised in a second contract),
+ * or the `data` of a node's RPC error (a wallet's `eth_sendTransaction` or `eth_estimateGas`).
+ */
+function revertDataOf(error: ViemBaseError): Hex | undefined {
+  let found: Hex | undefined
+  error.walk((e) => {
+    const candidate =
+      e instanceof ContractFunctionRevertedError
+        ? e.raw
+        : ((e as { data?: unknown }).data ?? undefined)
+    const hex =
+      typeof candidate === 'string'
+        ? candidate
+        : typeof (candidate as { data?: unknown } | undefined)?.data === 'string'
+          ? (candidate as { data: string }).data
+          : undefined
+    if (hex && isHex(hex) && hex.length >= 10) found = hex as Hex
+    return found !== undefined
+  })
+  return found
+}
+
+/**
+ * Decodes revert data with every error of the protocol's contracts and of the OpenZeppelin code they
+ * build on; `undefined` when no error has that selector.
+ */
+export function decodeProtocolError(
+  data: Hex,
+): { errorName: string; args: readonly unknown[] } | undefined {
+  try {
+    const { errorName, args } = decodeErrorResult({ abi: protocolErrorsAbi, data })
+    return { errorName, args: (args ?? []) as readonly unknown[] }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Turns a viem error from a contract call into a `ContractError` when the call reverted with a
+ * custom error of the protocol (raised by the called contract or by one it called: the token, the
+ * registry...); anything else is returned unchanged.
  */
 export function toContractError(error: unknown, functionName: string): unknown {
-  if (!(error instanceof ViemBaseError)) return error
+  if (error instanceof ContractError || !(error instanceof ViemBaseError)) return error
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
-  if (!(reverted instanceof ContractFunctionRevertedError) || !reverted.data) return error
-  return new ContractError({
-    errorName: reverted.data.errorName,
-    args: reverted.data.args ?? [],
-    data: reverted.raw,
-    functionName,
-    cause: error,
-  })
+  if (reverted instanceof ContractFunctionRevertedError && reverted.data)
+    return new ContractError({
+      errorName: reverted.data.errorName,
+      args: reverted.data.args ?? [],
+      data: reverted.raw,
+      functionName,
+      cause: error,
+    })
+  const data = revertDataOf(error)
+  const decoded = data && decodeProtocolError(data)
+  if (!decoded) return error
+  return new ContractError({ ...decoded, data, functionName, cause: error })
 }

@@ -1,6 +1,14 @@
 // CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
 
-export { type DaimmContext, WalletRequiredError } from './actions/context.js'
+export { type Permit, signPermit } from './actions/allowance.js'
+export { callsOf } from './actions/calls.js'
+export {
+  type Call,
+  type DaimmContext,
+  type SenderParameters,
+  type TxOptions,
+  WalletRequiredError,
+} from './actions/context.js'
 export * from './actions/governance/index.js'
 export * from './actions/market/index.js'
 export * from './actions/registry/index.js'
@@ -8,10 +16,16 @@ export * from './actions/royalties/index.js'
 export * from './actions/scoring/index.js'
 export * from './actions/slashing/index.js'
 export * from './actions/staking/index.js'
-export { TransactionRevertedError, type WriteReturnType } from './actions/write.js'
+export {
+  type Approval,
+  type ProtocolEvents,
+  type SentTransaction,
+  TransactionRevertedError,
+  type WriteReturnType,
+} from './actions/write.js'
 export * from './cid/index.js'
 export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient } from './client.js'
-export { ContractError } from './contractErrors.js'
+export { ContractError, decodeProtocolError } from './contractErrors.js'
 export {
   type Deployment,
   type DeploymentContracts,
@@ -41,3 +55,4 @@ export {
   stakeManagerAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'
+export { protocolErrorsAbi, protocolEventsAbi } from './generated/protocol.js'
