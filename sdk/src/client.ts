@@ -1,6 +1,13 @@
-import type { PublicClient, WalletClient } from 'viem'
 import { recordCalls } from './actions/calls.js'
-import type { Call, DaimmContext, SenderParameters, TxOptions } from './actions/context.js'
+import {
+  type Call,
+  createDaimmContext,
+  type DaimmContext,
+  type PublicClientLike,
+  type SenderParameters,
+  type TxOptions,
+  type WalletClientLike,
+} from './actions/context.js'
 import { castVote } from './actions/governance/castVote.js'
 import { delegateVotes } from './actions/governance/delegateVotes.js'
 import { executeProposal } from './actions/governance/executeProposal.js'
@@ -81,16 +88,18 @@ import { setValidator } from './actions/staking/setValidator.js'
 import { stake } from './actions/staking/stake.js'
 import { syncValidator } from './actions/staking/syncValidator.js'
 import { withdrawStake } from './actions/staking/withdrawStake.js'
+import { explainContractErrors } from './contractErrorWords.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
 
 export type CreateDaimmClientParameters = {
-  publicClient: PublicClient
+  /** A viem public client (`createPublicClient`). */
+  publicClient: PublicClientLike
   /**
    * Needed for writes and signatures; reads work without it. It needs no chain (the public client's
    * is used) and no local account (a JSON-RPC one, or the wallet's first address, sends).
    */
-  walletClient?: WalletClient | undefined
+  walletClient?: WalletClientLike | undefined
   /** Default: the deployment the SDK ships for `publicClient.chain`. */
   deployment?: Deployment | undefined
   /** Defaults for every write: confirmations, timeout, `onHash`, gas, nonce and fees. */
@@ -203,12 +212,13 @@ export function createDaimmClient({
   deployment,
   txOptions,
 }: CreateDaimmClientParameters) {
-  const ctx: DaimmContext = {
+  explainContractErrors()
+  const ctx = createDaimmContext({
     publicClient,
     walletClient,
     deployment: deployment ?? getDeployment(chainIdOf(publicClient)),
     txOptions,
-  }
+  })
   const calls: { [ns in keyof Writes]: Recorders<Writes[ns]> } = {
     registry: recorders(ctx, writes.registry),
     staking: recorders(ctx, writes.staking),
@@ -267,7 +277,7 @@ export function createDaimmClient({
   }
 }
 
-function chainIdOf(publicClient: PublicClient): number {
+function chainIdOf(publicClient: PublicClientLike): number {
   const id = publicClient.chain?.id
   if (id === undefined)
     throw new DaimmError('The public client has no chain, so the deployment cannot be chosen.', {

@@ -4,9 +4,12 @@ export { type Permit, signPermit } from './actions/allowance.js'
 export { callsOf } from './actions/calls.js'
 export {
   type Call,
+  createDaimmContext,
   type DaimmContext,
+  type PublicClientLike,
   type SenderParameters,
   type TxOptions,
+  type WalletClientLike,
   WalletRequiredError,
 } from './actions/context.js'
 export * from './actions/governance/index.js'
@@ -25,7 +28,13 @@ export {
 } from './actions/write.js'
 export * from './cid/index.js'
 export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient } from './client.js'
-export { ContractError, decodeProtocolError } from './contractErrors.js'
+export {
+  ContractError,
+  type ContractErrorWords,
+  decodeProtocolError,
+  useContractErrorWords,
+} from './contractErrors.js'
+export { contractErrorWords, explainContractErrors } from './contractErrorWords.js'
 export {
   type Deployment,
   type DeploymentContracts,
@@ -55,4 +64,4 @@ export {
   stakeManagerAbi,
   timelockControllerAbi,
 } from './generated/contracts.js'
-export { protocolErrorsAbi, protocolEventsAbi } from './generated/protocol.js'
+export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'

@@ -16,6 +16,46 @@ export type DaimmContext = {
   calls?: Call[] | undefined
 }
 
+/**
+ * A viem public client, as `createDaimmClient` and `createDaimmContext` take it. Checked loosely on
+ * purpose: checking a concrete client against viem's full `PublicClient` type costs a dApp's every
+ * type check seconds (over 200,000 type instantiations); a client from `createPublicClient` fits.
+ */
+export type PublicClientLike = {
+  readonly chain?: { readonly id: number } | undefined
+  readonly request: unknown
+  readonly readContract: unknown
+  readonly simulateContract: unknown
+}
+
+/** A viem wallet client (see `PublicClientLike` for why loosely); a `createWalletClient` one fits. */
+export type WalletClientLike = {
+  readonly account?: { readonly address: Address } | undefined
+  readonly request: unknown
+  readonly writeContract: unknown
+  readonly signTypedData: unknown
+}
+
+/** The context standalone actions run against, from clients checked loosely (see `PublicClientLike`). */
+export function createDaimmContext({
+  publicClient,
+  walletClient,
+  deployment,
+  txOptions,
+}: {
+  publicClient: PublicClientLike
+  walletClient?: WalletClientLike | undefined
+  deployment: Deployment
+  txOptions?: TxOptions | undefined
+}): DaimmContext {
+  return {
+    publicClient: publicClient as unknown as PublicClient,
+    walletClient: walletClient as unknown as WalletClient | undefined,
+    deployment,
+    txOptions,
+  }
+}
+
 /** One call a write sends, as EIP-5792 `wallet_sendCalls`, a Safe or a bundler take it. */
 export type Call = { to: Address; data: Hex; value: bigint }
 

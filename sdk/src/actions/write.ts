@@ -7,14 +7,14 @@ import {
   type ContractFunctionName,
   encodeFunctionData,
   type Hash,
-  type ParseEventLogsReturnType,
+  type Log,
   parseEventLogs,
   type TransactionReceipt,
   type WalletClient,
 } from 'viem'
 import { toContractError } from '../contractErrors.js'
 import { DaimmError } from '../errors.js'
-import { protocolEventsAbi } from '../generated/protocol.js'
+import { protocolEventsAbi } from '../protocolAbi.js'
 import { allowanceOf, approvalCheck, approveCall } from './approval.js'
 import {
   type Call,
@@ -31,8 +31,18 @@ export type Approval = { token: Address; spender: Address; amount: bigint }
 /** A transaction the SDK sent, with its receipt. */
 export type SentTransaction = { hash: Hash; receipt: TransactionReceipt }
 
+/**
+ * One event of a protocol contract, decoded: the log, with `eventName` and `args` (by parameter
+ * name). Narrow by `eventName`; for a fully typed event, decode the log with the contract's ABI
+ * (`parseEventLogs({ abi: marketplaceAbi, logs: [event] })`).
+ */
+export type ProtocolEvent = Log<bigint, number, false> & {
+  eventName: string
+  args: Record<string, unknown>
+}
+
 /** The events of every protocol contract, decoded (one ABI for all: see `protocolEventsAbi`). */
-export type ProtocolEvents = ParseEventLogsReturnType<typeof protocolEventsAbi>
+export type ProtocolEvents = ProtocolEvent[]
 
 /**
  * What every write returns: the transaction, its receipt, the events the protocol's contracts
@@ -76,9 +86,9 @@ export function withGasMargin(estimate: bigint): bigint {
 export function protocolEventsOf(ctx: DaimmContext, receipt: TransactionReceipt): ProtocolEvents {
   const ours = new Set(Object.values(ctx.deployment.contracts).map((a) => a.toLowerCase()))
   return parseEventLogs({
-    abi: protocolEventsAbi,
+    abi: protocolEventsAbi as Abi,
     logs: receipt.logs.filter((log) => ours.has(log.address.toLowerCase())),
-  })
+  }) as ProtocolEvents
 }
 
 /** The sending account: the one given, the wallet's, else the first address the wallet holds. */

@@ -8,6 +8,10 @@ import {
 } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { toContractError } from '../../src/contractErrors.js'
+import { explainContractErrors } from '../../src/contractErrorWords.js'
+
+explainContractErrors()
+
 import {
   ContractError,
   decodeProtocolError,
