@@ -1,7 +1,9 @@
-// `npm run check:pack`: what `npm install @daimm/sdk` gives a dApp. Packs the built package,
-// installs the tarball into a fresh project beside viem, and imports every entry with both
-// `import` and `require`, then runs the CLI (`daimm cid`, and `daimm eval` on a bundled model).
-// Needs `npm run build` first and the npm registry (viem).
+// `npm run check:pack`: what `npm install @daimm/sdk` gives a dApp. Checks the tarball (README,
+// LICENSE, no onnxruntime-web among the dependencies) and its types under every resolution
+// (`attw --pack`), packs the built package, installs the tarball into a fresh project beside viem
+// (and reports the install's size), imports every entry with both `import` and `require`, then
+// runs the CLI (`daimm cid`, and `daimm eval` on a bundled model, with the optional onnxruntime-web
+// peer installed). Needs `npm run build` first and the npm registry (viem, onnxruntime-web).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,8 +23,34 @@ try {
     project,
     run('npm', ['pack', '--silent', '--pack-destination', project], sdk).trim(),
   )
+  const listed = run('tar', ['-tzf', tarball], project).split('\n')
+  for (const file of ['package/README.md', 'package/LICENSE'])
+    if (!listed.includes(file)) throw new Error(`the tarball has no ${file.slice(8)}`)
+  const manifest = JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8'))
+  if (manifest.dependencies?.['onnxruntime-web'])
+    throw new Error(
+      'onnxruntime-web is a dependency: it must be an optional peer (only /eval uses it)',
+    )
+  // Types resolve under node10, node16 (CJS and ESM) and bundler: attw exits 1 on any problem.
+  run(join(sdk, '../node_modules/.bin/attw'), ['--pack', '.', '--format', 'ascii'], sdk)
+
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
   run('npm', ['install', '--no-audit', '--no-fund', tarball, `viem@${viem}`], project)
+  const installed = run('du', ['-sk', 'node_modules'], project).split('\t')[0]
+  const ort = manifest.peerDependencies['onnxruntime-web']
+  if (run('ls', ['node_modules'], project).split('\n').includes('onnxruntime-web'))
+    throw new Error('onnxruntime-web was installed without being asked for')
+  // The SDK without the optional peer: everything but evaluation imports.
+  run(
+    'node',
+    [
+      '--input-type=module',
+      '-e',
+      "const m = await import('@daimm/sdk'); if (!m.createDaimmClient) process.exit(1)",
+    ],
+    project,
+  )
+  run('npm', ['install', '--no-audit', '--no-fund', `onnxruntime-web@${ort}`], project)
 
   const entries = [
     '@daimm/sdk',
@@ -63,7 +91,7 @@ try {
       `daimm eval gave accuracy ${evaluation.accuracy}, expected ${expected.accuracy}`,
     )
   console.log(
-    `packed ${tarball.split('/').pop()}: ${entries.length} entries import and require; daimm cid and daimm eval work`,
+    `packed ${tarball.split('/').pop()}: README and LICENSE in, attw clean, ${(Number(installed) / 1024).toFixed(1)} MB installed with viem (no onnxruntime-web); ${entries.length} entries import and require; daimm cid and daimm eval work`,
   )
 } finally {
   rmSync(project, { recursive: true, force: true })

@@ -1,4 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' }
+import { explainContractErrors } from '../contractErrorWords.js'
 import { DaimmError } from '../errors.js'
 import { type CliIo, CliUsageError, type Command, ExitCode } from './command.js'
 import { commands as allCommands } from './commands/index.js'
@@ -26,6 +27,7 @@ export async function runCli(
     return ExitCode.ok
   }
   const command = commands.find((c) => c.name === name)
+  explainContractErrors()
   try {
     if (!command) throw unknownCommand(name, commands)
     return await command.run(args, io)

@@ -1,3 +1,4 @@
+import type { Tensor } from 'onnxruntime-web'
 import type { Hex } from 'viem'
 import { type ComputeMetricsReturnType, computeMetrics } from './compute-metrics.js'
 import {
@@ -13,7 +14,7 @@ import { type EvaluationMetric, evaluationDigest } from './evaluation-digest.js'
 import { evaluationScore } from './evaluation-score.js'
 import type { Dataset } from './load-dataset.js'
 import type { ModelValueInfo, OnnxModel } from './load-model.js'
-import { ort } from './runtime.js'
+import { runtime } from './runtime.js'
 
 /** Samples per inference call unless the model fixes its batch size. */
 export const DEFAULT_BATCH_SIZE = 256
@@ -98,10 +99,10 @@ export async function evaluateModel({
 
   const batch = (start: number, count: number) =>
     batchTensor(input, dataset.features, start, count, width, fixedBatch, sampleShape)
-  const run = async (tensor: ort.Tensor): Promise<ort.Tensor> => {
+  const run = async (tensor: Tensor): Promise<Tensor> => {
     try {
       const result = await model.session.run({ [input.name]: tensor }, [output.name])
-      return result[output.name] as ort.Tensor
+      return result[output.name] as Tensor
     } catch (cause) {
       throw new InvalidModelError(`onnxruntime-web failed to run ${model.name}.`, {
         cause,
@@ -249,7 +250,7 @@ function batchTensor(
   width: number,
   fixedBatch: number | undefined,
   sampleShape: readonly number[],
-): ort.Tensor {
+): Tensor {
   const rows = fixedBatch ?? count
   const view = features.subarray(start * width, (start + count) * width)
   // A fixed batch size: the last batch is padded with zeros, and the padding's predictions ignored.
@@ -260,6 +261,7 @@ function batchTensor(
         ? view
         : new Float32Array(rows * width)
   if (data !== view) data.set(view)
+  const ort = runtime()
   return input.type === 'float64'
     ? new ort.Tensor('float64', data as Float64Array, [rows, ...sampleShape])
     : new ort.Tensor('float32', data as Float32Array, [rows, ...sampleShape])
@@ -267,7 +269,7 @@ function batchTensor(
 
 /** Writes the batch's predictions into `predictions` from `start`. */
 function readPredictions(
-  tensor: ort.Tensor,
+  tensor: Tensor,
   name: string,
   count: number,
   start: number,

@@ -47,4 +47,4 @@ export {
   type ModelValueInfo,
   type OnnxModel,
 } from './load-model.js'
-export { runtimeVersion } from './runtime.js'
+export { RuntimeMissingError, runtimeVersion } from './runtime.js'

@@ -4,7 +4,7 @@ import { fingerprint } from '../cid/fingerprint.js'
 import type { CID } from '../cid/index.js'
 import type { ContentReader, ReadContentOptions } from '../storage/types.js'
 import { InvalidModelError, sentenceCase } from './errors.js'
-import { ort, prepareRuntime, runtimeVersion } from './runtime.js'
+import { loadRuntime, prepareRuntime, runtimeVersion } from './runtime.js'
 
 /** Where a model comes from: its bytes, or its CID read through a storage adapter (verified). */
 export type ModelSource =
@@ -71,7 +71,8 @@ export async function loadModel(
     throw new InvalidModelError(`${sentenceCase(name)} is empty (0 bytes), not an ONNX model.`, {
       metaMessages: ['Give the .onnx file the model was exported to.'],
     })
-  prepareRuntime()
+  const ort = await loadRuntime()
+  prepareRuntime(ort)
   let session: InferenceSession
   try {
     session = await ort.InferenceSession.create(bytes, {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { FileReadError } from '../cid/errors.js'
 import { type Dataset, type LoadDatasetOptions, loadDataset } from './load-dataset.js'
 import { type LoadModelOptions, loadModel, type OnnxModel } from './load-model.js'
-import { ort } from './runtime.js'
+import { configureRuntime, pinnedRuntimeVersion } from './runtime.js'
 
 /**
  * Loads an ONNX model from a file (see `loadModel`). Throws `FileReadError` when the file cannot
@@ -47,19 +47,18 @@ export async function loadDatasetFile(
   return loadDataset(await read(path), { name: basename(path), format, ...options })
 }
 
-let located = false
+let located: string | undefined | null = null
 
 /**
  * Points onnxruntime-web at the WebAssembly files of the installed `onnxruntime-web` package,
- * when that package is the same version as the one running. Needed when onnxruntime-web's
+ * when that package is the version the SDK evaluates with. Needed when onnxruntime-web's
  * JavaScript was bundled into another file (it then looks for its `.wasm` beside that file);
- * harmless otherwise. `loadModelFile` calls it. Returns the directory used, if any.
+ * harmless otherwise. `loadModelFile` calls it. Returns the directory used, if any; wasm paths
+ * set by the application win.
  */
 export function useInstalledRuntime(): string | undefined {
-  if (located)
-    return typeof ort.env.wasm.wasmPaths === 'string' ? ort.env.wasm.wasmPaths : undefined
-  located = true
-  if (ort.env.wasm.wasmPaths !== undefined) return undefined
+  if (located !== null) return located
+  located = undefined
   const here = typeof __filename === 'string' ? __filename : import.meta.url
   for (const base of [here, join(process.cwd(), 'package.json')]) {
     try {
@@ -68,9 +67,12 @@ export function useInstalledRuntime(): string | undefined {
       const manifest = JSON.parse(readFileSync(join(dirname(wasm), '../package.json'), 'utf8')) as {
         version?: string
       }
-      if (manifest.version !== ort.env.versions.web) continue
+      if (manifest.version !== pinnedRuntimeVersion) continue
       const directory = pathToFileURL(`${dirname(wasm)}/`).href
-      ort.env.wasm.wasmPaths = directory
+      configureRuntime((ort) => {
+        if (ort.env.wasm.wasmPaths === undefined) ort.env.wasm.wasmPaths = directory
+      })
+      located = directory
       return directory
     } catch {
       // Not installed where this base resolves from: try the next.

@@ -1,35 +1,23 @@
-import type { AbiParameter } from 'viem'
+import {
+  type AbiParameter,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  RpcRequestError,
+  TransactionExecutionError,
+} from 'viem'
 import { describe, expect, test } from 'vitest'
+import { toContractError } from '../../src/contractErrors.js'
+import { explainContractErrors } from '../../src/contractErrorWords.js'
+
+explainContractErrors()
+
 import {
   ContractError,
-  daimmTokenAbi,
+  decodeProtocolError,
   marketplaceAbi,
-  modelRegistryAbi,
-  royaltyInboxAbi,
-  royaltyInboxFactoryAbi,
-  royaltySplitterAbi,
-  scoringManagerAbi,
-  slasherAbi,
-  sortitionPoolAbi,
-  stakeManagerAbi,
+  protocolErrorsAbi,
 } from '../../src/index.js'
-
-/** Errors of OpenZeppelin's plumbing (proxies, initializers, guards) that no user call can meet. */
-const plumbing = new Set([
-  'AccessManagedInvalidAuthority',
-  'AccessManagedRequiredDelay',
-  'AddressEmptyCode',
-  'ERC1967InvalidImplementation',
-  'ERC1967NonPayable',
-  'ExpectedPause',
-  'FailedCall',
-  'InvalidInitialization',
-  'NotInitializing',
-  'ReentrancyGuardReentrantCall',
-  'SafeCastOverflowedUintDowncast',
-  'UUPSUnauthorizedCallContext',
-  'UUPSUnsupportedProxiableUUID',
-])
 
 /** A decoded value of the parameter's type, as viem returns it. */
 function sample({ type }: AbiParameter): unknown {
@@ -40,21 +28,9 @@ function sample({ type }: AbiParameter): unknown {
   return Number(type.replace(/^u?int/, '')) <= 48 ? 1 : 1n
 }
 
-describe('every custom error a user call can meet is explained', () => {
+describe("every custom error of every protocol contract (OpenZeppelin's included) is explained", () => {
   const errors = new Map<string, readonly AbiParameter[]>()
-  for (const item of [
-    ...modelRegistryAbi,
-    ...daimmTokenAbi,
-    ...stakeManagerAbi,
-    ...slasherAbi,
-    ...royaltyInboxAbi,
-    ...royaltyInboxFactoryAbi,
-    ...royaltySplitterAbi,
-    ...marketplaceAbi,
-    ...scoringManagerAbi,
-    ...sortitionPoolAbi,
-  ])
-    if (item.type === 'error' && !plumbing.has(item.name)) errors.set(item.name, item.inputs)
+  for (const item of protocolErrorsAbi) errors.set(item.name, item.inputs)
   test.each([...errors])('%s', (errorName, inputs) => {
     const args = inputs.map(sample)
     const { shortMessage } = new ContractError({
@@ -66,5 +42,69 @@ describe('every custom error a user call can meet is explained', () => {
     })
     expect(shortMessage).not.toMatch(/^call reverted with/)
     expect(shortMessage).not.toMatch(/undefined|NaN/)
+  })
+})
+
+describe('reverts are decoded wherever they are raised', () => {
+  const unknownModel = encodeErrorResult({
+    abi: protocolErrorsAbi,
+    errorName: 'UnknownModel',
+    args: [7n],
+  })
+
+  test('a revert of a second contract, missing from the called ABI', () => {
+    // The Marketplace calls the registry, which reverts with its own error.
+    const reverted = new ContractFunctionRevertedError({
+      abi: marketplaceAbi,
+      data: unknownModel,
+      functionName: 'publishOffer',
+    })
+    expect(reverted.data).toBeUndefined()
+    const error = toContractError(
+      new ContractFunctionExecutionError(reverted, {
+        abi: marketplaceAbi,
+        functionName: 'publishOffer',
+        args: [],
+      }),
+      'publishOffer',
+    ) as ContractError
+    expect(error).toBeInstanceOf(ContractError)
+    expect(error.errorName).toBe('UnknownModel')
+    expect(error.args).toEqual([7n])
+    expect(error.data).toBe(unknownModel)
+    expect(error.shortMessage).toBe(
+      'No model is registered under id 0x0000000000000000000000000000000000000000000000000000000000000007.',
+    )
+  })
+
+  test("a node's RPC error, as a wallet's eth_sendTransaction gives it", () => {
+    const data = encodeErrorResult({
+      abi: protocolErrorsAbi,
+      errorName: 'ERC20InsufficientBalance',
+      args: ['0x0000000000000000000000000000000000000001', 0n, 10n ** 18n],
+    })
+    const rpc = new RpcRequestError({
+      body: {},
+      url: 'http://node',
+      error: { code: 3, message: 'execution reverted', data },
+    })
+    const error = toContractError(
+      new TransactionExecutionError(rpc, { account: undefined } as never),
+      'stake',
+    ) as ContractError
+    expect(error.errorName).toBe('ERC20InsufficientBalance')
+    expect(error.shortMessage).toBe(
+      '0x0000000000000000000000000000000000000001 holds 0 tokens but 1 are needed.',
+    )
+  })
+
+  test('decodeProtocolError knows the selectors, and nothing else', () => {
+    expect(decodeProtocolError(unknownModel)).toEqual({ errorName: 'UnknownModel', args: [7n] })
+    expect(decodeProtocolError('0x12345678')).toBeUndefined()
+  })
+
+  test('other errors pass through unchanged', () => {
+    const plain = new Error('network down')
+    expect(toContractError(plain, 'stake')).toBe(plain)
   })
 })

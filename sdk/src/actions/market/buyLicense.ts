@@ -1,7 +1,7 @@
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { readOrExplain, simulateAndWrite, type WriteReturnType } from '../write.js'
-import { type Purchase, preparePayment, purchaseOf } from './purchase.js'
+import { type Purchase, paymentOf, purchaseOf } from './purchase.js'
 
 export type BuyLicenseParameters = {
   offerId: bigint
@@ -13,7 +13,7 @@ export type BuyLicenseReturnType = WriteReturnType<typeof marketplaceAbi> & Purc
 /**
  * Buys (or renews) a license for the sender through a published offer. ETH offers are paid with
  * the value; for an ERC-20 offer, when the Marketplace's allowance is short, an `approve` of
- * exactly the price is sent first.
+ * exactly the price is sent first, once the purchase is known to pass.
  *
  * @throws {ContractError} `PriceAboveMax` when the offer costs more than `maxPrice`.
  * @example
@@ -28,15 +28,12 @@ export async function buyLicense(
     ctx.publicClient.readContract({ ...market, functionName: 'offerOf', args: [offerId] }),
   )
   // Nothing is paid or approved for an offer the call below refuses anyway (and explains).
-  const value =
-    price > maxPrice || cancelled || signed
-      ? undefined
-      : await preparePayment(ctx, { token, price, account, action: 'buyLicense' })
+  const payment = price > maxPrice || cancelled || signed ? {} : paymentOf(ctx, { token, price })
   const result = await simulateAndWrite(ctx, {
     ...market,
     functionName: 'buyLicense',
     args: [offerId, maxPrice],
-    value,
+    ...payment,
     account,
   })
   return { ...result, ...purchaseOf(result, 'buyLicense') }

@@ -2,7 +2,7 @@ import type { Hex } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
-import { type Purchase, preparePayment, purchaseOf } from './purchase.js'
+import { type Purchase, paymentOf, purchaseOf } from './purchase.js'
 import type { SignedOffer } from './types.js'
 
 export type BuyWithSignatureParameters = {
@@ -15,7 +15,7 @@ export type BuyWithSignatureReturnType = WriteReturnType<typeof marketplaceAbi> 
 /**
  * Buys (or renews) a license for the sender through an offer the seller signed (`signOffer`). ETH
  * offers are paid with the value; for an ERC-20 offer, when the Marketplace's allowance is short,
- * an `approve` of exactly the price is sent first.
+ * an `approve` of exactly the price is sent first, once the purchase is known to pass.
  *
  * @example
  * const { offer, signature } = await seller.market.signOffer({ terms, deadline })
@@ -25,18 +25,12 @@ export async function buyWithSignature(
   ctx: DaimmContext,
   { offer, signature, account }: BuyWithSignatureParameters,
 ): Promise<BuyWithSignatureReturnType> {
-  const value = await preparePayment(ctx, {
-    token: offer.token,
-    price: offer.price,
-    account,
-    action: 'buyWithSignature',
-  })
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.market,
     abi: marketplaceAbi,
     functionName: 'buyWithSig',
     args: [offer, signature],
-    value,
+    ...paymentOf(ctx, { token: offer.token, price: offer.price }),
     account,
   })
   return { ...result, ...purchaseOf(result, 'buyWithSig') }

@@ -37,6 +37,12 @@ export {
 } from './publishOffer.js'
 export type { Purchase } from './purchase.js'
 export {
+  InvalidSignedOfferError,
+  parseSignedOffer,
+  type SerializedSignedOffer,
+  serializeSignedOffer,
+} from './serializeSignedOffer.js'
+export {
   offerTypedData,
   type SignOfferParameters,
   type SignOfferReturnType,

@@ -2,7 +2,7 @@ import { type Address, zeroAddress } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import { approveIfShort } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
-import { eventOf, type WriteReturnType } from '../write.js'
+import { type Approval, eventOf, type WriteReturnType } from '../write.js'
 import { licenseExpiry } from './types.js'
 
 /** What a purchase returns beside the transaction. */
@@ -36,6 +36,20 @@ export async function preparePayment(
       action,
     })
   return undefined
+}
+
+/**
+ * How a price is paid to the Marketplace: the ETH value to send, or (ERC-20) the approval of exactly
+ * `price` the purchase needs (`simulateAndWrite` sends it when short, once the purchase is known to
+ * pass).
+ */
+export function paymentOf(
+  ctx: DaimmContext,
+  { token, price }: { token: Address; price: bigint },
+): { value?: bigint; approval?: Approval } {
+  if (token === zeroAddress) return { value: price }
+  if (price === 0n) return {}
+  return { approval: { token, spender: ctx.deployment.contracts.market, amount: price } }
 }
 
 /** The license a purchase wrote, from its `LicensePurchased` event. */

@@ -1,6 +1,5 @@
 import { type Address, zeroAddress } from 'viem'
 import { royaltySplitterAbi } from '../../generated/contracts.js'
-import { approveIfShort } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
@@ -20,7 +19,7 @@ export type DepositRevenueReturnType = WriteReturnType<typeof royaltySplitterAbi
 /**
  * Pays revenue to a model's split, shared pro rata among its recipients (and the governed
  * upstream share to its ancestors). ETH is sent as the value; for an ERC-20, when the splitter's
- * allowance is short, an `approve` of exactly `amount` is sent first.
+ * allowance is short, an `approve` of exactly `amount` is sent first, once the deposit is known to pass.
  *
  * @example
  * await daimm.royalties.deposit({ modelId, amount: parseEther('1') }) // ETH
@@ -43,12 +42,12 @@ export async function depositRevenue(
       account,
     })
   else {
-    await approveIfShort(ctx, { token, spender: splitter, amount, account, action: 'deposit' })
     result = await simulateAndWrite(ctx, {
       address: splitter,
       abi: royaltySplitterAbi,
       functionName: 'deposit',
       args: [id, token, amount],
+      approval: { token, spender: splitter, amount },
       account,
     })
   }

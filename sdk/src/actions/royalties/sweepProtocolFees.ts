@@ -25,7 +25,7 @@ export type SweepProtocolFeesReturnType = WriteReturnType<typeof royaltySplitter
  */
 export async function sweepProtocolFees(
   ctx: DaimmContext,
-  { token = zeroAddress, treasury, account }: SweepProtocolFeesParameters,
+  { token = zeroAddress, treasury, account }: SweepProtocolFeesParameters = {},
 ): Promise<SweepProtocolFeesReturnType> {
   const to =
     treasury ??

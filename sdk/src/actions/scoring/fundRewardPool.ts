@@ -1,5 +1,4 @@
 import { scoringManagerAbi } from '../../generated/contracts.js'
-import { approveIfShort } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 
@@ -12,7 +11,7 @@ export type FundRewardPoolReturnType = WriteReturnType<typeof scoringManagerAbi>
 /**
  * Adds DAIMM to the scoring reward pool, which pays contributor rewards and rounds governance
  * funds. When the ScoringManager's allowance is short, an `approve` of exactly `amount` is sent
- * first.
+ * first, once the funding is known to pass.
  *
  * @example
  * await daimm.scoring.fundRewardPool({ amount: parseEther('1000') })
@@ -22,12 +21,12 @@ export async function fundRewardPool(
   { amount, account }: FundRewardPoolParameters,
 ): Promise<FundRewardPoolReturnType> {
   const { token, scoring } = ctx.deployment.contracts
-  await approveIfShort(ctx, { token, spender: scoring, amount, account, action: 'fundRewardPool' })
   return simulateAndWrite(ctx, {
     address: scoring,
     abi: scoringManagerAbi,
     functionName: 'fundRewardPool',
     args: [amount],
+    approval: { token, spender: scoring, amount },
     account,
   })
 }

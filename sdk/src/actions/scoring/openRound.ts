@@ -1,6 +1,5 @@
 import type { Hex } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
-import { approveIfShort } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type CidInput, cidToBytes, type ModelId, toTokenId } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
@@ -49,13 +48,6 @@ export async function openRound(
   { subjectId, datasetCid, metric, budget, committeeSize, account }: OpenRoundParameters,
 ): Promise<OpenRoundReturnType> {
   const { token, scoring } = ctx.deployment.contracts
-  await approveIfShort(ctx, {
-    token,
-    spender: scoring,
-    amount: budget,
-    account,
-    action: 'openRound',
-  })
   const result = await simulateAndWrite(ctx, {
     address: scoring,
     abi: scoringManagerAbi,
@@ -67,6 +59,7 @@ export async function openRound(
       budget,
       BigInt(committeeSize),
     ],
+    approval: { token, spender: scoring, amount: budget },
     account,
   })
   const opened = eventOf(scoringManagerAbi, result, 'RoundOpened', 'openRound').args

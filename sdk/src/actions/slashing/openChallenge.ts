@@ -1,6 +1,5 @@
 import type { Address, Hex } from 'viem'
 import { slasherAbi } from '../../generated/contracts.js'
-import { approveIfShort } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type CidInput, cidToBytes } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
@@ -45,18 +44,12 @@ export async function openChallenge(
     abi: slasherAbi,
     functionName: 'challengeBond',
   })
-  await approveIfShort(ctx, {
-    token,
-    spender: slasher,
-    amount: bond,
-    account,
-    action: 'openChallenge',
-  })
   const result = await simulateAndWrite(ctx, {
     address: slasher,
     abi: slasherAbi,
     functionName: 'openChallenge',
     args: [accused, offenceKinds.indexOf(kind), cidToBytes(evidenceCid)],
+    approval: { token, spender: slasher, amount: bond },
     account,
   })
   const opened = eventOf(slasherAbi, result, 'ChallengeOpened', 'openChallenge').args

@@ -11,6 +11,7 @@ test('@daimm/sdk/eval exports', () => {
       "InvalidDatasetError",
       "InvalidModelError",
       "ModelInputMismatchError",
+      "RuntimeMissingError",
       "UnknownModelOutputError",
       "UnsupportedModelOutputError",
       "computeMetrics",
