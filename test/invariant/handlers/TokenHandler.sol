@@ -27,9 +27,11 @@ contract TokenHandler is CommonBase, StdCheats, StdUtils {
         _;
     }
 
-    constructor(DaimmToken token_, address treasury) {
+    /// @param genesisHolder A genesis holder (the tests' reserve), actor 0: it starts with a balance and a delegate.
+    constructor(DaimmToken token_, address genesisHolder) {
         token = token_;
-        actors.push(treasury);
+        actors.push(genesisHolder);
+        ghost_delegateOf[genesisHolder] = token_.delegates(genesisHolder);
         string[4] memory names = ["holder0", "holder1", "holder2", "holder3"];
         for (uint256 i; i < names.length; ++i) {
             (address actor, uint256 key) = makeAddrAndKey(names[i]);
@@ -66,7 +68,7 @@ contract TokenHandler is CommonBase, StdCheats, StdUtils {
 
     function permit(uint256 actorSeed, uint256 spenderSeed, uint256 value) external useActor(actorSeed) {
         uint256 key = _keys[_actor];
-        if (key == 0) return; // the treasury is a contract and signs nothing
+        if (key == 0) return; // the genesis holder's key is not known here
         address spender = actors[bound(spenderSeed, 0, actors.length - 1)];
         uint256 deadline = block.timestamp + 1 hours;
         bytes32 structHash =
