@@ -6,6 +6,7 @@ import {
   type ExecuteProposalParameters,
   executeProposal,
 } from './actions/governance/executeProposal.js'
+import { type GetProposalParameters, getProposal } from './actions/governance/getProposal.js'
 import {
   type GetProposalStateParameters,
   getProposalState,
@@ -188,6 +189,7 @@ export function createDaimmClient({
       queue: (p: QueueProposalParameters) => queueProposal(ctx, p),
       execute: (p: ExecuteProposalParameters) => executeProposal(ctx, p),
       getProposalState: (p: GetProposalStateParameters) => getProposalState(ctx, p),
+      getProposal: (p: GetProposalParameters) => getProposal(ctx, p),
     },
     slashing: {
       openChallenge: (p: OpenChallengeParameters) => openChallenge(ctx, p),

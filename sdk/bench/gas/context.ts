@@ -16,6 +16,7 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
+import { ANVIL_KEYS } from '../../src/cli/dev-accounts.js'
 import { type Anvil, deployProtocol, startAnvil } from '../../src/cli/devnet.js'
 import type { Deployment } from '../../src/deployments.js'
 import { daimmTokenAbi } from '../../src/index.js'
@@ -89,32 +90,30 @@ export async function createGasContext() {
       return { gasUsed: receipt.gasUsed, input, logs: receipt.logs }
     }
 
-    /** Pays DAIMM out of the treasury (the timelock), as a governance grant would. */
+    /**
+     * Pays DAIMM from anvil's dev accounts, which hold 1,000,000 each from the local genesis (no
+     * impersonation): the first of accounts 9 down to 2 that holds enough pays. The recipient is a
+     * fresh account that has not delegated, so measured transfers do not move votes.
+     */
     async function fund(to: Address, amount: bigint): Promise<void> {
-      const treasury = deployment.contracts.timelock
-      await testClient.impersonateAccount({ address: treasury })
-      await testClient.setBalance({ address: treasury, value: parseEther('1') })
-      const wallet = createWalletClient({ account: treasury, chain: foundry, transport })
-      const hash = await wallet.writeContract({
-        address: deployment.contracts.token,
-        abi: daimmTokenAbi,
-        functionName: 'transfer',
-        args: [to, amount],
-      })
-      await publicClient.waitForTransactionReceipt({ hash })
-      await testClient.stopImpersonatingAccount({ address: treasury })
-    }
-
-    /** Runs `fn` as `account` impersonated, for calls only governance may make. */
-    async function asGovernance<T>(fn: (account: Address) => Promise<T>): Promise<T> {
-      const timelock = deployment.contracts.timelock
-      await testClient.impersonateAccount({ address: timelock })
-      await testClient.setBalance({ address: timelock, value: parseEther('1') })
-      try {
-        return await fn(timelock)
-      } finally {
-        await testClient.stopImpersonatingAccount({ address: timelock })
+      for (const key of [...ANVIL_KEYS.slice(2)].reverse()) {
+        const holder = privateKeyToAccount(key)
+        const balance = await publicClient.readContract({
+          address: deployment.contracts.token,
+          abi: daimmTokenAbi,
+          functionName: 'balanceOf',
+          args: [holder.address],
+        })
+        if (balance < amount) continue
+        await send(holder, {
+          address: deployment.contracts.token,
+          abi: daimmTokenAbi,
+          functionName: 'transfer',
+          args: [to, amount],
+        })
+        return
       }
+      throw new Error(`No dev account holds ${amount} DAIMM to fund ${to}`)
     }
 
     /** Moves the chain's clock forward by `seconds` and mines a block. */
@@ -131,7 +130,6 @@ export async function createGasContext() {
       actor,
       send,
       fund,
-      asGovernance,
       advance,
       stop: anvil.stop,
     }

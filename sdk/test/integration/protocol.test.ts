@@ -7,7 +7,6 @@ import {
   parseEther,
   zeroAddress,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import {
@@ -18,7 +17,8 @@ import {
   stakeManagerAbi,
   timelockControllerAbi,
 } from '../../src/index.js'
-import { fundFromTreasury } from './treasury.js'
+import { fundFromGenesis } from './genesis.js'
+import { giveEth, testAccount } from './local.js'
 
 const rpcUrl = inject('rpcUrl')
 const { contracts, deployer } = inject('deployment')
@@ -97,10 +97,9 @@ describe('deployed protocol, read through the generated ABIs', () => {
 })
 
 describe('voting power, written through the generated ABIs', () => {
-  // Anvil's default account 1: it starts with ETH but no DAIMM.
-  const voter = privateKeyToAccount(
-    '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-  )
+  // An account of its own: it starts with no DAIMM and no delegate (anvil's dev accounts hold
+  // genesis DAIMM, self-delegated).
+  const voter = testAccount('protocol.voter')
   const amount = parseEther('250000')
   let snapshot: Hex
 
@@ -111,8 +110,9 @@ describe('voting power, written through the generated ABIs', () => {
     await testClient.revert({ id: snapshot })
   })
 
-  test('tokens sent from the treasury become votes once delegated', async () => {
-    await fundFromTreasury(chain, voter.address, amount)
+  test('tokens sent from a genesis holder become votes once delegated', async () => {
+    await giveEth(voter)
+    await fundFromGenesis(chain, voter.address, amount)
     expect(
       await publicClient.readContract({
         ...token,
@@ -160,10 +160,8 @@ describe('voting power, written through the generated ABIs', () => {
 })
 
 describe('staking, written through the generated ABIs', () => {
-  // Anvil's default account 2: it starts with ETH but no DAIMM.
-  const staker = privateKeyToAccount(
-    '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
-  )
+  // An account of its own: it starts with ETH but no DAIMM.
+  const staker = testAccount('protocol.staker')
   const wallet = createWalletClient({ account: staker, chain: foundry, transport })
   const amount = parseEther('20000')
   let snapshot: Hex
@@ -186,7 +184,8 @@ describe('staking, written through the generated ABIs', () => {
   })
 
   test('a validator stakes, unbonds, and withdraws only after the unbonding period', async () => {
-    await fundFromTreasury(chain, staker.address, amount)
+    await giveEth(staker)
+    await fundFromGenesis(chain, staker.address, amount)
     const approve = await publicClient.simulateContract({
       ...token,
       account: staker,

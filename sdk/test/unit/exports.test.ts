@@ -68,6 +68,7 @@ test('@daimm/sdk exports', () => {
       "getModel",
       "getOffenceStatus",
       "getOffer",
+      "getProposal",
       "getProposalState",
       "getReputation",
       "getRewardPool",

@@ -16,6 +16,12 @@ export {
   executeProposal,
 } from './executeProposal.js'
 export {
+  type GetProposalParameters,
+  type GetProposalReturnType,
+  getProposal,
+  type ProposalDetails,
+} from './getProposal.js'
+export {
   type GetProposalStateParameters,
   type GetProposalStateReturnType,
   getProposalState,
