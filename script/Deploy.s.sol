@@ -23,6 +23,10 @@ contract Deploy is Script, DeployProtocol {
     uint256 internal constant LOCAL_TEAM_VESTING = 150_000_000 ether;
     uint256 internal constant LOCAL_BACKERS_VESTING = 100_000_000 ether;
     uint256 internal constant LOCAL_AIRDROP_LEAF = 10_000 ether;
+    /// @dev Fixed moments, not the deployment's: they are part of the vesting wallets' and the token's init code, so
+    /// the local addresses stay the same on every deployment (the SDK ships them). 2026-01-01 and 2100-01-01 UTC.
+    uint64 internal constant LOCAL_VESTING_START = 1_767_225_600;
+    uint64 internal constant LOCAL_AIRDROP_DEADLINE = 4_102_444_800;
 
     function run() external returns (Deployment memory d) {
         uint256 startBlock = block.number;
@@ -143,9 +147,9 @@ contract Deploy is Script, DeployProtocol {
     }
 
     /// @dev Anvil's ten dev accounts (mnemonic `test test ... junk`) hold 1,000,000 DAIMM each, self-delegated;
-    /// account 0 is the team's vesting beneficiary and account 1 the early backers'; each has an airdrop leaf of
-    /// 10,000 DAIMM to claim within 30 days. The treasury keeps the rest.
-    function _localGenesis() internal view returns (Genesis memory genesis) {
+    /// account 0 is the team's vesting beneficiary and account 1 the early backers' (vesting from 2026-01-01); each
+    /// has an airdrop leaf of 10,000 DAIMM to claim until 2100. The treasury keeps the rest.
+    function _localGenesis() internal pure returns (Genesis memory genesis) {
         address[10] memory dev = _devAccounts();
         genesis.grants = new Grant[](dev.length);
         bytes32[] memory leaves = new bytes32[](dev.length);
@@ -154,7 +158,7 @@ contract Deploy is Script, DeployProtocol {
             leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(dev[i], LOCAL_AIRDROP_LEAF))));
         }
         genesis.vestings = new Vesting[](2);
-        uint64 start = uint64(block.timestamp);
+        uint64 start = LOCAL_VESTING_START;
         genesis.vestings[0] = Vesting({
             beneficiary: dev[0], amount: LOCAL_TEAM_VESTING, start: start, duration: 4 * 365 days, cliff: 365 days
         });
@@ -163,7 +167,7 @@ contract Deploy is Script, DeployProtocol {
         });
         genesis.airdropRoot = _merkleRoot(leaves);
         genesis.airdropAmount = LOCAL_AIRDROP_LEAF * dev.length;
-        genesis.airdropDeadline = start + 30 days;
+        genesis.airdropDeadline = LOCAL_AIRDROP_DEADLINE;
     }
 
     function _devAccounts() internal pure returns (address[10] memory) {

@@ -151,7 +151,8 @@ contract DeployScriptTest is Test {
         assertEq(d.token.getVotes(dev[1]), 101_000_000 ether, "own grant and the backers' wallet");
         assertGe(d.token.getVotes(dev[0]), d.governor.quorum(block.timestamp - 1), "one dev account reaches quorum");
         assertEq(d.token.balanceOf(address(d.token)), 100_000 ether, "ten airdrop leaves of 10,000");
-        assertEq(d.token.AIRDROP_DEADLINE(), block.timestamp + 30 days);
+        assertEq(d.token.AIRDROP_DEADLINE(), 4_102_444_800, "a fixed deadline keeps local addresses fixed");
+        assertEq(d.vestingWallets[0].start(), 1_767_225_600);
         assertEq(
             d.token.balanceOf(address(d.timelock)),
             d.token.TOTAL_SUPPLY() - 10_000_000 ether - 250_000_000 ether - 100_000 ether
