@@ -15,6 +15,7 @@ export { ContractError } from './contractErrors.js'
 export {
   type Deployment,
   type DeploymentContracts,
+  type DeploymentGenesis,
   getDeployment,
   knownChainIds,
   parseDeployment,
