@@ -95,7 +95,15 @@ export async function createGasContext() {
      * impersonation): the first of accounts 9 down to 2 that holds enough pays. The recipient is a
      * fresh account that has not delegated, so measured transfers do not move votes.
      */
-    async function fund(to: Address, amount: bigint): Promise<void> {
+    let funding: Promise<void> = Promise.resolve()
+    /** One payment at a time: concurrent ones would all see a payer's balance before any is sent. */
+    function fund(to: Address, amount: bigint): Promise<void> {
+      const next = funding.then(() => pay(to, amount))
+      funding = next.catch(() => {})
+      return next
+    }
+
+    async function pay(to: Address, amount: bigint): Promise<void> {
       for (const key of [...ANVIL_KEYS.slice(2)].reverse()) {
         const holder = privateKeyToAccount(key)
         const balance = await publicClient.readContract({
@@ -105,12 +113,21 @@ export async function createGasContext() {
           args: [holder.address],
         })
         if (balance < amount) continue
-        await send(holder, {
+        // A fixed gas limit: the payer is self-delegated, and a transfer estimated in the second of
+        // its last checkpoint but mined a second later writes a new checkpoint slot (22,100 more).
+        const hash = await createWalletClient({
+          account: holder,
+          chain: foundry,
+          transport,
+        }).writeContract({
           address: deployment.contracts.token,
           abi: daimmTokenAbi,
           functionName: 'transfer',
           args: [to, amount],
+          gas: 200_000n,
         })
+        const receipt = await publicClient.waitForTransactionReceipt({ hash })
+        if (receipt.status !== 'success') throw new Error(`funding ${to} reverted (tx ${hash})`)
         return
       }
       throw new Error(`No dev account holds ${amount} DAIMM to fund ${to}`)

@@ -42,6 +42,9 @@ export async function fundFromGenesis(
       abi: erc20Abi,
       functionName: 'transfer',
       args: [to, value],
+      // The payer is self-delegated: estimated in the second of its last checkpoint and mined a
+      // second later, the transfer writes a new checkpoint slot. A fixed limit covers both.
+      gas: 200_000n,
     })
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     expect(receipt.status).toBe('success')
