@@ -660,7 +660,7 @@ contract StakeManagerTest is Base, IStakeManagerEvents {
     }
 
     function testFuzz_slash_takesActiveThenUnbonding(uint256 staked, uint256 unstaked, uint256 amount) public {
-        staked = bound(staked, 1, 1e27);
+        staked = bound(staked, 1, RESERVE_ALLOCATION);
         unstaked = bound(unstaked, 0, staked);
         amount = bound(amount, 0, 2e27);
         _stake(alice, staked);
