@@ -28,7 +28,14 @@ contract Deploy is Script, DeployProtocol {
     uint64 internal constant LOCAL_VESTING_START = 1_767_225_600;
     uint64 internal constant LOCAL_AIRDROP_DEADLINE = 4_102_444_800;
 
-    function run() external returns (Deployment memory d) {
+    /// @notice The entry point of `forge script`. It returns nothing, so that a refusal reaches the terminal as its
+    /// one-line reason (forge would otherwise try to decode the revert as the return value).
+    function run() external {
+        deploy();
+    }
+
+    /// @notice Deploys and returns the deployment, for tests.
+    function deploy() public returns (Deployment memory d) {
         uint256 startBlock = block.number;
         // Outside the local node both must be explicit: refused before anything is broadcast.
         address guardian = _guardian();

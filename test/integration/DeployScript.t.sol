@@ -15,7 +15,7 @@ contract DeployScriptTest is Test {
         uint256 fresh = vm.snapshotState();
 
         // Local defaults.
-        DeployProtocol.Deployment memory first = new Deploy().run();
+        DeployProtocol.Deployment memory first = new Deploy().deploy();
         assertEq(block.chainid, 31_337);
         assertEq(first.timelock.getMinDelay(), 60, "short local timelock");
         assertEq(first.governor.votingPeriod(), 300);
@@ -60,7 +60,7 @@ contract DeployScriptTest is Test {
 
         // Same inputs, same addresses.
         vm.revertToState(fresh);
-        DeployProtocol.Deployment memory again = new Deploy().run();
+        DeployProtocol.Deployment memory again = new Deploy().deploy();
         assertEq(address(again.accessManager), address(first.accessManager));
         assertEq(address(again.token), address(first.token));
         assertEq(address(again.governor), address(first.governor));
@@ -84,7 +84,7 @@ contract DeployScriptTest is Test {
         vm.setEnv("DAIMM_CHALLENGE_WINDOW", "1209600");
         vm.setEnv("DAIMM_VALIDATOR_MIN_STAKE", "5000000000000000000000");
         vm.setEnv("DAIMM_REVEAL_WINDOW", "7200");
-        DeployProtocol.Deployment memory custom = new Deploy().run();
+        DeployProtocol.Deployment memory custom = new Deploy().deploy();
         (bool isGuardian,) = custom.accessManager.hasRole(Roles.GUARDIAN, guardian);
         assertTrue(isGuardian);
         assertEq(custom.timelock.getMinDelay(), 1 days);
@@ -112,15 +112,15 @@ contract DeployScriptTest is Test {
                 "DAIMM_GUARDIAN is not set: on chain 8453 name the account that may pause modules (it is never the deployer by default)"
             )
         );
-        script.run();
+        script.deploy();
         vm.setEnv("DAIMM_GUARDIAN", vm.toString(makeAddr("base guardian")));
         vm.expectRevert(
             bytes("DAIMM_GENESIS is not set: on chain 8453 name the genesis distribution file (see docs/deployment.md)")
         );
-        script.run();
+        script.deploy();
         vm.setEnv("DAIMM_GENESIS", string.concat(vm.projectRoot(), "/test/fixtures/genesis.json"));
         vm.warp(1_790_000_000); // before the fixture's airdrop deadline
-        DeployProtocol.Deployment memory base = script.run();
+        DeployProtocol.Deployment memory base = script.deploy();
         _checkFileGenesis(base);
         vm.chainId(31_337);
     }
