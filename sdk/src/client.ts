@@ -1,6 +1,7 @@
 import type { PublicClient, WalletClient } from 'viem'
 import type { DaimmContext } from './actions/context.js'
 import { type CastVoteParameters, castVote } from './actions/governance/castVote.js'
+import { type ClaimAirdropParameters, claimAirdrop } from './actions/governance/claimAirdrop.js'
 import { type DelegateVotesParameters, delegateVotes } from './actions/governance/delegateVotes.js'
 import {
   type ExecuteProposalParameters,
@@ -183,6 +184,7 @@ export function createDaimmClient({
     },
     governance: {
       delegate: (p: DelegateVotesParameters) => delegateVotes(ctx, p),
+      claimAirdrop: (p: ClaimAirdropParameters) => claimAirdrop(ctx, p),
       getVotingPower: (p: GetVotingPowerParameters) => getVotingPower(ctx, p),
       propose: (p: ProposeParameters) => propose(ctx, p),
       castVote: (p: CastVoteParameters) => castVote(ctx, p),

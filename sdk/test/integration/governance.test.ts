@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type Address, createWalletClient, encodeFunctionData, type Hex, parseEther } from 'viem'
+import {
+  type Address,
+  concat,
+  createWalletClient,
+  encodeAbiParameters,
+  encodeFunctionData,
+  type Hex,
+  keccak256,
+  parseEther,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { expect, test } from 'vitest'
 import { ANVIL_KEYS, LOCAL_GENESIS_GRANT } from '../../src/cli/dev-accounts.js'
 import { findRepoRoot } from '../../src/cli/repo.js'
-import { modelRegistryAbi } from '../../src/index.js'
+import { type ContractError, modelRegistryAbi } from '../../src/index.js'
 import { fundFromGenesis } from './genesis.js'
 import { advance, chain, clientOf, giveEth, revertAfterFile, testAccount } from './local.js'
 
@@ -144,4 +153,41 @@ test('tokens acquired after a proposal snapshot do not vote (a flash loan gets n
   expect(cast?.args).toMatchObject({ voter: borrower.address, weight: 0n })
   const proposal = await daimm.governance.getProposal({ proposalId })
   expect(proposal?.votes.against).toBe(0n)
+})
+
+/** The local airdrop's tree (script/Deploy.s.sol `_merkleRoot`): leaves in dev-account order, pairs hashed sorted, an odd last node carried up. */
+function airdropProof(leaves: Hex[], index: number): Hex[] {
+  const proof: Hex[] = []
+  let layer = leaves
+  let i = index
+  while (layer.length > 1) {
+    const sibling = i ^ 1
+    if (sibling < layer.length) proof.push(layer[sibling] as Hex)
+    const next: Hex[] = []
+    for (let j = 0; j < layer.length; j += 2) {
+      const [a, b] = [layer[j] as Hex, layer[j + 1]]
+      next.push(b === undefined ? a : keccak256(concat(BigInt(a) < BigInt(b) ? [a, b] : [b, a])))
+    }
+    layer = next
+    i = Math.floor(i / 2)
+  }
+  return proof
+}
+
+test('a dev account claims its airdrop leaf and votes with it at once, without delegating', async () => {
+  const amount = parseEther('10000')
+  const accounts = ANVIL_KEYS.map((key) => privateKeyToAccount(key).address)
+  const leaves = accounts.map((account) =>
+    keccak256(
+      keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [account, amount])),
+    ),
+  )
+  const claimer = privateKeyToAccount(ANVIL_KEYS[7])
+  const before = await daimm.governance.getVotingPower({ account: claimer.address })
+  await clientOf(claimer).governance.claimAirdrop({ amount, proof: airdropProof(leaves, 7) })
+  expect(await daimm.governance.getVotingPower({ account: claimer.address })).toBe(before + amount)
+  const again = await clientOf(claimer)
+    .governance.claimAirdrop({ amount, proof: airdropProof(leaves, 7) })
+    .catch((error: ContractError) => error)
+  expect((again as ContractError).errorName).toBe('DaimmAirdropAlreadyClaimed')
 })

@@ -35,6 +35,7 @@ test('@daimm/sdk exports', () => {
       "cidProfiles",
       "cidToBytes",
       "cidToOnchain",
+      "claimAirdrop",
       "claimRoyalties",
       "claimScoringReward",
       "commitRegistration",

@@ -6,6 +6,11 @@ export {
   voteSupports,
 } from './castVote.js'
 export {
+  type ClaimAirdropParameters,
+  type ClaimAirdropReturnType,
+  claimAirdrop,
+} from './claimAirdrop.js'
+export {
   type DelegateVotesParameters,
   type DelegateVotesReturnType,
   delegateVotes,
