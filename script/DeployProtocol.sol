@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmModule} from "../src/DaimmModule.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {DaimmVestingWallet} from "../src/DaimmVestingWallet.sol";
 import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {Roles} from "../src/Roles.sol";
@@ -13,6 +14,7 @@ import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {SortitionPool} from "../src/SortitionPool.sol";
 import {StakeManager} from "../src/StakeManager.sol";
+import {IDaimmToken} from "../src/interfaces/IDaimmToken.sol";
 import {IScoringTypes} from "../src/interfaces/IScoringManager.sol";
 import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
@@ -73,6 +75,37 @@ abstract contract DeployProtocol {
         uint40 revealWindow;
     }
 
+    /// @notice A liquid genesis allocation, delegated to its holder from genesis.
+    struct Grant {
+        address account;
+        uint256 amount;
+    }
+
+    /// @notice A genesis allocation held by a `DaimmVestingWallet`, its votes delegated to the beneficiary.
+    /// @param start When vesting starts (seconds since the epoch).
+    /// @param duration Seconds of vesting, cliff included.
+    /// @param cliff Seconds after `start` before anything is releasable.
+    struct Vesting {
+        address beneficiary;
+        uint256 amount;
+        uint64 start;
+        uint64 duration;
+        uint64 cliff;
+    }
+
+    /// @notice Who holds the supply at genesis. The treasury (the timelock) receives what is left after the grants,
+    /// the vesting wallets and the airdrop.
+    /// @param airdropRoot Merkle root of `(account, amount)` leaves (see `IDaimmToken.Airdrop`).
+    /// @param airdropAmount Tokens held by the token for claims; zero for no airdrop.
+    /// @param airdropDeadline Last second of claims; the rest is then swept to the treasury.
+    struct Genesis {
+        Grant[] grants;
+        Vesting[] vestings;
+        bytes32 airdropRoot;
+        uint256 airdropAmount;
+        uint64 airdropDeadline;
+    }
+
     struct Deployment {
         AccessManager accessManager;
         TimelockController timelock;
@@ -86,6 +119,8 @@ abstract contract DeployProtocol {
         Marketplace market;
         SortitionPool sortitionPool;
         ScoringManager scoring;
+        /// @dev One per `Genesis.vestings` entry, in the same order.
+        DaimmVestingWallet[] vestingWallets;
     }
 
     /// @dev Initial slash shares, in basis points of slashable stake, by `ISlasherTypes.OffenceKind`; governable.
@@ -112,13 +147,12 @@ abstract contract DeployProtocol {
     uint96 internal constant MODEL_CONTRIBUTOR_REWARD = 1000 ether;
     uint96 internal constant DATASET_CONTRIBUTOR_REWARD = 500 ether;
 
-    function _deployProtocol(Config memory config) internal returns (Deployment memory d) {
+    function _deployProtocol(Config memory config, Genesis memory genesis) internal returns (Deployment memory d) {
         d.accessManager = new AccessManager{salt: config.salt}(config.deployer);
         d.timelock = new TimelockController{salt: config.salt}(
             config.timelockDelay, new address[](0), new address[](0), config.deployer
         );
-        // The timelock is the treasury: the whole supply starts under governance.
-        d.token = new DaimmToken{salt: config.salt}(address(d.timelock));
+        _deployToken(d, config, genesis);
         d.governor = new DaimmGovernor{salt: config.salt}(
             d.token, d.timelock, config.votingDelay, config.votingPeriod, config.proposalThreshold, config.quorumPercent
         );
@@ -132,6 +166,33 @@ abstract contract DeployProtocol {
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);
+    }
+
+    /// @dev The genesis distribution: vesting wallets first (the token mints to them), then the token, which mints
+    /// the grants (self-delegated), the wallets (delegated to their beneficiaries), the airdrop (to itself) and the
+    /// rest to the timelock, the community treasury, whose votes stay undelegated.
+    function _deployToken(Deployment memory d, Config memory config, Genesis memory genesis) private {
+        uint256 grants = genesis.grants.length;
+        IDaimmToken.Allocation[] memory allocations = new IDaimmToken.Allocation[](grants + genesis.vestings.length);
+        for (uint256 i; i < grants; ++i) {
+            Grant memory g = genesis.grants[i];
+            allocations[i] = IDaimmToken.Allocation({account: g.account, amount: g.amount, delegatee: g.account});
+        }
+        d.vestingWallets = new DaimmVestingWallet[](genesis.vestings.length);
+        for (uint256 i; i < genesis.vestings.length; ++i) {
+            Vesting memory v = genesis.vestings[i];
+            // A salt per wallet, so that two identical schedules still get two wallets.
+            d.vestingWallets[i] = new DaimmVestingWallet{salt: keccak256(abi.encode(config.salt, i))}(
+                v.beneficiary, v.start, v.duration, v.cliff
+            );
+            allocations[grants + i] = IDaimmToken.Allocation({
+                account: address(d.vestingWallets[i]), amount: v.amount, delegatee: v.beneficiary
+            });
+        }
+        IDaimmToken.Airdrop memory airdrop = IDaimmToken.Airdrop({
+            merkleRoot: genesis.airdropRoot, amount: genesis.airdropAmount, deadline: genesis.airdropDeadline
+        });
+        d.token = new DaimmToken{salt: config.salt}(address(d.timelock), allocations, airdrop);
     }
 
     function _deployRegistry(Deployment memory d, Config memory config) private {

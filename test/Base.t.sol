@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {DeployProtocol} from "../script/DeployProtocol.sol";
 import {DaimmGovernor} from "../src/DaimmGovernor.sol";
 import {DaimmToken} from "../src/DaimmToken.sol";
+import {DaimmVestingWallet} from "../src/DaimmVestingWallet.sol";
 import {Marketplace} from "../src/Marketplace.sol";
 import {ModelRegistry} from "../src/ModelRegistry.sol";
 import {RoyaltyInboxFactory} from "../src/RoyaltyInboxFactory.sol";
@@ -41,6 +42,14 @@ abstract contract Base is Test, DeployProtocol {
     uint40 internal constant COMMIT_WINDOW = 1 days;
     uint40 internal constant REVEAL_WINDOW = 1 days;
 
+    /// @dev The test genesis: a liquid reserve the funding helpers draw from, a vesting allocation for the team, an
+    /// airdrop of four leaves, and the rest (about a quarter) in the treasury.
+    uint256 internal constant RESERVE_ALLOCATION = 650_000_000 ether;
+    uint256 internal constant TEAM_ALLOCATION = 100_000_000 ether;
+    uint64 internal constant TEAM_VESTING = 4 * 365 days;
+    uint64 internal constant TEAM_CLIFF = 365 days;
+    uint64 internal constant AIRDROP_PERIOD = 30 days;
+
     AccessManager internal accessManager;
     TimelockController internal timelock;
     DaimmToken internal token;
@@ -53,6 +62,7 @@ abstract contract Base is Test, DeployProtocol {
     Marketplace internal market;
     ScoringManager internal scoringManager;
     SortitionPool internal sortitionPool;
+    DaimmVestingWallet internal teamWallet;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -65,6 +75,10 @@ abstract contract Base is Test, DeployProtocol {
     /// @dev Stands in for the ScoringManager in module tests: they grant it the SCORING role with `_grantRole`.
     address internal scoring = makeAddr("scoring");
     address internal rewardPool = makeAddr("rewardPool");
+    /// @dev A genesis holder with a liquid, self-delegated allocation: `_fund` pays from it.
+    address internal genesisReserve = makeAddr("genesis reserve");
+    /// @dev Beneficiary of `teamWallet`, whose votes it holds from genesis.
+    address internal teamMember = makeAddr("team member");
 
     function setUp() public virtual {
         (alice, aliceKey) = makeAddrAndKey("alice");
@@ -72,7 +86,7 @@ abstract contract Base is Test, DeployProtocol {
         deployer = address(this);
         vm.label(deployer, "deployer");
 
-        Deployment memory d = _deployProtocol(_testConfig());
+        Deployment memory d = _deployProtocol(_testConfig(), _testGenesis());
         accessManager = d.accessManager;
         timelock = d.timelock;
         token = d.token;
@@ -87,6 +101,9 @@ abstract contract Base is Test, DeployProtocol {
         market = d.market;
         scoringManager = d.scoring;
         sortitionPool = d.sortitionPool;
+        teamWallet = d.vestingWallets[0];
+        vm.label(address(teamWallet), "TeamVestingWallet");
+        vm.label(genesisReserve, "genesisReserve");
         vm.label(address(sortitionPool), "SortitionPool");
         vm.label(address(scoringManager), "ScoringManager");
         vm.label(address(accessManager), "AccessManager");
@@ -126,13 +143,65 @@ abstract contract Base is Test, DeployProtocol {
         });
     }
 
+    function _testGenesis() internal view returns (Genesis memory genesis) {
+        genesis.grants = new Grant[](1);
+        genesis.grants[0] = Grant({account: genesisReserve, amount: RESERVE_ALLOCATION});
+        genesis.vestings = new Vesting[](1);
+        genesis.vestings[0] = Vesting({
+            beneficiary: teamMember,
+            amount: TEAM_ALLOCATION,
+            start: uint64(block.timestamp),
+            duration: TEAM_VESTING,
+            cliff: TEAM_CLIFF
+        });
+        (genesis.airdropRoot, genesis.airdropAmount) = _airdropTree();
+        genesis.airdropDeadline = uint64(block.timestamp) + AIRDROP_PERIOD;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            AIRDROP TREE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The four leaves of the test airdrop: alice, bob, carol and mallory claim 1,000 to 4,000 DAIMM.
+    function _airdropLeaf(uint256 index) internal view returns (address account, uint256 amount, bytes32 leaf) {
+        account = [alice, bob, carol, mallory][index];
+        amount = (index + 1) * 1000 ether;
+        leaf = keccak256(bytes.concat(keccak256(abi.encode(account, amount))));
+    }
+
+    /// @dev Hashes a pair sorted, as OpenZeppelin's `MerkleProof` expects.
+    function _hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
+        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
+    }
+
+    function _airdropTree() internal view returns (bytes32 root, uint256 total) {
+        bytes32[4] memory leaves;
+        for (uint256 i; i < 4; ++i) {
+            uint256 amount;
+            (, amount, leaves[i]) = _airdropLeaf(i);
+            total += amount;
+        }
+        root = _hashPair(_hashPair(leaves[0], leaves[1]), _hashPair(leaves[2], leaves[3]));
+    }
+
+    /// @dev The proof of leaf `index`: its sibling, then the other pair's hash.
+    function _airdropProof(uint256 index) internal view returns (bytes32[] memory proof) {
+        bytes32[4] memory leaves;
+        for (uint256 i; i < 4; ++i) {
+            (,, leaves[i]) = _airdropLeaf(i);
+        }
+        proof = new bytes32[](2);
+        proof[0] = leaves[index ^ 1];
+        proof[1] = index < 2 ? _hashPair(leaves[2], leaves[3]) : _hashPair(leaves[0], leaves[1]);
+    }
+
     /// @dev Grants `role` to `account` as governance (the timelock, the AccessManager's admin) would.
     function _grantRole(uint64 role, address account) internal {
         vm.prank(address(timelock));
         accessManager.grantRole(role, account, 0);
     }
 
-    /// @dev Funds `account` from the treasury and stakes `amount` for it.
+    /// @dev Funds `account` from a genesis holder and stakes `amount` for it.
     function _stake(address account, uint256 amount) internal {
         _fund(account, amount);
         vm.startPrank(account);
@@ -141,7 +210,7 @@ abstract contract Base is Test, DeployProtocol {
         vm.stopPrank();
     }
 
-    /// @dev Funds `account` from the treasury and stakes `amount` for it as a registered validator.
+    /// @dev Funds `account` from a genesis holder and stakes `amount` for it as a registered validator.
     function _stakeAsValidator(address account, uint256 amount) internal {
         _fund(account, amount);
         vm.startPrank(account);
@@ -150,9 +219,10 @@ abstract contract Base is Test, DeployProtocol {
         vm.stopPrank();
     }
 
-    /// @dev Pays `to` out of the treasury, as a governance grant would.
+    /// @dev Pays `to` from the genesis reserve, a holder like any other (no prank of the timelock). The recipient's
+    /// votes stay undelegated, as for anyone who receives a transfer.
     function _fund(address to, uint256 amount) internal {
-        vm.prank(address(timelock));
+        vm.prank(genesisReserve);
         assertTrue(token.transfer(to, amount));
     }
 

@@ -193,6 +193,12 @@ export const CHANGES: Record<string, string> = {
   'DaimmToken.Transfer': 'ERC-20 balances; from zero at the mint',
   'DaimmToken.DelegateChanged': "the delegator's delegate",
   'DaimmToken.DelegateVotesChanged': "the delegate's voting power (checkpointed)",
+  'DaimmToken.GenesisAllocated':
+    'nothing new: notes a genesis allocation (its `Transfer` from zero and `DelegateChanged` carry the state)',
+  'DaimmToken.AirdropClaimed':
+    'the claimed flag of `account` (its `Transfer` from the token and `DelegateChanged` carry the rest)',
+  'DaimmToken.AirdropSwept':
+    'nothing new: notes the sweep of the unclaimed airdrop (its `Transfer` carries it)',
 }
 
 const isEvent = (item: unknown): item is AbiEvent =>

@@ -9,8 +9,10 @@ import {
   type WalletClientLike,
 } from './actions/context.js'
 import { castVote } from './actions/governance/castVote.js'
+import { claimAirdrop } from './actions/governance/claimAirdrop.js'
 import { delegateVotes } from './actions/governance/delegateVotes.js'
 import { executeProposal } from './actions/governance/executeProposal.js'
+import { type GetProposalParameters, getProposal } from './actions/governance/getProposal.js'
 import {
   type GetProposalStateParameters,
   getProposalState,
@@ -121,6 +123,7 @@ const writes = {
   staking: { stake, requestUnstake, withdraw: withdrawStake, setValidator, syncValidator },
   governance: {
     delegate: delegateVotes,
+    claimAirdrop,
     propose,
     castVote,
     queue: queueProposal,
@@ -245,6 +248,7 @@ export function createDaimmClient({
       ...bind(ctx, writes.governance),
       getVotingPower: (p: GetVotingPowerParameters) => getVotingPower(ctx, p),
       getProposalState: (p: GetProposalStateParameters) => getProposalState(ctx, p),
+      getProposal: (p: GetProposalParameters) => getProposal(ctx, p),
     },
     slashing: {
       ...bind(ctx, writes.slashing),

@@ -271,6 +271,17 @@ export const contractErrorWords: ContractErrorWords = {
   ProtocolFeeTooHigh: ([bps, max]) =>
     `A protocol fee of ${bps} basis points exceeds the maximum of ${max}.`,
   ZeroTreasury: () => 'The treasury cannot be the zero address.',
+  // Genesis distribution and airdrop (DaimmToken)
+  DaimmGenesisOverAllocated: ([allocated, supply]) =>
+    `The genesis allocates ${formatEther(allocated as bigint)} DAIMM, more than the supply of ${formatEther(supply as bigint)}.`,
+  DaimmAirdropInvalid: ([root, deadline]) =>
+    `An airdrop needs a Merkle root and a future deadline (got root ${root}, deadline ${date(deadline)}).`,
+  DaimmAirdropAlreadyClaimed: ([account]) => `${account} has claimed its airdrop already.`,
+  DaimmAirdropInvalidProof: ([account, amount]) =>
+    `The proof does not show an airdrop of ${formatEther(amount as bigint)} DAIMM to ${account}: only the account of a leaf claims it, with its exact amount.`,
+  DaimmAirdropClosed: ([deadline]) => `Airdrop claims closed at ${date(deadline)}.`,
+  DaimmAirdropStillOpen: ([deadline]) =>
+    `The unclaimed airdrop can be swept to the treasury only after ${date(deadline)}.`,
   // Access control and pausing
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,

@@ -33,6 +33,18 @@ export type Deployment = {
   salt: Hex
   /** Block number at which the deployment started: indexers replay events from here. */
   startBlock: number
+  /** What the genesis distribution created besides the supply's holders (docs/deployment.md). */
+  genesis?: DeploymentGenesis | undefined
+}
+
+/** The genesis record of a deployment: vesting wallets in the genesis file's order, and the airdrop. */
+export type DeploymentGenesis = {
+  vestingWallets: readonly Address[]
+  airdropRoot: Hex
+  /** DAIMM set aside for the airdrop, in wei, as a decimal string. */
+  airdropAmount: string
+  /** Last second of airdrop claims (seconds since the epoch). */
+  airdropDeadline: number
 }
 
 const known: Readonly<Record<number, Deployment>> = deployments
@@ -78,6 +90,28 @@ export function parseDeployment(value: unknown): Deployment {
     guardian: address(root.guardian, 'guardian'),
     salt: bytes32(root.salt, 'salt'),
     startBlock: integer(root.startBlock, 'startBlock'),
+    ...(root.genesis === undefined ? {} : { genesis: parseGenesis(root.genesis) }),
+  }
+}
+
+function parseGenesis(value: unknown): DeploymentGenesis {
+  const genesis = record(value, 'genesis')
+  if (!Array.isArray(genesis.vestingWallets))
+    throw new InvalidDeploymentError({ path: 'genesis.vestingWallets', expected: 'a list' })
+  const amount = genesis.airdropAmount
+  const airdropAmount = typeof amount === 'number' ? BigInt(amount).toString() : amount
+  if (typeof airdropAmount !== 'string' || !/^\d+$/.test(airdropAmount))
+    throw new InvalidDeploymentError({
+      path: 'genesis.airdropAmount',
+      expected: 'a non-negative integer',
+    })
+  return {
+    vestingWallets: genesis.vestingWallets.map((wallet, i) =>
+      address(wallet, `genesis.vestingWallets.${i}`),
+    ),
+    airdropRoot: bytes32(genesis.airdropRoot, 'genesis.airdropRoot'),
+    airdropAmount,
+    airdropDeadline: integer(genesis.airdropDeadline, 'genesis.airdropDeadline'),
   }
 }
 

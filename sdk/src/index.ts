@@ -38,6 +38,7 @@ export { contractErrorWords, explainContractErrors } from './contractErrorWords.
 export {
   type Deployment,
   type DeploymentContracts,
+  type DeploymentGenesis,
   getDeployment,
   knownChainIds,
   parseDeployment,

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {Deploy} from "../../script/Deploy.s.sol";
 import {DeployProtocol} from "../../script/DeployProtocol.sol";
 import {Roles} from "../../src/Roles.sol";
+import {IDaimmToken} from "../../src/interfaces/IDaimmToken.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Runs the deployment script itself, with its environment-driven configuration.
@@ -14,11 +15,11 @@ contract DeployScriptTest is Test {
         uint256 fresh = vm.snapshotState();
 
         // Local defaults.
-        DeployProtocol.Deployment memory first = new Deploy().run();
+        DeployProtocol.Deployment memory first = new Deploy().deploy();
         assertEq(block.chainid, 31_337);
         assertEq(first.timelock.getMinDelay(), 60, "short local timelock");
         assertEq(first.governor.votingPeriod(), 300);
-        assertEq(first.token.balanceOf(address(first.timelock)), first.token.TOTAL_SUPPLY());
+        _checkLocalGenesis(first);
         (bool timelockIsAdmin,) = first.accessManager.hasRole(Roles.ADMIN, address(first.timelock));
         assertTrue(timelockIsAdmin);
         assertEq(first.stakeManager.unbondingPeriod(), 2 hours, "short local unbonding");
@@ -59,12 +60,14 @@ contract DeployScriptTest is Test {
 
         // Same inputs, same addresses.
         vm.revertToState(fresh);
-        DeployProtocol.Deployment memory again = new Deploy().run();
+        DeployProtocol.Deployment memory again = new Deploy().deploy();
         assertEq(address(again.accessManager), address(first.accessManager));
         assertEq(address(again.token), address(first.token));
         assertEq(address(again.governor), address(first.governor));
         assertEq(address(again.stakeManager), address(first.stakeManager));
         assertEq(address(again.slasher), address(first.slasher));
+
+        _checkOtherChains(fresh);
 
         // Settings from the environment; a new salt moves every address.
         vm.revertToState(fresh);
@@ -81,7 +84,7 @@ contract DeployScriptTest is Test {
         vm.setEnv("DAIMM_CHALLENGE_WINDOW", "1209600");
         vm.setEnv("DAIMM_VALIDATOR_MIN_STAKE", "5000000000000000000000");
         vm.setEnv("DAIMM_REVEAL_WINDOW", "7200");
-        DeployProtocol.Deployment memory custom = new Deploy().run();
+        DeployProtocol.Deployment memory custom = new Deploy().deploy();
         (bool isGuardian,) = custom.accessManager.hasRole(Roles.GUARDIAN, guardian);
         assertTrue(isGuardian);
         assertEq(custom.timelock.getMinDelay(), 1 days);
@@ -96,5 +99,85 @@ contract DeployScriptTest is Test {
         assertEq(custom.slasher.challengeWindow(), 14 days);
         assertEq(custom.stakeManager.validatorMinStake(), 5000 ether);
         assertEq(custom.scoring.parameters().revealWindow, 2 hours);
+    }
+
+    /// @dev Elsewhere, no deployment without a named guardian, then without a genesis file; never the deployer by
+    /// default. Runs before DAIMM_GUARDIAN is set for the custom run (the environment is process-wide).
+    function _checkOtherChains(uint256 fresh) private {
+        vm.revertToState(fresh);
+        vm.chainId(8453);
+        Deploy script = new Deploy();
+        vm.expectRevert(
+            bytes(
+                "DAIMM_GUARDIAN is not set: on chain 8453 name the account that may pause modules (it is never the deployer by default)"
+            )
+        );
+        script.deploy();
+        vm.setEnv("DAIMM_GUARDIAN", vm.toString(makeAddr("base guardian")));
+        vm.expectRevert(
+            bytes("DAIMM_GENESIS is not set: on chain 8453 name the genesis distribution file (see docs/deployment.md)")
+        );
+        script.deploy();
+        vm.setEnv("DAIMM_GENESIS", string.concat(vm.projectRoot(), "/test/fixtures/genesis.json"));
+        vm.warp(1_790_000_000); // before the fixture's airdrop deadline
+        DeployProtocol.Deployment memory base = script.deploy();
+        _checkFileGenesis(base);
+        vm.chainId(31_337);
+    }
+
+    /// @dev Anvil's ten dev accounts hold 1,000,000 DAIMM each and vote with it from genesis; accounts 0 and 1 vote
+    /// for the team's and the backers' vesting wallets; the airdrop waits in the token; the treasury has the rest.
+    function _checkLocalGenesis(DeployProtocol.Deployment memory d) private view {
+        address[10] memory dev = [
+            0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266,
+            0x70997970C51812dc3A010C7d01b50e0d17dc79C8,
+            0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC,
+            0x90F79bf6EB2c4f870365E785982E1f101E93b906,
+            0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65,
+            0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc,
+            0x976EA74026E726554dB657fA54763abd0C3a0aa9,
+            0x14dC79964da2C08b23698B3D3cc7Ca32193d9955,
+            0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f,
+            0xa0Ee7A142d267C1f36714E4a8F75612F20a79720
+        ];
+        for (uint256 i; i < dev.length; ++i) {
+            assertEq(d.token.balanceOf(dev[i]), 1_000_000 ether);
+            assertEq(d.token.delegates(dev[i]), dev[i], "self-delegated at genesis");
+        }
+        assertEq(d.vestingWallets.length, 2);
+        assertEq(d.token.balanceOf(address(d.vestingWallets[0])), 150_000_000 ether);
+        assertEq(d.vestingWallets[0].owner(), dev[0]);
+        assertEq(d.token.getVotes(dev[0]), 151_000_000 ether, "own grant and the team's wallet");
+        assertEq(d.token.getVotes(dev[1]), 101_000_000 ether, "own grant and the backers' wallet");
+        assertGe(d.token.getVotes(dev[0]), d.governor.quorum(block.timestamp - 1), "one dev account reaches quorum");
+        assertEq(d.token.balanceOf(address(d.token)), 100_000 ether, "ten airdrop leaves of 10,000");
+        assertEq(d.token.AIRDROP_DEADLINE(), 4_102_444_800, "a fixed deadline keeps local addresses fixed");
+        assertEq(d.vestingWallets[0].start(), 1_767_225_600);
+        assertEq(
+            d.token.balanceOf(address(d.timelock)),
+            d.token.TOTAL_SUPPLY() - 10_000_000 ether - 250_000_000 ether - 100_000 ether
+        );
+        assertEq(d.token.getVotes(address(d.timelock)), 0, "the treasury does not vote");
+    }
+
+    function _checkFileGenesis(DeployProtocol.Deployment memory d) private {
+        (bool isGuardian,) = d.accessManager.hasRole(Roles.GUARDIAN, makeAddr("base guardian"));
+        assertTrue(isGuardian);
+        (bool deployerIsGuardian,) = d.accessManager.hasRole(Roles.GUARDIAN, msg.sender);
+        assertFalse(deployerIsGuardian);
+        assertEq(d.timelock.getMinDelay(), 2 days, "production delays");
+        address grantee = 0x1000000000000000000000000000000000000001;
+        assertEq(d.token.balanceOf(grantee), 50_000_000 ether);
+        assertEq(d.token.delegates(grantee), grantee);
+        assertEq(d.vestingWallets.length, 2);
+        assertEq(d.vestingWallets[1].owner(), 0x3000000000000000000000000000000000000003);
+        assertEq(d.vestingWallets[1].start(), 1_798_761_600);
+        assertEq(d.vestingWallets[1].cliff(), 1_798_761_600 + 15_552_000);
+        assertEq(d.token.getVotes(0x2000000000000000000000000000000000000002), 200_000_000 ether);
+        assertEq(d.token.AIRDROP_ROOT(), 0x4a5a5b1f0f3c6e1b2d7a8c9e0f112233445566778899aabbccddeeff00112233);
+        assertEq(d.token.balanceOf(address(d.token)), 100_000_000 ether);
+        assertEq(d.token.balanceOf(address(d.timelock)), 500_000_000 ether);
+        IDaimmToken token = d.token;
+        assertEq(token.TREASURY(), address(d.timelock));
     }
 }

@@ -19,6 +19,7 @@ contract MarketInvariantTest is Base {
         handler = new MarketHandler(
             market, registry, token, address(timelock), [alice, bob], [aliceKey, bobKey], buyers, models
         );
+        handler.setFunder(genesisReserve);
         bytes4[] memory selectors = new bytes4[](12);
         selectors[0] = MarketHandler.publishOffer.selector;
         selectors[1] = MarketHandler.cancelOffer.selector;

@@ -16,6 +16,7 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
+import { ANVIL_KEYS } from '../../src/cli/dev-accounts.js'
 import { type Anvil, deployProtocol, startAnvil } from '../../src/cli/devnet.js'
 import type { Deployment } from '../../src/deployments.js'
 import { daimmTokenAbi } from '../../src/index.js'
@@ -89,32 +90,47 @@ export async function createGasContext() {
       return { gasUsed: receipt.gasUsed, input, logs: receipt.logs }
     }
 
-    /** Pays DAIMM out of the treasury (the timelock), as a governance grant would. */
-    async function fund(to: Address, amount: bigint): Promise<void> {
-      const treasury = deployment.contracts.timelock
-      await testClient.impersonateAccount({ address: treasury })
-      await testClient.setBalance({ address: treasury, value: parseEther('1') })
-      const wallet = createWalletClient({ account: treasury, chain: foundry, transport })
-      const hash = await wallet.writeContract({
-        address: deployment.contracts.token,
-        abi: daimmTokenAbi,
-        functionName: 'transfer',
-        args: [to, amount],
-      })
-      await publicClient.waitForTransactionReceipt({ hash })
-      await testClient.stopImpersonatingAccount({ address: treasury })
+    /**
+     * Pays DAIMM from anvil's dev accounts, which hold 1,000,000 each from the local genesis (no
+     * impersonation): the first of accounts 9 down to 2 that holds enough pays. The recipient is a
+     * fresh account that has not delegated, so measured transfers do not move votes.
+     */
+    let funding: Promise<void> = Promise.resolve()
+    /** One payment at a time: concurrent ones would all see a payer's balance before any is sent. */
+    function fund(to: Address, amount: bigint): Promise<void> {
+      const next = funding.then(() => pay(to, amount))
+      funding = next.catch(() => {})
+      return next
     }
 
-    /** Runs `fn` as `account` impersonated, for calls only governance may make. */
-    async function asGovernance<T>(fn: (account: Address) => Promise<T>): Promise<T> {
-      const timelock = deployment.contracts.timelock
-      await testClient.impersonateAccount({ address: timelock })
-      await testClient.setBalance({ address: timelock, value: parseEther('1') })
-      try {
-        return await fn(timelock)
-      } finally {
-        await testClient.stopImpersonatingAccount({ address: timelock })
+    async function pay(to: Address, amount: bigint): Promise<void> {
+      for (const key of [...ANVIL_KEYS.slice(2)].reverse()) {
+        const holder = privateKeyToAccount(key)
+        const balance = await publicClient.readContract({
+          address: deployment.contracts.token,
+          abi: daimmTokenAbi,
+          functionName: 'balanceOf',
+          args: [holder.address],
+        })
+        if (balance < amount) continue
+        // A fixed gas limit: the payer is self-delegated, and a transfer estimated in the second of
+        // its last checkpoint but mined a second later writes a new checkpoint slot (22,100 more).
+        const hash = await createWalletClient({
+          account: holder,
+          chain: foundry,
+          transport,
+        }).writeContract({
+          address: deployment.contracts.token,
+          abi: daimmTokenAbi,
+          functionName: 'transfer',
+          args: [to, amount],
+          gas: 200_000n,
+        })
+        const receipt = await publicClient.waitForTransactionReceipt({ hash })
+        if (receipt.status !== 'success') throw new Error(`funding ${to} reverted (tx ${hash})`)
+        return
       }
+      throw new Error(`No dev account holds ${amount} DAIMM to fund ${to}`)
     }
 
     /** Moves the chain's clock forward by `seconds` and mines a block. */
@@ -131,7 +147,6 @@ export async function createGasContext() {
       actor,
       send,
       fund,
-      asGovernance,
       advance,
       stop: anvil.stop,
     }

@@ -1478,8 +1478,44 @@ export const daimmGovernorAbi = [
 export const daimmTokenAbi = [
   {
     type: 'constructor',
-    inputs: [{ name: 'treasury', internalType: 'address', type: 'address' }],
+    inputs: [
+      { name: 'treasury', internalType: 'address', type: 'address' },
+      {
+        name: 'allocations',
+        internalType: 'struct IDaimmToken.Allocation[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'account', internalType: 'address', type: 'address' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'delegatee', internalType: 'address', type: 'address' },
+        ],
+      },
+      {
+        name: 'airdrop',
+        internalType: 'struct IDaimmToken.Airdrop',
+        type: 'tuple',
+        components: [
+          { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint64', type: 'uint64' },
+        ],
+      },
+    ],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'AIRDROP_DEADLINE',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'AIRDROP_ROOT',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1500,6 +1536,13 @@ export const daimmTokenAbi = [
     inputs: [],
     name: 'TOTAL_SUPPLY',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'TREASURY',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {
@@ -1548,6 +1591,17 @@ export const daimmTokenAbi = [
       },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'delegatee', internalType: 'address', type: 'address' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'claim',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -1632,6 +1686,13 @@ export const daimmTokenAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'isClaimed',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'name',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
@@ -1669,6 +1730,13 @@ export const daimmTokenAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'sweepUnclaimed',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'symbol',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -1700,6 +1768,50 @@ export const daimmTokenAbi = [
     name: 'transferFrom',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'delegatee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'AirdropClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'AirdropSwept',
   },
   {
     type: 'event',
@@ -1781,6 +1893,31 @@ export const daimmTokenAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'delegatee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'GenesisAllocated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       { name: 'from', internalType: 'address', type: 'address', indexed: true },
       { name: 'to', internalType: 'address', type: 'address', indexed: true },
       {
@@ -1793,6 +1930,45 @@ export const daimmTokenAbi = [
     name: 'Transfer',
   },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'DaimmAirdropAlreadyClaimed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
+    name: 'DaimmAirdropClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'DaimmAirdropInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DaimmAirdropInvalidProof',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
+    name: 'DaimmAirdropStillOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'allocated', internalType: 'uint256', type: 'uint256' },
+      { name: 'supply', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DaimmGenesisOverAllocated',
+  },
   { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
   {
     type: 'error',
@@ -8912,19 +9088,29 @@ export const deployments = {
     chainId: 31337,
     contracts: {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
-      governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
+      governor: '0xcc653CEc1f652A09E747C922c5cE5a8259EFB22E',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x5F9b328181C6C9261BaCbDBa0F1F89d0e35e398E',
       registry: '0x64E1F2Faf2A1861F0655906b9B631808DE95449C',
-      scoring: '0xDE6475230158337C4929c4aFC55fe4A0077b5EAc',
-      slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
-      sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
+      scoring: '0xa7D1B9A3ea08aB2a5497d247913bfc0A66D28489',
+      slasher: '0xb44F7C9D48616f03c81f0d55A669fd99fc8653b2',
+      sortitionPool: '0x4Ef39ac7a7421D0130085Bd9c0f1942af297bB67',
       splitter: '0x36bF46E3C234E716B028f8A4727cBDbAe8bdd988',
-      stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
+      stakeManager: '0xe2e09fac261609421134E88eB081179AE8b9457E',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
-      token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
+      token: '0xd30cD9Da9F46b0C479DEd6Baf5912ba4e4e62Da9',
     },
     deployer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    genesis: {
+      airdropAmount: '100000000000000000000000',
+      airdropDeadline: 4102444800,
+      airdropRoot:
+        '0xa8e02c3fbc2e968262b33e86dd09c254531c9dcef6ab540b80fdbad372f32c5e',
+      vestingWallets: [
+        '0xD2e36EF0Cd89c6c5772296DEf4366913b80c2992',
+        '0xDc4FC825d9A7e00156A3755ece21f4C321a5201a',
+      ],
+    },
     guardian: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
     salt: '0xd0ce0373ad6d2618ab2802397bf721c2a57b2c10ab2d7bbf5bcd89e1735d9310',
     startBlock: 0,

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { computeCid } from '../../src/index.js'
 import { createLocalStore } from '../../src/node.js'
 import { keyEnv, testKey, useDaimm } from './cli-run.js'
+import { fundFromGenesis } from './genesis.js'
 import { chain, clientOf, freshRegistration, giveEth, revertAfterFile } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const seller = testKey('cli.offer.seller')
@@ -131,7 +131,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
       duration: 0,
     })
 
-    await fundFromTreasury(chain, buyer.account.address, parseEther('100'))
+    await fundFromGenesis(chain, buyer.account.address, parseEther('100'))
     const balance = () =>
       publicClient.readContract({
         address: deployment.contracts.token,

@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest'
 import { stakeManagerAbi } from '../../src/index.js'
 import { encryptKeystore } from '../unit/cli-keystore-fixture.js'
 import { keyEnv, testKey, useDaimm } from './cli-run.js'
+import { fundFromGenesis } from './genesis.js'
 import { advance, chain, giveEth, revertAfterFile } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const validator = testKey('cli.staking.validator')
@@ -21,8 +21,8 @@ describe('daimm stake, unstake and withdraw', () => {
 
   test('stake --validator stakes, joins the validator set and syncs the sortition weight', async () => {
     await giveEth(validator.account, holder.account)
-    await fundFromTreasury(chain, validator.account.address, parseEther('20000'))
-    await fundFromTreasury(chain, holder.account.address, parseEther('1000'))
+    await fundFromGenesis(chain, validator.account.address, parseEther('20000'))
+    await fundFromGenesis(chain, holder.account.address, parseEther('1000'))
 
     const { code, stdout, stderr } = await daimm(
       ['stake', '12000', '--validator', '--json'],

@@ -7,8 +7,8 @@ import { createLocalStore } from '../../src/node.js'
 import { type FakeGateway, startFakeGateway } from '../support/gateway-server.js'
 import { assets } from '../unit/eval/assets.js'
 import { keyEnv, testKey, useDaimm } from './cli-run.js'
+import { fundFromGenesis } from './genesis.js'
 import { advance, advancePast, chain, clientOf, giveEth, revertAfterFile } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 const publisher = testKey('cli.validate.publisher')
 const validators = [0, 1, 2].map((i) => testKey(`cli.validate.validator${i}`))
@@ -32,9 +32,9 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
 
   test('validators stake through the CLI; the publisher registers the model and opens a round', async () => {
     await giveEth(publisher.account, outsider.account, ...validators.map(({ account }) => account))
-    await fundFromTreasury(chain, publisher.account.address, parseEther('2000'))
+    await fundFromGenesis(chain, publisher.account.address, parseEther('2000'))
     for (const [i, { account }] of validators.entries()) {
-      await fundFromTreasury(chain, account.address, parseEther('20000'))
+      await fundFromGenesis(chain, account.address, parseEther('20000'))
       const staked = await daimm(['stake', '20000', '--validator', '--json'], asValidator(i))
       expect(staked.code).toBe(0)
       expect(JSON.parse(staked.stdout)).toMatchObject({ weightSynced: true })

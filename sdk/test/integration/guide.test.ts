@@ -18,8 +18,8 @@ import {
 } from '../support/guide.js'
 import { importerCid } from '../support/importer.js'
 import { assets } from '../unit/eval/assets.js'
+import { fundFromGenesis } from './genesis.js'
 import { chain, giveEth, revertAfterFile, testAccount } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 /**
  * docs/sdk.md runs: its `ts` blocks, joined in order into one module (see test/support/guide.ts),
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const fineTuned = join(scratch, 'iris-mlp-ft.onnx')
   await writeFile(fineTuned, withMetadata(await readFile(model), { 'daimm.relation': 'fine-tune' }))
   await giveEth(publisher, buyer, validator)
-  await fundFromTreasury(chain, validator.address, parseEther('20000'))
+  await fundFromGenesis(chain, validator.address, parseEther('20000'))
   given = {
     rpcUrl: inject('rpcUrl'),
     deploymentFile,

@@ -42,6 +42,7 @@ import {
   ReorgTooDeepError,
 } from '../../src/indexer/index.js'
 import { createQueries } from '../../src/indexer/queries.js'
+import { fundFromGenesis } from './genesis.js'
 import {
   advance,
   advancePast,
@@ -55,7 +56,7 @@ import {
   testAccount,
 } from './local.js'
 import { deployMockErc20, mockErc20Abi } from './test-token.js'
-import { asTimelock, fundFromTreasury } from './treasury.js'
+import { asTimelock } from './treasury.js'
 
 const { publicClient, testClient, transport, deployment } = chain
 const { registry, slasher, splitter, market, timelock } = deployment.contracts
@@ -98,7 +99,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     usd = await deployMockErc20(chain, actors[5] as Account, { name: 'Test USD', symbol: 'TUSD' })
     tokens.push(usd)
     for (const actor of actors) {
-      await fundFromTreasury(chain, actor.address, parseEther('60000'))
+      await fundFromGenesis(chain, actor.address, parseEther('60000'))
       const hash = await walletOf(actors[5] as Account).writeContract({
         address: usd,
         abi: mockErc20Abi,
@@ -709,7 +710,7 @@ describe('the indexer survives reorgs within its confirmations', () => {
 
   beforeAll(async () => {
     await giveEth(alice, bob)
-    await fundFromTreasury(chain, alice.address, parseEther('5000'))
+    await fundFromGenesis(chain, alice.address, parseEther('5000'))
   })
 
   test('blocks replaced on the node are rolled back and read again', async () => {

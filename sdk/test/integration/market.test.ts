@@ -6,8 +6,9 @@ import {
   modelRegistryAbi,
   offerTypedData,
 } from '../../src/index.js'
+import { fundFromGenesis } from './genesis.js'
 import { chain, clientOf, freshRegistration, giveEth, snapshot, testAccount } from './local.js'
-import { asTimelock, fundFromTreasury } from './treasury.js'
+import { asTimelock } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const { contracts } = deployment
@@ -114,7 +115,7 @@ describe('licenses sold through the market namespace, paid into the split, claim
 
   test('a published DAIMM offer: max price, approval, perpetual license, cancellation', async () => {
     const price = parseEther('100')
-    await fundFromTreasury(chain, buyer.address, price)
+    await fundFromGenesis(chain, buyer.address, price)
     const { offerId } = await bySeller.market.publishOffer({
       terms: { modelId, price, token: contracts.token, termsCid },
     })

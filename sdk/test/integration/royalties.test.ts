@@ -1,8 +1,8 @@
 import { type Hex, parseEther, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ContractError } from '../../src/index.js'
+import { fundFromGenesis } from './genesis.js'
 import { chain, clientOf, freshRegistration, giveEth, snapshot, testAccount } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const { token } = deployment.contracts
@@ -18,7 +18,7 @@ describe('revenue deposited into splits and claimed through the royalties namesp
   beforeAll(async () => {
     revert = await snapshot()
     await giveEth(owner, contributor, payer)
-    await fundFromTreasury(chain, payer.address, parseEther('100'))
+    await fundFromGenesis(chain, payer.address, parseEther('100'))
     // Two root models (no upstream share), each split 1:1 between the owner and the contributor.
     for (const _ of [1, 2]) {
       const { id: modelId } = await byOwner.registry.register({

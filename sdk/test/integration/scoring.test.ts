@@ -13,6 +13,7 @@ import {
   sortitionPoolAbi,
 } from '../../src/index.js'
 import { testKey } from './cli-run.js'
+import { fundFromGenesis } from './genesis.js'
 import {
   advance,
   advancePast,
@@ -24,7 +25,6 @@ import {
   revertOf,
   testAccount,
 } from './local.js'
-import { fundFromTreasury } from './treasury.js'
 
 const { publicClient, testClient, deployment } = chain
 const { scoring, sortitionPool, token } = deployment.contracts
@@ -65,9 +65,9 @@ describe('a scoring round through the scoring namespace', () => {
 
   beforeAll(async () => {
     await giveEth(publisher, keeper, ...validators)
-    await fundFromTreasury(chain, publisher.address, parseEther('2000'))
+    await fundFromGenesis(chain, publisher.address, parseEther('2000'))
     for (const [i, { address }] of validators.entries())
-      await fundFromTreasury(chain, address, stakes[i] ?? 0n)
+      await fundFromGenesis(chain, address, stakes[i] ?? 0n)
     ;({ id: modelId } = await byPublisher.registry.register({ registration: freshRegistration() }))
   })
 

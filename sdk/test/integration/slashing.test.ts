@@ -1,8 +1,9 @@
 import { encodeFunctionData, parseEther, parseEventLogs, sha256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type ContractError, daimmTokenAbi, onchainToCid, slasherAbi } from '../../src/index.js'
+import { fundFromGenesis } from './genesis.js'
 import { advance, chain, clientOf, giveEth, snapshot, testAccount } from './local.js'
-import { asTimelock, fundFromTreasury } from './treasury.js'
+import { asTimelock } from './treasury.js'
 
 const { publicClient, deployment } = chain
 const { slasher, token } = deployment.contracts
@@ -28,8 +29,8 @@ describe('challenges and escrow through the slashing namespace', () => {
   beforeAll(async () => {
     revert = await snapshot()
     await giveEth(accused, challenger)
-    await fundFromTreasury(chain, accused.address, parseEther('10000'))
-    await fundFromTreasury(chain, challenger.address, parseEther('1000'))
+    await fundFromGenesis(chain, accused.address, parseEther('10000'))
+    await fundFromGenesis(chain, challenger.address, parseEther('1000'))
     await byAccused.staking.stake({ amount: parseEther('10000') })
   })
   afterAll(async () => {

@@ -5,7 +5,6 @@ import {
   encodeFunctionData,
   parseEther,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { expect, test } from 'vitest'
 import {
@@ -14,14 +13,13 @@ import {
   daimmTokenAbi,
   stakeManagerAbi,
 } from '../../src/index.js'
+import { fundFromGenesis } from './genesis.js'
 import { advance, chain, clientOf, giveEth, revertAfterFile, testAccount } from './local.js'
-import { asTimelock, fundFromTreasury } from './treasury.js'
+import { asTimelock } from './treasury.js'
 
 const { publicClient, deployment } = chain
-// Anvil's default account 6.
-const validator = privateKeyToAccount(
-  '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
-)
+// An account of its own, with no DAIMM of its own (anvil's dev accounts hold genesis DAIMM).
+const validator = testAccount('staking.validator')
 const daimm = clientOf(validator)
 
 // Its transactions are undone afterwards, so that other files see the deployment as deployed.
@@ -29,7 +27,8 @@ revertAfterFile()
 
 test('a validator stakes, unbonds after the period, and withdraws through the client', async () => {
   const { token, stakeManager } = deployment.contracts
-  await fundFromTreasury(chain, validator.address, parseEther('20000'))
+  await giveEth(validator)
+  await fundFromGenesis(chain, validator.address, parseEther('20000'))
 
   await daimm.staking.stake({ amount: parseEther('20000'), asValidator: true })
   expect(await daimm.staking.getStake({ account: validator.address })).toMatchObject({
@@ -66,7 +65,7 @@ test('a validator stakes, unbonds after the period, and withdraws through the cl
 })
 
 test('a write estimated in the second of the last stake change still fits when mined a second later', async () => {
-  await fundFromTreasury(chain, validator.address, parseEther('1000'))
+  await fundFromGenesis(chain, validator.address, parseEther('1000'))
   // The stake lands at a second ahead of the clock; until the clock gets there, new blocks share it.
   const latest = await publicClient.getBlock()
   await chain.testClient.setNextBlockTimestamp({ timestamp: latest.timestamp + 100n })

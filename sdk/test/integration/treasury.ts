@@ -1,7 +1,6 @@
 import {
   type Address,
   createWalletClient,
-  encodeFunctionData,
   type Hex,
   type PublicClient,
   parseEther,
@@ -12,7 +11,7 @@ import {
 import { foundry } from 'viem/chains'
 import { expect } from 'vitest'
 import type { Deployment } from '../../src/deployments.js'
-import { daimmTokenAbi } from '../../src/index.js'
+import { fundFromGenesis } from './genesis.js'
 
 type LocalChain = {
   publicClient: PublicClient
@@ -22,8 +21,9 @@ type LocalChain = {
 }
 
 /**
- * Sends a call as the timelock (treasury, admin and arbiter) by impersonating it on the local
- * node, and checks it succeeded.
+ * Sends a call as the timelock (admin and arbiter) by impersonating it on the local node, and
+ * checks it succeeded. For role-gated calls (rulings, parameters) in tests about those modules;
+ * never for tokens: `fundFromGenesis` pays from genesis holders.
  */
 export async function asTimelock(
   { publicClient, testClient, transport, deployment }: LocalChain,
@@ -45,14 +45,14 @@ export async function asTimelock(
   }
 }
 
-/** Moves DAIMM out of the treasury by acting as the timelock on the local node. */
+/**
+ * @deprecated Tokens come from genesis holders now: use `fundFromGenesis` (./genesis.ts). Kept for
+ * tests written against the old name; it no longer impersonates the timelock.
+ */
 export async function fundFromTreasury(
   chain: LocalChain,
   to: Address,
   value: bigint,
 ): Promise<void> {
-  await asTimelock(chain, {
-    to: chain.deployment.contracts.token,
-    data: encodeFunctionData({ abi: daimmTokenAbi, functionName: 'transfer', args: [to, value] }),
-  })
+  await fundFromGenesis(chain, to, value)
 }

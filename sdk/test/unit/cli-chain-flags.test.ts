@@ -171,6 +171,7 @@ describe('the on-chain commands', () => {
     'offer',
     'buy',
     'claim',
+    'gov',
   ]
 
   test('are listed by daimm --help, and each has its help', async () => {
@@ -224,6 +225,13 @@ describe('the on-chain commands', () => {
       'daimm models: --min-score is at most 100 (scores run 1–100), not 101.',
     ],
     [['claim', '--round', 'last'], 'daimm claim: --round is a whole number, not "last".'],
+    [['gov'], 'daimm gov: daimm gov needs a subcommand.'],
+    [['gov', 'veto', '1'], 'daimm gov: daimm gov has no subcommand "veto".'],
+    [['gov', 'propose', 'calls.json'], 'daimm gov: daimm gov propose needs --description <text>.'],
+    [
+      ['gov', 'status', '1', '--reason', 'x'],
+      'daimm gov: --reason goes with `daimm gov vote` only.',
+    ],
     [['offer', '--terms', 't.txt'], 'daimm offer: daimm offer needs a model id.'],
     [
       ['offer', '7', '--terms', 't.txt'],

@@ -121,10 +121,12 @@ describe('docs/deployment.md', () => {
   const script = read('script/Deploy.s.sol')
   /** Each variable's defaults in the script: [other chains, local chain]. */
   const scriptDefaults = new Map(
-    [...script.matchAll(/vm\.envOr\("(DAIMM_\w+)", ([^\n]+?)\)\)?,?\n/g)].map(([, name, expr]) => {
-      const [, local, other] = /local \? (.+?) : (.+)$/.exec(expr ?? '') ?? ['', expr, expr]
-      return [name as string, [amount(other ?? ''), amount(local ?? '')]] as const
-    }),
+    [...script.matchAll(/vm\.envOr\("(DAIMM_\w+)", ([^\n]+?)\)\)?[,;]?\n/g)].map(
+      ([, name, expr]) => {
+        const [, local, other] = /local \? (.+?) : (.+)$/.exec(expr ?? '') ?? ['', expr, expr]
+        return [name as string, [amount(other ?? ''), amount(local ?? '')]] as const
+      },
+    ),
   )
   const rows = [
     ...read('docs/deployment.md').matchAll(/^\| `(DAIMM_\w+)`[^|]*\| ([^|]+) \| ([^|]+) \|$/gm),

@@ -22,14 +22,30 @@ contract TokenHandler is CommonBase, StdCheats, StdUtils {
 
     address private _actor;
 
+    /// @dev The airdrop's leaves, with their proofs, and what claims and the sweep moved out of the token.
+    struct Leaf {
+        address account;
+        uint256 amount;
+        bytes32[] proof;
+    }
+
+    Leaf[] private _leaves;
+    uint256 public ghost_airdropClaimed;
+    uint256 public ghost_airdropSwept;
+    /// @dev Claims that paid someone other than the leaf's account, or paid a leaf twice: must stay zero.
+    uint256 public ghost_airdropStolen;
+    mapping(address account => bool claimed) public ghost_claimed;
+
     modifier useActor(uint256 seed) {
         _actor = actors[bound(seed, 0, actors.length - 1)];
         _;
     }
 
-    constructor(DaimmToken token_, address treasury) {
+    /// @param genesisHolder A genesis holder (the tests' reserve), actor 0: it starts with a balance and a delegate.
+    constructor(DaimmToken token_, address genesisHolder) {
         token = token_;
-        actors.push(treasury);
+        actors.push(genesisHolder);
+        ghost_delegateOf[genesisHolder] = token_.delegates(genesisHolder);
         string[4] memory names = ["holder0", "holder1", "holder2", "holder3"];
         for (uint256 i; i < names.length; ++i) {
             (address actor, uint256 key) = makeAddrAndKey(names[i]);
@@ -66,7 +82,7 @@ contract TokenHandler is CommonBase, StdCheats, StdUtils {
 
     function permit(uint256 actorSeed, uint256 spenderSeed, uint256 value) external useActor(actorSeed) {
         uint256 key = _keys[_actor];
-        if (key == 0) return; // the treasury is a contract and signs nothing
+        if (key == 0) return; // the genesis holder's key is not known here
         address spender = actors[bound(spenderSeed, 0, actors.length - 1)];
         uint256 deadline = block.timestamp + 1 hours;
         bytes32 structHash =
@@ -82,6 +98,31 @@ contract TokenHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(_actor);
         token.delegate(delegatee);
         ghost_delegateOf[_actor] = delegatee;
+    }
+
+    function addLeaf(address account, uint256 amount, bytes32[] calldata proof) external {
+        _leaves.push(Leaf(account, amount, proof));
+    }
+
+    /// @dev A claimer, rightful or not (an actor replaying another's leaf and proof), claims a leaf; only the
+    /// leaf's account, once, before the deadline, may succeed.
+    function claimAirdrop(uint256 leafSeed, uint256 claimerSeed, bool replay) external {
+        if (_leaves.length == 0) return;
+        Leaf memory leaf = _leaves[bound(leafSeed, 0, _leaves.length - 1)];
+        address claimer = replay ? actors[bound(claimerSeed, 0, actors.length - 1)] : leaf.account;
+        vm.prank(claimer);
+        try token.claim(leaf.amount, address(0), leaf.proof) {
+            if (claimer != leaf.account || ghost_claimed[claimer]) ghost_airdropStolen++;
+            ghost_claimed[claimer] = true;
+            ghost_airdropClaimed += leaf.amount;
+        } catch {}
+    }
+
+    /// @dev Anyone sweeps; it only succeeds after the deadline.
+    function sweepAirdrop() external {
+        try token.sweepUnclaimed() returns (uint256 amount) {
+            ghost_airdropSwept += amount;
+        } catch {}
     }
 
     function warp(uint256 seconds_) external {

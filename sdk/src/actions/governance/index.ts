@@ -6,6 +6,11 @@ export {
   voteSupports,
 } from './castVote.js'
 export {
+  type ClaimAirdropParameters,
+  type ClaimAirdropReturnType,
+  claimAirdrop,
+} from './claimAirdrop.js'
+export {
   type DelegateVotesParameters,
   type DelegateVotesReturnType,
   delegateVotes,
@@ -15,6 +20,12 @@ export {
   type ExecuteProposalReturnType,
   executeProposal,
 } from './executeProposal.js'
+export {
+  type GetProposalParameters,
+  type GetProposalReturnType,
+  getProposal,
+  type ProposalDetails,
+} from './getProposal.js'
 export {
   type GetProposalStateParameters,
   type GetProposalStateReturnType,

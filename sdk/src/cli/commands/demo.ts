@@ -14,8 +14,8 @@ Runs the whole DAIMM story on a local anvil node it starts on a free port, and s
   5. a buyer licenses the child; the revenue is split, partly upstream to the parent, and claimed;
   6. print a summary: model, CID, score, who was slashed, who earned what.
 
-It uses anvil's public dev accounts and devnet tricks (impersonating the treasury, moving the
-clock), so it runs on its own node only. Run it in a checkout of the repo after npm install.
+It uses anvil's public dev accounts, which hold DAIMM from the local genesis, and moves the
+clock, so it runs on its own node only. Run it in a checkout of the repo after npm install.
 
 Options:
   --debug      on failure, print the whole error, not just its first line

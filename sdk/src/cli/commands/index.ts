@@ -5,6 +5,7 @@ import { claimCommand } from './claim.js'
 import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
 import { finalizeCommand } from './finalize.js'
+import { govCommand } from './gov.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   offerCommand,
   buyCommand,
   claimCommand,
+  govCommand,
   indexCommand,
   demoCommand,
 ]

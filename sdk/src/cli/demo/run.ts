@@ -16,7 +16,7 @@ import { startNodeAndDeploy } from './node.js'
 import { registerModels, setSplits } from './register.js'
 import { sellLicense } from './sale.js'
 import { scoreModel } from './scoring.js'
-import { castOf, LICENSE_PRICE, ROUND_BUDGET, type Story, VALIDATOR_STAKES } from './story.js'
+import { castOf, type Story } from './story.js'
 import { type DemoFacts, formatSummary } from './summary.js'
 
 export type RunDemoParameters = {
@@ -102,14 +102,8 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     const store = createLocalStore({ directory })
     const artifacts = await prepareArtifacts(root, store)
     const story: Story = { chain, cast, artifacts, store, log }
-    await chain.asTreasury(async (_, send) => {
-      for (const [i, validator] of cast.validators.entries())
-        await send(validator.address, VALIDATOR_STAKES[i] ?? 0n)
-      await send(cast.publisher.address, ROUND_BUDGET)
-      await send(cast.buyer.address, LICENSE_PRICE)
-    })
     log(
-      `  the treasury (timelock, impersonated) funded the validators, the publisher and the buyer`,
+      `  every actor is an anvil dev account holding 1,000,000 DAIMM from the local genesis: no one is funded by the treasury`,
     )
 
     next()

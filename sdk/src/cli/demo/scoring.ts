@@ -70,10 +70,8 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
   )
   const amounts = [...stakes.values()].map(amount)
   log(`  ${validators.length} validators staked ${amounts.join(' / ')} DAIMM, joined the pool`)
-  await chain.asTreasury((treasury) =>
-    treasury.scoring.fundRewardPool({ amount: REWARD_POOL_FUNDING }),
-  )
-  log(`  the treasury put ${daimm(REWARD_POOL_FUNDING)} in the reward pool (contributor rewards)`)
+  await operator.daimm.scoring.fundRewardPool({ amount: REWARD_POOL_FUNDING })
+  log(`  the operator put ${daimm(REWARD_POOL_FUNDING)} in the reward pool (contributor rewards)`)
   // A round weighs stake at the end of the second before it opens: let this second end.
   await chain.tick()
 

@@ -1,0 +1,100 @@
+import type { Address } from 'viem'
+import { daimmGovernorAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { readOrExplain } from '../write.js'
+import { type ProposalCall, type ProposalState, proposalStates } from './proposal.js'
+
+export type GetProposalParameters = {
+  proposalId: bigint
+  /** First block to search for the proposal's `ProposalCreated` event. Default: the deployment's start block. */
+  fromBlock?: bigint | undefined
+}
+
+/** A proposal as submitted, and where it stands. */
+export type ProposalDetails = {
+  proposalId: bigint
+  proposer: Address
+  /** Its calls and description: what `queue` and `execute` take. */
+  calls: ProposalCall[]
+  description: string
+  state: ProposalState
+  /** Votes count as delegated at this moment (the snapshot); voting opens just after it. */
+  voteStart: Date
+  voteEnd: Date
+  votes: { against: bigint; for: bigint; abstain: bigint }
+  /** For and abstain votes needed, as of the snapshot. */
+  quorum: bigint
+  /** When a queued proposal may be executed; undefined unless queued. */
+  eta: Date | undefined
+}
+export type GetProposalReturnType = ProposalDetails | undefined
+
+/**
+ * A proposal's calls, description, timing, votes and state, from its `ProposalCreated` event and the
+ * governor's views; undefined when no proposal has this id.
+ *
+ * @example
+ * const proposal = await daimm.governance.getProposal({ proposalId })
+ * if (proposal?.state === 'succeeded') await daimm.governance.queue(proposal)
+ */
+export async function getProposal(
+  ctx: DaimmContext,
+  { proposalId, fromBlock }: GetProposalParameters,
+): Promise<GetProposalReturnType> {
+  const governor = { address: ctx.deployment.contracts.governor, abi: daimmGovernorAbi } as const
+  // The event's fields are not indexed: read them all and pick the one with this id.
+  const events = await readOrExplain('ProposalCreated', () =>
+    ctx.publicClient.getContractEvents({
+      ...governor,
+      eventName: 'ProposalCreated',
+      fromBlock: fromBlock ?? BigInt(ctx.deployment.startBlock),
+      strict: true,
+    }),
+  )
+  const created = events.find((event) => event.args.proposalId === proposalId)?.args
+  if (!created) return undefined
+
+  const now = await readOrExplain('clock', () =>
+    ctx.publicClient.readContract({ ...governor, functionName: 'clock' }),
+  )
+  // Quorum is only known for past moments: before the snapshot, as of now.
+  const quorumAt = created.voteStart < BigInt(now) ? created.voteStart : BigInt(now) - 1n
+  const [state, [against, forVotes, abstain], eta, quorum] = await Promise.all([
+    readOrExplain('state', () =>
+      ctx.publicClient.readContract({ ...governor, functionName: 'state', args: [proposalId] }),
+    ),
+    readOrExplain('proposalVotes', () =>
+      ctx.publicClient.readContract({
+        ...governor,
+        functionName: 'proposalVotes',
+        args: [proposalId],
+      }),
+    ),
+    readOrExplain('proposalEta', () =>
+      ctx.publicClient.readContract({
+        ...governor,
+        functionName: 'proposalEta',
+        args: [proposalId],
+      }),
+    ),
+    readOrExplain('quorum', () =>
+      ctx.publicClient.readContract({ ...governor, functionName: 'quorum', args: [quorumAt] }),
+    ),
+  ])
+  return {
+    proposalId,
+    proposer: created.proposer,
+    calls: created.targets.map((target, i) => ({
+      target,
+      value: created.values[i] ?? 0n,
+      data: created.calldatas[i] ?? '0x',
+    })),
+    description: created.description,
+    state: proposalStates[state] ?? 'pending',
+    voteStart: new Date(Number(created.voteStart) * 1000),
+    voteEnd: new Date(Number(created.voteEnd) * 1000),
+    votes: { against, for: forVotes, abstain },
+    quorum,
+    eta: eta === 0n ? undefined : new Date(Number(eta) * 1000),
+  }
+}
