@@ -7,8 +7,6 @@ import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
 import {IRoyaltySplitter} from "./interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "./libraries/CidV1.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -18,8 +16,6 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// @dev Storage per offer: five slots, of which a sale reads three (model; seller and price; token, duration, cap,
 /// sold count and flags) and writes one (the sold count, capped offers only). Per (model, account): one license slot.
 contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient, IMarketplace {
-    using SafeERC20 for IERC20;
-
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -51,7 +47,6 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     /// @inheritdoc IMarketplace
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1000;
 
-    uint256 private constant _BPS = 10_000;
     uint8 private constant _COMMERCIAL = 1;
     uint8 private constant _CANCELLED = 2;
     uint8 private constant _SIGNED = 4;
@@ -170,13 +165,9 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IMarketplace
-    function buyLicense(uint256 offerId, uint256 maxPrice)
-        external
-        payable
-        nonReentrant
-        whenNotPaused
-        returns (uint64 expiresAt)
-    {
+    /// @dev Not guarded here: its only calls are the registry's view and the splitter's `collectSale`, which runs
+    /// under the splitter's guard (shared by every payment), after this sale's effects are written.
+    function buyLicense(uint256 offerId, uint256 maxPrice) external payable whenNotPaused returns (uint64 expiresAt) {
         StoredOffer storage offer = _storage().offers[offerId];
         address seller = offer.seller;
         if (seller == address(0)) revert UnknownOffer(offerId);
@@ -435,32 +426,21 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             uint256(expiresAt) | (offerId << _OFFER_ID_SHIFT) | (commercial ? _COMMERCIAL_LICENSE : 0);
     }
 
-    /// @dev Collects `price` from the caller into the RoyaltySplitter, which credits the fee (rounded down, in the
-    /// seller's favour) to the treasury's protocol-fee account and the rest to the model's split. One transfer per
-    /// sale: the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`), which saves a second
-    /// token transfer (about 10,000 gas) on every sale. ERC-20 payments are credited by the splitter's balance
-    /// delta, so for a fee-on-transfer token the fee is taken from what arrived.
+    /// @dev Has the RoyaltySplitter collect `price` from the caller (ETH forwarded, ERC-20 pulled by the splitter
+    /// from the buyer's allowance to it) and credit the fee (rounded down, in the seller's favour) to the treasury's
+    /// protocol-fee account and the rest to the model's split. The splitter measures what arrived itself, under the
+    /// guard that every deposit and claim shares, so a token hook cannot slip a second payment into this one's
+    /// balance delta (H-3); for a fee-on-transfer token the fee is taken from what arrived. One transfer per sale:
+    /// the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`).
     /// Returns the fee and the treasury credited with it (the slot is warm: the pause check read it).
     function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee, address treasury) {
         MarketStorage storage $ = _storage();
         uint256 feeBps;
         (treasury, feeBps) = ($.treasury, $.feeBps);
-        if (price == 0) {
-            if (msg.value != 0) revert WrongPayment(0, msg.value);
-            return (0, treasury);
-        }
-        if (token == address(0)) {
-            if (msg.value != price) revert WrongPayment(price, msg.value);
-            fee = price * feeBps / _BPS;
-            IRoyaltySplitter(SPLITTER).creditPushed{value: price}(modelId, token, price - fee, fee, treasury);
-        } else {
-            if (msg.value != 0) revert WrongPayment(0, msg.value);
-            uint256 balanceBefore = IERC20(token).balanceOf(SPLITTER);
-            IERC20(token).safeTransferFrom(msg.sender, SPLITTER, price);
-            uint256 received = IERC20(token).balanceOf(SPLITTER) - balanceBefore;
-            fee = received * feeBps / _BPS;
-            IRoyaltySplitter(SPLITTER).creditPushed(modelId, token, received - fee, fee, treasury);
-        }
+        uint256 value = token == address(0) ? price : 0;
+        if (msg.value != value) revert WrongPayment(value, msg.value);
+        if (price == 0) return (0, treasury);
+        fee = IRoyaltySplitter(SPLITTER).collectSale{value: value}(modelId, token, msg.sender, price, feeBps, treasury);
     }
 
     /// @dev Pauses with the packed flag (see `paused`). Callable through `pause` by the guardian.

@@ -73,6 +73,10 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `The commitment expired at ${date(at)}: commit again, then register.`,
   SignatureExpired: ([deadline]) =>
     `The signature expired at ${date(deadline)}: ask the publisher to sign again.`,
+  SignatureNotYetValid: ([notBefore]) =>
+    `The signature names block ${notBefore} as signed after, which is not mined yet: sign with a mined block.`,
+  SignatureTooOld: ([notBefore, lastBlock]) =>
+    `The signature (block ${notBefore}) could land until block ${lastBlock} only: ask the publisher to sign again.`,
   // Also the Marketplace's, for a signed offer.
   InvalidSignature: ([signer], functionName) =>
     functionName === 'buyWithSig'
@@ -256,7 +260,9 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   SignedOfferRevoked: ([digest]) =>
     `The seller cancelled this signed offer (digest ${digest}) already.`,
   LicensePerpetual: ([model, account]) =>
-    `${account} holds a perpetual license to model ${id(model)} already: a timed license would only shorten it.`,
+    `${account} holds a perpetual license of this kind to model ${id(model)} already: a timed license would only shorten it.`,
+  LicenseTermsDiffer: ([model, account, offerId]) =>
+    `${account}'s running license of this kind to model ${id(model)} is under offer ${offerId}, whose terms differ: its time cannot carry over to other terms. Buy after it expires, or the other kind (commercial or not).`,
   ProtocolFeeTooHigh: ([bps, max]) =>
     `A protocol fee of ${bps} basis points exceeds the maximum of ${max}.`,
   ZeroTreasury: () => 'The treasury cannot be the zero address.',

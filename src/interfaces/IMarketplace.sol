@@ -235,7 +235,8 @@ interface IMarketplace {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Buys (or renews) a license through on-chain offer `offerId`.
-    /// @dev ETH offers need `msg.value == price`; ERC-20 offers need an allowance of `price` to the Marketplace.
+    /// @dev ETH offers need `msg.value == price`; ERC-20 offers need an allowance of `price` to the RoyaltySplitter,
+    /// which pulls the payment itself (`IRoyaltySplitter.collectSale`).
     /// @param maxPrice The most the buyer accepts to pay, guarding against a price it did not see.
     /// @return expiresAt The license's expiry.
     function buyLicense(uint256 offerId, uint256 maxPrice) external payable returns (uint64 expiresAt);

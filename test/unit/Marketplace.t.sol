@@ -9,6 +9,8 @@ import {CidV1} from "../../src/libraries/CidV1.sol";
 import {Base} from "../Base.t.sol";
 import {ContractWallet} from "../mocks/ContractWallet.sol";
 import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
+import {HookAttacker} from "../mocks/HookAttacker.sol";
+import {HookToken} from "../mocks/HookToken.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
@@ -26,7 +28,7 @@ contract MarketplaceTest is Base {
         vm.deal(bob, 100 ether);
         _fund(bob, 1000 ether);
         vm.prank(bob);
-        token.approve(address(market), type(uint256).max);
+        token.approve(address(splitter), type(uint256).max);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -149,7 +151,7 @@ contract MarketplaceTest is Base {
         uint256 offerId = _publish(address(fot), 100 ether, 0, 0, false);
         fot.mint(bob, 100 ether);
         vm.startPrank(bob);
-        fot.approve(address(market), 100 ether);
+        fot.approve(address(splitter), 100 ether);
         market.buyLicense(offerId, 100 ether);
         vm.stopPrank();
         // 100 sent to the splitter, 1% burned in transit; the 2.5% fee is taken from the 99 that arrived.
@@ -181,7 +183,7 @@ contract MarketplaceTest is Base {
         uint256 offerId = _publish(address(token), 1 ether, 0, 2, false);
         _fund(carol, 10 ether);
         vm.prank(carol);
-        token.approve(address(market), type(uint256).max);
+        token.approve(address(splitter), type(uint256).max);
         vm.prank(bob);
         market.buyLicense(offerId, 1 ether);
         vm.prank(carol);
@@ -342,7 +344,7 @@ contract MarketplaceTest is Base {
 
         _fund(carol, 10 ether);
         vm.startPrank(carol);
-        token.approve(address(market), 10 ether);
+        token.approve(address(splitter), 10 ether);
         market.buyWithSig(offer, ""); // listed: the signature was checked at the first fill
         vm.snapshotGasLastCall("Marketplace", "buyWithSig_listed");
         vm.stopPrank();
@@ -361,7 +363,7 @@ contract MarketplaceTest is Base {
         market.buyWithSig(offer, signature);
         _fund(carol, 1 ether);
         vm.startPrank(carol);
-        token.approve(address(market), 1 ether);
+        token.approve(address(splitter), 1 ether);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.SoldOut.selector, 1, 1));
         market.buyWithSig(offer, signature);
         vm.stopPrank();
@@ -578,6 +580,81 @@ contract MarketplaceTest is Base {
             vm.warp(block.timestamp + bound(gap, 0, duration - 1) / renewals);
         }
         assertEq(market.licenseOf(model, bob).expiresAt, start + uint256(duration) * renewals);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                     H-3: PAYMENTS COUNTED ONCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev H-3: Mallory sells herself a 1-token license in a token with ERC-777 hooks; her buying contract's
+    /// `tokensToSend` hook deposits 100 tokens to her own model while the Marketplace's payment is moving. The old
+    /// Marketplace measured the splitter's balance around the transfer under its own guard only, so the nested
+    /// deposit was credited twice (198.475 for 101 paid) and Alice's 100 became unclaimable. Now the splitter
+    /// collects the payment itself under the guard every deposit shares: the nested deposit is refused.
+    function test_attack_H3_hookedDepositInsidePurchaseIsCountedOnce() public {
+        HookToken hook = new HookToken();
+        _setSplit(model, alice, address(hook), _pair(alice, carol), _weights(1, 1));
+        // Alice's model has earned 100 tokens honestly.
+        hook.mint(bob, 100 ether);
+        vm.startPrank(bob);
+        hook.approve(address(splitter), 100 ether);
+        splitter.deposit(model, address(hook), 100 ether);
+        vm.stopPrank();
+
+        // Mallory's model, all proceeds hers, and a 1-token offer for it.
+        uint256 own = _register(mallory, "mallory's model");
+        _setSplit(own, mallory, address(hook), _one(mallory), _weight(1));
+        IMarketplace.OfferTerms memory t = _terms(address(hook), 1 ether, 1 days, 0, false);
+        t.modelId = own;
+        vm.prank(mallory);
+        uint256 offerId = market.publishOffer(t);
+
+        HookAttacker attacker = new HookAttacker();
+        hook.mint(address(attacker), 101 ether);
+        attacker.execute(address(hook), 0, abi.encodeCall(HookToken.setHook, (address(attacker))));
+        attacker.execute(address(hook), 0, abi.encodeCall(hook.approve, (address(splitter), type(uint256).max)));
+        attacker.arm(address(splitter), abi.encodeCall(splitter.deposit, (own, address(hook), 100 ether)));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+
+        assertEq(attacker.reentries(), 0, "the hooked deposit went through");
+        assertEq(attacker.blockedReentries(), 1);
+        assertEq(hook.balanceOf(address(splitter)), 101 ether, "100 deposited + the 1-token sale");
+        uint256 fee = 1 ether * uint256(PROTOCOL_FEE_BPS) / 10_000;
+        assertEq(splitter.claimable(own, address(hook), mallory), 1 ether - fee, "credited once");
+        // Everyone can claim, and the splitter ends with nothing owed and nothing left.
+        _claim(mallory, _ids(own), address(hook));
+        _claim(alice, _ids(model), address(hook));
+        _claim(carol, _ids(model), address(hook));
+        splitter.sweepProtocolFees(address(hook), address(timelock));
+        assertEq(hook.balanceOf(alice) + hook.balanceOf(carol), 100 ether);
+        assertEq(hook.balanceOf(address(splitter)), 0);
+    }
+
+    /// @dev The same hook re-entering the Marketplace itself, or sweeping an inbox (which deposits), during a
+    /// purchase: every path that moves tokens into the splitter is behind the same guard.
+    function test_attack_H3_hookedPurchaseOrSweepInsidePurchaseIsRefused() public {
+        HookToken hook = new HookToken();
+        IMarketplace.OfferTerms memory t = _terms(address(hook), 1 ether, 1 days, 0, false);
+        vm.prank(alice);
+        uint256 offerId = market.publishOffer(t);
+        HookAttacker attacker = new HookAttacker();
+        hook.mint(address(attacker), 10 ether);
+        hook.mint(splitter.royaltyInboxOf(model), 5 ether);
+        attacker.execute(address(hook), 0, abi.encodeCall(HookToken.setHook, (address(attacker))));
+        attacker.execute(address(hook), 0, abi.encodeCall(hook.approve, (address(splitter), type(uint256).max)));
+
+        attacker.arm(address(market), abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+        attacker.arm(address(splitter), abi.encodeCall(splitter.sweepInbox, (model, address(hook))));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+
+        assertEq(attacker.reentries(), 0);
+        assertEq(attacker.blockedReentries(), 2);
+        assertEq(hook.balanceOf(address(splitter)), 2 ether);
+        assertEq(
+            splitter.claimable(model, address(hook), alice),
+            2 ether - 2 * (1 ether * uint256(PROTOCOL_FEE_BPS) / 10_000)
+        );
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -135,14 +135,14 @@ export async function royaltiesGas(ctx: GasContext): Promise<GasMeasurement[]> {
   await ctx.send(buyer, {
     ...token,
     functionName: 'approve',
-    args: [contracts.market, parseEther('1000')],
+    args: [contracts.splitter, parseEther('1000')],
   })
   const firstBuyer = await ctx.actor('first buyer')
   await ctx.fund(firstBuyer.address, parseEther('100'))
   await ctx.send(firstBuyer, {
     ...token,
     functionName: 'approve',
-    args: [contracts.market, parseEther('100')],
+    args: [contracts.splitter, parseEther('100')],
   })
   await ctx.send(firstBuyer, {
     ...market,

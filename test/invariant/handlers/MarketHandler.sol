@@ -316,7 +316,7 @@ contract MarketHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(treasury);
         require(token.transfer(buyer, g.price), "funding failed");
         vm.prank(buyer);
-        token.approve(address(market), g.price);
+        token.approve(address(splitter), g.price);
     }
 
     function _recordSale(Ghost memory g, address buyer, uint64 expiresAt, bool expected) private {

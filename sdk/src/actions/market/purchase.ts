@@ -14,8 +14,9 @@ export type Purchase = {
 }
 
 /**
- * Gets a price ready to be paid to the Marketplace: the ETH value to send, or (ERC-20) an approval
- * of exactly `price` when the allowance is short.
+ * Gets a price ready to be paid through the Marketplace: the ETH value to send, or (ERC-20) an
+ * approval of exactly `price` to the RoyaltySplitter, which pulls the payment itself (so that a
+ * token's hooks cannot have a payment counted twice), when the allowance is short.
  */
 export async function preparePayment(
   ctx: DaimmContext,
@@ -30,7 +31,7 @@ export async function preparePayment(
   if (price > 0n)
     await approveIfShort(ctx, {
       token,
-      spender: ctx.deployment.contracts.market,
+      spender: ctx.deployment.contracts.splitter,
       amount: price,
       account,
       action,
