@@ -28,6 +28,7 @@ import {
 } from './actions/market/cancelSignedOffer.js'
 import { type GetLicenseParameters, getLicense } from './actions/market/getLicense.js'
 import { type GetOfferParameters, getOffer } from './actions/market/getOffer.js'
+import { type GetRatingParameters, getRating } from './actions/market/getRating.js'
 import {
   type HasValidLicenseParameters,
   hasValidLicense,
@@ -37,6 +38,7 @@ import {
   invalidateNonces,
 } from './actions/market/invalidateNonces.js'
 import { type PublishOfferParameters, publishOffer } from './actions/market/publishOffer.js'
+import { type ReviewParameters, review } from './actions/market/review.js'
 import { type SignOfferParameters, signOffer } from './actions/market/signOffer.js'
 import {
   type CommitRegistrationParameters,
@@ -236,6 +238,8 @@ export function createDaimmClient({
       hasValidLicense: (p: HasValidLicenseParameters) => hasValidLicense(ctx, p),
       getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
       getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
+      review: (p: ReviewParameters) => review(ctx, p),
+      getRating: (p: GetRatingParameters) => getRating(ctx, p),
     },
   }
 }

@@ -261,6 +261,9 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `The seller cancelled this signed offer (digest ${digest}) already.`,
   LicensePerpetual: ([model, account]) =>
     `${account} holds a perpetual license of this kind to model ${id(model)} already: a timed license would only shorten it.`,
+  NotLicensee: ([model, account]) =>
+    `${account} never held a license to model ${id(model)}: only licensees may review it (buy a license first).`,
+  RatingOutOfRange: ([rating, max]) => `A rating runs from 1 to ${max} stars, not ${rating}.`,
   LicenseTermsDiffer: ([model, account, offerId]) =>
     `${account}'s running license of this kind to model ${id(model)} is under offer ${offerId}, whose terms differ: its time cannot carry over to other terms. Buy after it expires, or the other kind (commercial or not).`,
   ProtocolFeeTooHigh: ([bps, max]) =>

@@ -21,6 +21,11 @@ contract HookAttacker is ITokenHooks {
         (_target, _data, _armed) = (target, data, true);
     }
 
+    /// @notice Drops an armed re-entry that did not fire.
+    function disarm() external {
+        _armed = false;
+    }
+
     /// @notice Calls `to` as this account, bubbling up a revert.
     function execute(address to, uint256 value, bytes calldata data) external payable returns (bytes memory result) {
         bool ok;

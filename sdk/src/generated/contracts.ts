@@ -1923,6 +1923,13 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_RATING',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'OFFER_TYPEHASH',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -2128,6 +2135,28 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'commercial', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'licenseOfKind',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IMarketplace.License',
+        type: 'tuple',
+        components: [
+          { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'offerId', internalType: 'uint64', type: 'uint64' },
+          { name: 'commercial', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'seller', internalType: 'address', type: 'address' }],
     name: 'minNonceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -2218,6 +2247,37 @@ export const marketplaceAbi = [
     name: 'publishOffer',
     outputs: [{ name: 'offerId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ratingOf',
+    outputs: [
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'sum', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'reviewCid', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'review',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'reviewOf',
+    outputs: [{ name: 'rating', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2473,6 +2533,38 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'modelId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reviewer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'rating', internalType: 'uint8', type: 'uint8', indexed: false },
+      {
+        name: 'previousRating',
+        internalType: 'uint8',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'reviewCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+    ],
+    name: 'Reviewed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'digest',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -2630,6 +2722,15 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'offerId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'LicenseTermsDiffer',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'ModelFlagged',
   },
@@ -2651,6 +2752,14 @@ export const marketplaceAbi = [
     name: 'NonceTooOld',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotLicensee',
+  },
   {
     type: 'error',
     inputs: [
@@ -2698,6 +2807,14 @@ export const marketplaceAbi = [
       { name: 'max', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'ProtocolFeeTooHigh',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'max', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'RatingOutOfRange',
   },
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
@@ -8931,7 +9048,7 @@ export const deployments = {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0xD9b31445B286DD2C9d65082e5f216bd5572c0b44',
+      market: '0xBF6055792362ED0e64e6957Ccb492496FfD1CD7B',
       registry: '0x43DBE1A9e2363615E50b4C2059fF6331ffb9120c',
       scoring: '0x2477700611EA096712A5E48A2751cdddB88bc7b1',
       slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',

@@ -457,6 +457,14 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         if (offers.length === 0) return
         await clientOf(actor).market.cancelOffer({ offerId: pick(offers) })
       },
+      async review(actor) {
+        // Non-licensees are refused (`NotLicensee`); licensees review or change their review.
+        await clientOf(actor).market.review({
+          modelId: pick(modelIds),
+          rating: 1 + Math.floor(random() * 5),
+          reviewCid: `0x01551220${sha256(toHex(`review ${random()}`)).slice(2)}`,
+        })
+      },
       async signOffer(actor) {
         const mine = await ownedBy(actor.address)
         if (mine.length === 0) return
@@ -1178,15 +1186,31 @@ async function expectAgreement(
     )
   }
   for (const l of Object.values(state.licenses)) {
-    const onchain = (await read(c.market, marketplaceAbi, 'licenseOf', [
-      BigInt(l.modelId),
-      l.account,
-    ])) as OnChain
-    same(
-      { expiresAt: l.expiresAt, offerId: l.offerId, commercial: l.commercial },
-      { ...onchain, offerId: BigInt(onchain.offerId) },
-      `license of ${l.account} on ${l.modelId}`,
-    )
+    for (const commercial of [true, false]) {
+      const onchain = (await read(c.market, marketplaceAbi, 'licenseOfKind', [
+        BigInt(l.modelId),
+        l.account,
+        commercial,
+      ])) as OnChain
+      const kind = l.kinds[commercial ? 'commercial' : 'nonCommercial']
+      same(
+        { expiresAt: kind?.expiresAt ?? 0n, offerId: kind?.offerId ?? 0n, commercial },
+        { ...onchain, offerId: BigInt(onchain.offerId) },
+        `${commercial ? 'commercial' : 'non-commercial'} license of ${l.account} on ${l.modelId}`,
+      )
+    }
+  }
+  // Reviews: each model's aggregate is the Marketplace's `ratingOf`, each review its `reviewOf`.
+  for (const m of Object.values(state.models)) {
+    const [count, sum] = (await read(c.market, marketplaceAbi, 'ratingOf', [BigInt(m.id)])) as [
+      bigint,
+      bigint,
+    ]
+    same(m.rating, { count: Number(count), sum: Number(sum) }, `rating of ${m.id}`)
+  }
+  for (const r of Object.values(state.reviews)) {
+    const rating = await read(c.market, marketplaceAbi, 'reviewOf', [BigInt(r.modelId), r.reviewer])
+    same(r.rating, Number(rating), `review of ${r.modelId} by ${r.reviewer}`)
   }
   const known = new Map(signedOffers.map(({ offer, digest }) => [digest, offer]))
   for (const digest of new Set([...known.keys(), ...(Object.keys(state.signedOffers) as Hex[])])) {

@@ -9,6 +9,7 @@ import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
 import { registerCommand } from './register.js'
+import { reviewCommand } from './review.js'
 import { stakeCommand } from './stake.js'
 import { unstakeCommand } from './unstake.js'
 import { validateCommand } from './validate.js'
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   finalizeCommand,
   offerCommand,
   buyCommand,
+  reviewCommand,
   claimCommand,
   indexCommand,
   demoCommand,
