@@ -293,6 +293,11 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     const soldThenCancelled = await sign(publisher, { modelId: scored, token: DAIMM, supplyCap: 3 })
     for (const buyer of [actors[0], actors[1]] as Account[])
       await clientOf(buyer).market.buyWithSignature(soldThenCancelled)
+    // Both licensees review the model; the first changes its mind.
+    const reviewCid = `0x01551220${sha256(toHex('indexed review')).slice(2)}` as Hex
+    await clientOf(actors[0] as Account).market.review({ modelId: scored, rating: 2, reviewCid })
+    await clientOf(actors[1] as Account).market.review({ modelId: scored, rating: 5, reviewCid })
+    await clientOf(actors[0] as Account).market.review({ modelId: scored, rating: 4, reviewCid })
     await byPublisher.market.cancelSignedOffer({ offer: soldThenCancelled.offer })
     const neverSold = await sign(publisher, { modelId: scored, token: usd })
     await byPublisher.market.cancelSignedOffer({ offer: neverSold.offer })
@@ -458,9 +463,15 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         await clientOf(actor).market.cancelOffer({ offerId: pick(offers) })
       },
       async review(actor) {
-        // Non-licensees are refused (`NotLicensee`); licensees review or change their review.
+        // A model the actor holds or held a license to (anyone else gets `NotLicensee`); a second
+        // review of the same model replaces the first.
+        const licensed: Hex[] = []
+        for (const id of modelIds)
+          if (await clientOf(actor).market.getLicense({ modelId: id, account: actor.address }))
+            licensed.push(id)
+        if (licensed.length === 0) return
         await clientOf(actor).market.review({
-          modelId: pick(modelIds),
+          modelId: pick(licensed),
           rating: 1 + Math.floor(random() * 5),
           reviewCid: `0x01551220${sha256(toHex(`review ${random()}`)).slice(2)}`,
         })
@@ -546,6 +557,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     const indexer = createIndexer({ publicClient, deployment, confirmations: 4, store })
     await indexer.sync()
     const state = indexer.getState()
+    expect(Object.keys(state.reviews).length).toBeGreaterThanOrEqual(2)
     const compared = await expectAgreement(publicClient, deployment, state, {
       accounts: addresses,
       tokens,
