@@ -399,6 +399,54 @@ contract ModelRegistryTest is Base {
         assertEq(registry.ownerOf(uint256(r.fingerprint)), alice);
     }
 
+    /// @dev test/fixtures/register-digest.json is viem's `hashTypedData` of a `Register` (checked by
+    /// sdk/test/unit/registerDigest.test.ts). A registry deployed at the fixture's verifying contract accepts the
+    /// publisher's signature of exactly that digest: the contract, the SDK and viem agree on what a wallet signs.
+    function test_registerWithSig_acceptsViemFixtureDigest() public {
+        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/test/fixtures/register-digest.json"));
+        assertEq(vm.parseJsonUint(json, ".domain.chainId"), block.chainid);
+        ModelRegistry fixtureRegistry = ModelRegistry(vm.parseJsonAddress(json, ".domain.verifyingContract"));
+        deployCodeTo(
+            "ERC1967Proxy.sol:ERC1967Proxy",
+            abi.encode(
+                address(new ModelRegistry()),
+                abi.encodeCall(ModelRegistry.initialize, (address(accessManager), 0, MAX_COMMIT_AGE))
+            ),
+            address(fixtureRegistry)
+        );
+        assertEq(fixtureRegistry.REGISTER_TYPEHASH(), vm.parseJsonBytes32(json, ".typeHash"));
+        address publisher = vm.parseJsonAddress(json, ".message.publisher");
+        uint256 notBefore = vm.parseJsonUint(json, ".message.notBefore");
+        vm.roll(notBefore);
+        uint256 id = fixtureRegistry.registerWithSig(
+            _fixtureRegistration(json),
+            publisher,
+            notBefore,
+            vm.parseJsonUint(json, ".message.deadline"),
+            _fixtureSignature(json, publisher)
+        );
+        assertEq(fixtureRegistry.ownerOf(id), publisher);
+    }
+
+    function _fixtureRegistration(string memory json) internal pure returns (IModelRegistry.Registration memory) {
+        return IModelRegistry.Registration({
+            fingerprint: vm.parseJsonBytes32(json, ".message.fingerprint"),
+            artifactCid: vm.parseJsonBytes(json, ".message.artifactCid"),
+            metadataCid: vm.parseJsonBytes(json, ".message.metadataCid"),
+            kind: IModelRegistry.AssetKind(vm.parseJsonUint(json, ".message.kind")),
+            parent: vm.parseJsonUint(json, ".message.parent"),
+            relation: IModelRegistry.Relation(vm.parseJsonUint(json, ".message.relation"))
+        });
+    }
+
+    /// @dev The publisher's signature of the fixture's digest: the second anvil account (`test test … junk`, index 1).
+    function _fixtureSignature(string memory json, address publisher) internal pure returns (bytes memory) {
+        uint256 key = 0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d;
+        assertEq(vm.addr(key), publisher);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, vm.parseJsonBytes32(json, ".digest"));
+        return abi.encodePacked(r, s, v);
+    }
+
     /*//////////////////////////////////////////////////////////////
                      H-2: REGISTRATION ORDER BY BLOCKS
     //////////////////////////////////////////////////////////////*/
