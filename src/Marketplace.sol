@@ -7,24 +7,22 @@ import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
 import {IRoyaltySplitter} from "./interfaces/IRoyaltySplitter.sol";
 import {CidV1} from "./libraries/CidV1.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 /// @title Marketplace
 /// @notice Sells licenses to registered models through on-chain and EIP-712 signed offers, and pays each sale to the
 /// treasury (protocol fee) and the model's split (the rest) in the same transaction.
 /// @dev Storage per offer: five slots, of which a sale reads three (model; seller and price; token, duration, cap,
-/// sold count and flags) and writes one (the sold count, capped offers only). Per (model, account): one license slot.
+/// sold count and flags) and writes one (the sold count, capped offers only). Per (model, account): one license slot,
+/// holding a commercial and a non-commercial license side by side.
 contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient, IMarketplace {
-    using SafeERC20 for IERC20;
-
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev An offer in storage; `flags` holds `_COMMERCIAL`, `_CANCELLED` and `_SIGNED`.
+    /// @dev An offer in storage; `flags` holds `_COMMERCIAL`, `_CANCELLED`, `_SIGNED` and `_CONTRACT_SIGNER`.
     struct StoredOffer {
         uint256 modelId;
         address seller;
@@ -50,15 +48,21 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     uint64 public constant PERPETUAL = type(uint64).max;
     /// @inheritdoc IMarketplace
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1000;
+    /// @inheritdoc IMarketplace
+    uint8 public constant MAX_RATING = 5;
 
-    uint256 private constant _BPS = 10_000;
     uint8 private constant _COMMERCIAL = 1;
     uint8 private constant _CANCELLED = 2;
     uint8 private constant _SIGNED = 4;
+    /// @dev A signed offer whose signature an ERC-1271 wallet accepted: checked again at every fill.
+    uint8 private constant _CONTRACT_SIGNER = 8;
     /// @dev Marks a signed offer revoked before it was ever listed.
     uint256 private constant _REVOKED = type(uint256).max;
+    // A license slot: the non-commercial license in bits 0-127, the commercial one in bits 128-255; each is its
+    // expiry (64 bits) then the id of the offer whose terms apply (64 bits).
     uint256 private constant _OFFER_ID_SHIFT = 64;
-    uint256 private constant _COMMERCIAL_LICENSE = 1 << 128;
+    uint256 private constant _COMMERCIAL_SHIFT = 128;
+    uint256 private constant _HALF = type(uint128).max;
 
     /// @inheritdoc IMarketplace
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
@@ -74,8 +78,8 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     /// @custom:storage-location erc7201:daimm.storage.Marketplace
     struct MarketStorage {
         mapping(uint256 offerId => StoredOffer) offers;
-        /// @dev `expiresAt` in bits 0-63, `offerId` in bits 64-127, `commercial` in bit 128: one slot, one write.
-        mapping(uint256 modelId => mapping(address account => uint256 license)) licenses;
+        /// @dev Two licenses per slot (see `_COMMERCIAL_SHIFT`): one slot, one write.
+        mapping(uint256 modelId => mapping(address account => uint256 licenses)) licenses;
         /// @dev EIP-712 digest of a signed offer => the id it was listed as, or `_REVOKED`.
         mapping(bytes32 digest => uint256 offerId) signedOffers;
         mapping(address seller => uint256 minNonce) minNonces;
@@ -84,6 +88,10 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         uint16 feeBps;
         uint64 offerCount;
         bool paused;
+        /// @dev The rating (1 to `MAX_RATING`) of each licensee's review of a model; 0 when none.
+        mapping(uint256 modelId => mapping(address account => uint8 rating)) reviews;
+        /// @dev `count << 128 | sum` of the ratings of a model's reviews.
+        mapping(uint256 modelId => uint256 rating) ratings;
     }
 
     // keccak256(abi.encode(uint256(keccak256("daimm.storage.Marketplace")) - 1)) & ~bytes32(uint256(0xff))
@@ -135,7 +143,7 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             terms.supplyCap,
             terms.commercial,
             terms.termsCid,
-            false
+            0
         );
     }
 
@@ -170,13 +178,9 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IMarketplace
-    function buyLicense(uint256 offerId, uint256 maxPrice)
-        external
-        payable
-        nonReentrant
-        whenNotPaused
-        returns (uint64 expiresAt)
-    {
+    /// @dev Not guarded here: its only calls are the registry's view and the splitter's `collectSale`, which runs
+    /// under the splitter's guard (shared by every payment), after this sale's effects are written.
+    function buyLicense(uint256 offerId, uint256 maxPrice) external payable whenNotPaused returns (uint64 expiresAt) {
         StoredOffer storage offer = _storage().offers[offerId];
         address seller = offer.seller;
         if (seller == address(0)) revert UnknownOffer(offerId);
@@ -202,25 +206,38 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         uint256 offerId = $.signedOffers[digest];
         if (offerId == _REVOKED) revert SignedOfferRevoked(digest);
         if (offerId == 0) {
-            // First fill: the signature is checked once, and the offer gets an id its licenses can point to.
-            if (!SignatureChecker.isValidSignatureNow(offer.seller, digest, signature)) {
-                revert InvalidSignature(offer.seller);
-            }
-            offerId = _list(
-                offer.modelId,
-                offer.seller,
-                offer.token,
-                offer.price,
-                offer.duration,
-                offer.supplyCap,
-                offer.commercial,
-                offer.termsCid,
-                true
-            );
-            $.signedOffers[digest] = offerId;
-            emit SignedOfferListed(digest, offerId, offer.nonce, offer.deadline);
+            offerId = _listSigned(offer, digest, signature);
+        } else if (
+            $.offers[offerId].flags & _CONTRACT_SIGNER != 0
+                && !SignatureChecker.isValidERC1271SignatureNow(offer.seller, digest, signature)
+        ) {
+            revert InvalidSignature(offer.seller);
         }
         expiresAt = _fill(offerId, $.offers[offerId], offer.seller, offer.price);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                REVIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMarketplace
+    function review(uint256 modelId, uint8 rating, bytes calldata reviewCid) external whenNotPaused {
+        if (rating == 0 || rating > MAX_RATING) revert RatingOutOfRange(rating, MAX_RATING);
+        MarketStorage storage $ = _storage();
+        // Any license record, running or expired, of either kind: only buyers judge a model in use.
+        if ($.licenses[modelId][msg.sender] == 0) revert NotLicensee(modelId, msg.sender);
+        CidV1.parse(reviewCid);
+        uint8 previous = $.reviews[modelId][msg.sender];
+        $.reviews[modelId][msg.sender] = rating;
+        uint256 packed = $.ratings[modelId];
+        // Cannot overflow: one review per (model, account) of at most 5 keeps count and sum far below 2^128; the sum
+        // includes `previous`, so subtracting it cannot underflow.
+        unchecked {
+            uint256 count = (packed >> 128) + (previous == 0 ? 1 : 0);
+            uint256 sum = uint128(packed) + rating - previous;
+            $.ratings[modelId] = (count << 128) | sum;
+        }
+        emit Reviewed(modelId, msg.sender, rating, previous, reviewCid);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -243,21 +260,29 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
 
     /// @inheritdoc IMarketplace
     function hasValidLicense(uint256 modelId, address account) external view returns (bool) {
+        uint256 licenses = _storage().licenses[modelId][account];
+        // Bit fields written at these widths by `_grant`.
         // forge-lint: disable-next-line(unsafe-typecast)
-        return uint64(_storage().licenses[modelId][account]) > block.timestamp;
+        return uint64(licenses) > block.timestamp || uint64(licenses >> _COMMERCIAL_SHIFT) > block.timestamp;
     }
 
     /// @inheritdoc IMarketplace
     function licenseOf(uint256 modelId, address account) external view returns (License memory) {
-        uint256 license = _storage().licenses[modelId][account];
-        // Bit fields written at these widths by `_grant`.
-        // forge-lint: disable-start(unsafe-typecast)
-        return License({
-            expiresAt: uint64(license),
-            offerId: uint64(license >> _OFFER_ID_SHIFT),
-            commercial: license & _COMMERCIAL_LICENSE != 0
-        });
-        // forge-lint: disable-end(unsafe-typecast)
+        uint256 licenses = _storage().licenses[modelId][account];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 commercialExpiry = uint64(licenses >> _COMMERCIAL_SHIFT);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 otherExpiry = uint64(licenses);
+        // The commercial license while it runs; else the non-commercial one if there is one; else whichever ended
+        // last (or none).
+        bool commercial =
+            commercialExpiry > block.timestamp || (otherExpiry <= block.timestamp && commercialExpiry > otherExpiry);
+        return _license(licenses, commercial);
+    }
+
+    /// @inheritdoc IMarketplace
+    function licenseOfKind(uint256 modelId, address account, bool commercial) external view returns (License memory) {
+        return _license(_storage().licenses[modelId][account], commercial);
     }
 
     /// @notice Whether the Marketplace is paused (no offers published or changed, no sales).
@@ -284,6 +309,17 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             signed: flags & _SIGNED != 0,
             termsCid: CidV1.encode(offer.termsCodec, offer.termsDigest)
         });
+    }
+
+    /// @inheritdoc IMarketplace
+    function ratingOf(uint256 modelId) external view returns (uint256 count, uint256 sum) {
+        uint256 packed = _storage().ratings[modelId];
+        return (packed >> 128, uint128(packed));
+    }
+
+    /// @inheritdoc IMarketplace
+    function reviewOf(uint256 modelId, address account) external view returns (uint8 rating) {
+        return _storage().reviews[modelId][account];
     }
 
     /// @inheritdoc IMarketplace
@@ -343,7 +379,7 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         uint24 supplyCap,
         bool commercial,
         bytes calldata termsCid,
-        bool signed
+        uint8 signedFlags
     ) private returns (uint256 offerId) {
         (uint16 codec, bytes32 digest) = CidV1.parse(termsCid);
         MarketStorage storage $ = _storage();
@@ -355,7 +391,7 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         offer.token = token;
         offer.duration = duration;
         offer.supplyCap = supplyCap;
-        offer.flags = (commercial ? _COMMERCIAL : 0) | (signed ? _SIGNED : 0);
+        offer.flags = (commercial ? _COMMERCIAL : 0) | signedFlags;
         offer.termsDigest = digest;
         offer.termsCodec = codec;
         _emitPublished(offerId, offer, termsCid);
@@ -398,10 +434,45 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         uint256 modelId = offer.modelId;
         _requireSellable(offerId, modelId, seller);
 
-        expiresAt = _grant(modelId, offerId, offer.duration, flags & _COMMERCIAL != 0);
+        expiresAt = _grant(modelId, offerId, offer, flags & _COMMERCIAL != 0);
         address token = offer.token;
         (uint256 fee, address treasury) = _pay(modelId, token, price);
         emit LicensePurchased(modelId, msg.sender, offerId, token, price, fee, treasury, expiresAt);
+    }
+
+    /// @dev First fill of a signed offer: the offer gets an id its licenses can point to. An ECDSA signature is
+    /// checked once (it cannot be revoked); one an ERC-1271 wallet accepted is checked again at every fill, since the
+    /// wallet may revoke it (`_CONTRACT_SIGNER`).
+    function _listSigned(SignedOffer calldata offer, bytes32 digest, bytes calldata signature)
+        private
+        returns (uint256 offerId)
+    {
+        offerId = _list(
+            offer.modelId,
+            offer.seller,
+            offer.token,
+            offer.price,
+            offer.duration,
+            offer.supplyCap,
+            offer.commercial,
+            offer.termsCid,
+            _checkFirstSignature(offer.seller, digest, signature) ? _SIGNED | _CONTRACT_SIGNER : _SIGNED
+        );
+        _storage().signedOffers[digest] = offerId;
+        emit SignedOfferListed(digest, offerId, offer.nonce, offer.deadline);
+    }
+
+    /// @dev Checks a signed offer's signature at its first fill; returns whether an ERC-1271 wallet (rather than
+    /// ECDSA) accepted it.
+    function _checkFirstSignature(address seller, bytes32 digest, bytes calldata signature)
+        private
+        view
+        returns (bool contractSigner)
+    {
+        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
+        if (error == ECDSA.RecoverError.NoError && signer == seller) return false;
+        if (!SignatureChecker.isValidERC1271SignatureNow(seller, digest, signature)) revert InvalidSignature(seller);
+        return true;
     }
 
     /// @dev Offers die when the model changes hands, and sleep while governance has it flagged.
@@ -411,19 +482,32 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         if (status == IModelRegistry.Status.Flagged) revert ModelFlagged(modelId);
     }
 
-    /// @dev Writes the caller's license to `modelId` under offer `offerId`'s terms.
-    function _grant(uint256 modelId, uint256 offerId, uint32 duration, bool commercial)
+    /// @dev Writes the caller's license of `offer`'s kind (commercial or not) to `modelId` under offer `offerId`'s
+    /// terms; the license of the other kind is untouched. A timed purchase extends a running license of its kind
+    /// only when both carry the same terms (the same offer, or the same terms document): a purchase never grants
+    /// terms it did not pay for (M-6). O(1): one slot read and written, plus the running license's offer when it
+    /// differs.
+    function _grant(uint256 modelId, uint256 offerId, StoredOffer storage offer, bool commercial)
         private
         returns (uint64 expiresAt)
     {
-        mapping(address account => uint256) storage licenses = _storage().licenses[modelId];
+        mapping(address account => uint256) storage slots = _storage().licenses[modelId];
+        uint256 licenses = slots[msg.sender];
+        uint256 shift = commercial ? _COMMERCIAL_SHIFT : 0;
+        uint256 duration = offer.duration;
         if (duration == 0) {
             expiresAt = PERPETUAL;
         } else {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            uint256 current = uint64(licenses[msg.sender]);
-            if (current == PERPETUAL) revert LicensePerpetual(modelId, msg.sender);
-            uint256 start = current > block.timestamp ? current : block.timestamp;
+            uint256 current = uint64(licenses >> shift);
+            uint256 start = block.timestamp;
+            if (current > start) {
+                if (current == PERPETUAL) revert LicensePerpetual(modelId, msg.sender);
+                uint256 currentOfferId = uint64(licenses >> (shift + _OFFER_ID_SHIFT));
+                if (currentOfferId != offerId && !_sameTerms(_storage().offers[currentOfferId], offer)) {
+                    revert LicenseTermsDiffer(modelId, msg.sender, currentOfferId);
+                }
+                start = current;
+            }
             // Cannot overflow: start < 2^64 and duration < 2^32. A sum at or past 2^64 - 1 (after billions of
             // years of renewals) is clamped just below PERPETUAL.
             uint256 end = start + duration;
@@ -431,36 +515,39 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
             expiresAt = end < PERPETUAL ? uint64(end) : PERPETUAL - 1;
         }
         // `offerId` fits in 64 bits: it counts offers in a uint64.
-        licenses[msg.sender] =
-            uint256(expiresAt) | (offerId << _OFFER_ID_SHIFT) | (commercial ? _COMMERCIAL_LICENSE : 0);
+        slots[msg.sender] =
+            (licenses & ~(_HALF << shift)) | ((uint256(expiresAt) | (offerId << _OFFER_ID_SHIFT)) << shift);
     }
 
-    /// @dev Collects `price` from the caller into the RoyaltySplitter, which credits the fee (rounded down, in the
-    /// seller's favour) to the treasury's protocol-fee account and the rest to the model's split. One transfer per
-    /// sale: the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`), which saves a second
-    /// token transfer (about 10,000 gas) on every sale. ERC-20 payments are credited by the splitter's balance
-    /// delta, so for a fee-on-transfer token the fee is taken from what arrived.
+    /// @dev Whether two offers of the same kind license under the same terms document.
+    function _sameTerms(StoredOffer storage a, StoredOffer storage b) private view returns (bool) {
+        return a.termsDigest == b.termsDigest && a.termsCodec == b.termsCodec;
+    }
+
+    /// @dev The license of one kind out of a license slot.
+    function _license(uint256 licenses, bool commercial) private pure returns (License memory) {
+        uint256 half = licenses >> (commercial ? _COMMERCIAL_SHIFT : 0);
+        // Bit fields written at these widths by `_grant`.
+        // forge-lint: disable-start(unsafe-typecast)
+        return License({expiresAt: uint64(half), offerId: uint64(half >> _OFFER_ID_SHIFT), commercial: commercial});
+        // forge-lint: disable-end(unsafe-typecast)
+    }
+
+    /// @dev Has the RoyaltySplitter collect `price` from the caller (ETH forwarded, ERC-20 pulled by the splitter
+    /// from the buyer's allowance to it) and credit the fee (rounded down, in the seller's favour) to the treasury's
+    /// protocol-fee account and the rest to the model's split. The splitter measures what arrived itself, under the
+    /// guard that every deposit and claim shares, so a token hook cannot slip a second payment into this one's
+    /// balance delta (H-3); for a fee-on-transfer token the fee is taken from what arrived. One transfer per sale:
+    /// the treasury's fees are swept to it in bulk (`RoyaltySplitter.sweepProtocolFees`).
     /// Returns the fee and the treasury credited with it (the slot is warm: the pause check read it).
     function _pay(uint256 modelId, address token, uint256 price) private returns (uint256 fee, address treasury) {
         MarketStorage storage $ = _storage();
         uint256 feeBps;
         (treasury, feeBps) = ($.treasury, $.feeBps);
-        if (price == 0) {
-            if (msg.value != 0) revert WrongPayment(0, msg.value);
-            return (0, treasury);
-        }
-        if (token == address(0)) {
-            if (msg.value != price) revert WrongPayment(price, msg.value);
-            fee = price * feeBps / _BPS;
-            IRoyaltySplitter(SPLITTER).creditPushed{value: price}(modelId, token, price - fee, fee, treasury);
-        } else {
-            if (msg.value != 0) revert WrongPayment(0, msg.value);
-            uint256 balanceBefore = IERC20(token).balanceOf(SPLITTER);
-            IERC20(token).safeTransferFrom(msg.sender, SPLITTER, price);
-            uint256 received = IERC20(token).balanceOf(SPLITTER) - balanceBefore;
-            fee = received * feeBps / _BPS;
-            IRoyaltySplitter(SPLITTER).creditPushed(modelId, token, received - fee, fee, treasury);
-        }
+        uint256 value = token == address(0) ? price : 0;
+        if (msg.value != value) revert WrongPayment(value, msg.value);
+        if (price == 0) return (0, treasury);
+        fee = IRoyaltySplitter(SPLITTER).collectSale{value: value}(modelId, token, msg.sender, price, feeBps, treasury);
     }
 
     /// @dev Pauses with the packed flag (see `paused`). Callable through `pause` by the guardian.

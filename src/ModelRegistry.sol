@@ -16,9 +16,10 @@ import {ERC721} from "solady/tokens/ERC721.sol";
 /// @title ModelRegistry
 /// @notice ERC-721 registry of AI models and datasets, keyed by the SHA-256 of their bytes.
 /// @dev Gas layout. A registration writes the token's owner slot (Solady's ERC-721 keeps 96 bits of extra data
-/// beside the owner, where the small fields live: registration time, both CID codecs, kind, relation, status and
-/// the commitment flag), the owner's balance slot (new only for a first model), and one slot per digest plus one for
-/// the parent when there is one.
+/// beside the owner, where the small fields live: registration time, both CID codecs, kind, relation, status, the
+/// commitment flag and the low 16 bits of the registration block), the owner's balance slot (new only for a first
+/// model), and one slot per digest plus one for the parent when there is one. A signed registration also keeps its
+/// `notBefore` block, in a slot of its own, until it is superseded or made final.
 contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradeable, IModelRegistry, IERC2981 {
     /*//////////////////////////////////////////////////////////////
                           CONSTANTS AND STORAGE
@@ -28,20 +29,31 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     uint256 public constant MAX_LINEAGE_DEPTH = 256;
     /// @inheritdoc IModelRegistry
     bytes32 public constant REGISTER_TYPEHASH = keccak256(
-        "Register(address publisher,bytes32 fingerprint,bytes artifactCid,bytes metadataCid,uint8 kind,uint256 parent,uint8 relation,uint256 nonce,uint256 deadline)"
+        "Register(address publisher,bytes32 fingerprint,bytes artifactCid,bytes metadataCid,uint8 kind,uint256 parent,uint8 relation,uint256 notBefore,uint256 nonce,uint256 deadline)"
     );
+    /// @inheritdoc IModelRegistry
+    uint256 public constant MAX_SIGNATURE_LAG = 16;
     /// @notice Highest ERC-2981 rate governance may set: 25%.
     uint16 public constant MAX_ROYALTY_BPS = 2500;
     uint32 private constant _MIN_COMMIT_AGE_LIMIT = 1 minutes;
     uint32 private constant _MAX_COMMIT_AGE_LIMIT = 30 days;
 
-    // Bit layout of the 96-bit extra data kept in each token's owner slot.
+    // Bit layout of the 96-bit extra data kept in each token's owner slot: registration time in bits 0-39, the two
+    // codecs, kind (2 bits), relation (3 bits), status (2 bits), the commitment flag, and the low 16 bits of the
+    // registration block in bits 80-95 (which order two registrations made in the same second: see `_minedBefore`).
     uint256 private constant _ARTIFACT_CODEC_SHIFT = 40;
     uint256 private constant _METADATA_CODEC_SHIFT = 56;
     uint256 private constant _KIND_SHIFT = 72;
-    uint256 private constant _RELATION_SHIFT = 80;
-    uint256 private constant _STATUS_SHIFT = 88;
-    uint256 private constant _COMMITTED_BIT = 1 << 92;
+    uint256 private constant _KIND_MASK = 0x3;
+    uint256 private constant _RELATION_SHIFT = 74;
+    uint256 private constant _RELATION_MASK = 0x7;
+    uint256 private constant _STATUS_SHIFT = 77;
+    uint256 private constant _STATUS_MASK = 0x3;
+    uint256 private constant _COMMITTED_BIT = 1 << 79;
+    uint256 private constant _BLOCK_SHIFT = 80;
+    uint256 private constant _BLOCK_BITS = 0xffff00000000000000000000;
+    // A commitment's time is `block.number << 48 | block.timestamp`.
+    uint256 private constant _COMMIT_BLOCK_SHIFT = 48;
 
     struct Record {
         bytes32 artifactDigest;
@@ -59,6 +71,8 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         uint32 maxCommitAge;
         /// @dev Added after the first release, at the end so upgrades keep the layout.
         address royaltySplitter;
+        /// @dev `notBefore + 1` of a registration made by signature, while a commitment may still supersede it.
+        mapping(uint256 id => uint256 notBeforePlusOne) signedNotBefore;
     }
 
     // keccak256(abi.encode(uint256(keccak256("daimm.storage.ModelRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -104,7 +118,7 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         if (time != 0 && block.timestamp <= uint48(time) + uint256($.maxCommitAge)) {
             revert CommitmentPending(commitment);
         }
-        $.commitments[commitment] = (block.number << 48) | block.timestamp;
+        $.commitments[commitment] = (block.number << _COMMIT_BLOCK_SHIFT) | block.timestamp;
         emit RegistrationCommitted(commitment, msg.sender);
     }
 
@@ -114,17 +128,21 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         whenNotPaused
         returns (uint256 id)
     {
-        uint256 committedAt = _useCommitment(commitmentOf(msg.sender, registration.fingerprint, salt));
+        uint256 committed = _useCommitment(commitmentOf(msg.sender, registration.fingerprint, salt));
         id = uint256(registration.fingerprint);
         address owner = _ownerOf(id);
         if (owner == address(0)) {
             _register(registration, msg.sender, true);
             return id;
         }
-        // Taken already. A committed registration is final; any other made at or after our commitment may have
-        // copied our pending transaction, so the older commitment wins.
+        // Taken already. A committed registration is final. Any other mined in a later block than our commitment
+        // may have copied our pending transaction, so the older commitment wins; one mined in the same block or
+        // earlier, or signed before our commitment was mined, stays.
         uint256 extra = _getExtraData(id);
-        if (extra & _COMMITTED_BIT != 0 || uint40(extra) < committedAt) revert AlreadyRegistered(id, owner);
+        if (
+            extra & _COMMITTED_BIT != 0 || !_minedBefore(committed, extra)
+                || !_predatesSignature(id, committed >> _COMMIT_BLOCK_SHIFT)
+        ) revert AlreadyRegistered(id, owner);
         _supersede(registration, owner, extra);
     }
 
@@ -132,15 +150,24 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     function registerWithSig(
         Registration calldata registration,
         address publisher,
+        uint256 notBefore,
         uint256 deadline,
         bytes calldata signature
     ) external whenNotPaused returns (uint256 id) {
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        bytes32 digest = _hashTypedDataV4(_registerStructHash(registration, publisher, _useNonce(publisher), deadline));
+        // The window stops a front-runner from back-dating its own signature to before an honest commitment: a
+        // commitment older than `MAX_SIGNATURE_LAG` blocks always predates any signature that can still land.
+        if (notBefore > block.number) revert SignatureNotYetValid(notBefore);
+        if (block.number - notBefore > MAX_SIGNATURE_LAG) {
+            revert SignatureTooOld(notBefore, notBefore + MAX_SIGNATURE_LAG);
+        }
+        bytes32 digest =
+            _hashTypedDataV4(_registerStructHash(registration, publisher, notBefore, _useNonce(publisher), deadline));
         if (!SignatureChecker.isValidSignatureNow(publisher, digest, signature)) revert InvalidSignature(publisher);
         id = uint256(registration.fingerprint);
         _requireUnregistered(id);
         _register(registration, publisher, false);
+        _storage().signedNotBefore[id] = notBefore + 1;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -245,9 +272,9 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
             owner: owner,
             artifactCid: CidV1.encode(uint16(extra >> _ARTIFACT_CODEC_SHIFT), record.artifactDigest),
             metadataCid: CidV1.encode(uint16(extra >> _METADATA_CODEC_SHIFT), record.metadataDigest),
-            kind: AssetKind(uint8(extra >> _KIND_SHIFT)),
+            kind: AssetKind(uint8((extra >> _KIND_SHIFT) & _KIND_MASK)),
             parent: record.parent,
-            relation: Relation(uint8(extra >> _RELATION_SHIFT)),
+            relation: Relation(uint8((extra >> _RELATION_SHIFT) & _RELATION_MASK)),
             status: _status(extra),
             registeredAt: uint40(extra),
             committed: extra & _COMMITTED_BIT != 0,
@@ -336,23 +363,26 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     /// @dev Validates and writes a new record, then mints. The caller checked that `id` is free.
     function _register(Registration calldata registration, address publisher, bool committed) private {
         uint256 id = uint256(registration.fingerprint);
-        uint256 extra = _validate(registration, id) | block.timestamp;
+        // Cannot overflow the field: timestamps fit in 40 bits until the year 36812.
+        uint256 extra = _validate(registration, id) | block.timestamp | ((block.number & 0xffff) << _BLOCK_SHIFT);
         if (committed) extra |= _COMMITTED_BIT;
         _mintAndSetExtraDataUnchecked(publisher, id, uint96(extra));
         _emitRegistered(registration, publisher, committed);
     }
 
     /// @dev Hands `registration.fingerprint`, registered by `previousOwner` after the caller's commitment, to the
-    /// caller with the caller's record. `registeredAt` keeps the first registration time.
+    /// caller with the caller's record. `registeredAt` and the block bits keep the first registration's.
     function _supersede(Registration calldata registration, address previousOwner, uint256 previousExtra) private {
         uint256 id = uint256(registration.fingerprint);
         uint40 registeredAt = uint40(previousExtra);
+        RegistryStorage storage $ = _storage();
+        if ($.signedNotBefore[id] != 0) delete $.signedNotBefore[id];
         // Every parent link points to an id that existed first, so lineage stays acyclic: a replacement parent
         // must be strictly older than the id it is attached to.
         if (registration.parent != 0 && uint40(_getExtraData(registration.parent)) >= registeredAt) {
             revert ParentNotOlder(registration.parent, id);
         }
-        uint256 extra = _validate(registration, id) | registeredAt | _COMMITTED_BIT;
+        uint256 extra = _validate(registration, id) | registeredAt | (previousExtra & _BLOCK_BITS) | _COMMITTED_BIT;
         if (_status(previousExtra) == Status.Flagged) {
             extra |= uint256(uint8(Status.Flagged)) << _STATUS_SHIFT;
         }
@@ -394,24 +424,50 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         );
     }
 
-    /// @dev Consumes a commitment that is at least one block old and not expired; returns its timestamp.
-    function _useCommitment(bytes32 commitment) private returns (uint256 committedAt) {
+    /// @dev Consumes a commitment that is at least one block old and not expired; returns its packed time
+    /// (`block << 48 | timestamp`).
+    function _useCommitment(bytes32 commitment) private returns (uint256 time) {
         RegistryStorage storage $ = _storage();
-        uint256 time = $.commitments[commitment];
+        time = $.commitments[commitment];
         if (time == 0) revert UnknownCommitment(commitment);
-        uint256 committedBlock = time >> 48;
+        uint256 committedBlock = time >> _COMMIT_BLOCK_SHIFT;
         if (committedBlock >= block.number) revert CommitmentTooNew(commitment, committedBlock);
-        committedAt = uint48(time);
-        uint256 expiresAt = committedAt + $.maxCommitAge;
+        uint256 expiresAt = uint48(time) + uint256($.maxCommitAge);
         if (block.timestamp > expiresAt) revert CommitmentExpired(commitment, expiresAt);
         delete $.commitments[commitment];
     }
 
-    function _registerStructHash(Registration calldata registration, address publisher, uint256 nonce, uint256 deadline)
-        private
-        pure
-        returns (bytes32)
-    {
+    /// @dev Whether the commitment made at `committed` (`block << 48 | timestamp`) was mined in a strictly earlier
+    /// block than the registration whose extra data is `extra`. Block timestamps never decrease from one block to the
+    /// next, so different seconds order the two blocks; within one second, the blocks are fewer than 2^15 apart
+    /// (no chain mines 32,768 blocks a second), and the low 16 bits of each block number order them exactly.
+    function _minedBefore(uint256 committed, uint256 extra) private pure returns (bool) {
+        uint256 committedAt = uint48(committed);
+        uint256 registeredAt = uint40(extra);
+        if (committedAt != registeredAt) return committedAt < registeredAt;
+        uint256 distance;
+        // Wraps on purpose: the difference of the two blocks modulo 2^16.
+        unchecked {
+            distance = ((extra >> _BLOCK_SHIFT) - (committed >> _COMMIT_BLOCK_SHIFT)) & 0xffff;
+        }
+        return distance != 0 && distance < 0x8000;
+    }
+
+    /// @dev Whether a commitment mined in `committedBlock` predates the signature of the registration of `id` (always
+    /// true for a registration made without one): a signed registration stays with its signer against every
+    /// commitment mined at or after the `notBefore` block the signer bound into the signature.
+    function _predatesSignature(uint256 id, uint256 committedBlock) private view returns (bool) {
+        uint256 notBeforePlusOne = _storage().signedNotBefore[id];
+        return notBeforePlusOne == 0 || committedBlock < notBeforePlusOne - 1;
+    }
+
+    function _registerStructHash(
+        Registration calldata registration,
+        address publisher,
+        uint256 notBefore,
+        uint256 nonce,
+        uint256 deadline
+    ) private pure returns (bytes32) {
         return keccak256(
             abi.encode(
                 REGISTER_TYPEHASH,
@@ -422,6 +478,7 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
                 registration.kind,
                 registration.parent,
                 registration.relation,
+                notBefore,
                 nonce,
                 deadline
             )
@@ -430,13 +487,13 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
 
     function _setStatus(uint256 id, Status status) private {
         uint256 extra = _getExtraData(id);
-        extra = (extra & ~(uint256(0xf) << _STATUS_SHIFT)) | (uint256(uint8(status)) << _STATUS_SHIFT);
+        extra = (extra & ~(_STATUS_MASK << _STATUS_SHIFT)) | (uint256(uint8(status)) << _STATUS_SHIFT);
         _setExtraData(id, uint96(extra));
         emit StatusChanged(id, status, msg.sender);
     }
 
     function _status(uint256 extra) private pure returns (Status) {
-        return Status(uint8((extra >> _STATUS_SHIFT) & 0xf));
+        return Status(uint8((extra >> _STATUS_SHIFT) & _STATUS_MASK));
     }
 
     function _setRoyaltyRate(uint16 bps) private {

@@ -55,7 +55,7 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
 
     /// @inheritdoc IRoyaltySplitter
     /// @dev No model has id 0: the registry rejects a zero fingerprint, so no split or owner can ever be credited
-    /// here except through `creditPushed`'s fee.
+    /// here except through `collectSale`'s fee.
     uint256 public constant PROTOCOL_FEES = 0;
 
     uint256 private constant _BPS = 10_000;
@@ -221,19 +221,35 @@ contract RoyaltySplitter is DaimmModule, ReentrancyGuardTransient, IRoyaltySplit
     /// @inheritdoc IRoyaltySplitter
     /// @dev Authorised against one stored address rather than an AccessManager round trip, which would add about
     /// 10,000 gas to every license sale; governance sets that address through the AccessManager (`setMarketplace`).
-    /// Not pausable here (pausing the Marketplace stops sales) and not reentrancy-guarded (it calls nothing but the
-    /// registry's views). Emits no `Deposited`, nor an event for the fee: the Marketplace's `LicensePurchased`
-    /// carries both (price and fee), and `RevenueCredited` / `OwnerCredited` say where the proceeds went.
-    function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
+    /// Not pausable here (pausing the Marketplace stops sales). Reentrancy-guarded with the guard of `deposit` and
+    /// `claim`: this guard is the one every payment into or out of the splitter passes, so a token hook that
+    /// re-enters any of them while the payer's tokens move (finding H-3) is refused, and the balance delta below
+    /// counts this payment alone. Emits no `Deposited`, nor an event for the fee: the Marketplace's
+    /// `LicensePurchased` carries both (price and fee), and `RevenueCredited` / `OwnerCredited` say where the
+    /// proceeds went.
+    function collectSale(uint256 modelId, address token, address payer, uint256 price, uint256 feeBps, address treasury)
         external
         payable
+        nonReentrant
+        returns (uint256 fee)
     {
         SplitterStorage storage $ = _storage();
         if (msg.sender != $.marketplace) revert NotMarketplace(msg.sender);
-        uint256 expected = token == address(0) ? amount + fee : 0;
-        if (msg.value != expected) revert WrongValue(expected, msg.value);
+        uint256 received = price;
+        if (token == address(0)) {
+            if (msg.value != price) revert WrongValue(price, msg.value);
+        } else {
+            if (msg.value != 0) revert WrongValue(0, msg.value);
+            uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+            // The payer approved this contract; only the Marketplace, for its buyer, names the payer.
+            // slither-disable-next-line arbitrary-send-erc20
+            IERC20(token).safeTransferFrom(payer, address(this), price);
+            received = IERC20(token).balanceOf(address(this)) - balanceBefore;
+        }
+        // Rounds down, in the seller's favour; `feeBps` is at most the Marketplace's 1,000.
+        fee = received * feeBps / _BPS;
         if (fee != 0) $.positions[PROTOCOL_FEES][treasury][token].owed += fee;
-        if (amount != 0) _distribute(modelId, token, amount);
+        if (received != fee) _distribute(modelId, token, received - fee);
     }
 
     /// @inheritdoc IRoyaltySplitter

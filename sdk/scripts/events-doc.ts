@@ -184,7 +184,9 @@ export const CHANGES: Record<string, string> = {
   'Marketplace.SignedOfferCancelled': 'the signed offer with `digest` is revoked (listed or not)',
   'Marketplace.NoncesInvalidated': "the seller's minimum valid nonce",
   'Marketplace.LicensePurchased':
-    "the buyer's license (terms of `offerId`, expiry); the split credited `price − fee`, the treasury `fee`",
+    "the buyer's license of the offer's kind (terms of `offerId`, expiry); the split credited `price − fee`, the treasury `fee`",
+  'Marketplace.Reviewed':
+    "the reviewer's rating of the model (replacing `previousRating`, 0 for a first review) and its document's CID; the model's rating count and sum",
   'Marketplace.ProtocolFeeSet': 'the protocol fee (governance)',
   'Marketplace.TreasurySet': 'the treasury credited with protocol fees (governance)',
 

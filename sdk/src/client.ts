@@ -29,12 +29,14 @@ import { cancelOffer } from './actions/market/cancelOffer.js'
 import { cancelSignedOffer } from './actions/market/cancelSignedOffer.js'
 import { type GetLicenseParameters, getLicense } from './actions/market/getLicense.js'
 import { type GetOfferParameters, getOffer } from './actions/market/getOffer.js'
+import { type GetRatingParameters, getRating } from './actions/market/getRating.js'
 import {
   type HasValidLicenseParameters,
   hasValidLicense,
 } from './actions/market/hasValidLicense.js'
 import { invalidateNonces } from './actions/market/invalidateNonces.js'
 import { publishOffer } from './actions/market/publishOffer.js'
+import { review } from './actions/market/review.js'
 import { type SignOfferParameters, signOffer } from './actions/market/signOffer.js'
 import { commitRegistration } from './actions/registry/commitRegistration.js'
 import { deprecateModel } from './actions/registry/deprecateModel.js'
@@ -156,6 +158,7 @@ const writes = {
     buyWithSignature,
     cancelSignedOffer,
     invalidateNonces,
+    review,
   },
 } as const
 
@@ -277,6 +280,7 @@ export function createDaimmClient({
       hasValidLicense: (p: HasValidLicenseParameters) => hasValidLicense(ctx, p),
       getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
       getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
+      getRating: (p: GetRatingParameters) => getRating(ctx, p),
     },
   }
 }

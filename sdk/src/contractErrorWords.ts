@@ -229,7 +229,7 @@ export const contractErrorWords: ContractErrorWords = {
     `Model ${id(model)} accepts ${max} tokens already, the most a split can take (accepted tokens are never removed).`,
   ZeroDeposit: () => 'Nothing was deposited: deposit an amount above zero.',
   WrongValue: ([expected, sent]) =>
-    `creditPushed got ${sent} wei but needs exactly ${expected} (the ETH price; 0 for ERC-20 sales).`,
+    `collectSale got ${sent} wei but needs exactly ${expected} (the ETH price; 0 for ERC-20 sales).`,
   NotAnErc20: () =>
     'deposit takes ERC-20 tokens only: deposit ETH with depositETH (the SDK does when no token is given).',
   NotMarketplace: ([caller]) =>
@@ -267,7 +267,7 @@ export const contractErrorWords: ContractErrorWords = {
   SignedOfferRevoked: ([digest]) =>
     `The seller cancelled this signed offer (digest ${digest}) already.`,
   LicensePerpetual: ([model, account]) =>
-    `${account} holds a perpetual license to model ${id(model)} already: a timed license would only shorten it.`,
+    `${account} holds a perpetual license of this kind to model ${id(model)} already: a timed license would only shorten it.`,
   ProtocolFeeTooHigh: ([bps, max]) =>
     `A protocol fee of ${bps} basis points exceeds the maximum of ${max}.`,
   ZeroTreasury: () => 'The treasury cannot be the zero address.',
@@ -282,6 +282,15 @@ export const contractErrorWords: ContractErrorWords = {
   DaimmAirdropClosed: ([deadline]) => `Airdrop claims closed at ${date(deadline)}.`,
   DaimmAirdropStillOpen: ([deadline]) =>
     `The unclaimed airdrop can be swept to the treasury only after ${date(deadline)}.`,
+  SignatureNotYetValid: ([notBefore]) =>
+    `The signature names block ${notBefore} as signed after, which is not mined yet: sign with a mined block.`,
+  SignatureTooOld: ([notBefore, lastBlock]) =>
+    `The signature (block ${notBefore}) could land until block ${lastBlock} only: ask the publisher to sign again.`,
+  NotLicensee: ([model, account]) =>
+    `${account} never held a license to model ${id(model)}: only licensees may review it (buy a license first).`,
+  RatingOutOfRange: ([rating, max]) => `A rating runs from 1 to ${max} stars, not ${rating}.`,
+  LicenseTermsDiffer: ([model, account, offerId]) =>
+    `${account}'s running license of this kind to model ${id(model)} is under offer ${offerId}, whose terms differ: its time cannot carry over to other terms. Buy after it expires, or the other kind (commercial or not).`,
   // Access control and pausing
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,

@@ -15,9 +15,13 @@ pragma solidity ^0.8.24;
 ///   which its licenses point to); the buyer passes it again with every fill, so its deadline and nonce are checked
 ///   every time. Sellers void signed offers one by one (`cancelSignedOffer`) or all below a nonce
 ///   (`invalidateNonces`).
-/// - A license is one record per (model, account): expiry, commercial flag and the offer whose terms apply. Buying
-///   again renews it: the new terms apply from then on, and a timed offer extends the expiry from
-///   `max(now, expiry)`; a perpetual offer makes it perpetual. A perpetual license is not "renewed" by a timed one.
+/// - An account holds up to two licenses per model, one commercial and one non-commercial, each with its expiry and
+///   the offer whose terms apply. A purchase writes the license of its offer's kind only, so it never grants a kind
+///   it did not pay for. A timed purchase while the license of its kind runs extends it from its expiry, but only
+///   under the same terms (the same offer or the same terms CID; else `LicenseTermsDiffer`); after expiry it starts
+///   from now under the new offer. A perpetual purchase makes its kind perpetual; a timed one cannot follow it.
+/// - A signed offer that an ERC-1271 wallet signed is checked with `isValidSignature` at every fill, so the wallet
+///   stops it by revoking the signature; an ECDSA signature is checked at the first fill.
 interface IMarketplace {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -76,10 +80,10 @@ interface IMarketplace {
         bytes termsCid;
     }
 
-    /// @dev One account's license to one model: a snapshot of the terms it was bought under.
+    /// @dev One account's license of one kind to one model: a snapshot of the terms it was bought under.
     /// @param expiresAt Seconds; `PERPETUAL` never expires; 0 means no license.
     /// @param offerId The offer whose (immutable) terms apply: `offerOf(offerId).termsCid`.
-    /// @param commercial Whether commercial use is allowed.
+    /// @param commercial Its kind: whether commercial use is allowed.
     struct License {
         uint64 expiresAt;
         uint64 offerId;
@@ -122,12 +126,19 @@ interface IMarketplace {
     error NonceNotIncreasing(uint256 minNonce, uint256 current);
     /// @notice The seller cancelled the signed offer with digest `digest` before it was listed.
     error SignedOfferRevoked(bytes32 digest);
-    /// @notice `account` holds a perpetual license to `modelId`; a timed one would only shorten it.
+    /// @notice `account` holds a perpetual license of this kind to `modelId`; a timed one would only shorten it.
     error LicensePerpetual(uint256 modelId, address account);
+    /// @notice `account`'s running license of this kind to `modelId` is under offer `offerId`, whose terms differ from
+    /// this offer's: its remaining time cannot carry over to other terms. Buy after it expires, or the other kind.
+    error LicenseTermsDiffer(uint256 modelId, address account, uint256 offerId);
     /// @notice The protocol fee `bps` exceeds `max` basis points.
     error ProtocolFeeTooHigh(uint256 bps, uint256 max);
     /// @notice The treasury cannot be the zero address.
     error ZeroTreasury();
+    /// @notice Only an account that holds or has held a license to `modelId` may review it; `account` never did.
+    error NotLicensee(uint256 modelId, address account);
+    /// @notice A rating runs from 1 to `max` stars; `rating` is outside.
+    error RatingOutOfRange(uint8 rating, uint8 max);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -205,6 +216,17 @@ interface IMarketplace {
         uint64 expiresAt
     );
 
+    /// @notice A licensee reviewed `modelId`, or changed its review.
+    /// @param modelId The model.
+    /// @param reviewer The licensee.
+    /// @param rating Its rating, 1 to `MAX_RATING`.
+    /// @param previousRating Its earlier rating, replaced by this one; 0 for a first review (which adds one to the
+    /// model's count).
+    /// @param reviewCid Binary CIDv1 of the review's JSON document (text and rating) on IPFS.
+    event Reviewed(
+        uint256 indexed modelId, address indexed reviewer, uint8 rating, uint8 previousRating, bytes reviewCid
+    );
+
     /// @notice Governance set the protocol fee.
     /// @param bps Basis points of each price.
     event ProtocolFeeSet(uint16 bps);
@@ -235,7 +257,8 @@ interface IMarketplace {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Buys (or renews) a license through on-chain offer `offerId`.
-    /// @dev ETH offers need `msg.value == price`; ERC-20 offers need an allowance of `price` to the Marketplace.
+    /// @dev ETH offers need `msg.value == price`; ERC-20 offers need an allowance of `price` to the RoyaltySplitter,
+    /// which pulls the payment itself (`IRoyaltySplitter.collectSale`).
     /// @param maxPrice The most the buyer accepts to pay, guarding against a price it did not see.
     /// @return expiresAt The license's expiry.
     function buyLicense(uint256 offerId, uint256 maxPrice) external payable returns (uint64 expiresAt);
@@ -247,6 +270,18 @@ interface IMarketplace {
         external
         payable
         returns (uint64 expiresAt);
+
+    /*//////////////////////////////////////////////////////////////
+                                REVIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Reviews `modelId` as a licensee (one holding or having held a license of either kind): a rating of 1 to
+    /// `MAX_RATING` and the CID of a JSON document with the text. One review per licensee per model: a second call
+    /// replaces the first, in the rating too.
+    /// @dev A rating is as sybil-resistant as the model's cheapest license: a seller who publishes a free offer lets
+    /// anyone review.
+    /// @param reviewCid Binary CIDv1 (sha2-256) of the review document.
+    function review(uint256 modelId, uint8 rating, bytes calldata reviewCid) external;
 
     /*//////////////////////////////////////////////////////////////
                                GOVERNANCE
@@ -262,14 +297,29 @@ interface IMarketplace {
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Whether `account` holds an unexpired license to `modelId`. For gateways.
+    /// @notice Whether `account` holds an unexpired license of either kind to `modelId`. For gateways; commercial use
+    /// needs `licenseOf(...).commercial` too.
     function hasValidLicense(uint256 modelId, address account) external view returns (bool);
 
-    /// @notice The license record of `account` for `modelId` (zero when none; it may have expired).
+    /// @notice The license of `account` to `modelId` that grants the most: the commercial one while it runs, else the
+    /// non-commercial one if any, else the commercial one (zero when none; it may have expired).
     function licenseOf(uint256 modelId, address account) external view returns (License memory);
+
+    /// @notice The license of one kind of `account` to `modelId` (zero when none; it may have expired).
+    function licenseOfKind(uint256 modelId, address account, bool commercial) external view returns (License memory);
 
     /// @notice Offer `offerId`. Reverts `UnknownOffer` when none.
     function offerOf(uint256 offerId) external view returns (Offer memory);
+
+    /// @notice The reviews of `modelId`: how many licensees reviewed it and the sum of their ratings (the average is
+    /// `sum / count`).
+    function ratingOf(uint256 modelId) external view returns (uint256 count, uint256 sum);
+
+    /// @notice The rating of `account`'s review of `modelId`; 0 when none.
+    function reviewOf(uint256 modelId, address account) external view returns (uint8 rating);
+
+    /// @notice The highest rating: 5.
+    function MAX_RATING() external view returns (uint8);
 
     /// @notice How many offers exist; ids run from 1 to this.
     function offerCount() external view returns (uint256);

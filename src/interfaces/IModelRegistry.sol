@@ -6,15 +6,19 @@ pragma solidity ^0.8.24;
 /// whose id is the SHA-256 fingerprint of the artifact's bytes, so anyone holding the file can compute its id and
 /// look it up. The record holds the artifact's and the model card's IPFS CIDs, the asset kind, typed lineage, a
 /// status, and the latest evaluation written by scoring.
-/// @dev Three ways to register:
+/// @dev Three ways to register. Order is decided by blocks, never by timestamps alone:
 /// - `commit` then `registerCommitted`: safe against front-running. The commitment binds the publisher, the
 ///   fingerprint and a salt; it must be at least one block old and at most `maxCommitAge` seconds.
-///   A model registered by `register` or `registerWithSig` at or after the time of an older commitment for the
-///   same fingerprint is handed to the committer (`RegistrationSuperseded`): copying a pending registration
-///   does not let a front-runner keep it.
-/// - `registerWithSig`: an EIP-712 signature of the publisher (EOA or ERC-1271 contract), sent by a relayer.
+///   A model registered by `register` in a strictly later block than an older commitment for the same
+///   fingerprint, or by `registerWithSig` with a `notBefore` block strictly later than that commitment's, is handed
+///   to the committer (`RegistrationSuperseded`): copying a pending registration does not let a front-runner keep
+///   it. A commitment mined in the same block as a registration, or later, never takes it. Reveal a commitment once
+///   it is more than `MAX_SIGNATURE_LAG` blocks old, so that no signed copy can claim to predate it.
+/// - `registerWithSig`: an EIP-712 signature of the publisher (EOA or ERC-1271 contract), sent by a relayer within
+///   `MAX_SIGNATURE_LAG` blocks of the `notBefore` block it binds. A commitment mined at or after `notBefore`
+///   (which may have copied the pending signature) never takes it.
 /// - `register`: one transaction, FRONT-RUNNABLE: whoever sees it pending can register the same fingerprint first.
-///   Use it only for artifacts that are already public, or accept that a committer may later claim the id.
+///   Use it only for artifacts that are already public, or accept that an earlier committer may later claim the id.
 /// CIDs are passed and emitted in binary form (CIDv1, sha2-256) and stored as (16-bit codec, digest).
 interface IModelRegistry {
     /*//////////////////////////////////////////////////////////////
@@ -108,6 +112,10 @@ interface IModelRegistry {
     error SignatureExpired(uint256 deadline);
     /// @notice The signature is not `publisher`'s for this registration and nonce.
     error InvalidSignature(address publisher);
+    /// @notice The signature binds `notBefore`, a block that is not mined yet.
+    error SignatureNotYetValid(uint256 notBefore);
+    /// @notice The signature binds `notBefore` and could land until block `lastBlock` (`MAX_SIGNATURE_LAG` later).
+    error SignatureTooOld(uint256 notBefore, uint256 lastBlock);
     /// @notice `status` cannot be set on `id` this way (owners only deprecate; flags are the arbiter's).
     error InvalidStatusChange(uint256 id, Status from, Status to);
     /// @notice Scores run from 1 to 100.
@@ -204,11 +212,14 @@ interface IModelRegistry {
     function registerCommitted(Registration calldata registration, bytes32 salt) external returns (uint256 id);
 
     /// @notice Registers an artifact for `publisher`, who signed it (EIP-712 `Register`), on behalf of a relayer.
+    /// @param notBefore A block mined when the publisher signed (the latest it knew). The registration must land
+    /// within `MAX_SIGNATURE_LAG` blocks after it, and no commitment mined at or after it can supersede it.
     /// @param deadline Timestamp after which the signature is void.
     /// @param signature ECDSA signature, or anything `publisher`'s ERC-1271 `isValidSignature` accepts.
     function registerWithSig(
         Registration calldata registration,
         address publisher,
+        uint256 notBefore,
         uint256 deadline,
         bytes calldata signature
     ) external returns (uint256 id);
@@ -283,6 +294,10 @@ interface IModelRegistry {
     function MAX_LINEAGE_DEPTH() external view returns (uint256);
 
     /// @notice The EIP-712 typehash of `Register(address publisher,bytes32 fingerprint,bytes artifactCid,
-    /// bytes metadataCid,uint8 kind,uint256 parent,uint8 relation,uint256 nonce,uint256 deadline)`.
+    /// bytes metadataCid,uint8 kind,uint256 parent,uint8 relation,uint256 notBefore,uint256 nonce,uint256 deadline)`.
     function REGISTER_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Blocks a signed registration may land after its `notBefore` block: 16. Also how old a commitment
+    /// must be before its reveal is safe from signed copies as well as plain ones.
+    function MAX_SIGNATURE_LAG() external view returns (uint256);
 }

@@ -47,7 +47,7 @@ interface IRoyaltySplitter {
     error TooManyTokens(uint256 modelId, uint256 max);
     /// @notice A deposit of nothing.
     error ZeroDeposit();
-    /// @notice `creditPushed` got `sent` wei; it needs `expected` (the ETH amount plus fee, or 0 for ERC-20).
+    /// @notice `collectSale` got `sent` wei; it needs `expected` (the ETH price, or 0 for ERC-20).
     error WrongValue(uint256 expected, uint256 sent);
     /// @notice ETH goes through `depositETH`; `deposit` takes ERC-20 tokens only.
     error NotAnErc20(address token);
@@ -176,14 +176,18 @@ interface IRoyaltySplitter {
     /// @return credited The balance delta, which is less than `amount` for fee-on-transfer tokens.
     function deposit(uint256 modelId, address token, uint256 amount) external returns (uint256 credited);
 
-    /// @notice Credits a license sale: `amount` of `token` to the split of `modelId` (with upstream shares) and `fee`
-    /// to `treasury`'s protocol-fee account (`claimable(PROTOCOL_FEES, token, treasury)`). Marketplace only.
-    /// @dev ERC-20: the Marketplace transferred `amount + fee` to the splitter in this transaction and measured it
-    /// as the splitter's balance delta. ETH: sent as `msg.value`, which must equal `amount + fee`. The fee's credit
-    /// emits nothing here: the Marketplace's `LicensePurchased` names its token, amount and treasury.
-    function creditPushed(uint256 modelId, address token, uint256 amount, uint256 fee, address treasury)
+    /// @notice Collects a license sale of `price` and credits it: `feeBps` of what arrived to `treasury`'s
+    /// protocol-fee account (`claimable(PROTOCOL_FEES, token, treasury)`), the rest to the split of `modelId` (with
+    /// upstream shares). Marketplace only.
+    /// @dev ETH: sent as `msg.value`, which must equal `price`. ERC-20: pulled here from `payer` (the buyer, who
+    /// approved this contract) and measured as this contract's balance delta, under the reentrancy guard that
+    /// `deposit`, `claim` and `sweepProtocolFees` share, so no token hook can have another payment counted in it.
+    /// The fee's credit emits nothing here: the Marketplace's `LicensePurchased` names its token, amount and treasury.
+    /// @return fee The part credited to `treasury`, rounded down.
+    function collectSale(uint256 modelId, address token, address payer, uint256 price, uint256 feeBps, address treasury)
         external
-        payable;
+        payable
+        returns (uint256 fee);
 
     /// @notice Pays `treasury` the protocol fees it has accrued in `token`. Anyone may call it: the funds can only go
     /// to `treasury`. Emits `Claimed(PROTOCOL_FEES, token, treasury, amount)`.
@@ -213,7 +217,7 @@ interface IRoyaltySplitter {
     /// Admin role.
     function setUpstream(uint16 bps, uint8 depth) external;
 
-    /// @notice Sets the Marketplace allowed to call `creditPushed`. Admin role.
+    /// @notice Sets the Marketplace allowed to call `collectSale`. Admin role.
     function setMarketplace(address marketplace) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IMarketplace} from "../../src/interfaces/IMarketplace.sol";
 import {Base} from "../Base.t.sol";
 import {MarketHandler} from "./handlers/MarketHandler.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice The Marketplace's rules over random sequences of offers (published and signed), cancellations, nonce
 /// voids, model transfers, flags, time and purchases.
@@ -20,7 +21,8 @@ contract MarketInvariantTest is Base {
             market, registry, token, address(timelock), [alice, bob], [aliceKey, bobKey], buyers, models
         );
         handler.setFunder(genesisReserve);
-        bytes4[] memory selectors = new bytes4[](12);
+        buyers = handler.allBuyers();
+        bytes4[] memory selectors = new bytes4[](13);
         selectors[0] = MarketHandler.publishOffer.selector;
         selectors[1] = MarketHandler.cancelOffer.selector;
         selectors[2] = MarketHandler.signOffer.selector;
@@ -33,6 +35,7 @@ contract MarketInvariantTest is Base {
         selectors[9] = MarketHandler.buyWithSig.selector;
         selectors[10] = MarketHandler.buyWithSig.selector;
         selectors[11] = MarketHandler.toggleFlag.selector;
+        selectors[12] = MarketHandler.upgradeLicense.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -63,30 +66,46 @@ contract MarketInvariantTest is Base {
         assertEq(handler.ghost_liveFailures(), 0);
     }
 
-    /// @dev License records follow the renewal rule, and `hasValidLicense` reads them.
+    /// @dev License records follow the renewal rule, kind by kind, and `hasValidLicense` reads them.
     function invariant_licensesMatchGhosts() public view {
         assertEq(handler.ghost_licenseMismatches(), 0);
         for (uint256 m; m < models.length; ++m) {
             for (uint256 b; b < buyers.length; ++b) {
-                uint64 expiry = handler.ghost_expiry(models[m], buyers[b]);
-                IMarketplace.License memory license = market.licenseOf(models[m], buyers[b]);
-                assertEq(license.expiresAt, expiry);
-                assertEq(market.hasValidLicense(models[m], buyers[b]), expiry > block.timestamp);
+                uint64 commercial = handler.ghost_expiry(models[m], buyers[b], true);
+                uint64 other = handler.ghost_expiry(models[m], buyers[b], false);
+                assertEq(market.licenseOfKind(models[m], buyers[b], true).expiresAt, commercial);
+                assertEq(market.licenseOfKind(models[m], buyers[b], false).expiresAt, other);
+                assertEq(
+                    market.hasValidLicense(models[m], buyers[b]),
+                    commercial > block.timestamp || other > block.timestamp
+                );
             }
         }
+    }
+
+    /// @dev M-6: no purchase grants a commercial license it did not pay for.
+    function invariant_noFreeLicenseUpgrade() public view {
+        assertEq(handler.ghost_freeUpgrades(), 0);
+    }
+
+    /// @dev H-3: the hook attacker's re-entries (a second purchase, a deposit) never go through, so every payment is
+    /// counted once (the balances below match what buyers paid).
+    function invariant_hookReentryRefused() public view {
+        assertEq(handler.attacker().reentries(), 0);
     }
 
     /// @dev Every wei paid sits in the splitter, owed to the models' owners (no splits here), the treasury's fee
     /// account, or as dust.
     function invariant_paymentsReachTheSplitterExactly() public view {
-        address[2] memory assets = [ETH, address(token)];
-        for (uint256 t; t < 2; ++t) {
+        address[3] memory assets = [ETH, address(token), address(handler.hookToken())];
+        for (uint256 t; t < 3; ++t) {
             uint256 owed = splitter.claimable(0, assets[t], address(timelock));
             for (uint256 m; m < models.length; ++m) {
                 owed += splitter.claimable(models[m], assets[t], alice) + splitter.claimable(models[m], assets[t], bob)
                 + splitter.dust(models[m], assets[t]);
             }
-            uint256 balance = assets[t] == ETH ? address(splitter).balance : token.balanceOf(address(splitter));
+            uint256 balance =
+                assets[t] == ETH ? address(splitter).balance : IERC20(assets[t]).balanceOf(address(splitter));
             assertEq(balance, handler.ghost_paid(assets[t]));
             assertEq(owed, handler.ghost_paid(assets[t]));
         }

@@ -11,7 +11,9 @@ contract RegistryInvariantTest is Base {
     function setUp() public override {
         super.setUp();
         actors = [alice, bob, carol, mallory];
-        handler = new RegistryHandler(registry, actors, mallory);
+        uint256[] memory keys = new uint256[](actors.length);
+        (keys[0], keys[1]) = (aliceKey, bobKey);
+        handler = new RegistryHandler(registry, actors, keys, mallory, uint256(keccak256("mallory")));
         targetContract(address(handler));
     }
 
@@ -47,5 +49,11 @@ contract RegistryInvariantTest is Base {
 
     function invariant_frontRunnerCannotTakeCommittedModel() public view {
         assertEq(handler.ghost_frontRunnerWins(), 0);
+    }
+
+    /// @dev H-2: a commitment made in the same block as a registration, or after its publisher signed, never takes
+    /// it over.
+    function invariant_lateCommitmentNeverTakesRegistration() public view {
+        assertEq(handler.ghost_registrationsStolen(), 0);
     }
 }

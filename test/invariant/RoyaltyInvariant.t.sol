@@ -27,7 +27,7 @@ contract RoyaltyInvariantTest is Base {
         // The invariants read these once rather than through the handler on every check.
         actors = handler.allActors();
         tokens = handler.allTokens();
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = RoyaltyHandler.setWeight.selector;
         selectors[1] = RoyaltyHandler.acceptToken.selector;
         selectors[2] = RoyaltyHandler.transferModel.selector;
@@ -37,6 +37,7 @@ contract RoyaltyInvariantTest is Base {
         selectors[6] = RoyaltyHandler.payRoyalty.selector;
         selectors[7] = RoyaltyHandler.claim.selector;
         selectors[8] = RoyaltyHandler.claim.selector; // claims twice as often
+        selectors[9] = RoyaltyHandler.hookedDeposit.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -96,6 +97,13 @@ contract RoyaltyInvariantTest is Base {
     function invariant_noDoubleClaim() public view {
         assertEq(handler.ghost_claimMismatches(), 0);
         assertEq(handler.receiver().reentrantClaims(), 0);
+    }
+
+    /// @dev H-3: whatever a token's hooks do, a payment is credited once: every hooked deposit credited exactly what
+    /// arrived, and no re-entry from a hook (deposit, inbox sweep, claim) went through.
+    function invariant_hookTokenPaymentsCountedOnce() public view {
+        assertEq(handler.ghost_hookDoubleCounts(), 0);
+        assertEq(handler.attacker().reentries(), 0);
     }
 
     function _owedIn(address token) private view returns (uint256 owed) {

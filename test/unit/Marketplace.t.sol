@@ -9,6 +9,8 @@ import {CidV1} from "../../src/libraries/CidV1.sol";
 import {Base} from "../Base.t.sol";
 import {ContractWallet} from "../mocks/ContractWallet.sol";
 import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
+import {HookAttacker} from "../mocks/HookAttacker.sol";
+import {HookToken} from "../mocks/HookToken.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
@@ -26,7 +28,7 @@ contract MarketplaceTest is Base {
         vm.deal(bob, 100 ether);
         _fund(bob, 1000 ether);
         vm.prank(bob);
-        token.approve(address(market), type(uint256).max);
+        token.approve(address(splitter), type(uint256).max);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -149,7 +151,7 @@ contract MarketplaceTest is Base {
         uint256 offerId = _publish(address(fot), 100 ether, 0, 0, false);
         fot.mint(bob, 100 ether);
         vm.startPrank(bob);
-        fot.approve(address(market), 100 ether);
+        fot.approve(address(splitter), 100 ether);
         market.buyLicense(offerId, 100 ether);
         vm.stopPrank();
         // 100 sent to the splitter, 1% burned in transit; the 2.5% fee is taken from the 99 that arrived.
@@ -181,7 +183,7 @@ contract MarketplaceTest is Base {
         uint256 offerId = _publish(address(token), 1 ether, 0, 2, false);
         _fund(carol, 10 ether);
         vm.prank(carol);
-        token.approve(address(market), type(uint256).max);
+        token.approve(address(splitter), type(uint256).max);
         vm.prank(bob);
         market.buyLicense(offerId, 1 ether);
         vm.prank(carol);
@@ -301,8 +303,8 @@ contract MarketplaceTest is Base {
         assertEq(third, block.timestamp + 30 days, "an expired license restarts from now");
     }
 
-    function test_buyLicense_latestTermsApplyAndPerpetualIsFinal() public {
-        uint256 timed = _publish(address(token), 1 ether, 30 days, 0, false);
+    function test_buyLicense_perpetualIsFinalForItsKind() public {
+        uint256 timed = _publish(address(token), 1 ether, 30 days, 0, true);
         uint256 perpetual = _publish(address(token), 50 ether, 0, 0, true);
         vm.prank(bob);
         market.buyLicense(timed, 1 ether);
@@ -318,6 +320,148 @@ contract MarketplaceTest is Base {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.LicensePerpetual.selector, model, bob));
         vm.prank(bob);
         market.buyLicense(timed, 1 ether);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          M-6: LICENSES PER TERMS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev M-6: a non-commercial year for 0.01 ETH, then one commercial day for 0.1 ETH. The old single license slot
+    /// extended the expiry and overwrote the commercial flag: 366 commercial days for 0.11 ETH. Now each kind keeps its
+    /// own expiry: one commercial day, and the non-commercial year beside it.
+    function test_attack_M6_commercialDayDoesNotUpgradeNonCommercialYear() public {
+        uint256 year = _publish(ETH, 0.01 ether, 365 days, 0, false);
+        uint256 day = _publish(ETH, 0.1 ether, 1 days, 0, true);
+        uint256 start = block.timestamp;
+        vm.prank(bob);
+        market.buyLicense{value: 0.01 ether}(year, 0.01 ether);
+        vm.prank(bob);
+        uint64 commercialUntil = market.buyLicense{value: 0.1 ether}(day, 0.1 ether);
+
+        assertEq(commercialUntil, start + 1 days, "the commercial license lasts the day paid for");
+        IMarketplace.License memory commercial = market.licenseOfKind(model, bob, true);
+        assertEq(commercial.expiresAt, start + 1 days);
+        assertEq(commercial.offerId, day);
+        IMarketplace.License memory other = market.licenseOfKind(model, bob, false);
+        assertEq(other.expiresAt, start + 365 days);
+        assertEq(other.offerId, year);
+        assertTrue(market.licenseOf(model, bob).commercial);
+
+        vm.warp(start + 2 days);
+        IMarketplace.License memory now_ = market.licenseOf(model, bob);
+        assertFalse(now_.commercial, "no commercial use after the day");
+        assertEq(now_.expiresAt, start + 365 days);
+        assertTrue(market.hasValidLicense(model, bob));
+    }
+
+    /// @dev Remaining time carries over only under the same terms: a cheap license cannot be renewed into other terms
+    /// of the same kind (a different terms document), while a re-priced offer with the same terms extends it.
+    function test_attack_M6_timeDoesNotCarryOverToOtherTerms() public {
+        uint256 cheap = _publish(ETH, 0.01 ether, 365 days, 0, false);
+        IMarketplace.OfferTerms memory t = _terms(ETH, 0.02 ether, 1 days, 0, false);
+        t.termsCid = CidV1.encode(RAW, sha256("license terms v2: redistribution allowed"));
+        vm.prank(alice);
+        uint256 otherTerms = market.publishOffer(t);
+        uint256 repriced = _publish(ETH, 0.02 ether, 30 days, 0, false);
+
+        vm.prank(bob);
+        uint64 first = market.buyLicense{value: 0.01 ether}(cheap, 0.01 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.LicenseTermsDiffer.selector, model, bob, cheap));
+        vm.prank(bob);
+        market.buyLicense{value: 0.02 ether}(otherTerms, 0.02 ether);
+        vm.prank(bob);
+        uint64 renewed = market.buyLicense{value: 0.02 ether}(repriced, 0.02 ether);
+        assertEq(renewed, first + 30 days, "same terms document: the time carries over");
+        assertEq(market.licenseOfKind(model, bob, false).offerId, repriced);
+
+        vm.warp(renewed + 1);
+        vm.prank(bob);
+        uint64 fresh = market.buyLicense{value: 0.02 ether}(otherTerms, 0.02 ether);
+        assertEq(fresh, block.timestamp + 1 days, "after expiry, new terms start from now");
+    }
+
+    /// @dev An ERC-1271 seller revokes its signed offer in the wallet: the next fill fails, though the offer was
+    /// listed already.
+    function test_buyWithSig_erc1271RevocationStopsFills() public {
+        ContractWallet wallet = new ContractWallet(alice);
+        vm.prank(alice);
+        registry.transferFrom(alice, address(wallet), model);
+        IMarketplace.SignedOffer memory offer = _signedOffer(ETH, 1 ether, 1 days, 0);
+        offer.seller = address(wallet);
+        bytes32 digest = market.hashSignedOffer(offer);
+        bytes memory signature = _sign(aliceKey, digest);
+        vm.prank(bob);
+        market.buyWithSig{value: 1 ether}(offer, signature);
+        vm.deal(carol, 1 ether);
+        vm.prank(carol);
+        market.buyWithSig{value: 1 ether}(offer, signature);
+
+        vm.prank(alice);
+        wallet.revoke(digest);
+        vm.deal(bob, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidSignature.selector, address(wallet)));
+        vm.prank(bob);
+        market.buyWithSig{value: 1 ether}(offer, signature);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 REVIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    function test_review_byLicenseeCountsOnceAndUpdates() public {
+        uint256 offerId = _publish(ETH, 1 ether, 1 days, 0, false);
+        vm.prank(bob);
+        market.buyLicense{value: 1 ether}(offerId, 1 ether);
+        bytes memory first = CidV1.encode(RAW, sha256("review: good"));
+        vm.expectEmit(address(market));
+        emit IMarketplace.Reviewed(model, bob, 4, 0, first);
+        vm.prank(bob);
+        market.review(model, 4, first);
+        vm.snapshotGasLastCall("Marketplace", "review");
+        (uint256 count, uint256 sum) = market.ratingOf(model);
+        assertEq(count, 1);
+        assertEq(sum, 4);
+
+        // Expired licensees may still review; a second review replaces the first.
+        vm.warp(block.timestamp + 2 days);
+        bytes memory second = CidV1.encode(RAW, sha256("review: it broke"));
+        vm.expectEmit(address(market));
+        emit IMarketplace.Reviewed(model, bob, 2, 4, second);
+        vm.prank(bob);
+        market.review(model, 2, second);
+        (count, sum) = market.ratingOf(model);
+        assertEq(count, 1);
+        assertEq(sum, 2);
+        assertEq(market.reviewOf(model, bob), 2);
+
+        vm.deal(carol, 1 ether);
+        vm.prank(carol);
+        market.buyLicense{value: 1 ether}(offerId, 1 ether);
+        vm.prank(carol);
+        market.review(model, 5, first);
+        (count, sum) = market.ratingOf(model);
+        assertEq(count, 2);
+        assertEq(sum, 7);
+    }
+
+    function test_RevertWhen_nonLicenseeReviews() public {
+        bytes memory cid = CidV1.encode(RAW, sha256("fake review"));
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.NotLicensee.selector, model, mallory));
+        vm.prank(mallory);
+        market.review(model, 5, cid);
+    }
+
+    function test_RevertWhen_ratingIsOutOfRange() public {
+        uint256 offerId = _publish(ETH, 0, 1 days, 0, false);
+        vm.prank(bob);
+        market.buyLicense(offerId, 0);
+        bytes memory cid = CidV1.encode(RAW, sha256("review"));
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.RatingOutOfRange.selector, 0, 5));
+        vm.prank(bob);
+        market.review(model, 0, cid);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.RatingOutOfRange.selector, 6, 5));
+        vm.prank(bob);
+        market.review(model, 6, cid);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -342,7 +486,7 @@ contract MarketplaceTest is Base {
 
         _fund(carol, 10 ether);
         vm.startPrank(carol);
-        token.approve(address(market), 10 ether);
+        token.approve(address(splitter), 10 ether);
         market.buyWithSig(offer, ""); // listed: the signature was checked at the first fill
         vm.snapshotGasLastCall("Marketplace", "buyWithSig_listed");
         vm.stopPrank();
@@ -361,7 +505,7 @@ contract MarketplaceTest is Base {
         market.buyWithSig(offer, signature);
         _fund(carol, 1 ether);
         vm.startPrank(carol);
-        token.approve(address(market), 1 ether);
+        token.approve(address(splitter), 1 ether);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.SoldOut.selector, 1, 1));
         market.buyWithSig(offer, signature);
         vm.stopPrank();
@@ -578,6 +722,81 @@ contract MarketplaceTest is Base {
             vm.warp(block.timestamp + bound(gap, 0, duration - 1) / renewals);
         }
         assertEq(market.licenseOf(model, bob).expiresAt, start + uint256(duration) * renewals);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                     H-3: PAYMENTS COUNTED ONCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev H-3: Mallory sells herself a 1-token license in a token with ERC-777 hooks; her buying contract's
+    /// `tokensToSend` hook deposits 100 tokens to her own model while the Marketplace's payment is moving. The old
+    /// Marketplace measured the splitter's balance around the transfer under its own guard only, so the nested
+    /// deposit was credited twice (198.475 for 101 paid) and Alice's 100 became unclaimable. Now the splitter
+    /// collects the payment itself under the guard every deposit shares: the nested deposit is refused.
+    function test_attack_H3_hookedDepositInsidePurchaseIsCountedOnce() public {
+        HookToken hook = new HookToken();
+        _setSplit(model, alice, address(hook), _pair(alice, carol), _weights(1, 1));
+        // Alice's model has earned 100 tokens honestly.
+        hook.mint(bob, 100 ether);
+        vm.startPrank(bob);
+        hook.approve(address(splitter), 100 ether);
+        splitter.deposit(model, address(hook), 100 ether);
+        vm.stopPrank();
+
+        // Mallory's model, all proceeds hers, and a 1-token offer for it.
+        uint256 own = _register(mallory, "mallory's model");
+        _setSplit(own, mallory, address(hook), _one(mallory), _weight(1));
+        IMarketplace.OfferTerms memory t = _terms(address(hook), 1 ether, 1 days, 0, false);
+        t.modelId = own;
+        vm.prank(mallory);
+        uint256 offerId = market.publishOffer(t);
+
+        HookAttacker attacker = new HookAttacker();
+        hook.mint(address(attacker), 101 ether);
+        attacker.execute(address(hook), 0, abi.encodeCall(HookToken.setHook, (address(attacker))));
+        attacker.execute(address(hook), 0, abi.encodeCall(hook.approve, (address(splitter), type(uint256).max)));
+        attacker.arm(address(splitter), abi.encodeCall(splitter.deposit, (own, address(hook), 100 ether)));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+
+        assertEq(attacker.reentries(), 0, "the hooked deposit went through");
+        assertEq(attacker.blockedReentries(), 1);
+        assertEq(hook.balanceOf(address(splitter)), 101 ether, "100 deposited + the 1-token sale");
+        uint256 fee = 1 ether * uint256(PROTOCOL_FEE_BPS) / 10_000;
+        assertEq(splitter.claimable(own, address(hook), mallory), 1 ether - fee, "credited once");
+        // Everyone can claim, and the splitter ends with nothing owed and nothing left.
+        _claim(mallory, _ids(own), address(hook));
+        _claim(alice, _ids(model), address(hook));
+        _claim(carol, _ids(model), address(hook));
+        splitter.sweepProtocolFees(address(hook), address(timelock));
+        assertEq(hook.balanceOf(alice) + hook.balanceOf(carol), 100 ether);
+        assertEq(hook.balanceOf(address(splitter)), 0);
+    }
+
+    /// @dev The same hook re-entering the Marketplace itself, or sweeping an inbox (which deposits), during a
+    /// purchase: every path that moves tokens into the splitter is behind the same guard.
+    function test_attack_H3_hookedPurchaseOrSweepInsidePurchaseIsRefused() public {
+        HookToken hook = new HookToken();
+        IMarketplace.OfferTerms memory t = _terms(address(hook), 1 ether, 1 days, 0, false);
+        vm.prank(alice);
+        uint256 offerId = market.publishOffer(t);
+        HookAttacker attacker = new HookAttacker();
+        hook.mint(address(attacker), 10 ether);
+        hook.mint(splitter.royaltyInboxOf(model), 5 ether);
+        attacker.execute(address(hook), 0, abi.encodeCall(HookToken.setHook, (address(attacker))));
+        attacker.execute(address(hook), 0, abi.encodeCall(hook.approve, (address(splitter), type(uint256).max)));
+
+        attacker.arm(address(market), abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+        attacker.arm(address(splitter), abi.encodeCall(splitter.sweepInbox, (model, address(hook))));
+        attacker.execute(address(market), 0, abi.encodeCall(market.buyLicense, (offerId, 1 ether)));
+
+        assertEq(attacker.reentries(), 0);
+        assertEq(attacker.blockedReentries(), 2);
+        assertEq(hook.balanceOf(address(splitter)), 2 ether);
+        assertEq(
+            splitter.claimable(model, address(hook), alice),
+            2 ether - 2 * (1 ether * uint256(PROTOCOL_FEE_BPS) / 10_000)
+        );
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -14,6 +14,8 @@ import {ERC721} from "solady/tokens/ERC721.sol";
 contract ModelRegistryTest is Base {
     bytes internal constant BASE_MODEL = "base model weights";
     bytes internal constant FINE_TUNE = "fine-tuned weights";
+    /// @dev `makeAddr("mallory")`'s key, so Mallory can sign.
+    uint256 internal constant MALLORY_KEY = uint256(keccak256("mallory"));
 
     /*//////////////////////////////////////////////////////////////
                                 REGISTER
@@ -290,11 +292,13 @@ contract ModelRegistryTest is Base {
                             REGISTER WITH SIG
     //////////////////////////////////////////////////////////////*/
 
-    function _sign(uint256 key, IModelRegistry.Registration memory r, address publisher, uint256 deadline)
-        internal
-        view
-        returns (bytes memory)
-    {
+    function _sign(
+        uint256 key,
+        IModelRegistry.Registration memory r,
+        address publisher,
+        uint256 notBefore,
+        uint256 deadline
+    ) internal view returns (bytes memory) {
         bytes32 structHash = keccak256(
             abi.encode(
                 registry.REGISTER_TYPEHASH(),
@@ -305,13 +309,19 @@ contract ModelRegistryTest is Base {
                 r.kind,
                 r.parent,
                 r.relation,
+                notBefore,
                 registry.nonces(publisher),
                 deadline
             )
         );
+        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", _domain(), structHash)));
+        return abi.encodePacked(rr, s, v);
+    }
+
+    function _domain() internal view returns (bytes32) {
         (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
             registry.eip712Domain();
-        bytes32 domain = keccak256(
+        return keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
                 keccak256(bytes(name)),
@@ -320,16 +330,14 @@ contract ModelRegistryTest is Base {
                 verifyingContract
             )
         );
-        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
-        return abi.encodePacked(rr, s, v);
     }
 
     function test_registerWithSig_mintsToSigner() public {
         IModelRegistry.Registration memory r = _registration(BASE_MODEL);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+        bytes memory signature = _sign(aliceKey, r, alice, block.number, deadline);
         vm.prank(carol); // the relayer
-        uint256 id = registry.registerWithSig(r, alice, deadline, signature);
+        uint256 id = registry.registerWithSig(r, alice, block.number, deadline, signature);
         vm.snapshotGasLastCall("ModelRegistry", "registerWithSig");
         assertEq(registry.ownerOf(id), alice);
         assertEq(registry.nonces(alice), 1);
@@ -339,36 +347,248 @@ contract ModelRegistryTest is Base {
         ContractWallet wallet = new ContractWallet(bob);
         IModelRegistry.Registration memory r = _registration(BASE_MODEL);
         uint256 deadline = block.timestamp + 1 hours;
-        uint256 id = registry.registerWithSig(r, address(wallet), deadline, _sign(bobKey, r, address(wallet), deadline));
+        uint256 id = registry.registerWithSig(
+            r, address(wallet), block.number, deadline, _sign(bobKey, r, address(wallet), block.number, deadline)
+        );
         assertEq(registry.ownerOf(id), address(wallet));
     }
 
     function test_RevertWhen_signatureIsReplayedOrAltered() public {
         IModelRegistry.Registration memory r = _registration(BASE_MODEL);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+        bytes memory signature = _sign(aliceKey, r, alice, block.number, deadline);
 
         IModelRegistry.Registration memory altered = _registration(BASE_MODEL);
         altered.metadataCid = CidV1.encode(RAW, keccak256("another card"));
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, alice));
-        registry.registerWithSig(altered, alice, deadline, signature);
+        registry.registerWithSig(altered, alice, block.number, deadline, signature);
 
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, bob));
-        registry.registerWithSig(r, bob, deadline, signature);
+        registry.registerWithSig(r, bob, block.number, deadline, signature);
 
-        registry.registerWithSig(r, alice, deadline, signature);
+        registry.registerWithSig(r, alice, block.number, deadline, signature);
         IModelRegistry.Registration memory other = _registration(FINE_TUNE);
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.InvalidSignature.selector, alice));
-        registry.registerWithSig(other, alice, deadline, signature);
+        registry.registerWithSig(other, alice, block.number, deadline, signature);
     }
 
     function test_RevertWhen_signatureExpired() public {
         IModelRegistry.Registration memory r = _registration(BASE_MODEL);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory signature = _sign(aliceKey, r, alice, deadline);
+        bytes memory signature = _sign(aliceKey, r, alice, block.number, deadline);
         vm.warp(deadline + 1);
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.SignatureExpired.selector, deadline));
-        registry.registerWithSig(r, alice, deadline, signature);
+        registry.registerWithSig(r, alice, block.number, deadline, signature);
+    }
+
+    function test_RevertWhen_signatureIsOutsideItsBlockWindow() public {
+        vm.roll(100);
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory early = _sign(aliceKey, r, alice, 101, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.SignatureNotYetValid.selector, 101));
+        registry.registerWithSig(r, alice, 101, deadline, early);
+
+        uint256 lag = registry.MAX_SIGNATURE_LAG();
+        bytes memory old = _sign(aliceKey, r, alice, 100 - lag - 1, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.SignatureTooOld.selector, 100 - lag - 1, 99));
+        registry.registerWithSig(r, alice, 100 - lag - 1, deadline, old);
+
+        bytes memory oldest = _sign(aliceKey, r, alice, 100 - lag, deadline);
+        registry.registerWithSig(r, alice, 100 - lag, deadline, oldest);
+        assertEq(registry.ownerOf(uint256(r.fingerprint)), alice);
+    }
+
+    /// @dev test/fixtures/register-digest.json is viem's `hashTypedData` of a `Register` (checked by
+    /// sdk/test/unit/registerDigest.test.ts). A registry deployed at the fixture's verifying contract accepts the
+    /// publisher's signature of exactly that digest: the contract, the SDK and viem agree on what a wallet signs.
+    function test_registerWithSig_acceptsViemFixtureDigest() public {
+        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/test/fixtures/register-digest.json"));
+        assertEq(vm.parseJsonUint(json, ".domain.chainId"), block.chainid);
+        ModelRegistry fixtureRegistry = ModelRegistry(vm.parseJsonAddress(json, ".domain.verifyingContract"));
+        deployCodeTo(
+            "ERC1967Proxy.sol:ERC1967Proxy",
+            abi.encode(
+                address(new ModelRegistry()),
+                abi.encodeCall(ModelRegistry.initialize, (address(accessManager), 0, MAX_COMMIT_AGE))
+            ),
+            address(fixtureRegistry)
+        );
+        assertEq(fixtureRegistry.REGISTER_TYPEHASH(), vm.parseJsonBytes32(json, ".typeHash"));
+        address publisher = vm.parseJsonAddress(json, ".message.publisher");
+        uint256 notBefore = vm.parseJsonUint(json, ".message.notBefore");
+        vm.roll(notBefore);
+        uint256 id = fixtureRegistry.registerWithSig(
+            _fixtureRegistration(json),
+            publisher,
+            notBefore,
+            vm.parseJsonUint(json, ".message.deadline"),
+            _fixtureSignature(json, publisher)
+        );
+        assertEq(fixtureRegistry.ownerOf(id), publisher);
+    }
+
+    function _fixtureRegistration(string memory json) internal pure returns (IModelRegistry.Registration memory) {
+        return IModelRegistry.Registration({
+            fingerprint: vm.parseJsonBytes32(json, ".message.fingerprint"),
+            artifactCid: vm.parseJsonBytes(json, ".message.artifactCid"),
+            metadataCid: vm.parseJsonBytes(json, ".message.metadataCid"),
+            kind: IModelRegistry.AssetKind(vm.parseJsonUint(json, ".message.kind")),
+            parent: vm.parseJsonUint(json, ".message.parent"),
+            relation: IModelRegistry.Relation(vm.parseJsonUint(json, ".message.relation"))
+        });
+    }
+
+    /// @dev The publisher's signature of the fixture's digest: the second anvil account (`test test … junk`, index 1).
+    function _fixtureSignature(string memory json, address publisher) internal pure returns (bytes memory) {
+        uint256 key = 0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d;
+        assertEq(vm.addr(key), publisher);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, vm.parseJsonBytes32(json, ".digest"));
+        return abi.encodePacked(r, s, v);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                     H-2: REGISTRATION ORDER BY BLOCKS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Mallory's registration of the same bytes, with her own cards: what she would own if the attack worked.
+    function _malloryCopy(bytes memory artifact) internal pure returns (IModelRegistry.Registration memory r) {
+        r = _registration(artifact);
+        r.metadataCid = CidV1.encode(RAW, keccak256("mallory's card"));
+    }
+
+    /// @dev H-2, first variant: Alice's signed registration is relayed; Mallory, who saw it pending, gets a commitment
+    /// into the same block, after it. Both carry the same timestamp, which the old `registeredAt >= committedAt` let
+    /// Mallory take over one block later (with her own record and split).
+    function test_attack_H2_commitInSameBlockAsSignedRegistration() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _sign(aliceKey, r, alice, block.number, deadline);
+        vm.prank(carol);
+        uint256 id = registry.registerWithSig(r, alice, block.number, deadline, signature);
+        _commit(mallory, BASE_MODEL, "steal");
+
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        IModelRegistry.Registration memory copy = _malloryCopy(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, alice));
+        vm.prank(mallory);
+        registry.registerCommitted(copy, "steal");
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.modelOf(id).metadataCid, r.metadataCid);
+    }
+
+    /// @dev H-2, second variant: the same against a plain `register`, with the commitment placed after it or before
+    /// it in the same block. Only a strictly earlier block lets a commitment win.
+    function test_attack_H2_commitInSameBlockAsRegister() public {
+        uint256 id = _register(alice, BASE_MODEL);
+        _commit(mallory, BASE_MODEL, "after");
+        _commit(carol, FINE_TUNE, "before");
+        uint256 other = _register(bob, FINE_TUNE);
+
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        IModelRegistry.Registration memory copy = _malloryCopy(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, alice));
+        vm.prank(mallory);
+        registry.registerCommitted(copy, "after");
+        IModelRegistry.Registration memory carols = _registration(FINE_TUNE);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, other, bob));
+        vm.prank(carol);
+        registry.registerCommitted(carols, "before");
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.ownerOf(other), bob);
+    }
+
+    /// @dev H-2, third variant: Alice signs at block h (her `notBefore`); while the relayer's transaction is pending,
+    /// Mallory commits in block h + 1, and the registration lands in block h + 2. Mallory's commitment is older than
+    /// the registration but younger than the signature, so it may have copied it: it cannot take it over.
+    function test_attack_H2_commitBeforePendingSignedRegistration() public {
+        IModelRegistry.Registration memory r = _registration(BASE_MODEL);
+        uint256 signedAt = block.number;
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _sign(aliceKey, r, alice, signedAt, deadline);
+
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        _commit(mallory, BASE_MODEL, "steal");
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        vm.prank(carol);
+        uint256 id = registry.registerWithSig(r, alice, signedAt, deadline, signature);
+
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        IModelRegistry.Registration memory copy = _malloryCopy(BASE_MODEL);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, id, alice));
+        vm.prank(mallory);
+        registry.registerCommitted(copy, "steal");
+        assertEq(registry.ownerOf(id), alice);
+    }
+
+    /// @dev The other way round: Mallory copies Alice's pending reveal as a registration she signs herself, back-dated
+    /// as far as she can. Alice revealed once her commitment was more than `MAX_SIGNATURE_LAG` blocks old, so no
+    /// `notBefore` that can still land predates it, and Alice takes the model.
+    function test_attack_H2_backdatedSignatureCannotKeepCommittedModel() public {
+        uint256 committedAt = block.number;
+        _commit(alice, BASE_MODEL, "salt");
+        uint256 lag = registry.MAX_SIGNATURE_LAG();
+        vm.roll(block.number + lag + 1);
+        vm.warp(block.timestamp + 12 * (lag + 1));
+
+        IModelRegistry.Registration memory copy = _malloryCopy(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory backdated = _sign(MALLORY_KEY, copy, mallory, committedAt, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.SignatureTooOld.selector, committedAt, committedAt + lag));
+        registry.registerWithSig(copy, mallory, committedAt, deadline, backdated);
+
+        bytes memory latest = _sign(MALLORY_KEY, copy, mallory, committedAt + 1, deadline);
+        uint256 id = registry.registerWithSig(copy, mallory, committedAt + 1, deadline, latest);
+        IModelRegistry.Registration memory reveal = _registration(BASE_MODEL);
+        vm.prank(alice);
+        registry.registerCommitted(reveal, "salt");
+        assertEq(registry.ownerOf(id), alice);
+        assertEq(registry.modelOf(id).metadataCid, _registration(BASE_MODEL).metadataCid);
+    }
+
+    /// @dev A commitment mined before the publisher signed is older than the signature: it takes the model.
+    function test_registerCommitted_supersedesSignatureMadeAfterCommitment() public {
+        _commit(alice, BASE_MODEL, "salt");
+        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 12);
+        IModelRegistry.Registration memory copy = _malloryCopy(BASE_MODEL);
+        uint256 deadline = block.timestamp + 1 hours;
+        uint256 id = registry.registerWithSig(
+            copy, mallory, block.number, deadline, _sign(MALLORY_KEY, copy, mallory, block.number, deadline)
+        );
+        IModelRegistry.Registration memory reveal = _registration(BASE_MODEL);
+        vm.expectEmit(address(registry));
+        emit IModelRegistry.RegistrationSuperseded(id, mallory, alice);
+        vm.prank(alice);
+        registry.registerCommitted(reveal, "salt");
+        assertEq(registry.ownerOf(id), alice);
+    }
+
+    /// @dev Blocks, not seconds, decide: two blocks with the same timestamp (as on chains with sub-second blocks) are
+    /// still ordered, across a wrap of the low 16 bits of the block number too.
+    function test_registerCommitted_ordersBlocksWithinOneSecond() public {
+        vm.roll(0xffff);
+        _commit(alice, BASE_MODEL, "salt");
+        vm.roll(0x10000); // same timestamp, next block, low 16 bits wrap to 0
+        uint256 id = _register(mallory, BASE_MODEL);
+        IModelRegistry.Registration memory reveal = _registration(BASE_MODEL);
+        vm.prank(alice);
+        registry.registerCommitted(reveal, "salt");
+        assertEq(registry.ownerOf(id), alice);
+
+        vm.roll(0x1ffff);
+        _commit(alice, FINE_TUNE, "salt");
+        uint256 other = _register(mallory, FINE_TUNE); // same block: stays
+        vm.roll(0x20000);
+        IModelRegistry.Registration memory second = _registration(FINE_TUNE);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.AlreadyRegistered.selector, other, mallory));
+        vm.prank(alice);
+        registry.registerCommitted(second, "salt");
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -533,27 +533,28 @@ contract RoyaltySplitterTest is Base {
                          MARKETPLACE CREDITS
     //////////////////////////////////////////////////////////////*/
 
-    function test_RevertWhen_creditPushedIsNotFromMarketplace() public {
+    function test_RevertWhen_collectSaleIsNotFromMarketplace() public {
+        // Alice approved the splitter for a purchase: nobody but the Marketplace may use that allowance.
         vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.NotMarketplace.selector, mallory));
         vm.prank(mallory);
-        splitter.creditPushed(root, address(token), 1 ether, 0, mallory);
+        splitter.collectSale(root, address(token), alice, 1 ether, 0, mallory);
     }
 
-    function test_RevertWhen_creditPushedValueIsWrong() public {
+    function test_RevertWhen_collectSaleValueIsWrong() public {
         vm.deal(address(market), 2 ether);
         vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.WrongValue.selector, 1.5 ether, 1 ether));
         vm.prank(address(market));
-        splitter.creditPushed{value: 1 ether}(root, ETH, 1 ether, 0.5 ether, address(timelock));
+        splitter.collectSale{value: 1 ether}(root, ETH, alice, 1.5 ether, 1000, address(timelock));
         vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.WrongValue.selector, 0, 1 ether));
         vm.prank(address(market));
-        splitter.creditPushed{value: 1 ether}(root, address(token), 1 ether, 0, address(timelock));
+        splitter.collectSale{value: 1 ether}(root, address(token), alice, 1 ether, 0, address(timelock));
     }
 
-    function test_creditPushed_creditsSplitAndTreasuryFee() public {
+    function test_collectSale_creditsSplitAndTreasuryFee() public {
         _setSplit(root, alice, ETH, _one(bob), _weight(1));
         vm.deal(address(market), 1 ether);
         vm.prank(address(market));
-        splitter.creditPushed{value: 1 ether}(root, ETH, 0.9 ether, 0.1 ether, address(timelock));
+        splitter.collectSale{value: 1 ether}(root, ETH, carol, 1 ether, 1000, address(timelock));
         assertEq(splitter.claimable(root, ETH, bob), 0.9 ether);
         assertEq(splitter.claimable(splitter.PROTOCOL_FEES(), ETH, address(timelock)), 0.1 ether);
         vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.NothingToClaim.selector, carol, ETH));

@@ -15,6 +15,7 @@ const BATCH = 128
 
 /** Binary CIDv1 (raw, sha2-256) of the license terms. */
 const TERMS_CID = `0x01551220${keccak256(toHex('license terms')).slice(2)}` as const
+const REVIEW_CID = `0x01551220${keccak256(toHex('a review')).slice(2)}` as const
 
 function recipients(label: string, count: number): Address[] {
   return Array.from(
@@ -135,14 +136,14 @@ export async function royaltiesGas(ctx: GasContext): Promise<GasMeasurement[]> {
   await ctx.send(buyer, {
     ...token,
     functionName: 'approve',
-    args: [contracts.market, parseEther('1000')],
+    args: [contracts.splitter, parseEther('1000')],
   })
   const firstBuyer = await ctx.actor('first buyer')
   await ctx.fund(firstBuyer.address, parseEther('100'))
   await ctx.send(firstBuyer, {
     ...token,
     functionName: 'approve',
-    args: [contracts.market, parseEther('100')],
+    args: [contracts.splitter, parseEther('100')],
   })
   await ctx.send(firstBuyer, {
     ...market,
@@ -153,6 +154,13 @@ export async function royaltiesGas(ctx: GasContext): Promise<GasMeasurement[]> {
     ...market,
     functionName: 'buyLicense',
     args: [offerId, parseEther('10')],
+  })
+  // The licensee's first review of r100, after the first buyer's (so the model's rating slot exists).
+  await ctx.send(firstBuyer, { ...market, functionName: 'review', args: [r100, 4, REVIEW_CID] })
+  const review = await ctx.send(buyer, {
+    ...market,
+    functionName: 'review',
+    args: [r100, 5, REVIEW_CID],
   })
 
   return [
@@ -190,6 +198,13 @@ export async function royaltiesGas(ctx: GasContext): Promise<GasMeasurement[]> {
       target: 130_000n,
       floor: floorGas(buy.input, 1, buy.logs),
       note: 'DAIMM, first license: 1 new slot',
+    },
+    {
+      name: 'review',
+      gasUsed: review.gasUsed,
+      target: 75_000n,
+      floor: floorGas(review.input, 1, review.logs),
+      note: "a licensee's first review: 1 new slot",
     },
     {
       name: 'setWeights_128',

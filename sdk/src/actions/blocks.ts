@@ -6,8 +6,8 @@ export const DEV_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337])
 /**
  * Waits until the chain is past `blockNumber`, for a transaction that must land in a later block
  * than another (a registration after its commitment, a draw after its seed block). A local devnet
- * that mines only when a transaction comes (anvil's default) is asked to mine one (`evm_mine`)
- * after a second.
+ * that mines only when a transaction comes (anvil's default) is asked to mine the missing blocks
+ * (`anvil_mine`, else `evm_mine` one by one) after a second.
  */
 export async function waitForBlockAfter(
   publicClient: PublicClient,
@@ -17,12 +17,29 @@ export async function waitForBlockAfter(
   const dev = DEV_CHAIN_IDS.has(chainId)
   const started = Date.now()
   let asked = false
-  while ((await publicClient.getBlockNumber({ cacheTime: 0 })) <= blockNumber) {
+  for (;;) {
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 })
+    if (head > blockNumber) return
     if (!asked && dev && Date.now() - started >= 1_000) {
       asked = true
-      await publicClient.request({ method: 'evm_mine' } as never).catch(() => {})
+      await mine(publicClient, blockNumber - head + 1n)
       continue
     }
     await new Promise((done) => setTimeout(done, dev ? 100 : 1_000))
+  }
+}
+
+/** Mines `count` blocks on a local devnet: at once with `anvil_mine`, else one `evm_mine` each. */
+async function mine(publicClient: PublicClient, count: bigint): Promise<void> {
+  const many = { method: 'anvil_mine', params: [`0x${count.toString(16)}`] }
+  if (
+    await publicClient.request(many as never).then(
+      () => true,
+      () => false,
+    )
+  )
+    return
+  for (let i = 0n; i < count; i++) {
+    await publicClient.request({ method: 'evm_mine' } as never).catch(() => {})
   }
 }

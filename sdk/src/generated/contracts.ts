@@ -1478,44 +1478,8 @@ export const daimmGovernorAbi = [
 export const daimmTokenAbi = [
   {
     type: 'constructor',
-    inputs: [
-      { name: 'treasury', internalType: 'address', type: 'address' },
-      {
-        name: 'allocations',
-        internalType: 'struct IDaimmToken.Allocation[]',
-        type: 'tuple[]',
-        components: [
-          { name: 'account', internalType: 'address', type: 'address' },
-          { name: 'amount', internalType: 'uint256', type: 'uint256' },
-          { name: 'delegatee', internalType: 'address', type: 'address' },
-        ],
-      },
-      {
-        name: 'airdrop',
-        internalType: 'struct IDaimmToken.Airdrop',
-        type: 'tuple',
-        components: [
-          { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
-          { name: 'amount', internalType: 'uint256', type: 'uint256' },
-          { name: 'deadline', internalType: 'uint64', type: 'uint64' },
-        ],
-      },
-    ],
+    inputs: [{ name: 'treasury', internalType: 'address', type: 'address' }],
     stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'AIRDROP_DEADLINE',
-    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'AIRDROP_ROOT',
-    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
-    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1536,13 +1500,6 @@ export const daimmTokenAbi = [
     inputs: [],
     name: 'TOTAL_SUPPLY',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'TREASURY',
-    outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {
@@ -1591,17 +1548,6 @@ export const daimmTokenAbi = [
       },
     ],
     stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [
-      { name: 'amount', internalType: 'uint256', type: 'uint256' },
-      { name: 'delegatee', internalType: 'address', type: 'address' },
-      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
-    ],
-    name: 'claim',
-    outputs: [],
-    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -1686,13 +1632,6 @@ export const daimmTokenAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
-    name: 'isClaimed',
-    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
     inputs: [],
     name: 'name',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
@@ -1730,13 +1669,6 @@ export const daimmTokenAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'sweepUnclaimed',
-    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [],
     name: 'symbol',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -1768,50 +1700,6 @@ export const daimmTokenAbi = [
     name: 'transferFrom',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'nonpayable',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'delegatee',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-    ],
-    name: 'AirdropClaimed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'treasury',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'AirdropSwept',
   },
   {
     type: 'event',
@@ -1893,31 +1781,6 @@ export const daimmTokenAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
-      {
-        name: 'account',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      {
-        name: 'amount',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: 'delegatee',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-    ],
-    name: 'GenesisAllocated',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
       { name: 'from', internalType: 'address', type: 'address', indexed: true },
       { name: 'to', internalType: 'address', type: 'address', indexed: true },
       {
@@ -1930,45 +1793,6 @@ export const daimmTokenAbi = [
     name: 'Transfer',
   },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
-  {
-    type: 'error',
-    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
-    name: 'DaimmAirdropAlreadyClaimed',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
-    name: 'DaimmAirdropClosed',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
-      { name: 'deadline', internalType: 'uint64', type: 'uint64' },
-    ],
-    name: 'DaimmAirdropInvalid',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'account', internalType: 'address', type: 'address' },
-      { name: 'amount', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'DaimmAirdropInvalidProof',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
-    name: 'DaimmAirdropStillOpen',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'allocated', internalType: 'uint256', type: 'uint256' },
-      { name: 'supply', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'DaimmGenesisOverAllocated',
-  },
   { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
   {
     type: 'error',
@@ -2094,6 +1918,13 @@ export const marketplaceAbi = [
     inputs: [],
     name: 'MAX_PROTOCOL_FEE_BPS',
     outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_RATING',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
     stateMutability: 'view',
   },
   {
@@ -2304,6 +2135,28 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'commercial', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'licenseOfKind',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IMarketplace.License',
+        type: 'tuple',
+        components: [
+          { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'offerId', internalType: 'uint64', type: 'uint64' },
+          { name: 'commercial', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'seller', internalType: 'address', type: 'address' }],
     name: 'minNonceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -2394,6 +2247,37 @@ export const marketplaceAbi = [
     name: 'publishOffer',
     outputs: [{ name: 'offerId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ratingOf',
+    outputs: [
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'sum', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'reviewCid', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'review',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'reviewOf',
+    outputs: [{ name: 'rating', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2649,6 +2533,38 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'modelId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reviewer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'rating', internalType: 'uint8', type: 'uint8', indexed: false },
+      {
+        name: 'previousRating',
+        internalType: 'uint8',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'reviewCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+    ],
+    name: 'Reviewed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'digest',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -2806,6 +2722,15 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'offerId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'LicenseTermsDiffer',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'ModelFlagged',
   },
@@ -2827,6 +2752,14 @@ export const marketplaceAbi = [
     name: 'NonceTooOld',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotLicensee',
+  },
   {
     type: 'error',
     inputs: [
@@ -2875,12 +2808,15 @@ export const marketplaceAbi = [
     ],
     name: 'ProtocolFeeTooHigh',
   },
-  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
-    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
-    name: 'SafeERC20FailedOperation',
+    inputs: [
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'max', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'RatingOutOfRange',
   },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'digest', internalType: 'bytes32', type: 'bytes32' }],
@@ -2942,6 +2878,13 @@ export const modelRegistryAbi = [
     inputs: [],
     name: 'MAX_ROYALTY_BPS',
     outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_SIGNATURE_LAG',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -3299,6 +3242,7 @@ export const modelRegistryAbi = [
         ],
       },
       { name: 'publisher', internalType: 'address', type: 'address' },
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
       { name: 'deadline', internalType: 'uint256', type: 'uint256' },
       { name: 'signature', internalType: 'bytes', type: 'bytes' },
     ],
@@ -3937,6 +3881,19 @@ export const modelRegistryAbi = [
     inputs: [{ name: 'deadline', internalType: 'uint256', type: 'uint256' }],
     name: 'SignatureExpired',
   },
+  {
+    type: 'error',
+    inputs: [{ name: 'notBefore', internalType: 'uint256', type: 'uint256' }],
+    name: 'SignatureNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
+      { name: 'lastBlock', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SignatureTooOld',
+  },
   { type: 'error', inputs: [], name: 'TokenAlreadyExists' },
   { type: 'error', inputs: [], name: 'TokenDoesNotExist' },
   { type: 'error', inputs: [], name: 'TransferFromIncorrectOwner' },
@@ -4188,12 +4145,13 @@ export const royaltySplitterAbi = [
     inputs: [
       { name: 'modelId', internalType: 'uint256', type: 'uint256' },
       { name: 'token', internalType: 'address', type: 'address' },
-      { name: 'amount', internalType: 'uint256', type: 'uint256' },
-      { name: 'fee', internalType: 'uint256', type: 'uint256' },
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'price', internalType: 'uint256', type: 'uint256' },
+      { name: 'feeBps', internalType: 'uint256', type: 'uint256' },
       { name: 'treasury', internalType: 'address', type: 'address' },
     ],
-    name: 'creditPushed',
-    outputs: [],
+    name: 'collectSale',
+    outputs: [{ name: 'fee', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'payable',
   },
   {
@@ -9088,29 +9046,19 @@ export const deployments = {
     chainId: 31337,
     contracts: {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
-      governor: '0xcc653CEc1f652A09E747C922c5cE5a8259EFB22E',
+      governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0x5F9b328181C6C9261BaCbDBa0F1F89d0e35e398E',
-      registry: '0x64E1F2Faf2A1861F0655906b9B631808DE95449C',
-      scoring: '0xa7D1B9A3ea08aB2a5497d247913bfc0A66D28489',
-      slasher: '0xb44F7C9D48616f03c81f0d55A669fd99fc8653b2',
-      sortitionPool: '0x4Ef39ac7a7421D0130085Bd9c0f1942af297bB67',
-      splitter: '0x36bF46E3C234E716B028f8A4727cBDbAe8bdd988',
-      stakeManager: '0xe2e09fac261609421134E88eB081179AE8b9457E',
+      market: '0xBF6055792362ED0e64e6957Ccb492496FfD1CD7B',
+      registry: '0x43DBE1A9e2363615E50b4C2059fF6331ffb9120c',
+      scoring: '0x2477700611EA096712A5E48A2751cdddB88bc7b1',
+      slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
+      sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
+      splitter: '0x5E0E3172e05aACCd1EcB367dCa3D8e751782C2cc',
+      stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
-      token: '0xd30cD9Da9F46b0C479DEd6Baf5912ba4e4e62Da9',
+      token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
     },
     deployer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
-    genesis: {
-      airdropAmount: '100000000000000000000000',
-      airdropDeadline: 4102444800,
-      airdropRoot:
-        '0xa8e02c3fbc2e968262b33e86dd09c254531c9dcef6ab540b80fdbad372f32c5e',
-      vestingWallets: [
-        '0xD2e36EF0Cd89c6c5772296DEf4366913b80c2992',
-        '0xDc4FC825d9A7e00156A3755ece21f4C321a5201a',
-      ],
-    },
     guardian: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
     salt: '0xd0ce0373ad6d2618ab2802397bf721c2a57b2c10ab2d7bbf5bcd89e1735d9310',
     startBlock: 0,

@@ -154,6 +154,8 @@ const registry: Record<string, Handler> = {
       committed: a.committed,
       registeredAt: superseded ? previous.registeredAt : log.blockTimestamp,
       evaluation: superseded ? previous.evaluation : null,
+      // Reviews belong to the id: a supersession keeps them.
+      rating: previous?.rating ?? { count: 0, sum: 0 },
       metadataHistory: [
         ...(superseded ? previous.metadataHistory : []),
         { ...at(log), metadataCid: a.metadataCid },
@@ -547,13 +549,16 @@ const market: Record<string, Handler> = {
       offerId,
       expiresAt,
       commercial: false,
+      kinds: { commercial: null, nonCommercial: null },
       purchases: [],
     }
-    Object.assign(license, { offerId, expiresAt, commercial: offer?.commercial ?? false })
+    const commercial = offer?.commercial ?? false
+    Object.assign(license, { offerId, expiresAt, commercial })
+    license.kinds[commercial ? 'commercial' : 'nonCommercial'] = { offerId, expiresAt }
     license.purchases.push({ ...at(log), price, fee })
     state.licenses[key] = license
     revenue(split(state, modelId), token).sales += (price as bigint) - (fee as bigint)
-    // The event names the treasury credited with the fee (`creditPushed` emits nothing).
+    // The event names the treasury credited with the fee (`collectSale` emits nothing).
     if (fee !== 0n) {
       const feeKey = `${treasury}:${token}`
       state.protocolFees[feeKey] = (state.protocolFees[feeKey] ?? 0n) + fee
@@ -562,6 +567,22 @@ const market: Record<string, Handler> = {
   },
   TreasurySet(state, _log, { treasury }) {
     state.marketTreasury = treasury
+  },
+  Reviewed(state, log, { modelId, reviewer, rating, previousRating, reviewCid }) {
+    const id = idKey(modelId)
+    const model = state.models[id]
+    if (model) {
+      model.rating ??= { count: 0, sum: 0 }
+      if (previousRating === 0) model.rating.count += 1
+      model.rating.sum += Number(rating) - Number(previousRating)
+    }
+    state.reviews[`${id}:${reviewer}`] = {
+      ...at(log),
+      modelId: id,
+      reviewer,
+      rating: Number(rating),
+      reviewCid,
+    }
   },
 }
 

@@ -78,7 +78,7 @@ const abis: Record<IndexedContract, Abi> = {
 
 const ATTEMPTS = 5
 /** The checkpoint format this indexer writes and resumes. */
-const VERSION = 2
+const VERSION = 3
 
 /**
  * Creates an indexer that rebuilds the protocol's state from events alone: models with lineage,

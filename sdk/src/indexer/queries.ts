@@ -7,6 +7,7 @@ import type {
   IndexedMember,
   IndexedModel,
   IndexedRevenue,
+  IndexedReview,
   IndexedRound,
   IndexedStaker,
   IndexedState,
@@ -79,6 +80,8 @@ export type IndexerQueries = {
   minNonceOf(seller: Address): bigint
   /** The license `account` holds on a model. */
   license(id: Hex | bigint, account: Address): IndexedLicense | undefined
+  /** A model's reviews, one per licensee (the latest), oldest first. */
+  reviews(id: Hex | bigint): IndexedReview[]
 }
 
 const key = (id: Hex | bigint): Hex =>
@@ -181,6 +184,16 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
     },
     minNonceOf: (seller) => state().minNonces[getAddress(seller)] ?? 0n,
     license: (id, account) => state().licenses[`${key(id)}:${getAddress(account)}`],
+    reviews: (id) => {
+      const k = key(id)
+      return Object.values(state().reviews ?? {})
+        .filter((r) => r.modelId === k)
+        .sort((a, b) =>
+          a.blockNumber === b.blockNumber
+            ? a.logIndex - b.logIndex
+            : Number(a.blockNumber - b.blockNumber),
+        )
+    },
   }
   return queries
 }

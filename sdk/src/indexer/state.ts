@@ -33,6 +33,8 @@ export type IndexedState = {
   minNonces: Record<Address, bigint>
   /** One license per `${modelId}:${account}`. */
   licenses: Record<string, IndexedLicense>
+  /** One review per `${modelId}:${reviewer}`: the latest (`Marketplace.reviewOf`). */
+  reviews: Record<string, IndexedReview>
   /** The Marketplace's current treasury, from `TreasurySet` (fees go to the one each `LicensePurchased` names). */
   marketTreasury: Address | null
   /**
@@ -64,6 +66,8 @@ export type IndexedModel = {
   registeredAt: bigint
   /** Latest evaluation written by scoring, or null. */
   evaluation: { score: number; roundId: bigint; evaluatedAt: bigint; benchmarkId: Hex } | null
+  /** Licensee reviews (`Marketplace.ratingOf`): how many, and the sum of their ratings (1 to 5 each). */
+  rating: { count: number; sum: number }
   /** Every model card the model had, oldest first (the registration's included). */
   metadataHistory: (EventPosition & { metadataCid: Hex })[]
   /** Every owner change, oldest first (the mint included). */
@@ -242,11 +246,28 @@ export type IndexedOffer = {
 export type IndexedLicense = {
   modelId: Hex
   account: Address
+  /** The latest purchase's offer, expiry and kind. */
   offerId: bigint
   expiresAt: bigint
   commercial: boolean
+  /**
+   * The license of each kind (`Marketplace.licenseOfKind`): a purchase writes its kind only, so an
+   * account may hold a commercial and a non-commercial license side by side.
+   */
+  kinds: {
+    commercial: { offerId: bigint; expiresAt: bigint } | null
+    nonCommercial: { offerId: bigint; expiresAt: bigint } | null
+  }
   /** Every purchase, oldest first. */
   purchases: (EventPosition & { price: bigint; fee: bigint })[]
+}
+
+export type IndexedReview = EventPosition & {
+  modelId: Hex
+  reviewer: Address
+  rating: number
+  /** Binary CIDv1 of the review's JSON document. */
+  reviewCid: Hex
 }
 
 /** An empty state, as before the deployment. */
@@ -268,6 +289,7 @@ export function emptyState(): IndexedState {
     signedOffers: {},
     minNonces: {},
     licenses: {},
+    reviews: {},
     marketTreasury: null,
     royaltyInboxes: {},
   }

@@ -17,8 +17,11 @@ export type RecentBlock = {
  * `recent` onto `state`; a reorg drops the replaced part of `recent` and reads it again.
  */
 export type IndexerCheckpoint = {
-  /** The state's shape: 2 since rewards, offences, signed offers' sellers and royalty inboxes. */
-  version: 2
+  /**
+   * The state's shape: 2 since rewards, offences, signed offers' sellers and royalty inboxes; 3
+   * since reviews and licenses per kind.
+   */
+  version: 3
   chainId: number
   /** Address of the registry, so that a checkpoint of another deployment is not resumed by mistake. */
   registry: Hex

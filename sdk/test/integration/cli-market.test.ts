@@ -59,6 +59,34 @@ describe('daimm buy and daimm claim of royalties', () => {
     )
   })
 
+  test('review: the licensee rates the model, daimm models shows it; a non-licensee is refused', async () => {
+    const reviewed = await daimm(
+      ['review', modelId, '--rating', '4', '--text', 'Accurate on our data.', '--json'],
+      { env: keyEnv('cli.market.buyer') },
+    )
+    expect(reviewed.stderr).toBe('')
+    expect(reviewed.code).toBe(0)
+    expect(JSON.parse(reviewed.stdout)).toMatchObject({
+      modelId,
+      reviewer: buyer.account.address,
+      rating: 4,
+      previousRating: null,
+      reviewCid: expect.stringMatching(/^bafkrei/),
+      modelRating: { count: 1, sum: 4, average: 4 },
+    })
+    const listed = await daimm(['models', '--owner', seller.account.address, '--json'])
+    const model = JSON.parse(listed.stdout).models.find((m: { id: Hex }) => m.id === modelId)
+    expect(model.rating).toEqual({ count: 1, sum: 4, average: 4 })
+
+    const refused = await daimm(['review', modelId, '--rating', '5', '--text', 'Great!'], {
+      env: keyEnv('cli.market.contributor'),
+    })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr.split('\n')[0]).toBe(
+      `daimm review: ${contributor.account.address} never held a license to model ${modelId}: only licensees may review it (buy a license first).`,
+    )
+  })
+
   test('without --max-price the offer’s price is paid, said on stderr', async () => {
     ;({ id: splitModelId } = await bySeller.registry.register({
       registration: freshRegistration(),

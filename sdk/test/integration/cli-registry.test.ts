@@ -181,7 +181,7 @@ describe('daimm register and daimm models', () => {
     const human = await daimm(['models', '--owner', publisher.account.address])
     expect(human.code).toBe(0)
     expect(human.stdout).toMatch(/^2 of 4 registered models on chain 31337\n {2}id +kind +score/)
-    expect(human.stdout).toContain(`  ${irisId}  model  —      active  0x`)
+    expect(human.stdout).toContain(`  ${irisId}  model  —      —       active  0x`)
   })
 
   test('the shipped deployment is used with --chain, without --deployment', async () => {

@@ -294,6 +294,11 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     const soldThenCancelled = await sign(publisher, { modelId: scored, token: DAIMM, supplyCap: 3 })
     for (const buyer of [actors[0], actors[1]] as Account[])
       await clientOf(buyer).market.buyWithSignature(soldThenCancelled)
+    // Both licensees review the model; the first changes its mind.
+    const reviewCid = `0x01551220${sha256(toHex('indexed review')).slice(2)}` as Hex
+    await clientOf(actors[0] as Account).market.review({ modelId: scored, rating: 2, reviewCid })
+    await clientOf(actors[1] as Account).market.review({ modelId: scored, rating: 5, reviewCid })
+    await clientOf(actors[0] as Account).market.review({ modelId: scored, rating: 4, reviewCid })
     await byPublisher.market.cancelSignedOffer({ offer: soldThenCancelled.offer })
     const neverSold = await sign(publisher, { modelId: scored, token: usd })
     await byPublisher.market.cancelSignedOffer({ offer: neverSold.offer })
@@ -458,6 +463,20 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         if (offers.length === 0) return
         await clientOf(actor).market.cancelOffer({ offerId: pick(offers) })
       },
+      async review(actor) {
+        // A model the actor holds or held a license to (anyone else gets `NotLicensee`); a second
+        // review of the same model replaces the first.
+        const licensed: Hex[] = []
+        for (const id of modelIds)
+          if (await clientOf(actor).market.getLicense({ modelId: id, account: actor.address }))
+            licensed.push(id)
+        if (licensed.length === 0) return
+        await clientOf(actor).market.review({
+          modelId: pick(licensed),
+          rating: 1 + Math.floor(random() * 5),
+          reviewCid: `0x01551220${sha256(toHex(`review ${random()}`)).slice(2)}`,
+        })
+      },
       async signOffer(actor) {
         const mine = await ownedBy(actor.address)
         if (mine.length === 0) return
@@ -539,6 +558,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     const indexer = createIndexer({ publicClient, deployment, confirmations: 4, store })
     await indexer.sync()
     const state = indexer.getState()
+    expect(Object.keys(state.reviews).length).toBeGreaterThanOrEqual(2)
     const compared = await expectAgreement(publicClient, deployment, state, {
       accounts: addresses,
       tokens,
@@ -1179,15 +1199,31 @@ async function expectAgreement(
     )
   }
   for (const l of Object.values(state.licenses)) {
-    const onchain = (await read(c.market, marketplaceAbi, 'licenseOf', [
-      BigInt(l.modelId),
-      l.account,
-    ])) as OnChain
-    same(
-      { expiresAt: l.expiresAt, offerId: l.offerId, commercial: l.commercial },
-      { ...onchain, offerId: BigInt(onchain.offerId) },
-      `license of ${l.account} on ${l.modelId}`,
-    )
+    for (const commercial of [true, false]) {
+      const onchain = (await read(c.market, marketplaceAbi, 'licenseOfKind', [
+        BigInt(l.modelId),
+        l.account,
+        commercial,
+      ])) as OnChain
+      const kind = l.kinds[commercial ? 'commercial' : 'nonCommercial']
+      same(
+        { expiresAt: kind?.expiresAt ?? 0n, offerId: kind?.offerId ?? 0n, commercial },
+        { ...onchain, offerId: BigInt(onchain.offerId) },
+        `${commercial ? 'commercial' : 'non-commercial'} license of ${l.account} on ${l.modelId}`,
+      )
+    }
+  }
+  // Reviews: each model's aggregate is the Marketplace's `ratingOf`, each review its `reviewOf`.
+  for (const m of Object.values(state.models)) {
+    const [count, sum] = (await read(c.market, marketplaceAbi, 'ratingOf', [BigInt(m.id)])) as [
+      bigint,
+      bigint,
+    ]
+    same(m.rating, { count: Number(count), sum: Number(sum) }, `rating of ${m.id}`)
+  }
+  for (const r of Object.values(state.reviews)) {
+    const rating = await read(c.market, marketplaceAbi, 'reviewOf', [BigInt(r.modelId), r.reviewer])
+    same(r.rating, Number(rating), `review of ${r.modelId} by ${r.reviewer}`)
   }
   const known = new Map(signedOffers.map(({ offer, digest }) => [digest, offer]))
   for (const digest of new Set([...known.keys(), ...(Object.keys(state.signedOffers) as Hex[])])) {

@@ -181,6 +181,26 @@ describe('licenses sold through the market namespace, paid into the split, claim
     expect(await byBuyer.market.hasValidLicense({ modelId, account: buyer.address })).toBe(true)
   })
 
+  test('licensees review: the rating is on-chain and in getModel; a non-licensee is refused', async () => {
+    // The buyer bought a license in the first test; the contributor never did.
+    const reviewCid = `0x01551220${sha256(toHex('review: accurate')).slice(2)}` as Hex
+    const first = await byBuyer.market.review({ modelId, rating: 4, reviewCid })
+    expect(first.previousRating).toBeNull()
+    const again = await byBuyer.market.review({ modelId, rating: 5, reviewCid })
+    expect(again.previousRating).toBe(4)
+    expect(await byBuyer.market.getRating({ modelId })).toEqual({ count: 1, sum: 5, average: 5 })
+    expect((await byBuyer.registry.getModel({ id: modelId })).rating).toEqual({
+      count: 1,
+      sum: 5,
+      average: 5,
+    })
+    const refused = (await byContributor.market
+      .review({ modelId, rating: 5, reviewCid })
+      .catch((e: unknown) => e)) as ContractError
+    expect(refused.errorName).toBe('NotLicensee')
+    expect(refused.shortMessage).toContain('never held a license')
+  })
+
   test('signed offers are voided one by one or below a nonce', async () => {
     const { timestamp } = await publicClient.getBlock()
     const terms = { modelId, price: parseEther('0.5'), duration: 3600, termsCid }

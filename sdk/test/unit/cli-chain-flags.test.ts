@@ -170,6 +170,7 @@ describe('the on-chain commands', () => {
     'finalize',
     'offer',
     'buy',
+    'review',
     'claim',
     'gov',
   ]
@@ -209,6 +210,15 @@ describe('the on-chain commands', () => {
     [
       ['buy', '1', '--max-price', 'cheap'],
       'daimm buy: --max-price takes a decimal amount, not "cheap".',
+    ],
+    [['review'], 'daimm review: daimm review needs a model id.'],
+    [
+      ['review', `0x${'11'.repeat(32)}`, '--rating', '6', '--text', 'great'],
+      'daimm review: --rating is 1 to 5 stars, not 6.',
+    ],
+    [
+      ['review', `0x${'11'.repeat(32)}`, '--rating', '4'],
+      'daimm review: --text is required: the review itself.',
     ],
     [['register'], 'daimm register: daimm register needs a file to register.'],
     [

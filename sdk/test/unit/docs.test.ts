@@ -23,6 +23,7 @@ describe('docs/eip712.md', () => {
       artifactCid: 'bafkreihuffsqwfqbkryr27al7tc35kvrzictihv2dfjgpv7gg33ossg3ua',
       metadataCid: 'bafkreihuffsqwfqbkryr27al7tc35kvrzictihv2dfjgpv7gg33ossg3ua',
     },
+    notBefore: 0n,
     nonce: 0n,
     deadline: 0n,
   })

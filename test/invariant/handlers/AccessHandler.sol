@@ -426,9 +426,9 @@ contract AccessHandler is CommonBase, StdUtils {
         } catch {}
     }
 
-    /// @dev Only the Marketplace may credit pushed payments: anyone else would mint claims from nothing.
-    function creditPushed(uint256 actorSeed, uint256 modelId, uint256 amount) external useActor(actorSeed) {
-        try splitter.creditPushed(modelId, address(token), amount, amount, _actor) {
+    /// @dev Only the Marketplace may collect sales: anyone else could pull a buyer's approved tokens into any split.
+    function collectSale(uint256 actorSeed, uint256 modelId, uint256 amount) external useActor(actorSeed) {
+        try splitter.collectSale(modelId, address(token), _actor, amount, 0, _actor) {
             _success();
         } catch {}
     }

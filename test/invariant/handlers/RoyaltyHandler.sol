@@ -4,16 +4,19 @@ pragma solidity ^0.8.24;
 import {ModelRegistry} from "../../../src/ModelRegistry.sol";
 import {RoyaltySplitter} from "../../../src/RoyaltySplitter.sol";
 import {FeeOnTransferToken} from "../../mocks/FeeOnTransferToken.sol";
+import {HookAttacker} from "../../mocks/HookAttacker.sol";
+import {HookToken} from "../../mocks/HookToken.sol";
 import {ReentrantReceiver} from "../../mocks/ReentrantReceiver.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 
-/// @notice Owners configure splits, anyone deposits ETH and a fee-on-transfer ERC-20 (directly or as
-/// ERC-2981 royalties through the models' inboxes), models change hands, governance moves the upstream share, and
-/// recipients claim; one recipient is a contract that re-enters on every ETH payment. Every action is bounded so it
-/// never reverts.
+/// @notice Owners configure splits, anyone deposits ETH, a fee-on-transfer ERC-20 and an ERC-20 with ERC-777-style
+/// hooks (directly or as ERC-2981 royalties through the models' inboxes), models change hands, governance moves the
+/// upstream share, and recipients claim; one recipient is a contract that re-enters on every ETH payment, and another
+/// (the hook attacker, H-3) re-enters a deposit, an inbox sweep or a claim from inside its own hook-token transfers,
+/// as payer and as payee. Every action is bounded so it never reverts.
 /// @dev Next to ghost totals, the handler keeps a reference ledger: the same accounting done the naive way, crediting
 /// every recipient of a split on every deposit (O(recipients)), with the same rounding. The splitter's O(1)
 /// accumulator must agree with it exactly, for every (model, token, account).
@@ -22,6 +25,8 @@ contract RoyaltyHandler is CommonBase, StdCheats, StdUtils {
     ModelRegistry public immutable registry;
     address public immutable governance;
     ReentrantReceiver public immutable receiver;
+    HookAttacker public immutable attacker;
+    HookToken public immutable hookToken;
 
     address[] public actors;
     uint256[] public models;
@@ -41,6 +46,9 @@ contract RoyaltyHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghost_claimMismatches;
     uint256 public ghost_claims;
     uint256 public ghost_deposits;
+    /// @dev Hooked deposits whose credit differs from what the splitter's balance gained (a payment counted twice).
+    uint256 public ghost_hookDoubleCounts;
+    uint256 public ghost_hookedDeposits;
 
     address private _actor;
 
@@ -60,12 +68,18 @@ contract RoyaltyHandler is CommonBase, StdCheats, StdUtils {
         registry = registry_;
         governance = governance_;
         receiver = new ReentrantReceiver(splitter_);
+        attacker = new HookAttacker();
         actors = actors_;
         actors.push(address(receiver));
+        actors.push(address(attacker));
         models = models_;
-        // ETH and a fee-on-transfer ERC-20 (which behaves like a plain one below 100 wei, where its fee rounds to 0).
+        // ETH, a fee-on-transfer ERC-20 (which behaves like a plain one below 100 wei, where its fee rounds to 0) and
+        // a token with transfer hooks, in which the attacker registers its hook.
         tokens.push(address(0));
         tokens.push(address(new FeeOnTransferToken()));
+        hookToken = new HookToken();
+        tokens.push(address(hookToken));
+        attacker.execute(address(hookToken), 0, abi.encodeCall(HookToken.setHook, (address(attacker))));
     }
 
     function allActors() external view returns (address[] memory) {
@@ -184,6 +198,35 @@ contract RoyaltyHandler is CommonBase, StdCheats, StdUtils {
         _recordDeposit(modelId, token, credited);
     }
 
+    /// @dev H-3: the attacker deposits hook tokens and, from its `tokensToSend` hook (while its tokens move), tries
+    /// a second deposit, a sweep of a funded inbox, or a claim (`mode`). The splitter must credit exactly what its
+    /// balance gained, and refuse the re-entry.
+    function hookedDeposit(uint256 modelSeed, uint256 otherSeed, uint256 amount, uint256 nested, uint8 mode) external {
+        uint256 modelId = _model(modelSeed);
+        uint256 other = _model(otherSeed);
+        amount = bound(amount, 1, 1e24);
+        nested = bound(nested, 1, 1e24);
+        hookToken.mint(address(attacker), amount + nested);
+        attacker.execute(address(hookToken), 0, abi.encodeCall(hookToken.approve, (address(splitter), amount + nested)));
+        mode = uint8(bound(mode, 0, 2));
+        if (mode == 0) {
+            attacker.arm(address(splitter), abi.encodeCall(splitter.deposit, (other, address(hookToken), nested)));
+        } else if (mode == 1) {
+            hookToken.mint(splitter.royaltyInboxOf(other), nested);
+            attacker.arm(address(splitter), abi.encodeCall(splitter.sweepInbox, (other, address(hookToken))));
+        } else {
+            attacker.arm(address(splitter), abi.encodeCall(splitter.claim, (models, address(hookToken))));
+        }
+        uint256 before = hookToken.balanceOf(address(splitter));
+        bytes memory result = attacker.execute(
+            address(splitter), 0, abi.encodeCall(splitter.deposit, (modelId, address(hookToken), amount))
+        );
+        uint256 credited = abi.decode(result, (uint256));
+        if (hookToken.balanceOf(address(splitter)) - before != credited) ghost_hookDoubleCounts++;
+        _recordDeposit(modelId, address(hookToken), credited);
+        ghost_hookedDeposits++;
+    }
+
     /// @dev An ERC-2981 royalty paid to the model's inbox, then swept into the splitter.
     function payRoyalty(uint256 modelSeed, uint256 tokenSeed, uint256 amount) external {
         uint256 modelId = _model(modelSeed);
@@ -215,6 +258,11 @@ contract RoyaltyHandler is CommonBase, StdCheats, StdUtils {
         uint256 paid;
         if (_actor == address(receiver) && token == address(0)) {
             paid = receiver.claim(models, token);
+        } else if (_actor == address(attacker) && token == address(hookToken)) {
+            // Paid in hook tokens, the attacker's `tokensReceived` hook tries to claim again.
+            attacker.arm(address(splitter), abi.encodeCall(splitter.claim, (models, token)));
+            vm.prank(_actor);
+            paid = splitter.claim(models, token);
         } else {
             vm.prank(_actor);
             paid = splitter.claim(models, token);

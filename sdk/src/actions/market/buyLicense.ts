@@ -12,7 +12,7 @@ export type BuyLicenseReturnType = WriteReturnType<typeof marketplaceAbi> & Purc
 
 /**
  * Buys (or renews) a license for the sender through a published offer. ETH offers are paid with
- * the value; for an ERC-20 offer, when the Marketplace's allowance is short, an `approve` of
+ * the value; for an ERC-20 offer, when the RoyaltySplitter's allowance (it pulls the payment) is short, an `approve` of
  * exactly the price is sent first, once the purchase is known to pass.
  *
  * @throws {ContractError} `PriceAboveMax` when the offer costs more than `maxPrice`.

@@ -14,7 +14,7 @@ export type BuyWithSignatureReturnType = WriteReturnType<typeof marketplaceAbi> 
 
 /**
  * Buys (or renews) a license for the sender through an offer the seller signed (`signOffer`). ETH
- * offers are paid with the value; for an ERC-20 offer, when the Marketplace's allowance is short,
+ * offers are paid with the value; for an ERC-20 offer, when the RoyaltySplitter's allowance (it pulls the payment) is short,
  * an `approve` of exactly the price is sent first, once the purchase is known to pass.
  *
  * @example

@@ -21,6 +21,13 @@ export {
 export { type GetLicenseParameters, type GetLicenseReturnType, getLicense } from './getLicense.js'
 export { type GetOfferParameters, type GetOfferReturnType, getOffer } from './getOffer.js'
 export {
+  type GetRatingParameters,
+  type GetRatingReturnType,
+  getRating,
+  type Rating,
+  ratingOf,
+} from './getRating.js'
+export {
   type HasValidLicenseParameters,
   type HasValidLicenseReturnType,
   hasValidLicense,
@@ -36,6 +43,13 @@ export {
   publishOffer,
 } from './publishOffer.js'
 export type { Purchase } from './purchase.js'
+export {
+  type ReviewDocument,
+  type ReviewParameters,
+  type ReviewReturnType,
+  review,
+  reviewDocument,
+} from './review.js'
 export {
   InvalidSignedOfferError,
   parseSignedOffer,

@@ -1,7 +1,6 @@
 import { type Address, zeroAddress } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
-import { approveIfShort } from '../allowance.js'
-import type { DaimmContext, SenderParameters } from '../context.js'
+import type { DaimmContext } from '../context.js'
 import { type Approval, eventOf, type WriteReturnType } from '../write.js'
 import { licenseExpiry } from './types.js'
 
@@ -14,33 +13,9 @@ export type Purchase = {
 }
 
 /**
- * Gets a price ready to be paid to the Marketplace: the ETH value to send, or (ERC-20) an approval
- * of exactly `price` when the allowance is short.
- */
-export async function preparePayment(
-  ctx: DaimmContext,
-  {
-    token,
-    price,
-    account,
-    action,
-  }: { token: Address; price: bigint; action: string } & SenderParameters,
-): Promise<bigint | undefined> {
-  if (token === zeroAddress) return price
-  if (price > 0n)
-    await approveIfShort(ctx, {
-      token,
-      spender: ctx.deployment.contracts.market,
-      amount: price,
-      account,
-      action,
-    })
-  return undefined
-}
-
-/**
  * How a price is paid to the Marketplace: the ETH value to send, or (ERC-20) the approval of exactly
- * `price` the purchase needs (`simulateAndWrite` sends it when short, once the purchase is known to
+ * `price` to the RoyaltySplitter, which pulls the payment itself so that a token's hooks cannot have
+ * it counted twice (`simulateAndWrite` sends the approval when short, once the purchase is known to
  * pass).
  */
 export function paymentOf(
@@ -49,7 +24,7 @@ export function paymentOf(
 ): { value?: bigint; approval?: Approval } {
   if (token === zeroAddress) return { value: price }
   if (price === 0n) return {}
-  return { approval: { token, spender: ctx.deployment.contracts.market, amount: price } }
+  return { approval: { token, spender: ctx.deployment.contracts.splitter, amount: price } }
 }
 
 /** The license a purchase wrote, from its `LicensePurchased` event. */

@@ -1,5 +1,6 @@
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import { marketplaceAbi, modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { ratingOf } from '../market/getRating.js'
 import { readOrExplain } from '../write.js'
 import {
   assetKinds,
@@ -16,7 +17,8 @@ export type GetModelParameters = { id: ModelId }
 export type GetModelReturnType = Model
 
 /**
- * Reads a registered model: owner, CIDs, kind, lineage, status and latest evaluation.
+ * Reads a registered model: owner, CIDs, kind, lineage, status, latest evaluation and its
+ * licensees' rating.
  *
  * @throws {ContractError} `UnknownModel` when nothing is registered under `id`.
  * @example
@@ -27,14 +29,24 @@ export async function getModel(
   { id }: GetModelParameters,
 ): Promise<GetModelReturnType> {
   const tokenId = toTokenId(id)
-  const m = await readOrExplain('modelOf', () =>
-    ctx.publicClient.readContract({
-      address: ctx.deployment.contracts.registry,
-      abi: modelRegistryAbi,
-      functionName: 'modelOf',
-      args: [tokenId],
-    }),
-  )
+  const [m, [count, sum]] = await Promise.all([
+    readOrExplain('modelOf', () =>
+      ctx.publicClient.readContract({
+        address: ctx.deployment.contracts.registry,
+        abi: modelRegistryAbi,
+        functionName: 'modelOf',
+        args: [tokenId],
+      }),
+    ),
+    readOrExplain('ratingOf', () =>
+      ctx.publicClient.readContract({
+        address: ctx.deployment.contracts.market,
+        abi: marketplaceAbi,
+        functionName: 'ratingOf',
+        args: [tokenId],
+      }),
+    ),
+  ])
   return {
     id: toModelId(tokenId),
     owner: m.owner,
@@ -55,5 +67,6 @@ export async function getModel(
             benchmarkId: m.evaluation.benchmarkId,
             evaluatedAt: new Date(m.evaluation.evaluatedAt * 1000),
           },
+    rating: ratingOf(count, sum),
   }
 }

@@ -11,9 +11,11 @@ export type RegisterCommittedParameters = {
   /** The salt `commitRegistration` returned. */
   salt: Hex
   /**
-   * Wait, when the commitment was made in the latest block, for the next one: the registry takes
-   * a commitment from the block after it on. On a local devnet that mines only on demand, a block
-   * is mined after a second. Default: true; false sends at once (`CommitmentTooNew` if too early).
+   * Wait until the commitment is more than `MAX_SIGNATURE_LAG` (16) blocks old before revealing:
+   * the registry takes a commitment from the block after it on, but only one that old is sure to
+   * predate any signed registration a front-runner could copy the reveal into (plain copies lose
+   * from the next block on). On a local devnet that mines only on demand, the blocks are mined
+   * after a second. Default: true; false sends at once (`CommitmentTooNew` if too early).
    */
   waitForBlock?: boolean | undefined
 } & SenderParameters
@@ -25,8 +27,9 @@ export type RegisterCommittedReturnType = WriteReturnType<typeof modelRegistryAb
 }
 
 /**
- * Second step of the front-running-safe registration: reveals the registration committed to at
- * least one block earlier, from the same account. Waits for that block if needed.
+ * Second step of the front-running-safe registration: reveals the registration committed to
+ * earlier, from the same account. Waits until the commitment is more than `MAX_SIGNATURE_LAG`
+ * blocks old if needed, so that no copy of the reveal, plain or signed, can keep the model.
  *
  * @example
  * const { id, superseded } = await daimm.registry.registerCommitted({ registration, salt })
@@ -38,14 +41,24 @@ export async function registerCommitted(
   if (waitForBlock) {
     const publisher = senderAddressOf(ctx, account, 'registerCommitted')
     const commitment = registrationCommitment(publisher, registration.fingerprint, salt)
-    const [committedBlock] = await ctx.publicClient.readContract({
-      address: ctx.deployment.contracts.registry,
-      abi: modelRegistryAbi,
-      functionName: 'commitmentTime',
-      args: [commitment],
-    })
+    const registry = ctx.deployment.contracts.registry
+    const [[committedBlock], lag] = await Promise.all([
+      ctx.publicClient.readContract({
+        address: registry,
+        abi: modelRegistryAbi,
+        functionName: 'commitmentTime',
+        args: [commitment],
+      }),
+      ctx.publicClient.readContract({
+        address: registry,
+        abi: modelRegistryAbi,
+        functionName: 'MAX_SIGNATURE_LAG',
+      }),
+    ])
     // 0: no such commitment; the registry's own error says so.
-    if (committedBlock !== 0) await waitForBlockAfter(ctx.publicClient, BigInt(committedBlock))
+    if (committedBlock !== 0) {
+      await waitForBlockAfter(ctx.publicClient, BigInt(committedBlock) + lag)
+    }
   }
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.registry,

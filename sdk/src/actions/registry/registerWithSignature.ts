@@ -7,6 +7,8 @@ import { encodeRegistration, type Registration, toModelId } from './types.js'
 export type RegisterWithSignatureParameters = {
   registration: Registration
   publisher: Address
+  /** The block the publisher bound into the signature (`signRegistration` returns it). */
+  notBefore: bigint
   deadline: bigint
   signature: Hex
 } & SenderParameters
@@ -18,17 +20,24 @@ export type RegisterWithSignatureReturnType = WriteReturnType<typeof modelRegist
  * The model is minted to the publisher; ERC-1271 contract wallets can sign too.
  *
  * @example
- * await relayer.registry.registerWithSignature({ registration, publisher, deadline, signature })
+ * await relayer.registry.registerWithSignature({ registration, ...signed })
  */
 export async function registerWithSignature(
   ctx: DaimmContext,
-  { registration, publisher, deadline, signature, account }: RegisterWithSignatureParameters,
+  {
+    registration,
+    publisher,
+    notBefore,
+    deadline,
+    signature,
+    account,
+  }: RegisterWithSignatureParameters,
 ): Promise<RegisterWithSignatureReturnType> {
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.registry,
     abi: modelRegistryAbi,
     functionName: 'registerWithSig',
-    args: [encodeRegistration(registration), publisher, deadline, signature],
+    args: [encodeRegistration(registration), publisher, notBefore, deadline, signature],
     account,
   })
   return { ...result, id: toModelId(BigInt(registration.fingerprint)) }

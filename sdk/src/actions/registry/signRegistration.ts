@@ -7,12 +7,19 @@ export type SignRegistrationParameters = {
   registration: Registration
   /** Timestamp (seconds) after which the signature is void. */
   deadline: bigint
+  /**
+   * A block already mined when signing: no commitment mined at or after it can take the model
+   * over, and the registration must land within `MAX_SIGNATURE_LAG` (16) blocks of it.
+   * Default: the latest block.
+   */
+  notBefore?: bigint | undefined
   /** Default: read from the registry (`nonces(publisher)`). */
   nonce?: bigint | undefined
 } & SenderParameters
 
 export type SignRegistrationReturnType = {
   publisher: Address
+  notBefore: bigint
   deadline: bigint
   signature: Hex
 }
@@ -23,6 +30,7 @@ export function registrationTypedData({
   chainId,
   publisher,
   registration,
+  notBefore,
   nonce,
   deadline,
 }: {
@@ -30,6 +38,7 @@ export function registrationTypedData({
   chainId: number
   publisher: Address
   registration: Registration
+  notBefore: bigint
   nonce: bigint
   deadline: bigint
 }) {
@@ -45,18 +54,20 @@ export function registrationTypedData({
         { name: 'kind', type: 'uint8' },
         { name: 'parent', type: 'uint256' },
         { name: 'relation', type: 'uint8' },
+        { name: 'notBefore', type: 'uint256' },
         { name: 'nonce', type: 'uint256' },
         { name: 'deadline', type: 'uint256' },
       ],
     },
     primaryType: 'Register',
-    message: { publisher, ...r, nonce, deadline },
+    message: { publisher, ...r, notBefore, nonce, deadline },
   } as const
 }
 
 /**
  * Signs a registration for a relayer to submit with `registerWithSignature`. The model goes to the
- * signer whoever sends it.
+ * signer whoever sends it, and no commitment made after the signature (`notBefore`) can take it
+ * over; the relayer has `MAX_SIGNATURE_LAG` (16) blocks from `notBefore` to send it.
  *
  * @example
  * const signed = await daimm.registry.signRegistration({ registration, deadline })
@@ -65,10 +76,11 @@ export function registrationTypedData({
  */
 export async function signRegistration(
   ctx: DaimmContext,
-  { registration, deadline, nonce, account }: SignRegistrationParameters,
+  { registration, deadline, notBefore, nonce, account }: SignRegistrationParameters,
 ): Promise<SignRegistrationReturnType> {
   const { wallet, signer, address: publisher } = signerOf(ctx, account, 'signRegistration')
   const registry = ctx.deployment.contracts.registry
+  const block = notBefore ?? (await ctx.publicClient.getBlockNumber({ cacheTime: 0 }))
   const signature = await wallet.signTypedData({
     account: signer,
     ...registrationTypedData({
@@ -76,6 +88,7 @@ export async function signRegistration(
       chainId: ctx.deployment.chainId,
       publisher,
       registration,
+      notBefore: block,
       deadline,
       nonce:
         nonce ??
@@ -87,5 +100,5 @@ export async function signRegistration(
         })),
     }),
   })
-  return { publisher, deadline, signature }
+  return { publisher, notBefore: block, deadline, signature }
 }

@@ -61,6 +61,8 @@ export type Model = {
     benchmarkId: Hex
     evaluatedAt: Date
   } | null
+  /** Licensee reviews, from the Marketplace: count, sum and average of their ratings (1 to 5). */
+  rating: { count: number; sum: number; average: number | null }
 }
 
 export function toTokenId(id: ModelId): bigint {

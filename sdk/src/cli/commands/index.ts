@@ -10,6 +10,7 @@ import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
 import { registerCommand } from './register.js'
+import { reviewCommand } from './review.js'
 import { stakeCommand } from './stake.js'
 import { unstakeCommand } from './unstake.js'
 import { validateCommand } from './validate.js'
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   finalizeCommand,
   offerCommand,
   buyCommand,
+  reviewCommand,
   claimCommand,
   govCommand,
   indexCommand,

@@ -28,8 +28,8 @@ const usage =
 
 const help = `Usage: ${usage}
 
-Lists the models and datasets in the registry, oldest first, with their current owner, status
-and latest score. Without an indexer: it reads the registry's ModelRegistered events from the
+Lists the models and datasets in the registry, oldest first, with their current owner, status,
+latest score and licensees' rating (average stars and number of reviews). Without an indexer: it reads the registry's ModelRegistered events from the
 deployment's start block, then each record's current state.
 
 Options:
@@ -111,11 +111,12 @@ export const modelsCommand = chainCommand({
     const heading = `${matching.length} of ${models.length} registered model${models.length === 1 ? '' : 's'} on chain ${chainId}`
     io.stdout.write(
       `${heading}\n${formatTable(
-        ['id', 'kind', 'score', 'status', 'owner', 'parent', 'registered'],
+        ['id', 'kind', 'score', 'rating', 'status', 'owner', 'parent', 'registered'],
         matching.map((model) => [
           model.id,
           model.kind,
           model.evaluation ? String(model.evaluation.score) : '—',
+          formatRating(model.rating),
           model.status,
           shortHex(model.owner),
           model.parent ? `${shortHex(model.parent)} (${model.relation})` : '—',
@@ -161,6 +162,7 @@ export function modelJson(model: Model) {
     registeredAt: model.registeredAt.toISOString(),
     committed: model.committed,
     score: model.evaluation?.score ?? null,
+    rating: model.rating,
     evaluation: model.evaluation && {
       score: model.evaluation.score,
       roundId: model.evaluation.roundId,
@@ -168,6 +170,11 @@ export function modelJson(model: Model) {
       evaluatedAt: model.evaluation.evaluatedAt.toISOString(),
     },
   }
+}
+
+/** `4.5★ (2)`: the average of the licensees' ratings and how many reviewed; `—` without reviews. */
+export function formatRating(rating: Model['rating']): string {
+  return rating.average === null ? '—' : `${rating.average.toFixed(1)}★ (${rating.count})`
 }
 
 function oneOf<const T extends string>(

@@ -407,7 +407,7 @@ describe('applyLog', () => {
 
 describe('stores', () => {
   const checkpoint: IndexerCheckpoint = {
-    version: 2,
+    version: 3,
     chainId: 31337,
     registry: zeroAddress,
     final: { number: 7n, hash: `0x${'22'.repeat(32)}` },

@@ -1,0 +1,44 @@
+import { marketplaceAbi } from '../../generated/contracts.js'
+import type { DaimmContext } from '../context.js'
+import { type ModelId, toTokenId } from '../registry/types.js'
+import { readOrExplain } from '../write.js'
+
+export type GetRatingParameters = { modelId: ModelId }
+
+/** A model's reviews, on-chain: how many licensees rated it and their average. */
+export type Rating = {
+  /** Reviews (one per licensee). */
+  count: number
+  /** Sum of their ratings. */
+  sum: number
+  /** `sum / count`, or null without reviews. */
+  average: number | null
+}
+export type GetRatingReturnType = Rating
+
+/** The rating of a model from its count and sum. */
+export function ratingOf(count: bigint, sum: bigint): Rating {
+  const n = Number(count)
+  return { count: n, sum: Number(sum), average: n === 0 ? null : Number(sum) / n }
+}
+
+/**
+ * Reads a model's rating: the number of licensee reviews and their sum and average (1 to 5).
+ *
+ * @example
+ * const { count, average } = await daimm.market.getRating({ modelId })
+ */
+export async function getRating(
+  ctx: DaimmContext,
+  { modelId }: GetRatingParameters,
+): Promise<GetRatingReturnType> {
+  const [count, sum] = await readOrExplain('ratingOf', () =>
+    ctx.publicClient.readContract({
+      address: ctx.deployment.contracts.market,
+      abi: marketplaceAbi,
+      functionName: 'ratingOf',
+      args: [toTokenId(modelId)],
+    }),
+  )
+  return ratingOf(count, sum)
+}
