@@ -234,6 +234,7 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         // includes `previous`, so subtracting it cannot underflow.
         unchecked {
             uint256 count = (packed >> 128) + (previous == 0 ? 1 : 0);
+            // forge-lint: disable-next-line(unsafe-typecast) -- the low 128 bits hold the sum: truncation is the unpacking
             uint256 sum = uint128(packed) + rating - previous;
             $.ratings[modelId] = (count << 128) | sum;
         }
@@ -314,6 +315,7 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
     /// @inheritdoc IMarketplace
     function ratingOf(uint256 modelId) external view returns (uint256 count, uint256 sum) {
         uint256 packed = _storage().ratings[modelId];
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 128 bits hold the sum: truncation is the unpacking
         return (packed >> 128, uint128(packed));
     }
 
@@ -498,10 +500,12 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         if (duration == 0) {
             expiresAt = PERPETUAL;
         } else {
+            // forge-lint: disable-next-line(unsafe-typecast) -- a 64-bit expiry field of the packed slot
             uint256 current = uint64(licenses >> shift);
             uint256 start = block.timestamp;
             if (current > start) {
                 if (current == PERPETUAL) revert LicensePerpetual(modelId, msg.sender);
+                // forge-lint: disable-next-line(unsafe-typecast) -- a 64-bit offer id field of the packed slot
                 uint256 currentOfferId = uint64(licenses >> (shift + _OFFER_ID_SHIFT));
                 if (currentOfferId != offerId && !_sameTerms(_storage().offers[currentOfferId], offer)) {
                     revert LicenseTermsDiffer(modelId, msg.sender, currentOfferId);
