@@ -40,6 +40,7 @@ abstract contract Base is Test, DeployProtocol {
     uint16 internal constant PROTOCOL_FEE_BPS = 250;
     uint40 internal constant COMMIT_WINDOW = 1 days;
     uint40 internal constant REVEAL_WINDOW = 1 days;
+    uint40 internal constant REPORT_WINDOW = 7 days;
 
     AccessManager internal accessManager;
     TimelockController internal timelock;
@@ -122,7 +123,10 @@ abstract contract Base is Test, DeployProtocol {
             upstreamDepth: UPSTREAM_DEPTH,
             protocolFeeBps: PROTOCOL_FEE_BPS,
             commitWindow: COMMIT_WINDOW,
-            revealWindow: REVEAL_WINDOW
+            revealWindow: REVEAL_WINDOW,
+            reportWindow: REPORT_WINDOW,
+            benchmarkDatasetCid: DATASET_CID,
+            benchmarkMetric: METRIC
         });
     }
 

@@ -20,6 +20,8 @@ contract ScoringInvariantTest is Base {
     address internal publisher = makeAddr("publisher");
     address internal funder = makeAddr("funder");
     address internal newcomer = makeAddr("newcomer");
+    address internal farmer = makeAddr("farmer");
+    address internal griefer = makeAddr("griefer");
 
     function setUp() public override {
         super.setUp();
@@ -57,7 +59,16 @@ contract ScoringInvariantTest is Base {
 
         handler = new ScoringHandler(scoringManager, registry, funder, address(timelock), mallory, validators, subjects);
 
-        bytes4[] memory selectors = new bytes4[](15);
+        // The adversaries: a farmer staked as a contributor, owning a junk model, with validator3 as its sybil (a
+        // sixth of the validators' stake); and a griefer opening rounds nobody can evaluate.
+        _stake(farmer, CONTRIBUTOR_MIN_STAKE);
+        _fund(farmer, 1_000_000 ether);
+        uint256 junk = _register(farmer, "junk model");
+        _fund(griefer, 1_000_000 ether);
+        vm.warp(block.timestamp + 1);
+        handler.setAdversaries(farmer, validators[3], junk, DATASET_CID, griefer);
+
+        bytes4[] memory selectors = new bytes4[](20);
         selectors[0] = ScoringHandler.changeStake.selector;
         selectors[1] = ScoringHandler.updateWeight.selector;
         selectors[2] = ScoringHandler.openRound.selector;
@@ -73,6 +84,11 @@ contract ScoringInvariantTest is Base {
         selectors[12] = ScoringHandler.warpToDeadline.selector;
         selectors[13] = ScoringHandler.hostileCall.selector;
         selectors[14] = ScoringHandler.progress.selector;
+        selectors[15] = ScoringHandler.farm.selector;
+        selectors[16] = ScoringHandler.grief.selector;
+        selectors[17] = ScoringHandler.frontRunSettlement.selector;
+        selectors[18] = ScoringHandler.rerollSeed.selector;
+        selectors[19] = ScoringHandler.releaseContributorReward.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -141,7 +157,7 @@ contract ScoringInvariantTest is Base {
             if (g.status == IScoringTypes.RoundStatus.Open || g.status == IScoringTypes.RoundStatus.Drawn) {
                 reserve += g.budget;
             } else if (g.status == IScoringTypes.RoundStatus.Finalized) {
-                reserve += g.owed - g.paid;
+                reserve += g.owed - g.paid + g.held;
             }
         }
         uint256 reserved = scoringManager.reservedRewards();
@@ -219,5 +235,53 @@ contract ScoringInvariantTest is Base {
             assertEq(stakeManager.lockedOf(validator), handler.ghost_locked(validator), "locked");
         }
         assertEq(handler.ghost_unauthorizedSuccesses(), 0, "privileged call by an outsider");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ECONOMIC INVARIANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Farming does not pay: the farmer with its sybil validator never took out of the ScoringManager more than
+    /// it paid into rounds on its subject, beyond the one contributor reward the design pays (once per subject and
+    /// approved benchmark, at most 1.5 × the kind's reward at the best reputation).
+    function invariant_farmingDoesNotPay() public view {
+        uint256 intended = scoringManager.contributorReward(registry.modelOf(handler.farmSubject()).kind) * 3 / 2;
+        assertLe(handler.ghost_farmerOut(), handler.ghost_farmerIn() + intended, "the farmer profits");
+    }
+
+    /// @dev Rounds nobody can evaluate cost their opener: the griefer got back only the budgets of draws that seated
+    /// nobody (so slashed nobody).
+    function invariant_unevaluableRoundsCostTheOpener() public view {
+        assertEq(
+            token.balanceOf(griefer),
+            handler.ghost_grieferStart() - handler.ghost_grieferIn() + handler.ghost_grieferRefunds(),
+            "the griefer was refunded"
+        );
+    }
+
+    /// @dev An honest validator's stake never decreases: a validator never reported as an offender (it revealed its
+    /// score within the band, or abstained, in every round it sat in) still holds every token it staked.
+    function invariant_honestValidatorsKeepTheirStake() public view {
+        for (uint256 i; i < handler.validatorCount(); ++i) {
+            address validator = handler.validators(i);
+            if (handler.ghost_offended(validator)) continue;
+            assertEq(
+                stakeManager.stakeOf(validator) + stakeManager.unbondingOf(validator),
+                handler.ghost_principal(validator),
+                "an honest validator lost stake"
+            );
+        }
+    }
+
+    /// @dev Slashable stake covers every pending slash: each offender's lock (which it cannot unstake) is at least
+    /// the automatic slashes its unreported offences will take; a front-run opening never blocked a settlement; and
+    /// a seed that aged out never gave its round a new draw.
+    function invariant_pendingSlashesAreCovered() public view {
+        for (uint256 i; i < handler.validatorCount(); ++i) {
+            address validator = handler.validators(i);
+            assertGe(stakeManager.lockedOf(validator), handler.pendingSlashOf(validator), "lock below pending slash");
+        }
+        assertEq(handler.ghost_frontRunBlocks(), 0, "a same-block opening blocked settlement");
+        assertEq(handler.ghost_rerolls(), 0, "a seed was re-rolled");
     }
 }
