@@ -99,6 +99,10 @@ import {
 } from './actions/scoring/getScoringReward.js'
 import { type OpenRoundParameters, openRound } from './actions/scoring/openRound.js'
 import {
+  type ReleaseContributorRewardParameters,
+  releaseContributorReward,
+} from './actions/scoring/releaseContributorReward.js'
+import {
   type ReportOffendersParameters,
   reportOffenders,
 } from './actions/scoring/reportOffenders.js'
@@ -206,6 +210,8 @@ export function createDaimmClient({
       reportOffenders: (p: ReportOffendersParameters) => reportOffenders(ctx, p),
       claim: (p: ClaimScoringRewardParameters) => claimScoringReward(ctx, p),
       fundRewardPool: (p: FundRewardPoolParameters) => fundRewardPool(ctx, p),
+      releaseContributorReward: (p: ReleaseContributorRewardParameters) =>
+        releaseContributorReward(ctx, p),
       updateWeight: (p?: UpdateSortitionWeightParameters) => updateSortitionWeight(ctx, p),
       getRound: (p: GetRoundParameters) => getRound(ctx, p),
       getCommittee: (p: GetCommitteeParameters) => getCommittee(ctx, p),

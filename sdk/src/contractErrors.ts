@@ -109,6 +109,8 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `Minimum stakes of ${daimm(contributor)} (contributor) and ${daimm(validator)} (validator) are out of range: each must be above zero and fit 96 bits.`,
   StakeManagerInvalidUnbondingPeriod: ([period, minimum, maximum]) =>
     `An unbonding period of ${period} s is outside ${minimum}–${maximum} s (it may never be shorter than the longest dispute window).`,
+  StakeManagerInsufficientHeldStake: ([account, held, requested]) =>
+    `${account} has ${daimm(held)} held for pending challenges, less than the ${daimm(requested)} to release; this is a protocol bug, please report it.`,
   StakeManagerOffenceAlreadySlashed: ([offenceId]) =>
     `Offence ${offenceId} was slashed already: one offence is slashed once.`,
   StakeManagerSlashingWindowTooLong: ([slasher, window, period]) =>
@@ -157,6 +159,10 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
   SlasherInvalidChallengeBond: ([bond]) =>
     `A challenge bond of ${daimm(bond)} is invalid: it must be above zero and below 2^96 wei.`,
   SlasherInvalidRecipient: () => 'The treasury and the reward pool cannot be the zero address.',
+  SlasherChallengeNotCommitted: ([commitment]) =>
+    `No commitment ${commitment} from an earlier block matches this challenge: commit first (commitChallenge with challengeCommitmentOf(you, accused, kind, evidence, salt)), wait one block, then open it with the same salt. A challenge copied from someone else's transaction never matches.`,
+  SlasherNoRevealBelowOutlier: ([noReveal, outlier]) =>
+    `A no-reveal slash of ${noReveal} bps below the outlier slash of ${outlier} bps would make withholding a reveal cheaper than revealing an outlier: keep NoReveal at least Outlier.`,
   SlasherUnexpectedSlash: ([expected, slashed]) =>
     `The StakeManager slashed ${daimm(slashed)} where the Slasher computed ${daimm(expected)}; this is a protocol bug, please report it.`,
   // ScoringManager
@@ -170,7 +176,7 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
     `The reward pool holds ${daimm(available)}, less than the ${daimm(requested)} asked for: fund it first (fundRewardPool) or ask for less.`,
   ScoringWrongStatus: wrongRoundStatus,
   ScoringDrawPending: ([pending]) =>
-    `${pending} scoring round(s) wait for their committee draw, and settling now could change who is eligible in them: draw them first (drawCommittee; open rounds are listed by getRound), then retry.`,
+    `${pending} scoring round(s) opened in earlier blocks wait for their committee draw, and settling now could change who is eligible in them: draw them first (drawCommittee, anyone may; open rounds are listed by getRound), then retry. Rounds opened in the current block never block settlement.`,
   ScoringSeedNotReady: ([roundId, seedBlock]) =>
     `The seed of round ${roundId} is not known yet (its seed block is ${seedBlock}): wait for the next block, then draw again.`,
   ScoringCommitClosed: ([roundId, commitDeadline]) =>
@@ -189,12 +195,18 @@ const explanations: Record<string, (args: Args, functionName: string) => string>
       : `${validator} has revealed in round ${roundId} already (its ballot is ${ballotStates[Number(state)]}).`,
   ScoringCommitmentMismatch: ([roundId, validator]) =>
     `The score and salt do not match the commitment of ${validator} in round ${roundId}: reveal exactly the score and salt that were committed (commit returns the salt).`,
-  ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100 (got ${score}).`,
+  ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100, or 0 to abstain (got ${score}).`,
   ScoringNothingToClaim: ([roundId, account], functionName) =>
     `${account} has no reward to claim in ${functionName === 'claimRewards' ? 'any of these rounds' : `round ${roundId}`}: a reward is paid once, to members that revealed within the band of a finalized round.`,
   ScoringNothingToReport: ([roundId]) =>
     `Round ${roundId} has no offender left to report: every member revealed within the band, or the offenders were reported already.`,
   ScoringZeroAmount: () => 'The amount is zero.',
+  ScoringNoHeldReward: ([roundId]) =>
+    `Round ${roundId} holds no contributor reward: it earned none (not the first finalized round of its subject on an approved benchmark, or an owner without contributorMinStake), or it was released already.`,
+  ScoringRewardStillHeld: ([roundId, releaseAt]) =>
+    `The contributor reward of round ${roundId} is held through the challenge window, until ${date(releaseAt)}: release it then.`,
+  ScoringInvalidReportWindow: ([window, unbonding]) =>
+    `A report window of ${window} s must be above zero and shorter than the unbonding period (${unbonding} s).`,
   ScoringInvalidParameters: () =>
     'The scoring parameters are out of range: windows must last 1 s to 30 days, the quorums and the lock share 1 to 10,000 basis points, the reputation weight at most 10,000, the tolerance below 100 points, and the minimum budget per seat above zero.',
   // SortitionPool

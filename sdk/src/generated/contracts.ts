@@ -2858,6 +2858,28 @@ export const modelRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256' },
+      { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'evaluationOf',
+    outputs: [
+      {
+        name: 'evaluation',
+        internalType: 'struct IModelRegistry.Evaluation',
+        type: 'tuple',
+        components: [
+          { name: 'score', internalType: 'uint8', type: 'uint8' },
+          { name: 'roundId', internalType: 'uint64', type: 'uint64' },
+          { name: 'evaluatedAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
     name: 'exists',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
@@ -4878,6 +4900,25 @@ export const scoringManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'heldReward',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.HeldReward',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'amount', internalType: 'uint96', type: 'uint96' },
+          { name: 'releaseAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'lockedStake', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'authority', internalType: 'address', type: 'address' },
       {
@@ -4911,9 +4952,26 @@ export const scoringManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'isBenchmarkApproved',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'isConsumingScheduledOp',
     outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'subjectId', internalType: 'uint256', type: 'uint256' },
+      { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'isContributorRewarded',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
   {
@@ -5011,9 +5069,23 @@ export const scoringManagerAbi = [
   {
     type: 'function',
     inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'releaseContributorReward',
+    outputs: [{ name: 'paid', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
     name: 'reportOffenders',
     outputs: [{ name: 'reported', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'reportWindow',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -5137,6 +5209,17 @@ export const scoringManagerAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'datasetCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'metricId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'approved', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'setBenchmarkApproval',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       {
         name: 'kind',
         internalType: 'enum IModelRegistry.AssetKind',
@@ -5185,6 +5268,15 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'setRandomnessSource',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'reportWindow_', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setReportWindow',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -5257,6 +5349,32 @@ export const scoringManagerAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'benchmarkId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'datasetCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+      {
+        name: 'metricId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      { name: 'approved', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'BenchmarkApprovalSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'roundId',
         internalType: 'uint256',
         type: 'uint256',
@@ -5294,6 +5412,37 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'CommitteeDrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'contributor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'paid',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'forfeited',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ContributorRewardReleased',
   },
   {
     type: 'event',
@@ -5490,6 +5639,19 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'RandomnessSourceSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'reportWindow',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ReportWindowSet',
   },
   {
     type: 'event',
@@ -5711,6 +5873,25 @@ export const scoringManagerAbi = [
         type: 'address',
         indexed: true,
       },
+    ],
+    name: 'ScoreAbstained',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
       {
         name: 'commitment',
         internalType: 'bytes32',
@@ -5744,25 +5925,6 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'ScoreRevealed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'roundId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'seedBlock',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'SeedBlockMoved',
   },
   {
     type: 'event',
@@ -5907,6 +6069,19 @@ export const scoringManagerAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'reportWindow', internalType: 'uint256', type: 'uint256' },
+      { name: 'unbondingPeriod', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringInvalidReportWindow',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringNoHeldReward',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'roundId', internalType: 'uint256', type: 'uint256' },
       { name: 'account', internalType: 'address', type: 'address' },
     ],
@@ -5962,6 +6137,14 @@ export const scoringManagerAbi = [
       { name: 'requested', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'ScoringRewardPoolShort',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'releaseAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringRewardStillHeld',
   },
   {
     type: 'error',
@@ -6082,6 +6265,7 @@ export const slasherAbi = [
             type: 'uint8',
           },
           { name: 'offenceId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'held', internalType: 'uint96', type: 'uint96' },
         ],
       },
     ],
@@ -6091,6 +6275,30 @@ export const slasherAbi = [
     type: 'function',
     inputs: [],
     name: 'challengeBond',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'challenger', internalType: 'address', type: 'address' },
+      { name: 'accused', internalType: 'address', type: 'address' },
+      {
+        name: 'kind',
+        internalType: 'enum ISlasherTypes.OffenceKind',
+        type: 'uint8',
+      },
+      { name: 'evidenceCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'challengeCommitmentOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'challengeCommittedAt',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -6122,6 +6330,13 @@ export const slasherAbi = [
     name: 'challengeWindow',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'commitChallenge',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -6251,6 +6466,7 @@ export const slasherAbi = [
         type: 'uint8',
       },
       { name: 'evidenceCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'openChallenge',
     outputs: [
@@ -6322,6 +6538,8 @@ export const slasherAbi = [
         type: 'uint8',
       },
       { name: 'context', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'base', internalType: 'uint256', type: 'uint256' },
+      { name: 'reporter', internalType: 'address', type: 'address' },
     ],
     name: 'reportOffence',
     outputs: [
@@ -6529,6 +6747,19 @@ export const slasherAbi = [
       },
     ],
     name: 'ChallengeBondSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'commitment',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'ChallengeCommitted',
   },
   {
     type: 'event',
@@ -7036,6 +7267,11 @@ export const slasherAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'SlasherChallengeNotCommitted',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'challengeId', internalType: 'uint256', type: 'uint256' },
       {
@@ -7130,6 +7366,14 @@ export const slasherAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'noRevealBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'outlierBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SlasherNoRevealBelowOutlier',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'accused', internalType: 'address', type: 'address' }],
     name: 'SlasherNothingToSlash',
   },
@@ -7219,6 +7463,20 @@ export const sortitionPoolAbi = [
     name: 'authority',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'blockingDraws',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'cancelDraw',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -7354,6 +7612,19 @@ export const sortitionPoolAbi = [
       },
     ],
     name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'pendingDraws',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DrawCancelled',
   },
   {
     type: 'event',
@@ -7562,6 +7833,23 @@ export const stakeManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'heldOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'hold',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'authority', internalType: 'address', type: 'address' },
       { name: 'unbondingPeriod_', internalType: 'uint256', type: 'uint256' },
@@ -7653,6 +7941,16 @@ export const stakeManagerAbi = [
     type: 'function',
     inputs: [],
     name: 'registerValidator',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'releaseHold',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -8031,6 +8329,56 @@ export const stakeManagerAbi = [
         indexed: false,
       },
       {
+        name: 'newHeld',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'StakeHeld',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newHeld',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'StakeHoldReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
         name: 'newLocked',
         internalType: 'uint256',
         type: 'uint256',
@@ -8306,6 +8654,15 @@ export const stakeManagerAbi = [
       { name: 'clock', internalType: 'uint48', type: 'uint48' },
     ],
     name: 'StakeManagerFutureLookup',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'held', internalType: 'uint256', type: 'uint256' },
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakeManagerInsufficientHeldStake',
   },
   {
     type: 'error',
@@ -8914,13 +9271,13 @@ export const deployments = {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0x5F9b328181C6C9261BaCbDBa0F1F89d0e35e398E',
-      registry: '0x64E1F2Faf2A1861F0655906b9B631808DE95449C',
-      scoring: '0xDE6475230158337C4929c4aFC55fe4A0077b5EAc',
-      slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
-      sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
-      splitter: '0x36bF46E3C234E716B028f8A4727cBDbAe8bdd988',
-      stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
+      market: '0xa7F0daa7C25Cf02934E8028423A0b27759aA84f2',
+      registry: '0x5f194243B4E7E88F9b042312f13D73FF44B05DBC',
+      scoring: '0x448A20B8579DB0c1e10381373ace273711b18878',
+      slasher: '0xF94db593BAa57962ef2dc7FeC37D4212d4eED544',
+      sortitionPool: '0x69231078e1C0e358037B8F2a71cA817e5A755D70',
+      splitter: '0x9245E77fC267FD1e4C73825eB95201A628D39B20',
+      stakeManager: '0xBA9A1ba0E34c0659E95a21FFA9fA552fcFa4BFDf',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
       token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
     },

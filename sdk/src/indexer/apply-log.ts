@@ -288,10 +288,6 @@ const scoring: Record<string, Handler> = {
       openedAt: at(log),
     }
   },
-  SeedBlockMoved(state, _log, { roundId, seedBlock }) {
-    const r = round(state, roundId)
-    if (r) r.seedBlock = seedBlock
-  },
   MemberDrawn(state, _log, { roundId, validator, seat, weight, locked }) {
     round(state, roundId)?.members.push({
       validator,
@@ -327,6 +323,10 @@ const scoring: Record<string, Handler> = {
     if (!m) return
     m.commitment = commitment
     m.state = 'committed'
+  },
+  ScoreAbstained(state, _log, { roundId, validator }) {
+    const m = member(state, roundId, validator)
+    if (m) m.state = 'abstained'
   },
   ScoreRevealed(state, _log, { roundId, validator, score }) {
     const m = member(state, roundId, validator)

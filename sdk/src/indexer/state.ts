@@ -92,7 +92,7 @@ export type IndexedStaker = {
   withdrawn: bigint
 }
 
-export type BallotState = 'drawn' | 'committed' | 'revealed' | 'claimed' | 'reported'
+export type BallotState = 'drawn' | 'committed' | 'revealed' | 'claimed' | 'reported' | 'abstained'
 
 export type IndexedMember = {
   validator: Address

@@ -104,6 +104,7 @@ test('@daimm/sdk exports', () => {
       "registrationCommitment",
       "registrationTypedData",
       "relations",
+      "releaseContributorReward",
       "releaseSlash",
       "reportOffenders",
       "requestUnstake",

@@ -16,7 +16,14 @@ import { startNodeAndDeploy } from './node.js'
 import { registerModels, setSplits } from './register.js'
 import { sellLicense } from './sale.js'
 import { scoreModel } from './scoring.js'
-import { castOf, LICENSE_PRICE, ROUND_BUDGET, type Story, VALIDATOR_STAKES } from './story.js'
+import {
+  CONTRIBUTOR_STAKE,
+  castOf,
+  LICENSE_PRICE,
+  ROUND_BUDGET,
+  type Story,
+  VALIDATOR_STAKES,
+} from './story.js'
 import { type DemoFacts, formatSummary } from './summary.js'
 
 export type RunDemoParameters = {
@@ -105,7 +112,7 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     await chain.asTreasury(async (_, send) => {
       for (const [i, validator] of cast.validators.entries())
         await send(validator.address, VALIDATOR_STAKES[i] ?? 0n)
-      await send(cast.publisher.address, ROUND_BUDGET)
+      await send(cast.publisher.address, ROUND_BUDGET + CONTRIBUTOR_STAKE)
       await send(cast.buyer.address, LICENSE_PRICE)
     })
     log(
