@@ -471,7 +471,8 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
             opened.kind,
             opened.bond,
             opened.deadline,
-            evidenceCid
+            evidenceCid,
+            opened.held
         );
     }
 

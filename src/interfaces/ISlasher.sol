@@ -244,6 +244,7 @@ interface ISlasherEvents is ISlasherTypes {
     /// @param bond Tokens posted.
     /// @param deadline Last timestamp at which the arbiter may rule.
     /// @param evidenceCid The evidence's CID, in binary form.
+    /// @param held The accused's stake held in the StakeManager until the ruling or expiry.
     event ChallengeOpened(
         uint256 indexed challengeId,
         bytes32 indexed offenceId,
@@ -252,7 +253,8 @@ interface ISlasherEvents is ISlasherTypes {
         OffenceKind kind,
         uint256 bond,
         uint256 deadline,
-        bytes evidenceCid
+        bytes evidenceCid,
+        uint256 held
     );
 
     /// @notice The arbiter upheld a challenge: the accused was slashed and the bond returned to the challenger, who

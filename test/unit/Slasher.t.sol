@@ -203,7 +203,9 @@ contract SlasherTest is Base, ISlasherEvents {
         uint256 deadline = block.timestamp + CHALLENGE_WINDOW;
         bytes32 salt = _commitChallenge(bob, alice, OffenceKind.Plagiarism);
         vm.expectEmit(address(slasher));
-        emit ChallengeOpened(1, offenceId, alice, bob, OffenceKind.Plagiarism, CHALLENGE_BOND, deadline, EVIDENCE);
+        emit ChallengeOpened(
+            1, offenceId, alice, bob, OffenceKind.Plagiarism, CHALLENGE_BOND, deadline, EVIDENCE, STAKE / 2
+        );
         uint256 challengeId = _openCommitted(bob, alice, OffenceKind.Plagiarism, salt);
         vm.snapshotGasLastCall("Slasher", "openChallenge");
 

@@ -397,6 +397,7 @@ const slasher: Record<string, Handler> = {
       bond: a.bond,
       deadline: a.deadline,
       evidenceCid: a.evidenceCid,
+      held: a.held,
       status: 'pending',
       escrowId: 0n,
     }

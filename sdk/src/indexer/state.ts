@@ -158,6 +158,8 @@ export type IndexedChallenge = {
   bond: bigint
   deadline: bigint
   evidenceCid: Hex
+  /** The accused's stake held in the StakeManager until the ruling or expiry. */
+  held: bigint
   status: 'pending' | 'upheld' | 'rejected' | 'expired'
   escrowId: bigint
 }

@@ -1036,6 +1036,7 @@ async function expectAgreement(
         kind: ch.kind,
         status: ch.status,
         offenceId: ch.offenceId,
+        held: ch.held,
       },
       { ...onchain, deadline: BigInt(onchain.deadline), status: challengeStatuses[onchain.status] },
       `challenge ${ch.id}`,
