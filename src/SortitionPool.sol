@@ -150,7 +150,8 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     /// @dev Pending draws minus this block's freezes (saturating: a plugged source may draw a round in its block).
     function _blockingDraws(SortitionPoolStorage storage $) private view returns (uint256) {
         uint256 pending = $.pendingDraws;
-        if ($.lastFreezeBlock != block.number) return pending;
+        // Most settlements find nothing pending: skip the block bookkeeping's slot then.
+        if (pending == 0 || $.lastFreezeBlock != block.number) return pending;
         uint256 fresh = $.frozenInLastBlock;
         return pending > fresh ? pending - fresh : 0;
     }
