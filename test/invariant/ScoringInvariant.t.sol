@@ -111,6 +111,42 @@ contract ScoringInvariantTest is Base {
         assertGt(handler.ghost_claims(), 0, "claims");
     }
 
+    /// @dev The adversaries do act: the farmer's rounds settle and earn a held reward that is released, the
+    /// griefer's rounds draw abstentions, a front-run opening meets a settlement, and a seed is let age out.
+    function test_adversariesReachTheirAttacks() public {
+        // One adversary's round at a time, each taken to settlement by the honest path (a progress seed of
+        // `(roundId - 1) << 3 | 1` picks that round first).
+        for (uint256 r; r < 4; ++r) {
+            if (r % 2 == 0) handler.farm(3);
+            else handler.grief(r, 3);
+            uint256 target = ((scoringManager.roundCount() - 1) << 3) | 1;
+            for (uint256 i; i < 12; ++i) {
+                handler.progress(target, type(uint256).max, uint256(keccak256(abi.encode(r, i))));
+            }
+        }
+        handler.frontRunSettlement(1, false);
+        handler.frontRunSettlement(2, true);
+        for (uint256 i; i < 8; ++i) {
+            handler.releaseContributorReward(i, i, true);
+        }
+        handler.grief(1, 1);
+        handler.rerollSeed(1, 1);
+        assertGt(handler.ghost_farmRounds(), 0, "farm rounds");
+        assertGt(handler.ghost_heldRewards(), 0, "held contributor rewards");
+        assertGt(handler.ghost_releasedRewards(), 0, "released contributor rewards");
+        assertGt(handler.ghost_griefRounds(), 0, "grief rounds");
+        assertGt(handler.ghost_abstentions(), 0, "abstentions");
+        assertGt(handler.ghost_frontRuns(), 0, "front-run openings");
+        assertGt(handler.ghost_seedMoves(), 0, "aged seeds");
+        assertEq(handler.ghost_frontRunBlocks(), 0);
+        assertEq(handler.ghost_rerolls(), 0);
+        assertLe(
+            handler.ghost_farmerOut(),
+            handler.ghost_farmerIn() + scoringManager.contributorReward(registry.modelOf(handler.farmSubject()).kind)
+                * 3 / 2
+        );
+    }
+
     /// @dev A finalized round's consensus lies within [min, max] of the scores revealed in it, and is exactly the
     /// stake-weighted lower median the model computes from them (with the band and rewarded weight that follow).
     function invariant_consensusWithinRevealedScores() public view {
