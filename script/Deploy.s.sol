@@ -17,6 +17,9 @@ import {VmSafe} from "forge-std/Vm.sol";
 /// an airdrop leaf. Every chain but the local one needs `DAIMM_GUARDIAN` and `DAIMM_GENESIS`.
 contract Deploy is Script, DeployProtocol {
     uint256 internal constant LOCAL_CHAIN_ID = 31_337;
+    /// @dev The binary CIDv1 (raw, sha2-256) of sdk/assets/eval/iris-test.csv, the demo's benchmark dataset.
+    bytes internal constant IRIS_TEST_CID =
+        hex"01551220bbcbc1d0851d68edf8911b9328a2b91856e1b8618c6c1bd69d2400930ec3fb45";
 
     /// @dev The local genesis: liquid DAIMM per dev account, the two vesting allocations and an airdrop leaf each.
     uint256 internal constant LOCAL_GRANT = 1_000_000 ether;
@@ -93,7 +96,13 @@ contract Deploy is Script, DeployProtocol {
             upstreamDepth: uint8(vm.envOr("DAIMM_UPSTREAM_DEPTH", uint256(3))),
             protocolFeeBps: uint16(vm.envOr("DAIMM_PROTOCOL_FEE_BPS", uint256(250))),
             commitWindow: uint40(vm.envOr("DAIMM_COMMIT_WINDOW", local ? uint256(10 minutes) : 1 days)),
-            revealWindow: uint40(vm.envOr("DAIMM_REVEAL_WINDOW", local ? uint256(10 minutes) : 1 days))
+            revealWindow: uint40(vm.envOr("DAIMM_REVEAL_WINDOW", local ? uint256(10 minutes) : 1 days)),
+            reportWindow: uint40(vm.envOr("DAIMM_REPORT_WINDOW", local ? uint256(1 hours) : 7 days)),
+            // Locally the demo's benchmark, the bundled Iris test set (sdk/assets/eval/iris-test.csv) on accuracy.
+            benchmarkDatasetCid: vm.envOr("DAIMM_BENCHMARK_CID", local ? IRIS_TEST_CID : bytes("")),
+            // A short literal, padded: nothing is truncated.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            benchmarkMetric: vm.envOr("DAIMM_BENCHMARK_METRIC", bytes32("accuracy"))
         });
     }
 

@@ -50,6 +50,10 @@ abstract contract DeployProtocol {
     /// @param protocolFeeBps Share of every license sale paid to the treasury, in basis points.
     /// @param commitWindow Seconds a scoring committee has to commit, from its draw.
     /// @param revealWindow Seconds a scoring committee has to reveal, after the commit window.
+    /// @param reportWindow Seconds after a reveal deadline during which reporting offenders earns the challenger
+    /// share; shorter than the unbonding period.
+    /// @param benchmarkDatasetCid A benchmark dataset approved at genesis (binary CID), or empty for none.
+    /// @param benchmarkMetric The metric of that benchmark.
     struct Config {
         address deployer;
         address guardian;
@@ -73,6 +77,9 @@ abstract contract DeployProtocol {
         uint16 protocolFeeBps;
         uint40 commitWindow;
         uint40 revealWindow;
+        uint40 reportWindow;
+        bytes benchmarkDatasetCid;
+        bytes32 benchmarkMetric;
     }
 
     /// @notice A liquid genesis allocation, delegated to its holder from genesis.
@@ -124,7 +131,8 @@ abstract contract DeployProtocol {
     }
 
     /// @dev Initial slash shares, in basis points of slashable stake, by `ISlasherTypes.OffenceKind`; governable.
-    uint16 internal constant NO_REVEAL_SLASH_BPS = 100;
+    /// Withholding a reveal costs more than revealing an outlier (the Slasher enforces at least as much).
+    uint16 internal constant NO_REVEAL_SLASH_BPS = 300;
     uint16 internal constant OUTLIER_SLASH_BPS = 200;
     uint16 internal constant PLAGIARISM_SLASH_BPS = 5000;
     uint16 internal constant BAD_DATASET_SLASH_BPS = 2000;
@@ -255,8 +263,10 @@ abstract contract DeployProtocol {
         d.stakeManager.setSlasher(address(d.slasher));
 
         AccessManager manager = d.accessManager;
-        bytes4[] memory selectors = new bytes4[](1);
+        bytes4[] memory selectors = new bytes4[](3);
         selectors[0] = StakeManager.slash.selector;
+        selectors[1] = StakeManager.hold.selector;
+        selectors[2] = StakeManager.releaseHold.selector;
         _allow(manager, address(d.stakeManager), Roles.SLASHER, selectors);
         selectors = new bytes4[](2);
         selectors[0] = StakeManager.lock.selector;
@@ -330,9 +340,14 @@ abstract contract DeployProtocol {
         );
         d.scoring = ScoringManager(_deployProxy(implementation, init, config.salt));
         if (config.rewardPool == address(0)) d.slasher.setRewardPool(address(d.scoring));
-        bytes4[] memory selectors = new bytes4[](2);
+        d.scoring.setReportWindow(config.reportWindow);
+        if (config.benchmarkDatasetCid.length != 0) {
+            d.scoring.setBenchmarkApproval(config.benchmarkDatasetCid, config.benchmarkMetric, true);
+        }
+        bytes4[] memory selectors = new bytes4[](3);
         selectors[0] = SortitionPool.draw.selector;
         selectors[1] = SortitionPool.freeze.selector;
+        selectors[2] = SortitionPool.cancelDraw.selector;
         _allow(d.accessManager, address(d.sortitionPool), Roles.SCORING, selectors);
         d.accessManager.grantRole(Roles.SCORING, address(d.scoring), 0);
         _letGuardianPause(d.accessManager, address(d.scoring));

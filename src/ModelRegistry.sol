@@ -71,6 +71,8 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         uint32 maxCommitAge;
         /// @dev Added after the first release, at the end so upgrades keep the layout.
         address royaltySplitter;
+        /// @dev The latest evaluation of each model per benchmark (one slot: the key is the benchmark id).
+        mapping(uint256 id => mapping(bytes32 benchmarkId => Evaluation)) benchmarkEvaluations;
         /// @dev `notBefore + 1` of a registration made by signature, while a commitment may still supersede it.
         mapping(uint256 id => uint256 notBeforePlusOne) signedNotBefore;
     }
@@ -212,10 +214,20 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score) external restricted {
         _requireRegistered(id);
         if (score == 0 || score > 100) revert ScoreOutOfRange(score);
-        _storage().evaluations[id] = Evaluation({
+        RegistryStorage storage $ = _storage();
+        $.evaluations[id] = Evaluation({
             score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: benchmarkId
         });
+        // Kept per benchmark too, so a round on one benchmark never erases the record of another.
+        $.benchmarkEvaluations[id][benchmarkId] =
+            Evaluation({score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: 0});
         emit EvaluationRecorded(id, roundId, benchmarkId, score);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function evaluationOf(uint256 id, bytes32 benchmarkId) external view returns (Evaluation memory evaluation) {
+        evaluation = _storage().benchmarkEvaluations[id][benchmarkId];
+        if (evaluation.roundId != 0) evaluation.benchmarkId = benchmarkId;
     }
 
     /// @inheritdoc IModelRegistry

@@ -141,7 +141,7 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
     /// @inheritdoc IScoringManager
     /// @dev Not paused, like `commit`.
     function reveal(uint256 roundId, uint8 score, bytes32 salt) external {
-        if (score == 0 || score > MAX_SCORE) revert ScoringScoreOutOfRange(score);
+        if (score > MAX_SCORE) revert ScoringScoreOutOfRange(score);
         ScoringSettlement.ScoringStorage storage $ = _storage();
         Round storage r = $.rounds[roundId];
         ScoringSettlement.expectStatus(roundId, r.status, RoundStatus.Drawn);
@@ -158,9 +158,11 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
             revert ScoringCommitmentMismatch(roundId, msg.sender);
         }
         ballot.score = score;
-        ballot.state = BallotState.Revealed;
+        // Score 0 was committed before any reveal was public: abstaining cannot be chosen after seeing the others.
+        ballot.state = score == 0 ? BallotState.Abstained : BallotState.Revealed;
         $.ballots[roundId][msg.sender] = ballot;
-        emit ScoreRevealed(roundId, msg.sender, score);
+        if (score == 0) emit ScoreAbstained(roundId, msg.sender);
+        else emit ScoreRevealed(roundId, msg.sender, score);
     }
 
     /// @inheritdoc IScoringManager
@@ -197,6 +199,11 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), amount);
     }
 
+    /// @inheritdoc IScoringManager
+    function releaseContributorReward(uint256 roundId) external nonReentrant returns (uint256 paid) {
+        return ScoringSettlement.releaseContributorReward(_storage(), _modules(), roundId);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                GOVERNANCE
     //////////////////////////////////////////////////////////////*/
@@ -217,9 +224,49 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         emit RandomnessSourceSet(address(source));
     }
 
+    /// @inheritdoc IScoringManager
+    function setBenchmarkApproval(bytes calldata datasetCid, bytes32 metricId, bool approved) external restricted {
+        bytes32 benchmarkId = keccak256(abi.encodePacked(metricId, datasetCid));
+        _storage().approvedBenchmarks[benchmarkId] = approved;
+        emit BenchmarkApprovalSet(benchmarkId, datasetCid, metricId, approved);
+    }
+
+    /// @inheritdoc IScoringManager
+    function setReportWindow(uint256 reportWindow_) external restricted {
+        uint256 unbondingPeriod = _stakeManager.unbondingPeriod();
+        // The bounty must end while an offender's stake unbonding since the reveal deadline is still slashable.
+        if (reportWindow_ == 0 || reportWindow_ >= unbondingPeriod) {
+            revert ScoringInvalidReportWindow(reportWindow_, unbondingPeriod);
+        }
+        // The cast is safe: below the unbonding period, at most 365 days.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _storage().reportWindow = uint40(reportWindow_);
+        emit ReportWindowSet(reportWindow_);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
     //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IScoringManager
+    function isBenchmarkApproved(bytes32 benchmarkId) external view returns (bool) {
+        return _storage().approvedBenchmarks[benchmarkId];
+    }
+
+    /// @inheritdoc IScoringManager
+    function isContributorRewarded(uint256 subjectId, bytes32 benchmarkId) external view returns (bool) {
+        return _storage().contributorRewarded[subjectId][benchmarkId];
+    }
+
+    /// @inheritdoc IScoringManager
+    function heldReward(uint256 roundId) external view returns (HeldReward memory) {
+        return _storage().heldRewards[roundId];
+    }
+
+    /// @inheritdoc IScoringManager
+    function reportWindow() external view returns (uint256) {
+        return _storage().reportWindow;
+    }
 
     /// @inheritdoc IScoringManager
     function token() external view returns (IDaimmToken) {

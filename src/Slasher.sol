@@ -8,6 +8,7 @@ import {IStakeManager} from "./interfaces/IStakeManager.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title Slasher
@@ -72,6 +73,7 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         mapping(uint256 challengeId => Challenge) challenges;
         mapping(uint256 escrowId => Escrow) escrows;
         mapping(bytes32 offenceId => OffenceStatus) offences;
+        mapping(bytes32 commitment => uint256 blockNumber) challengeCommitments;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -106,7 +108,7 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc ISlasher
-    function reportOffence(address account, OffenceKind kind, bytes32 context)
+    function reportOffence(address account, OffenceKind kind, bytes32 context, uint256 base, address reporter)
         external
         restricted
         nonReentrant
@@ -121,51 +123,45 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         if (status != OffenceStatus.None) revert SlasherOffenceAlreadyRecorded(offenceId, status);
         $.offences[offenceId] = OffenceStatus.Slashed;
 
-        (escrowId, slashed) = _escrowSlash($, account, kind, offenceId, address(0));
+        (escrowId, slashed) = _escrowSlash($, account, kind, offenceId, reporter, base);
         emit OffenceReported(offenceId, account, escrowId, kind, context, slashed);
         _collectSlash(account, slashed, offenceId);
     }
 
     /// @inheritdoc ISlasher
-    function openChallenge(address accused, OffenceKind kind, bytes calldata evidenceCid)
+    function commitChallenge(bytes32 commitment) external whenNotPaused {
+        _storage().challengeCommitments[commitment] = block.number;
+        emit ChallengeCommitted(commitment);
+    }
+
+    /// @inheritdoc ISlasher
+    function openChallenge(address accused, OffenceKind kind, bytes calldata evidenceCid, bytes32 salt)
         external
         whenNotPaused
         nonReentrant
         returns (uint256 challengeId)
     {
-        if (kind == OffenceKind.NoReveal || kind == OffenceKind.Outlier) {
-            revert SlasherOffenceNotChallengeable(kind);
-        }
-        if (accused == address(0) || accused == msg.sender) revert SlasherInvalidAccused(accused);
-        if (evidenceCid.length == 0 || evidenceCid.length > MAX_EVIDENCE_LENGTH) {
-            revert SlasherInvalidEvidence(evidenceCid.length, MAX_EVIDENCE_LENGTH);
-        }
-        if (_stakeManager.slashableStakeOf(accused) == 0) revert SlasherNothingToSlash(accused);
-
         SlasherStorage storage $ = _storage();
-        bytes32 offenceId = _challengeOffenceId(accused, kind, evidenceCid);
-        OffenceStatus status = $.offences[offenceId];
-        if (status != OffenceStatus.None) revert SlasherOffenceAlreadyRecorded(offenceId, status);
-        $.offences[offenceId] = OffenceStatus.Challenged;
+        (bytes32 offenceId, uint256 held) = _admitChallenge($, accused, kind, evidenceCid, salt);
 
         Parameters memory parameters = $.parameters;
-        uint256 deadline = block.timestamp + parameters.challengeWindow;
         challengeId = ++$.challengeCount;
-        $.challenges[challengeId] = Challenge({
+        Challenge memory opened = Challenge({
             challenger: msg.sender,
             bond: parameters.challengeBond,
             accused: accused,
-            deadline: deadline.toUint48(),
+            deadline: (block.timestamp + parameters.challengeWindow).toUint48(),
             kind: kind,
             status: ChallengeStatus.Pending,
-            offenceId: offenceId
+            offenceId: offenceId,
+            held: held.toUint96()
         });
-        $.totalBonds += parameters.challengeBond;
-        emit ChallengeOpened(
-            challengeId, offenceId, accused, msg.sender, kind, parameters.challengeBond, deadline, evidenceCid
-        );
+        $.challenges[challengeId] = opened;
+        $.totalBonds += opened.bond;
+        _emitOpened(challengeId, opened, evidenceCid);
 
-        IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), parameters.challengeBond);
+        if (held != 0) _stakeManager.hold(accused, held);
+        IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), opened.bond);
     }
 
     /// @inheritdoc ISlasher
@@ -183,9 +179,11 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         $.offences[pending.offenceId] = OffenceStatus.Slashed;
         $.totalBonds -= pending.bond;
 
-        (escrowId, slashed) = _escrowSlash($, pending.accused, pending.kind, pending.offenceId, pending.challenger);
+        (escrowId, slashed) =
+            _escrowSlash($, pending.accused, pending.kind, pending.offenceId, pending.challenger, type(uint256).max);
         emit ChallengeUpheld(challengeId, pending.offenceId, escrowId, slashed);
         _collectSlash(pending.accused, slashed, pending.offenceId);
+        if (pending.held != 0) _stakeManager.releaseHold(pending.accused, pending.held);
         IERC20(address(_token)).safeTransfer(pending.challenger, pending.bond);
     }
 
@@ -200,6 +198,7 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         $.totalBonds -= pending.bond;
 
         emit ChallengeRejected(challengeId, pending.offenceId, pending.accused, pending.bond);
+        if (pending.held != 0) _stakeManager.releaseHold(pending.accused, pending.held);
         IERC20(address(_token)).safeTransfer(pending.accused, pending.bond);
     }
 
@@ -216,6 +215,7 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         $.totalBonds -= pending.bond;
 
         emit ChallengeExpired(challengeId, pending.offenceId, pending.challenger, pending.bond);
+        if (pending.held != 0) _stakeManager.releaseHold(pending.accused, pending.held);
         IERC20(address(_token)).safeTransfer(pending.challenger, pending.bond);
     }
 
@@ -396,6 +396,22 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
     }
 
     /// @inheritdoc ISlasher
+    function challengeCommitmentOf(
+        address challenger,
+        address accused,
+        OffenceKind kind,
+        bytes calldata evidenceCid,
+        bytes32 salt
+    ) external pure returns (bytes32) {
+        return _challengeCommitment(challenger, accused, kind, evidenceCid, salt);
+    }
+
+    /// @inheritdoc ISlasher
+    function challengeCommittedAt(bytes32 commitment) external view returns (uint256) {
+        return _storage().challengeCommitments[commitment];
+    }
+
+    /// @inheritdoc ISlasher
     function challengeOffenceId(address accused, OffenceKind kind, bytes calldata evidenceCid)
         external
         pure
@@ -409,17 +425,21 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Computes the slash and records its escrow (effects only; `_collectSlash` then takes the tokens). The
-    /// amount is `slashable * share / 10_000` rounded down: against the reporter or challenger who asked, so an
-    /// offender never loses more than the governed share. It is at most the slashable stake, so the StakeManager
-    /// takes exactly this amount. Nothing is escrowed when it rounds to zero.
+    /// amount is `base * share / 10_000` (`base` all slashable stake for a challenge, the seat weight for a report,
+    /// which the round's lock covers), rounded down: against the reporter or challenger who asked, so an offender
+    /// never loses more than the governed share. It is capped at the slashable stake, so the StakeManager takes
+    /// exactly this amount. Nothing is escrowed when it rounds to zero.
     function _escrowSlash(
         SlasherStorage storage $,
         address account,
         OffenceKind kind,
         bytes32 offenceId,
-        address challenger
+        address challenger,
+        uint256 base
     ) private returns (uint256 escrowId, uint256 amount) {
-        amount = _stakeManager.slashableStakeOf(account) * $.slashShareBps[uint256(kind)] / BPS;
+        uint256 slashable = _stakeManager.slashableStakeOf(account);
+        uint256 share = $.slashShareBps[uint256(kind)];
+        amount = base == type(uint256).max ? slashable * share / BPS : Math.min(base * share / BPS, slashable);
         if (amount == 0) return (0, 0);
 
         uint256 releaseAt = block.timestamp + $.parameters.escrowPeriod;
@@ -440,6 +460,56 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
     function _collectSlash(address account, uint256 amount, bytes32 offenceId) private {
         uint256 slashed = _stakeManager.slash(account, amount, offenceId);
         if (slashed != amount) revert SlasherUnexpectedSlash(amount, slashed);
+    }
+
+    function _emitOpened(uint256 challengeId, Challenge memory opened, bytes calldata evidenceCid) private {
+        emit ChallengeOpened(
+            challengeId,
+            opened.offenceId,
+            opened.accused,
+            opened.challenger,
+            opened.kind,
+            opened.bond,
+            opened.deadline,
+            evidenceCid,
+            opened.held
+        );
+    }
+
+    /// @dev Checks a challenge, consumes its commitment and records its offence as challenged. Returns the offence and
+    /// the stake to hold: what the ruling may slash stays in the StakeManager until then, whatever the accused
+    /// withdraws meanwhile.
+    function _admitChallenge(
+        SlasherStorage storage $,
+        address accused,
+        OffenceKind kind,
+        bytes calldata evidenceCid,
+        bytes32 salt
+    ) private returns (bytes32 offenceId, uint256 held) {
+        if (kind == OffenceKind.NoReveal || kind == OffenceKind.Outlier) {
+            revert SlasherOffenceNotChallengeable(kind);
+        }
+        if (accused == address(0) || accused == msg.sender) revert SlasherInvalidAccused(accused);
+        if (evidenceCid.length == 0 || evidenceCid.length > MAX_EVIDENCE_LENGTH) {
+            revert SlasherInvalidEvidence(evidenceCid.length, MAX_EVIDENCE_LENGTH);
+        }
+        uint256 slashable = _stakeManager.slashableStakeOf(accused);
+        if (slashable == 0) revert SlasherNothingToSlash(accused);
+
+        _consumeCommitment($, _challengeCommitment(msg.sender, accused, kind, evidenceCid, salt));
+        offenceId = _challengeOffenceId(accused, kind, evidenceCid);
+        OffenceStatus status = $.offences[offenceId];
+        if (status != OffenceStatus.None) revert SlasherOffenceAlreadyRecorded(offenceId, status);
+        $.offences[offenceId] = OffenceStatus.Challenged;
+        held = slashable * $.slashShareBps[uint256(kind)] / BPS;
+    }
+
+    /// @dev The commitment binds the challenger: a copy of the reveal from the mempool has no commitment of its own,
+    /// and by the time the copier's commitment is a block old the offence is already recorded.
+    function _consumeCommitment(SlasherStorage storage $, bytes32 commitment) private {
+        uint256 committedAt = $.challengeCommitments[commitment];
+        if (committedAt == 0 || committedAt >= block.number) revert SlasherChallengeNotCommitted(commitment);
+        delete $.challengeCommitments[commitment];
     }
 
     function _pendingChallenge(SlasherStorage storage $, uint256 challengeId)
@@ -480,8 +550,17 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
         emit WindowsSet(challengeWindow_, escrowPeriod_);
     }
 
+    /// @dev Withholding a reveal must never be cheaper than revealing an outlier (it also moves the median), so the
+    /// `NoReveal` share stays at least the `Outlier` share.
     function _setSlashShare(OffenceKind kind, uint256 bps) private {
         if (bps > BPS) revert SlasherInvalidShare(kind, bps);
+        uint16[5] storage shares = _storage().slashShareBps;
+        if (kind == OffenceKind.NoReveal && bps < shares[uint256(OffenceKind.Outlier)]) {
+            revert SlasherNoRevealBelowOutlier(bps, shares[uint256(OffenceKind.Outlier)]);
+        }
+        if (kind == OffenceKind.Outlier && bps > shares[uint256(OffenceKind.NoReveal)]) {
+            revert SlasherNoRevealBelowOutlier(shares[uint256(OffenceKind.NoReveal)], bps);
+        }
         // The cast is safe: `bps <= 10_000`.
         // forge-lint: disable-next-line(unsafe-typecast)
         _storage().slashShareBps[uint256(kind)] = uint16(bps);
@@ -513,6 +592,16 @@ contract Slasher is DaimmModule, ReentrancyGuardTransient, ISlasher {
 
     function _offenceId(address account, OffenceKind kind, bytes32 context) private pure returns (bytes32) {
         return keccak256(abi.encode(account, kind, context));
+    }
+
+    function _challengeCommitment(
+        address challenger,
+        address accused,
+        OffenceKind kind,
+        bytes calldata evidenceCid,
+        bytes32 salt
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(challenger, accused, kind, keccak256(evidenceCid), salt));
     }
 
     function _challengeOffenceId(address accused, OffenceKind kind, bytes calldata evidenceCid)

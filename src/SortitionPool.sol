@@ -25,6 +25,9 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     struct SortitionPoolStorage {
         SortitionSumTree.Tree tree;
         uint256 pendingDraws;
+        /// @dev The block of the latest `freeze`, and how many freezes it made: those rounds' seeds are not public.
+        uint64 lastFreezeBlock;
+        uint64 frozenInLastBlock;
     }
 
     /// @dev A draw in progress: its inputs, and every candidate taken out of the tree so far.
@@ -51,15 +54,33 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     /// @inheritdoc ISortitionPool
     function updateWeight(address validator) external {
         SortitionPoolStorage storage $ = _storage();
-        uint256 pending = $.pendingDraws;
-        if (pending != 0) revert SortitionPoolFrozen(validator, pending);
+        uint256 blocking = _blockingDraws($);
+        if (blocking != 0) revert SortitionPoolFrozen(validator, blocking);
         _sync($.tree, validator);
     }
 
     /// @inheritdoc ISortitionPool
     function freeze() external restricted {
-        uint256 pending = ++_storage().pendingDraws;
+        SortitionPoolStorage storage $ = _storage();
+        uint256 pending = ++$.pendingDraws;
+        if ($.lastFreezeBlock == block.number) {
+            ++$.frozenInLastBlock;
+        } else {
+            // The cast is safe: block numbers stay far below 2^64.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            $.lastFreezeBlock = uint64(block.number);
+            $.frozenInLastBlock = 1;
+        }
         emit Frozen(pending);
+    }
+
+    /// @inheritdoc ISortitionPool
+    function cancelDraw() external restricted {
+        SortitionPoolStorage storage $ = _storage();
+        uint256 pending = $.pendingDraws;
+        if (pending == 0) revert SortitionPoolNoPendingDraw();
+        $.pendingDraws = --pending;
+        emit DrawCancelled(pending);
     }
 
     /// @inheritdoc ISortitionPool
@@ -119,6 +140,20 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     /// @inheritdoc ISortitionPool
     function pendingDraws() external view returns (uint256) {
         return _storage().pendingDraws;
+    }
+
+    /// @inheritdoc ISortitionPool
+    function blockingDraws() external view returns (uint256) {
+        return _blockingDraws(_storage());
+    }
+
+    /// @dev Pending draws minus this block's freezes (saturating: a plugged source may draw a round in its block).
+    function _blockingDraws(SortitionPoolStorage storage $) private view returns (uint256) {
+        uint256 pending = $.pendingDraws;
+        // Most settlements find nothing pending: skip the block bookkeeping's slot then.
+        if (pending == 0 || $.lastFreezeBlock != block.number) return pending;
+        uint256 fresh = $.frozenInLastBlock;
+        return pending > fresh ? pending - fresh : 0;
     }
 
     /// @dev Draw number `attempt`: takes the candidate out of the tree and returns its weight if it is kept, else 0.

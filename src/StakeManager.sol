@@ -37,13 +37,15 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
                                   TYPES
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev One account's bookkeeping besides its active stake, in one slot (248 bits).
+    /// @dev One account's bookkeeping besides its active stake, in one slot (256 bits).
     /// @param unbonding Sum of the amounts in the account's queue.
     /// @param locked Stake locked by the scoring module.
     /// @param validatorPosition 1-based position in the validator set; 0 when not a member.
     /// @param queueHead Ring index of the oldest pending request.
     /// @param queueLength Number of pending requests, at most `MAX_UNBONDING_REQUESTS`.
     /// @param registeredValidator Whether the account opted in to validating.
+    /// @param hasHold Whether a pending challenge holds some of its stake (the amount lives in `held`), so a withdrawal
+    /// without one reads nothing more than this slot.
     struct Account {
         uint96 unbonding;
         uint96 locked;
@@ -51,6 +53,7 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
         uint8 queueHead;
         uint8 queueLength;
         bool registeredValidator;
+        bool hasHold;
     }
 
     /// @dev Totals and the unbonding period, in one slot that every stake movement writes anyway.
@@ -92,6 +95,7 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
         mapping(address account => UnbondingRequest[MAX_UNBONDING_REQUESTS]) queues;
         mapping(uint256 position => address validator) validators;
         mapping(bytes32 offenceId => bool slashed) slashedOffences;
+        mapping(address account => uint256) held;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -198,18 +202,25 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
     }
 
     /// @inheritdoc IStakeManager
-    function withdraw() external nonReentrant returns (uint256 amount) {
+    function withdraw() external whenNotPaused nonReentrant returns (uint256 amount) {
         address account = msg.sender;
         StakeManagerStorage storage $ = _storage();
         Account memory acc = $.accounts[account];
         UnbondingRequest[MAX_UNBONDING_REQUESTS] storage queue = $.queues[account];
 
+        // What may leave without taking the slashable stake below the pending challenges' hold.
+        uint256 free = type(uint256).max;
+        if (acc.hasHold) {
+            uint256 slashable = _stakeOf($, account) + acc.unbonding;
+            uint256 held = $.held[account];
+            free = slashable > held ? slashable - held : 0;
+        }
         uint256 paid = 0;
         uint256 length = acc.queueLength;
         for (; paid < length; ++paid) {
             UnbondingRequest memory request = queue[_ringIndex(acc.queueHead, paid)];
             // forge-lint: disable-next-line(block-timestamp)
-            if (request.releaseAt > block.timestamp) break;
+            if (request.releaseAt > block.timestamp || amount + request.amount > free) break;
             amount += request.amount;
         }
         if (paid == 0) {
@@ -276,6 +287,32 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
         }
         acc.locked = newLocked;
         emit StakeUnlocked(account, amount, newLocked);
+    }
+
+    /// @inheritdoc IStakeManager
+    function hold(address account, uint256 amount) external restricted {
+        if (amount == 0) revert StakeManagerZeroAmount(account);
+        StakeManagerStorage storage $ = _storage();
+        uint256 newHeld = $.held[account] + amount;
+        $.held[account] = newHeld;
+        $.accounts[account].hasHold = true;
+        emit StakeHeld(account, amount, newHeld);
+    }
+
+    /// @inheritdoc IStakeManager
+    function releaseHold(address account, uint256 amount) external restricted {
+        if (amount == 0) revert StakeManagerZeroAmount(account);
+        StakeManagerStorage storage $ = _storage();
+        uint256 held = $.held[account];
+        if (amount > held) revert StakeManagerInsufficientHeldStake(account, held, amount);
+        uint256 newHeld;
+        // Cannot underflow: checked just above.
+        unchecked {
+            newHeld = held - amount;
+        }
+        $.held[account] = newHeld;
+        if (newHeld == 0) $.accounts[account].hasHold = false;
+        emit StakeHoldReleased(account, amount, newHeld);
     }
 
     /// @inheritdoc IStakeManager
@@ -419,6 +456,11 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
     }
 
     /// @inheritdoc IStakeManager
+    function heldOf(address account) external view returns (uint256) {
+        return _storage().held[account];
+    }
+
+    /// @inheritdoc IStakeManager
     function unlockedStakeOf(address account) external view returns (uint256) {
         StakeManagerStorage storage $ = _storage();
         return _unlocked(_stakeOf($, account), $.accounts[account].locked);
@@ -435,10 +477,16 @@ contract StakeManager is DaimmModule, ReentrancyGuardTransient, IStakeManager {
         StakeManagerStorage storage $ = _storage();
         Account memory acc = $.accounts[account];
         UnbondingRequest[MAX_UNBONDING_REQUESTS] storage queue = $.queues[account];
+        uint256 free = type(uint256).max;
+        if (acc.hasHold) {
+            uint256 slashable = _stakeOf($, account) + acc.unbonding;
+            uint256 held = $.held[account];
+            free = slashable > held ? slashable - held : 0;
+        }
         for (uint256 i; i < acc.queueLength; ++i) {
             UnbondingRequest memory request = queue[_ringIndex(acc.queueHead, i)];
             // forge-lint: disable-next-line(block-timestamp)
-            if (request.releaseAt > block.timestamp) break;
+            if (request.releaseAt > block.timestamp || amount + request.amount > free) break;
             amount += request.amount;
         }
     }

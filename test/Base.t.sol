@@ -41,6 +41,7 @@ abstract contract Base is Test, DeployProtocol {
     uint16 internal constant PROTOCOL_FEE_BPS = 250;
     uint40 internal constant COMMIT_WINDOW = 1 days;
     uint40 internal constant REVEAL_WINDOW = 1 days;
+    uint40 internal constant REPORT_WINDOW = 7 days;
 
     /// @dev The test genesis: a liquid reserve the funding helpers draw from, a vesting allocation for the team, an
     /// airdrop of four leaves, and the rest (about a quarter) in the treasury.
@@ -139,7 +140,10 @@ abstract contract Base is Test, DeployProtocol {
             upstreamDepth: UPSTREAM_DEPTH,
             protocolFeeBps: PROTOCOL_FEE_BPS,
             commitWindow: COMMIT_WINDOW,
-            revealWindow: REVEAL_WINDOW
+            revealWindow: REVEAL_WINDOW,
+            reportWindow: REPORT_WINDOW,
+            benchmarkDatasetCid: DATASET_CID,
+            benchmarkMetric: METRIC
         });
     }
 

@@ -98,6 +98,9 @@ export const CHANGES: Record<string, string> = {
     'active stake moves to a new unbonding request at the end of the queue',
   'StakeManager.Withdrawn': 'matured requests leave the front of the queue; tokens paid out',
   'StakeManager.StakeLocked': "the account's locked stake (by the scoring module)",
+  'StakeManager.StakeHeld':
+    "the account's stake held for pending challenges (withdrawals stop above it)",
+  'StakeManager.StakeHoldReleased': "the account's hold after a ruling or expiry",
   'StakeManager.StakeUnlocked': "the account's locked stake (by the scoring module)",
   'StakeManager.Slashed':
     'active stake, then the unbonding queue (newest first), reduced; `offenceId` is never slashed again',
@@ -112,6 +115,7 @@ export const CHANGES: Record<string, string> = {
   // Slasher
   'Slasher.OffenceReported':
     'an automatic offence (no-reveal, outlier) slashed into escrow `escrowId`',
+  'Slasher.ChallengeCommitted': 'a challenge commitment, revealed from the next block on',
   'Slasher.ChallengeOpened': 'a new challenge with its bond, deadline and evidence',
   'Slasher.ChallengeUpheld':
     'the challenge is closed; the accused slashed into escrow, the bond returned',
@@ -133,19 +137,24 @@ export const CHANGES: Record<string, string> = {
   // ScoringManager
   'ScoringManager.RoundOpened':
     'a new round: subject, its owner and kind, benchmark, budget paid in, snapshot, seed block',
-  'ScoringManager.SeedBlockMoved':
-    "the round's seed block (the old one's hash aged out before the draw)",
   'ScoringManager.MemberDrawn': 'a seat of the committee: validator, weight, stake locked',
   'ScoringManager.CommitteeDrawn':
     'the round is seated: seed, seats, commit and reveal deadlines, lock share',
   'ScoringManager.ScoreCommitted': "the member's ballot: its commitment (first or replaced)",
   'ScoringManager.ScoreRevealed': "the member's ballot: its revealed score",
+  'ScoringManager.ScoreAbstained': "the member's ballot: abstained (could not evaluate)",
   'ScoringManager.RoundFinalized':
     'the round settled: score (stake-weighted median), band, weights; rounding to the pool',
-  'ScoringManager.RoundFailed': 'the round failed; the budget refunded to its funder',
+  'ScoringManager.RoundFailed':
+    'the round failed; the budget refunded (nobody seated) or joined the reward pool (no quorum, aged seed)',
   'ScoringManager.MemberReported':
     'a member reported to the Slasher (non-reveal or outlier), with its escrow',
-  'ScoringManager.ContributorRewarded': "the reward pool paid the subject's owner; its reputation",
+  'ScoringManager.ContributorRewarded':
+    "a contributor reward held for the subject's owner through the challenge window; its reputation",
+  'ScoringManager.ContributorRewardReleased':
+    'the held reward paid to the contributor, or forfeited to the pool (flagged subject)',
+  'ScoringManager.BenchmarkApprovalSet': 'a benchmark approved or withdrawn (governance)',
+  'ScoringManager.ReportWindowSet': 'the window in which reporting earns the bounty (governance)',
   'ScoringManager.RewardClaimed': "the member's share of the budget is claimed",
   'ScoringManager.RewardPoolFunded': 'the reward pool grew by `amount`',
   'ScoringManager.ParametersSet': 'the scoring parameters (governance)',
@@ -156,6 +165,7 @@ export const CHANGES: Record<string, string> = {
   // SortitionPool
   'SortitionPool.WeightSet': "the validator's weight in the sortition tree",
   'SortitionPool.Frozen': 'the tree is frozen until the pending draws run',
+  'SortitionPool.DrawCancelled': 'a pending draw ended without drawing (its round failed)',
 
   // RoyaltySplitter
   'RoyaltySplitter.WeightSet':

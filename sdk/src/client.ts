@@ -74,6 +74,7 @@ import {
   getScoringReward,
 } from './actions/scoring/getScoringReward.js'
 import { openRound } from './actions/scoring/openRound.js'
+import { releaseContributorReward } from './actions/scoring/releaseContributorReward.js'
 import { reportOffenders } from './actions/scoring/reportOffenders.js'
 import { revealScore } from './actions/scoring/revealScore.js'
 import { updateSortitionWeight } from './actions/scoring/updateSortitionWeight.js'
@@ -141,6 +142,7 @@ const writes = {
     reportOffenders,
     claim: claimScoringReward,
     fundRewardPool,
+    releaseContributorReward,
     updateWeight: updateSortitionWeight,
   },
   royalties: {

@@ -181,7 +181,7 @@ export const contractErrorWords: ContractErrorWords = {
     `The reward pool holds ${daimm(available)}, less than the ${daimm(requested)} asked for: fund it first (fundRewardPool) or ask for less.`,
   ScoringWrongStatus: wrongRoundStatus,
   ScoringDrawPending: ([pending]) =>
-    `${pending} scoring round(s) wait for their committee draw, and settling now could change who is eligible in them: draw them first (drawCommittee; open rounds are listed by getRound), then retry.`,
+    `${pending} scoring round(s) opened in earlier blocks wait for their committee draw, and settling now could change who is eligible in them: draw them first (drawCommittee, anyone may; open rounds are listed by getRound), then retry. Rounds opened in the current block never block settlement.`,
   ScoringSeedNotReady: ([roundId, seedBlock]) =>
     `The seed of round ${roundId} is not known yet (its seed block is ${seedBlock}): wait for the next block, then draw again.`,
   ScoringCommitClosed: ([roundId, commitDeadline]) =>
@@ -200,7 +200,7 @@ export const contractErrorWords: ContractErrorWords = {
       : `${validator} has revealed in round ${roundId} already (its ballot is ${ballotStates[Number(state)]}).`,
   ScoringCommitmentMismatch: ([roundId, validator]) =>
     `The score and salt do not match the commitment of ${validator} in round ${roundId}: reveal exactly the score and salt that were committed (commit returns the salt).`,
-  ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100 (got ${score}).`,
+  ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100, or 0 to abstain (got ${score}).`,
   ScoringNothingToClaim: ([roundId, account], functionName) =>
     `${account} has no reward to claim in ${functionName === 'claimRewards' ? 'any of these rounds' : `round ${roundId}`}: a reward is paid once, to members that revealed within the band of a finalized round.`,
   ScoringNothingToReport: ([roundId]) =>
@@ -291,6 +291,18 @@ export const contractErrorWords: ContractErrorWords = {
   RatingOutOfRange: ([rating, max]) => `A rating runs from 1 to ${max} stars, not ${rating}.`,
   LicenseTermsDiffer: ([model, account, offerId]) =>
     `${account}'s running license of this kind to model ${id(model)} is under offer ${offerId}, whose terms differ: its time cannot carry over to other terms. Buy after it expires, or the other kind (commercial or not).`,
+  StakeManagerInsufficientHeldStake: ([account, held, requested]) =>
+    `${account} has ${daimm(held)} held for pending challenges, less than the ${daimm(requested)} to release; this is a protocol bug, please report it.`,
+  SlasherChallengeNotCommitted: ([commitment]) =>
+    `No commitment ${commitment} from an earlier block matches this challenge: commit first (commitChallenge with challengeCommitmentOf(you, accused, kind, evidence, salt)), wait one block, then open it with the same salt. A challenge copied from someone else's transaction never matches.`,
+  SlasherNoRevealBelowOutlier: ([noReveal, outlier]) =>
+    `A no-reveal slash of ${noReveal} bps below the outlier slash of ${outlier} bps would make withholding a reveal cheaper than revealing an outlier: keep NoReveal at least Outlier.`,
+  ScoringNoHeldReward: ([roundId]) =>
+    `Round ${roundId} holds no contributor reward: it earned none (not the first finalized round of its subject on an approved benchmark, or an owner without contributorMinStake), or it was released already.`,
+  ScoringRewardStillHeld: ([roundId, releaseAt]) =>
+    `The contributor reward of round ${roundId} is held through the challenge window, until ${date(releaseAt)}: release it then.`,
+  ScoringInvalidReportWindow: ([window, unbonding]) =>
+    `A report window of ${window} s must be above zero and shorter than the unbonding period (${unbonding} s).`,
   // Access control and pausing
   AccessManagedUnauthorized: ([caller]) =>
     `${caller} does not hold the role this function requires (roles: docs/deployment.md).`,

@@ -244,6 +244,10 @@ interface IModelRegistry {
     /// @notice Writes a finalized evaluation. Scoring role.
     function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score) external;
 
+    /// @notice The latest evaluation of `id` on `benchmarkId` (all zero when none). Scoring records only benchmarks
+    /// that governance approved, so `modelOf(id).evaluation` is the latest of these.
+    function evaluationOf(uint256 id, bytes32 benchmarkId) external view returns (Evaluation memory);
+
     /// @notice Sets the ERC-2981 rate of model sales. Admin role.
     function setRoyaltyRate(uint16 bps) external;
 

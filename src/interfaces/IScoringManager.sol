@@ -28,14 +28,16 @@ interface IScoringTypes {
         Failed
     }
 
-    /// @notice Where a committee member stands in a round.
+    /// @notice Where a committee member stands in a round. `Abstained`: the member revealed that it could not evaluate
+    /// (score 0 committed), which earns nothing and is never slashed.
     enum BallotState {
         None,
         Drawn,
         Committed,
         Revealed,
         Claimed,
-        Reported
+        Reported,
+        Abstained
     }
 
     /// @notice Governed parameters, in one slot.
@@ -64,7 +66,8 @@ interface IScoringTypes {
     /// @param subjectId The model or dataset scored (its registry id).
     /// @param benchmarkId `benchmarkIdOf(datasetCid, metricId)`.
     /// @param snapshotAt Stake weights are members' active stake at the end of this second (the one before opening).
-    /// @param seedBlock The block whose hash seeds the draw (the opening block, unless moved after 256 blocks).
+    /// @param seedBlock The block whose hash seeds the draw (the opening block; never moved: a round not drawn
+    /// within 256 blocks fails at its opener's cost).
     /// @param commitDeadline Last second of the commit window (set by the draw).
     /// @param revealDeadline Last second of the reveal window (set by the draw).
     /// @param committeeSize Seats asked for.
@@ -103,6 +106,19 @@ interface IScoringTypes {
     struct Seat {
         address validator;
         uint96 weight;
+    }
+
+    /// @notice A contributor reward held through the Slasher's challenge window before it can be released.
+    /// @param contributor The subject's owner at finalization, who earns it.
+    /// @param amount DAIMM reserved from the reward pool.
+    /// @param releaseAt First second `releaseContributorReward` pays it.
+    /// @param lockedStake The contributor's stake locked meanwhile (`contributorMinStake`), so a plagiarism ruling
+    /// finds it.
+    struct HeldReward {
+        address contributor;
+        uint96 amount;
+        uint40 releaseAt;
+        uint96 lockedStake;
     }
 
     /// @notice A member's ballot, one slot that the draw writes, so commit and reveal each rewrite a warm non-zero
@@ -147,7 +163,7 @@ interface IScoringManagerErrors is IScoringTypes {
     error ScoringNothingToReveal(uint256 roundId, address validator, BallotState state);
     /// @notice The revealed score and salt do not hash to the member's commitment.
     error ScoringCommitmentMismatch(uint256 roundId, address validator);
-    /// @notice Scores run from 1 to 100.
+    /// @notice Scores run from 1 to 100 (0 reveals an abstention).
     error ScoringScoreOutOfRange(uint256 score);
     /// @notice `account` has no unclaimed reward in the round (not finalized, outside the band, or claimed).
     error ScoringNothingToClaim(uint256 roundId, address account);
@@ -156,6 +172,12 @@ interface IScoringManagerErrors is IScoringTypes {
     error ScoringNothingToReport(uint256 roundId);
     /// @notice A zero amount.
     error ScoringZeroAmount();
+    /// @notice No contributor reward is held for the round (none earned, or already released).
+    error ScoringNoHeldReward(uint256 roundId);
+    /// @notice The held contributor reward is still inside the challenge window.
+    error ScoringRewardStillHeld(uint256 roundId, uint256 releaseAt);
+    /// @notice A report window of zero, or not shorter than the StakeManager's unbonding period.
+    error ScoringInvalidReportWindow(uint256 reportWindow, uint256 unbondingPeriod);
     /// @notice Parameters out of range: windows of zero or over `MAX_WINDOW`, quorum or shares over 10,000 bps or
     /// zero, a tolerance over 99.
     error ScoringInvalidParameters(Parameters parameters);
@@ -182,8 +204,6 @@ interface IScoringManagerEvents is IScoringTypes {
         uint256 snapshotAt,
         uint256 seedBlock
     );
-    /// @notice The seed block's hash aged out before anyone drew; the draw now waits for `seedBlock`.
-    event SeedBlockMoved(uint256 indexed roundId, uint256 seedBlock);
     /// @notice `validator` took `seat` with stake weight `weight`; `locked` of its stake is locked until settlement.
     event MemberDrawn(uint256 indexed roundId, address indexed validator, uint256 seat, uint256 weight, uint256 locked);
     /// @notice The committee is seated: commits until `commitDeadline`, reveals until `revealDeadline`. Each member's
@@ -212,8 +232,11 @@ interface IScoringManagerEvents is IScoringTypes {
         uint256 rewardedWeight,
         uint256 returnedToPool
     );
-    /// @notice The round failed (too few members drawn, or no quorum) and `refund` went back to its funder.
+    /// @notice The round failed. Too few members drawn: `refund` went back to its funder. No quorum of scores (nothing
+    /// evaluable, or silent members) or a seed that aged out: `refund` is 0 and the budget joined the reward pool.
     event RoundFailed(uint256 indexed roundId, uint256 revealed, uint256 revealedWeight, uint256 refund);
+    /// @notice A member revealed that it could not evaluate the subject on the benchmark (not slashed, not paid).
+    event ScoreAbstained(uint256 indexed roundId, address indexed validator);
     /// @notice A member was reported to the Slasher (non-reveal, or score outside the band); `slashed` tokens went
     /// into escrow `escrowId` (0 when there was nothing to slash).
     event MemberReported(
@@ -224,8 +247,20 @@ interface IScoringManagerEvents is IScoringTypes {
         uint256 escrowId,
         uint256 slashed
     );
-    /// @notice The subject's owner was paid from the reward pool; `reputation` is its updated reputation.
+    /// @notice The subject's owner earned `amount` from the reward pool, held until `releaseAt` (the challenge window);
+    /// `reputation` is its updated reputation. Emitted only for the first finalized round of a (subject, approved
+    /// benchmark) whose owner holds `contributorMinStake` unlocked and whose subject is not flagged.
     event ContributorRewarded(uint256 indexed roundId, address indexed contributor, uint256 amount, uint256 reputation);
+    /// @notice A held contributor reward was settled: `paid` to the contributor, or `forfeited` to the reward pool
+    /// because the subject was flagged meanwhile; the contributor's stake lock was released.
+    event ContributorRewardReleased(
+        uint256 indexed roundId, address indexed contributor, uint256 paid, uint256 forfeited
+    );
+    /// @notice Governance approved or withdrew a benchmark: only approved benchmarks earn contributor rewards, move
+    /// reputation and are recorded in the registry.
+    event BenchmarkApprovalSet(bytes32 indexed benchmarkId, bytes datasetCid, bytes32 metricId, bool approved);
+    /// @notice Governance set the report window: a reporter earns the challenger share of a slash only within it.
+    event ReportWindowSet(uint256 reportWindow);
     /// @notice A member claimed its share of a round's budget.
     event RewardClaimed(uint256 indexed roundId, address indexed validator, uint256 amount);
     /// @notice Tokens paid into the reward pool through `fundRewardPool`.
@@ -287,17 +322,23 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @param commitment `commitmentOf(roundId, msg.sender, score, salt)`.
     function commit(uint256 roundId, bytes32 commitment) external;
 
-    /// @notice Reveals the caller's committed score during the reveal window.
+    /// @notice Reveals the caller's committed score during the reveal window. A score of 0 (committed as such) reveals
+    /// an abstention: the member could not evaluate (artifact or dataset unavailable or not matching its CID). It is
+    /// neither paid nor slashed; the round fails, at its opener's cost, when too few members could score.
     function reveal(uint256 roundId, uint8 score, bytes32 salt) external;
 
     /// @notice Settles a round after its reveal window: consensus, rewards, the registry's evaluation, the
-    /// contributor's reward, and every lock but the offenders'. Anyone may call it. Paused with the module; waits
-    /// while another round waits for its draw (`ScoringDrawPending`), since releasing locks changes eligibility.
+    /// contributor's (held) reward, and every lock but the offenders'. Anyone may call it. Paused with the module;
+    /// waits while a round opened in an earlier block waits for its draw (`ScoringDrawPending`: draw it first, anyone
+    /// may), since releasing locks changes eligibility once a seed is public. Rounds opened in the current block
+    /// never block it.
     function finalize(uint256 roundId) external;
 
     /// @notice Reports a settled round's offenders to the Slasher (members that did not reveal, and, once finalized,
-    /// members outside the band) and releases their locks. Anyone may call it; each member is reported once.
-    /// Paused with the module; waits while another round waits for its draw, like `finalize`.
+    /// members outside the band) and releases their locks. Anyone may call it; each member is reported once. Each
+    /// slash is the offence's share of the member's seat weight, which its lock covers. Within `reportWindow()` of the
+    /// reveal deadline the caller earns the challenger share of each slash. Paused with the module; waits for draws
+    /// like `finalize`.
     /// @dev Apart from `finalize` so that settling costs the same whoever misbehaved: an offender's stake stays
     /// locked until it is reported, so it cannot leave before its slash.
     /// @return reported Members reported.
@@ -314,6 +355,12 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @notice Adds `amount` DAIMM from the caller to the reward pool (approve first).
     function fundRewardPool(uint256 amount) external;
 
+    /// @notice Settles round `roundId`'s held contributor reward once its challenge window is over: pays it to the
+    /// contributor, or returns it to the pool when the subject was flagged meanwhile; unlocks the contributor's stake.
+    /// Anyone may call it. Never paused.
+    /// @return paid Tokens paid to the contributor.
+    function releaseContributorReward(uint256 roundId) external returns (uint256 paid);
+
     /*//////////////////////////////////////////////////////////////
                                GOVERNANCE
     //////////////////////////////////////////////////////////////*/
@@ -326,6 +373,12 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
 
     /// @notice Plugs in a randomness source for draws from now on; zero restores the seed block's hash. ADMIN.
     function setRandomnessSource(IRandomnessSource source) external;
+
+    /// @notice Approves (or withdraws) the benchmark `(datasetCid, metricId)`. Callable by ADMIN.
+    function setBenchmarkApproval(bytes calldata datasetCid, bytes32 metricId, bool approved) external;
+
+    /// @notice Sets the report window, shorter than the unbonding period. Callable by ADMIN.
+    function setReportWindow(uint256 reportWindow) external;
 
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
@@ -381,6 +434,18 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
 
     /// @notice DAIMM free to fund rounds and contributor rewards: the balance beyond `reservedRewards()`.
     function rewardPool() external view returns (uint256);
+
+    /// @notice Whether governance approved benchmark `benchmarkId`.
+    function isBenchmarkApproved(bytes32 benchmarkId) external view returns (bool);
+
+    /// @notice Whether `subjectId` already earned its contributor reward on `benchmarkId` (once per pair).
+    function isContributorRewarded(uint256 subjectId, bytes32 benchmarkId) external view returns (bool);
+
+    /// @notice The contributor reward held for round `roundId` (all zero when none, or once released).
+    function heldReward(uint256 roundId) external view returns (HeldReward memory);
+
+    /// @notice Seconds after a reveal deadline during which reporting the round's offenders earns the bounty.
+    function reportWindow() external view returns (uint256);
 
     /// @notice `contributor`'s reputation in basis points of a perfect score (5,000 before its first round).
     function reputationOf(address contributor) external view returns (uint256);

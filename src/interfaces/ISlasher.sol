@@ -49,6 +49,7 @@ interface ISlasherTypes {
     /// @param kind The offence alleged.
     /// @param status Where it stands.
     /// @param offenceId `challengeOffenceId(accused, kind, evidenceCid)`.
+    /// @param held The accused's stake held in the StakeManager until the ruling: the most the ruling can slash.
     struct Challenge {
         address challenger;
         uint96 bond;
@@ -57,6 +58,7 @@ interface ISlasherTypes {
         OffenceKind kind;
         ChallengeStatus status;
         bytes32 offenceId;
+        uint96 held;
     }
 
     /// @notice Slashed tokens waiting out the escrow period.
@@ -194,6 +196,15 @@ interface ISlasherErrors is ISlasherTypes {
     /// @param recipient The rejected address.
     error SlasherInvalidRecipient(address recipient);
 
+    /// @notice `openChallenge` without a matching commitment from an earlier block (`commitChallenge`).
+    /// @param commitment The commitment the reveal hashes to.
+    error SlasherChallengeNotCommitted(bytes32 commitment);
+
+    /// @notice A slash share that would make withholding a reveal cheaper than revealing an outlier.
+    /// @param noRevealBps The `NoReveal` share.
+    /// @param outlierBps The `Outlier` share.
+    error SlasherNoRevealBelowOutlier(uint256 noRevealBps, uint256 outlierBps);
+
     /// @notice The StakeManager slashed a different amount than the Slasher computed (it never should).
     /// @param expected The amount computed from the slashable stake.
     /// @param slashed The amount the StakeManager took.
@@ -219,6 +230,11 @@ interface ISlasherEvents is ISlasherTypes {
         uint256 slashed
     );
 
+    /// @notice A challenger committed to a challenge it will open from the next block on. The commitment hides the
+    /// accused, the evidence and the challenger, so nobody can copy the challenge from the mempool.
+    /// @param commitment `challengeCommitmentOf(challenger, accused, kind, evidenceCid, salt)`.
+    event ChallengeCommitted(bytes32 indexed commitment);
+
     /// @notice A challenge was opened and its bond posted.
     /// @param challengeId The new challenge's id (sequential from 1).
     /// @param offenceId `challengeOffenceId(accused, kind, evidenceCid)`.
@@ -228,6 +244,7 @@ interface ISlasherEvents is ISlasherTypes {
     /// @param bond Tokens posted.
     /// @param deadline Last timestamp at which the arbiter may rule.
     /// @param evidenceCid The evidence's CID, in binary form.
+    /// @param held The accused's stake held in the StakeManager until the ruling or expiry.
     event ChallengeOpened(
         uint256 indexed challengeId,
         bytes32 indexed offenceId,
@@ -236,7 +253,8 @@ interface ISlasherEvents is ISlasherTypes {
         OffenceKind kind,
         uint256 bond,
         uint256 deadline,
-        bytes evidenceCid
+        bytes evidenceCid,
+        uint256 held
     );
 
     /// @notice The arbiter upheld a challenge: the accused was slashed and the bond returned to the challenger, who
@@ -340,25 +358,36 @@ interface ISlasher is ISlasherErrors, ISlasherEvents {
                                 OFFENCES
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Slashes `account` for an automatic offence: `slashShare(kind)` of its slashable stake (active, then
-    /// unbonding) goes into escrow. Callable by the SCORING role. Not paused: slashing never stops.
+    /// @notice Slashes `account` for an automatic offence: `slashShare(kind)` of `base` (its seat weight, which the
+    /// round's lock covers, so unstaking the rest cannot shrink the slash), capped at its slashable stake (active,
+    /// then unbonding), goes into escrow. `base = type(uint256).max` means all its slashable stake. Callable by the
+    /// SCORING role. Not paused: slashing never stops.
     /// @param account The offender.
     /// @param kind `NoReveal` or `Outlier`.
     /// @param context What the offence is about (the round id); with `account` and `kind` it makes the offence id.
+    /// @param base The stake the share applies to (the offender's seat weight).
+    /// @param reporter Earns the challenger share on release (zero: it joins the reward pool).
     /// @return offenceId The offence.
     /// @return escrowId The escrow, or 0 when nothing was slashed.
     /// @return slashed Tokens slashed.
-    function reportOffence(address account, OffenceKind kind, bytes32 context)
+    function reportOffence(address account, OffenceKind kind, bytes32 context, uint256 base, address reporter)
         external
         returns (bytes32 offenceId, uint256 escrowId, uint256 slashed);
 
-    /// @notice Accuses `accused` of `kind`, posting `challengeBond()` from the caller (approve first). The arbiter
-    /// must rule within `challengeWindow()`. Paused with the module.
+    /// @notice First step of a challenge: records `commitment` (see `challengeCommitmentOf`); `openChallenge` reveals
+    /// it from the next block on. Anyone may call it; paused with the module.
+    /// @param commitment `challengeCommitmentOf(msg.sender, accused, kind, evidenceCid, salt)`.
+    function commitChallenge(bytes32 commitment) external;
+
+    /// @notice Accuses `accused` of `kind`, revealing a commitment the caller made in an earlier block and posting
+    /// `challengeBond()` from the caller (approve first). Holds `slashShare(kind)` of the accused's slashable stake in
+    /// the StakeManager until the ruling. The arbiter must rule within `challengeWindow()`. Paused with the module.
     /// @param accused An account with slashable stake, not the caller.
     /// @param kind `Plagiarism`, `BadDataset` or `Collusion`.
     /// @param evidenceCid The CID of the evidence, in binary form (1 to `MAX_EVIDENCE_LENGTH` bytes).
+    /// @param salt The commitment's salt.
     /// @return challengeId The new challenge.
-    function openChallenge(address accused, OffenceKind kind, bytes calldata evidenceCid)
+    function openChallenge(address accused, OffenceKind kind, bytes calldata evidenceCid, bytes32 salt)
         external
         returns (uint256 challengeId);
 
@@ -456,6 +485,19 @@ interface ISlasher is ISlasherErrors, ISlasherEvents {
 
     /// @notice How released escrow is divided.
     function releaseSplit() external view returns (ReleaseSplit memory);
+
+    /// @notice The commitment `challenger` posts before `openChallenge`:
+    /// `keccak256(abi.encode(challenger, accused, kind, keccak256(evidenceCid), salt))`.
+    function challengeCommitmentOf(
+        address challenger,
+        address accused,
+        OffenceKind kind,
+        bytes calldata evidenceCid,
+        bytes32 salt
+    ) external pure returns (bytes32);
+
+    /// @notice The block in which `commitment` was posted; 0 when none is pending.
+    function challengeCommittedAt(bytes32 commitment) external view returns (uint256);
 
     /// @notice Receives the treasury share.
     function treasury() external view returns (address);

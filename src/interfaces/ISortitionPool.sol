@@ -19,6 +19,9 @@ interface ISortitionPool {
     /// @notice A round opened: weights stay as they are until its draw. `pendingDraws` rounds now wait for theirs.
     event Frozen(uint256 pendingDraws);
 
+    /// @notice A round failed before its draw (its seed aged out): `pendingDraws` rounds still wait for theirs.
+    event DrawCancelled(uint256 pendingDraws);
+
     /// @notice `validator`'s weight cannot change now: `pendingDraws` opened rounds wait for their committee draw,
     /// which anyone may run with `ScoringManager.drawCommittee`.
     error SortitionPoolFrozen(address validator, uint256 pendingDraws);
@@ -27,11 +30,15 @@ interface ISortitionPool {
     error SortitionPoolNoPendingDraw();
 
     /// @notice Sets `validator`'s weight to its active stake if it is in the validator set, else to zero. Anyone may
-    /// call it; validators call it after staking, to be drawn. Never paused; reverts while a draw is pending.
+    /// call it; validators call it after staking, to be drawn. Never paused; reverts while a draw whose seed may be
+    /// public is pending (`blockingDraws`); rounds opened in the current block do not block it.
     function updateWeight(address validator) external;
 
     /// @notice Freezes the weights until one more draw has run. Callable by the SCORING role, when a round opens.
     function freeze() external;
+
+    /// @notice Ends one `freeze` without a draw (the round failed before it). Callable by the SCORING role.
+    function cancelDraw() external;
 
     /// @notice Draws up to `count` distinct validators, each in the validator set now, with stake at `snapshotAt`
     /// and at least `ceil(stake × lockShareBps / 10,000)` unlocked stake, never `excluded`. Gives up after
@@ -64,4 +71,10 @@ interface ISortitionPool {
 
     /// @notice Opened rounds waiting for their draw; weights are frozen while it is not zero.
     function pendingDraws() external view returns (uint256);
+
+    /// @notice Pending draws of rounds opened before the current block, whose seeds may be public: settlement and
+    /// `updateWeight` wait for these only. Rounds opened in this block cannot have a public seed yet.
+    /// @dev Assumes no round is drawn in the block it opened, which holds for the default seed (the opening block's
+    /// hash); a plugged randomness source that answers in the opening block is documented in docs/scoring.md.
+    function blockingDraws() external view returns (uint256);
 }

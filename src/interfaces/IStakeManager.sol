@@ -33,6 +33,12 @@ interface IStakeManagerErrors {
     /// @param nextReleaseAt Release time of the oldest pending request, or 0 when nothing is unbonding.
     error StakeManagerNothingToWithdraw(address account, uint256 nextReleaseAt);
 
+    /// @notice A hold release larger than the account's hold.
+    /// @param account The account.
+    /// @param held Tokens held.
+    /// @param requested Tokens asked to release.
+    error StakeManagerInsufficientHeldStake(address account, uint256 held, uint256 requested);
+
     /// @notice This offence id was slashed already: an offence is slashed at most once.
     /// @param offenceId The offence.
     error StakeManagerOffenceAlreadySlashed(bytes32 offenceId);
@@ -105,6 +111,19 @@ interface IStakeManagerEvents {
     /// @param amount Tokens unlocked by this call.
     /// @param newLocked The account's locked stake after the call.
     event StakeUnlocked(address indexed account, uint256 amount, uint256 newLocked);
+
+    /// @notice The Slasher held `amount` more of `account`'s stake for a pending challenge; `newHeld` is held now.
+    /// Withdrawals never take the account's slashable stake below what is held.
+    /// @param account The accused.
+    /// @param amount Tokens added to the hold.
+    /// @param newHeld Tokens held now.
+    event StakeHeld(address indexed account, uint256 amount, uint256 newHeld);
+
+    /// @notice A challenge was ruled or expired and its hold released.
+    /// @param account The accused.
+    /// @param amount Tokens released from the hold.
+    /// @param newHeld Tokens still held.
+    event StakeHoldReleased(address indexed account, uint256 amount, uint256 newHeld);
 
     /// @notice `account` was slashed for `offenceId`; the tokens went to `recipient` (the Slasher's escrow).
     /// @dev Active stake is taken first; the rest comes out of the unbonding queue, newest request first, and a
@@ -213,8 +232,9 @@ interface IStakeManager is IStakeManagerErrors, IStakeManagerEvents, IERC6372 {
     /// @param amount Tokens to unbond; not zero, at most `unlockedStakeOf(msg.sender)`.
     function requestUnstake(uint256 amount) external;
 
-    /// @notice Pays the caller every unbonding request whose release time has come, oldest first.
-    /// @dev Never paused: tokens whose unbonding is complete can always leave. Reverts when nothing has matured.
+    /// @notice Pays the caller every unbonding request whose release time has come, oldest first, as long as its
+    /// slashable stake stays at least what pending challenges hold (`heldOf`). Paused with the module, so a guardian
+    /// pause that stops settlement also stops escapes. Reverts when nothing can be paid.
     /// @return amount Tokens paid out.
     function withdraw() external returns (uint256 amount);
 
@@ -238,6 +258,18 @@ interface IStakeManager is IStakeManagerErrors, IStakeManagerEvents, IERC6372 {
     /// @param account The staker.
     /// @param amount Tokens to unlock; not zero, at most `lockedOf(account)`.
     function unlock(address account, uint256 amount) external;
+
+    /// @notice Holds `amount` more of `account`'s slashable stake for a pending challenge: withdrawals stop where
+    /// they would take the slashable stake below the hold. Callable by the SLASHER role. Not paused.
+    /// @param account The accused.
+    /// @param amount Tokens to hold.
+    function hold(address account, uint256 amount) external;
+
+    /// @notice Releases `amount` of `account`'s hold once its challenge is ruled or expired. Callable by the SLASHER
+    /// role. Not paused.
+    /// @param account The accused.
+    /// @param amount Tokens to release; at most `heldOf(account)`.
+    function releaseHold(address account, uint256 amount) external;
 
     /// @notice Slashes up to `amount` of `account`'s stake for `offenceId` and sends it to the caller. Callable by
     /// the SLASHER role. Takes active stake first, then unbonding stake (newest request first); never more than the
@@ -314,6 +346,9 @@ interface IStakeManager is IStakeManagerErrors, IStakeManagerEvents, IERC6372 {
 
     /// @notice `account`'s locked stake (part of its active stake unless a slash took it).
     function lockedOf(address account) external view returns (uint256);
+
+    /// @notice `account`'s stake held for pending challenges: withdrawals leave at least this much slashable.
+    function heldOf(address account) external view returns (uint256);
 
     /// @notice `account`'s active stake that is not locked: what it may unstake, or a round may lock.
     function unlockedStakeOf(address account) external view returns (uint256);

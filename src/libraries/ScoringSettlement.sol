@@ -16,7 +16,6 @@ import {SeatLock} from "./SeatLock.sol";
 import {WeightedMedian} from "./WeightedMedian.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -52,6 +51,11 @@ library ScoringSettlement {
         mapping(uint256 roundId => mapping(address validator => IScoringTypes.Ballot)) ballots;
         /// @dev Reputation plus one, so zero means "no rounds yet".
         mapping(address contributor => uint256) reputations;
+        mapping(bytes32 benchmarkId => bool) approvedBenchmarks;
+        /// @dev Whether the pair already earned its contributor reward: it is paid once.
+        mapping(uint256 subjectId => mapping(bytes32 benchmarkId => bool)) contributorRewarded;
+        mapping(uint256 roundId => IScoringTypes.HeldReward) heldRewards;
+        uint40 reportWindow;
     }
 
     /// @dev A committee as finalize sees it; `scores[i]` is zero for a member that did not reveal.
@@ -59,9 +63,17 @@ library ScoringSettlement {
         address[] validators;
         uint256[] weights;
         uint256[] scores;
+        bool[] abstained;
         uint256 revealed;
         uint256 revealedWeight;
         uint256 totalWeight;
+    }
+
+    /// @dev A contributor reward just held: zero `lockedStake` when none was.
+    struct Hold {
+        uint256 amount;
+        uint256 reputation;
+        uint256 lockedStake;
     }
 
     /// @dev A successful round's outcome.
@@ -91,37 +103,29 @@ library ScoringSettlement {
     function drawCommittee(ScoringStorage storage $, Modules memory m, uint256 roundId) external returns (uint256) {
         IScoringTypes.Round storage stored = $.rounds[roundId];
         expectStatus(roundId, stored.status, IScoringTypes.RoundStatus.Open);
-        bytes32 seed = _seedOrMove($, stored, roundId);
-        if (seed == 0) return 0;
-
         IScoringTypes.Round memory r = stored;
+        bytes32 seed = _seed($, roundId, r.seedBlock);
+        if (seed == 0) {
+            // No re-roll: a seed nobody drew while `blockhash` could see it fails the round, at its opener's cost.
+            if (address($.randomnessSource) == address(0) && block.number > r.seedBlock + BLOCKHASH_HORIZON) {
+                m.pool.cancelDraw();
+                _fail($, m.token, roundId, r, 0, 0, false);
+                return 0;
+            }
+            revert IScoringManagerErrors.ScoringSeedNotReady(roundId, r.seedBlock);
+        }
+
         IScoringTypes.Parameters memory p = $.parameters;
         // Nobody scores their own model.
         (address[] memory members, uint256[] memory weights, uint256 filled) =
             m.pool.draw(seed, r.committeeSize, r.snapshotAt, p.lockShareBps, r.subjectOwner);
         if (filled == 0 || filled * BPS < uint256(p.quorumCountBps) * r.committeeSize) {
-            _fail($, m.token, roundId, r, 0, 0);
+            // Nobody was seated, so nobody worked or can be slashed: the opener gets its budget back.
+            _fail($, m.token, roundId, r, 0, 0, true);
             return 0;
         }
         _seat($, m.stakeManager, stored, roundId, seed, members, weights, filled, p);
         return filled;
-    }
-
-    /// @dev The draw's seed. Without one yet, reverts; but when the default source's seed block aged out of
-    /// `blockhash`'s reach, moves the seed block to this one (which nobody could predict) and returns zero.
-    function _seedOrMove(ScoringStorage storage $, IScoringTypes.Round storage stored, uint256 roundId)
-        private
-        returns (bytes32 seed)
-    {
-        uint256 seedBlock = stored.seedBlock;
-        seed = _seed($, roundId, seedBlock);
-        if (seed != 0) return seed;
-        if (address($.randomnessSource) == address(0) && block.number > seedBlock + BLOCKHASH_HORIZON) {
-            stored.seedBlock = block.number.toUint48();
-            emit IScoringManagerEvents.SeedBlockMoved(roundId, block.number);
-            return 0;
-        }
-        revert IScoringManagerErrors.ScoringSeedNotReady(roundId, seedBlock);
     }
 
     function _seed(ScoringStorage storage $, uint256 roundId, uint256 seedBlock) private view returns (bytes32) {
@@ -178,7 +182,7 @@ library ScoringSettlement {
     function finalize(ScoringStorage storage $, Modules memory m, uint256 roundId) external {
         IScoringTypes.Round memory r = $.rounds[roundId];
         expectStatus(roundId, r.status, IScoringTypes.RoundStatus.Drawn);
-        _expectNoPendingDraw(m.pool);
+        _expectNoBlockingDraw(m.pool);
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= r.revealDeadline) {
             revert IScoringManagerErrors.ScoringRevealWindowOpen(roundId, r.revealDeadline);
@@ -186,14 +190,16 @@ library ScoringSettlement {
 
         Tally memory tally = _tally($, roundId, r.seats);
         IScoringTypes.Parameters memory p = $.parameters;
-        // A member that withholds its reveal shrinks the quorum; both the count and the stake must still be met.
+        // Only scores count towards the quorum: abstentions and withheld reveals shrink it alike; both the count and
+        // the stake must still be met.
         if (
             tally.revealed == 0 || tally.revealed * BPS < uint256(p.quorumCountBps) * r.seats
                 || tally.revealedWeight * BPS < uint256(p.quorumStakeBps) * tally.totalWeight
         ) {
-            // Revealers go free; non-revealers stay locked until `reportOffenders`.
+            // Revealers and abstainers go free; non-revealers stay locked until `reportOffenders`. Nothing evaluable
+            // (or a silent committee) is the opener's risk: the budget joins the pool, it is not refunded.
             _unlockInBand(m.stakeManager, r, tally, 1, MAX_SCORE);
-            _fail($, m.token, roundId, r, tally.revealed, tally.revealedWeight);
+            _fail($, m.token, roundId, r, tally.revealed, tally.revealedWeight, false);
             return;
         }
         _finalize($, m, roundId, r, tally, p);
@@ -208,6 +214,7 @@ library ScoringSettlement {
         tally.validators = new address[](seats);
         tally.weights = new uint256[](seats);
         tally.scores = new uint256[](seats);
+        tally.abstained = new bool[](seats);
         for (uint256 i; i < seats; ++i) {
             IScoringTypes.Seat memory seat = $.seats[roundId][i];
             tally.validators[i] = seat.validator;
@@ -218,6 +225,8 @@ library ScoringSettlement {
                 tally.scores[i] = ballot.score;
                 tally.revealedWeight += seat.weight;
                 ++tally.revealed;
+            } else if (ballot.state == IScoringTypes.BallotState.Abstained) {
+                tally.abstained[i] = true;
             }
         }
     }
@@ -240,8 +249,12 @@ library ScoringSettlement {
         stored.rewardedWeight = uint96(result.rewardedWeight);
         release($, result.returned);
 
-        address contributor = IERC721(address(m.registry)).ownerOf(r.subjectId);
-        (uint256 reward, uint256 reputation) = _rewardContributor($, m.token, r.kind, contributor, result.consensus, p);
+        bool approved = $.approvedBenchmarks[r.benchmarkId];
+        (address contributor, IModelRegistry.Status status) = m.registry.ownerAndStatusOf(r.subjectId);
+        Hold memory hold;
+        if (approved && status != IModelRegistry.Status.Flagged && !$.contributorRewarded[r.subjectId][r.benchmarkId]) {
+            hold = _holdContributorReward($, m, roundId, r, contributor, result.consensus, p);
+        }
         emit IScoringManagerEvents.RoundFinalized(
             roundId,
             r.subjectId,
@@ -252,12 +265,17 @@ library ScoringSettlement {
             result.rewardedWeight,
             result.returned
         );
-        emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, reward, reputation);
+        if (hold.lockedStake != 0) {
+            emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, hold.amount, hold.reputation);
+        }
 
         _unlockInBand(m.stakeManager, r, tally, result.bandLow, result.bandHigh);
+        if (hold.lockedStake != 0) m.stakeManager.lock(contributor, hold.lockedStake);
+        // Only approved benchmarks make a model's record: an irrelevant benchmark cannot overwrite it.
         // forge-lint: disable-next-line(unsafe-typecast)
-        m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
-        if (reward != 0) IERC20(address(m.token)).safeTransfer(contributor, reward);
+        if (approved) {
+            m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
+        }
     }
 
     /// @dev The consensus, its band, the weight sharing the budget, and the rounding the shares leave of it.
@@ -298,27 +316,65 @@ library ScoringSettlement {
         return WeightedMedian.lowerMedian(scores, weights);
     }
 
-    /// @dev The contributor's reward: base for the kind × score / 100 × (0.5 + reputation), paid from the pool as
-    /// far as it reaches. The multiplier uses the reputation earned before this round, which this round then updates.
-    function _rewardContributor(
+    /// @dev The contributor's reward: base for the kind × score / 100 × (0.5 + reputation), reserved from the pool
+    /// as far as it reaches and held through the Slasher's challenge window, with `contributorMinStake` of the
+    /// contributor's stake locked meanwhile. Only once per (subject, approved benchmark), and only for a contributor
+    /// with that stake unlocked: one without it earns nothing now and may earn it in a later round. The multiplier uses
+    /// the reputation earned before this round, which this round then updates (only rewarded rounds move it).
+    function _holdContributorReward(
         ScoringStorage storage $,
-        IDaimmToken token,
-        IModelRegistry.AssetKind kind,
+        Modules memory m,
+        uint256 roundId,
+        IScoringTypes.Round memory r,
         address contributor,
         uint256 consensus,
         IScoringTypes.Parameters memory p
-    ) private returns (uint256 reward, uint256 reputation) {
+    ) private returns (Hold memory hold) {
+        uint256 minStake = m.stakeManager.contributorMinStake();
+        if (m.stakeManager.unlockedStakeOf(contributor) < minStake) return hold;
+        $.contributorRewarded[r.subjectId][r.benchmarkId] = true;
         uint256 previous = reputationOf($, contributor);
-        reward = uint256($.contributorRewards[uint8(kind)]) * consensus * (NEUTRAL_REPUTATION + previous)
+        uint256 reward = uint256($.contributorRewards[uint8(r.kind)]) * consensus * (NEUTRAL_REPUTATION + previous)
             / (MAX_SCORE * BPS);
-        reward = Math.min(reward, rewardPool($, token));
-        reputation =
+        reward = Math.min(reward, rewardPool($, m.token));
+        uint256 reputation =
             (previous * (BPS - p.reputationWeightBps) + consensus * BPS_PER_POINT * p.reputationWeightBps) / BPS;
         $.reputations[contributor] = reputation + 1;
+        $.reserved += reward;
+        uint256 releaseAt = block.timestamp + m.slasher.challengeWindow();
+        $.heldRewards[roundId] = IScoringTypes.HeldReward({
+            contributor: contributor,
+            amount: reward.toUint96(),
+            releaseAt: releaseAt.toUint40(),
+            lockedStake: minStake.toUint96()
+        });
+        hold = Hold({amount: reward, reputation: reputation, lockedStake: minStake});
     }
 
-    /// @dev Releases the locks of the members that revealed within [bandLow, bandHigh]; offenders keep theirs until
-    /// they are reported.
+    /// @notice Settles round `roundId`'s held contributor reward (see `IScoringManager.releaseContributorReward`).
+    /// Runs in the ScoringManager's context.
+    function releaseContributorReward(ScoringStorage storage $, Modules memory m, uint256 roundId)
+        external
+        returns (uint256 paid)
+    {
+        IScoringTypes.HeldReward memory held = $.heldRewards[roundId];
+        if (held.contributor == address(0)) revert IScoringManagerErrors.ScoringNoHeldReward(roundId);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp < held.releaseAt) {
+            revert IScoringManagerErrors.ScoringRewardStillHeld(roundId, held.releaseAt);
+        }
+        delete $.heldRewards[roundId];
+        release($, held.amount);
+        (, IModelRegistry.Status status) = m.registry.ownerAndStatusOf($.rounds[roundId].subjectId);
+        // A subject flagged meanwhile (a plagiarism ruling) earns nothing: the reward stays in the pool.
+        paid = status == IModelRegistry.Status.Flagged ? 0 : held.amount;
+        emit IScoringManagerEvents.ContributorRewardReleased(roundId, held.contributor, paid, held.amount - paid);
+        m.stakeManager.unlock(held.contributor, held.lockedStake);
+        if (paid != 0) IERC20(address(m.token)).safeTransfer(held.contributor, paid);
+    }
+
+    /// @dev Releases the locks of the members that revealed within [bandLow, bandHigh] and of those that abstained;
+    /// offenders keep theirs until they are reported.
     function _unlockInBand(
         IStakeManager stakeManager,
         IScoringTypes.Round memory r,
@@ -327,26 +383,29 @@ library ScoringSettlement {
         uint256 bandHigh
     ) private {
         for (uint256 i; i < tally.validators.length; ++i) {
-            if (inBand(tally.scores[i], bandLow, bandHigh)) {
+            if (tally.abstained[i] || inBand(tally.scores[i], bandLow, bandHigh)) {
                 stakeManager.unlock(tally.validators[i], SeatLock.amount(tally.weights[i], r.lockShareBps));
             }
         }
     }
 
-    /// @dev Fails the round: its budget leaves the reserve and goes back to its funder.
+    /// @dev Fails the round: its budget leaves the reserve, and goes back to its funder when `refund`, else joins the
+    /// reward pool.
     function _fail(
         ScoringStorage storage $,
         IDaimmToken token,
         uint256 roundId,
         IScoringTypes.Round memory r,
         uint256 revealed,
-        uint256 revealedWeight
+        uint256 revealedWeight,
+        bool refund
     ) private {
         $.rounds[roundId].status = IScoringTypes.RoundStatus.Failed;
         release($, r.budget);
-        emit IScoringManagerEvents.RoundFailed(roundId, revealed, revealedWeight, r.budget);
         // A pool-funded budget simply stays in the pool.
-        if (r.funder != address(this)) IERC20(address(token)).safeTransfer(r.funder, r.budget);
+        refund = refund && r.funder != address(this);
+        emit IScoringManagerEvents.RoundFailed(roundId, revealed, revealedWeight, refund ? r.budget : 0);
+        if (refund) IERC20(address(token)).safeTransfer(r.funder, r.budget);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -364,7 +423,10 @@ library ScoringSettlement {
         if (!finalized && r.status != IScoringTypes.RoundStatus.Failed) {
             revert IScoringManagerErrors.ScoringWrongStatus(roundId, r.status, IScoringTypes.RoundStatus.Finalized);
         }
-        _expectNoPendingDraw(m.pool);
+        _expectNoBlockingDraw(m.pool);
+        // The bounty (the challenger share of each slash) is for prompt reports, while the stake is surely there.
+        // forge-lint: disable-next-line(block-timestamp)
+        address reporter = block.timestamp <= uint256(r.revealDeadline) + $.reportWindow ? msg.sender : address(0);
         for (uint256 i; i < r.seats; ++i) {
             IScoringTypes.Seat memory seat = $.seats[roundId][i];
             IScoringTypes.Ballot storage ballot = $.ballots[roundId][seat.validator];
@@ -373,17 +435,29 @@ library ScoringSettlement {
             ballot.state = IScoringTypes.BallotState.Reported;
             ++reported;
             m.stakeManager.unlock(seat.validator, SeatLock.amount(seat.weight, r.lockShareBps));
-            (bytes32 offenceId, uint256 escrowId, uint256 slashed) =
-                m.slasher.reportOffence(seat.validator, kind, bytes32(roundId));
-            emit IScoringManagerEvents.MemberReported(roundId, seat.validator, kind, offenceId, escrowId, slashed);
+            _report(m.slasher, roundId, seat, kind, reporter);
         }
         if (reported == 0) revert IScoringManagerErrors.ScoringNothingToReport(roundId);
     }
 
+    /// @dev Slashes one offender: the offence's share of its seat weight, which its lock covered until now.
+    function _report(
+        ISlasher slasher,
+        uint256 roundId,
+        IScoringTypes.Seat memory seat,
+        ISlasherTypes.OffenceKind kind,
+        address reporter
+    ) private {
+        (bytes32 offenceId, uint256 escrowId, uint256 slashed) =
+            slasher.reportOffence(seat.validator, kind, bytes32(roundId), seat.weight, reporter);
+        emit IScoringManagerEvents.MemberReported(roundId, seat.validator, kind, offenceId, escrowId, slashed);
+    }
+
     /// @dev Settling releases locks and slashes, which decide who is eligible in a draw: with a seed public and its
-    /// draw still to run, anyone could otherwise pick the moment to settle and so strike a validator from it.
-    function _expectNoPendingDraw(ISortitionPool pool) private view {
-        uint256 pending = pool.pendingDraws();
+    /// draw still to run, anyone could otherwise pick the moment to settle and so strike a validator from it. Rounds
+    /// opened in this block have no public seed yet, so they do not block (an opener cannot front-run a settlement).
+    function _expectNoBlockingDraw(ISortitionPool pool) private view {
+        uint256 pending = pool.blockingDraws();
         if (pending != 0) revert IScoringManagerErrors.ScoringDrawPending(pending);
     }
 

@@ -24,12 +24,16 @@ contract AccessInvariantTest is Base {
         _stakeAsValidator(carol, 100_000 ether);
         vm.startPrank(scoring);
         stakeManager.lock(carol, 1 ether);
-        slasher.reportOffence(carol, ISlasherTypes.OffenceKind.NoReveal, "round-0");
+        slasher.reportOffence(carol, ISlasherTypes.OffenceKind.NoReveal, "round-0", type(uint256).max, address(0));
         vm.stopPrank();
         _fund(rewardPool, CHALLENGE_BOND);
         vm.startPrank(rewardPool);
         token.approve(address(slasher), CHALLENGE_BOND);
-        slasher.openChallenge(carol, ISlasherTypes.OffenceKind.Plagiarism, hex"01");
+        slasher.commitChallenge(
+            slasher.challengeCommitmentOf(rewardPool, carol, ISlasherTypes.OffenceKind.Plagiarism, hex"01", bytes32(0))
+        );
+        vm.roll(block.number + 1);
+        slasher.openChallenge(carol, ISlasherTypes.OffenceKind.Plagiarism, hex"01", bytes32(0));
         vm.stopPrank();
 
         handler = new AccessHandler(

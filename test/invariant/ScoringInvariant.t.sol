@@ -20,6 +20,8 @@ contract ScoringInvariantTest is Base {
     address internal publisher = makeAddr("publisher");
     address internal funder = makeAddr("funder");
     address internal newcomer = makeAddr("newcomer");
+    address internal farmer = makeAddr("farmer");
+    address internal griefer = makeAddr("griefer");
 
     function setUp() public override {
         super.setUp();
@@ -57,7 +59,16 @@ contract ScoringInvariantTest is Base {
 
         handler = new ScoringHandler(scoringManager, registry, funder, address(timelock), mallory, validators, subjects);
 
-        bytes4[] memory selectors = new bytes4[](15);
+        // The adversaries: a farmer staked as a contributor, owning a junk model, with validator3 as its sybil (a
+        // sixth of the validators' stake); and a griefer opening rounds nobody can evaluate.
+        _stake(farmer, CONTRIBUTOR_MIN_STAKE);
+        _fund(farmer, 1_000_000 ether);
+        uint256 junk = _register(farmer, "junk model");
+        _fund(griefer, 1_000_000 ether);
+        vm.warp(block.timestamp + 1);
+        handler.setAdversaries(farmer, validators[3], junk, DATASET_CID, griefer);
+
+        bytes4[] memory selectors = new bytes4[](20);
         selectors[0] = ScoringHandler.changeStake.selector;
         selectors[1] = ScoringHandler.updateWeight.selector;
         selectors[2] = ScoringHandler.openRound.selector;
@@ -73,6 +84,11 @@ contract ScoringInvariantTest is Base {
         selectors[12] = ScoringHandler.warpToDeadline.selector;
         selectors[13] = ScoringHandler.hostileCall.selector;
         selectors[14] = ScoringHandler.progress.selector;
+        selectors[15] = ScoringHandler.farm.selector;
+        selectors[16] = ScoringHandler.grief.selector;
+        selectors[17] = ScoringHandler.frontRunSettlement.selector;
+        selectors[18] = ScoringHandler.rerollSeed.selector;
+        selectors[19] = ScoringHandler.releaseContributorReward.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -93,6 +109,42 @@ contract ScoringInvariantTest is Base {
         assertGt(handler.ghost_finalized() + handler.ghost_failedRounds(), 0, "settled rounds");
         assertGt(handler.ghost_reports(), 0, "reports");
         assertGt(handler.ghost_claims(), 0, "claims");
+    }
+
+    /// @dev The adversaries do act: the farmer's rounds settle and earn a held reward that is released, the
+    /// griefer's rounds draw abstentions, a front-run opening meets a settlement, and a seed is let age out.
+    function test_adversariesReachTheirAttacks() public {
+        // One adversary's round at a time, each taken to settlement by the honest path (a progress seed of
+        // `(roundId - 1) << 3 | 1` picks that round first).
+        for (uint256 r; r < 4; ++r) {
+            if (r % 2 == 0) handler.farm(3);
+            else handler.grief(r, 3);
+            uint256 target = ((scoringManager.roundCount() - 1) << 3) | 1;
+            for (uint256 i; i < 12; ++i) {
+                handler.progress(target, type(uint256).max, uint256(keccak256(abi.encode(r, i))));
+            }
+        }
+        handler.frontRunSettlement(1, false);
+        handler.frontRunSettlement(2, true);
+        for (uint256 i; i < 8; ++i) {
+            handler.releaseContributorReward(i, i, true);
+        }
+        handler.grief(1, 1);
+        handler.rerollSeed(1, 1);
+        assertGt(handler.ghost_farmRounds(), 0, "farm rounds");
+        assertGt(handler.ghost_heldRewards(), 0, "held contributor rewards");
+        assertGt(handler.ghost_releasedRewards(), 0, "released contributor rewards");
+        assertGt(handler.ghost_griefRounds(), 0, "grief rounds");
+        assertGt(handler.ghost_abstentions(), 0, "abstentions");
+        assertGt(handler.ghost_frontRuns(), 0, "front-run openings");
+        assertGt(handler.ghost_seedMoves(), 0, "aged seeds");
+        assertEq(handler.ghost_frontRunBlocks(), 0);
+        assertEq(handler.ghost_rerolls(), 0);
+        assertLe(
+            handler.ghost_farmerOut(),
+            handler.ghost_farmerIn() + scoringManager.contributorReward(registry.modelOf(handler.farmSubject()).kind)
+                * 3 / 2
+        );
     }
 
     /// @dev A finalized round's consensus lies within [min, max] of the scores revealed in it, and is exactly the
@@ -141,7 +193,7 @@ contract ScoringInvariantTest is Base {
             if (g.status == IScoringTypes.RoundStatus.Open || g.status == IScoringTypes.RoundStatus.Drawn) {
                 reserve += g.budget;
             } else if (g.status == IScoringTypes.RoundStatus.Finalized) {
-                reserve += g.owed - g.paid;
+                reserve += g.owed - g.paid + g.held;
             }
         }
         uint256 reserved = scoringManager.reservedRewards();
@@ -219,5 +271,53 @@ contract ScoringInvariantTest is Base {
             assertEq(stakeManager.lockedOf(validator), handler.ghost_locked(validator), "locked");
         }
         assertEq(handler.ghost_unauthorizedSuccesses(), 0, "privileged call by an outsider");
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          ECONOMIC INVARIANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Farming does not pay: the farmer with its sybil validator never took out of the ScoringManager more than
+    /// it paid into rounds on its subject, beyond the one contributor reward the design pays (once per subject and
+    /// approved benchmark, at most 1.5 × the kind's reward at the best reputation).
+    function invariant_farmingDoesNotPay() public view {
+        uint256 intended = scoringManager.contributorReward(registry.modelOf(handler.farmSubject()).kind) * 3 / 2;
+        assertLe(handler.ghost_farmerOut(), handler.ghost_farmerIn() + intended, "the farmer profits");
+    }
+
+    /// @dev Rounds nobody can evaluate cost their opener: the griefer got back only the budgets of draws that seated
+    /// nobody (so slashed nobody).
+    function invariant_unevaluableRoundsCostTheOpener() public view {
+        assertEq(
+            token.balanceOf(griefer),
+            handler.ghost_grieferStart() - handler.ghost_grieferIn() + handler.ghost_grieferRefunds(),
+            "the griefer was refunded"
+        );
+    }
+
+    /// @dev An honest validator's stake never decreases: a validator never reported as an offender (it revealed its
+    /// score within the band, or abstained, in every round it sat in) still holds every token it staked.
+    function invariant_honestValidatorsKeepTheirStake() public view {
+        for (uint256 i; i < handler.validatorCount(); ++i) {
+            address validator = handler.validators(i);
+            if (handler.ghost_offended(validator)) continue;
+            assertEq(
+                stakeManager.stakeOf(validator) + stakeManager.unbondingOf(validator),
+                handler.ghost_principal(validator),
+                "an honest validator lost stake"
+            );
+        }
+    }
+
+    /// @dev Slashable stake covers every pending slash: each offender's lock (which it cannot unstake) is at least
+    /// the automatic slashes its unreported offences will take; a front-run opening never blocked a settlement; and
+    /// a seed that aged out never gave its round a new draw.
+    function invariant_pendingSlashesAreCovered() public view {
+        for (uint256 i; i < handler.validatorCount(); ++i) {
+            address validator = handler.validators(i);
+            assertGe(stakeManager.lockedOf(validator), handler.pendingSlashOf(validator), "lock below pending slash");
+        }
+        assertEq(handler.ghost_frontRunBlocks(), 0, "a same-block opening blocked settlement");
+        assertEq(handler.ghost_rerolls(), 0, "a seed was re-rolled");
     }
 }

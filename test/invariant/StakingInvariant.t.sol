@@ -33,7 +33,7 @@ contract StakingInvariantTest is Base {
             handler.stake(i, 100_000 ether, true);
         }
 
-        bytes4[] memory selectors = new bytes4[](20);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = StakingHandler.stake.selector;
         selectors[1] = StakingHandler.requestUnstake.selector;
         selectors[2] = StakingHandler.unstakeLockedStake.selector;
@@ -54,6 +54,8 @@ contract StakingInvariantTest is Base {
         selectors[17] = StakingHandler.setUnbondingPeriod.selector;
         selectors[18] = StakingHandler.setWindows.selector;
         selectors[19] = StakingHandler.setMinimumStakes.selector;
+        selectors[20] = StakingHandler.retrySettledChallenge.selector;
+        selectors[21] = StakingHandler.setSlashShare.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -149,6 +151,26 @@ contract StakingInvariantTest is Base {
             StakingHandler.Sample memory past = handler.sample(i);
             assertEq(stakeManager.stakeAt(past.account, past.timepoint), past.stake);
         }
+    }
+
+    /// @dev Pending slashes hold the stake they need: each account's hold is the sum its pending challenges took, and
+    /// no withdrawal (the escaper's, during a challenge or a pause) took slashable stake below it or paid while
+    /// paused. A challenge copied from the mempool (no commitment of the copier's own from an earlier block) never
+    /// opened.
+    function invariant_pendingSlashesHoldTheirStake() public view {
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            address account = handler.actors(i);
+            assertEq(stakeManager.heldOf(account), handler.ghost_held(account), "hold");
+        }
+        assertEq(handler.ghost_escapes(), 0, "escape");
+        assertEq(handler.ghost_copiedChallenges(), 0, "copied challenge");
+    }
+
+    /// @dev The challenge state machine: every ruling or expiry left exactly its status, and a settled challenge
+    /// refused every further uphold, reject and expiry.
+    function invariant_settledChallengesAreFinal() public view {
+        assertEq(handler.ghost_challengeStatusMismatches(), 0, "status");
+        assertEq(handler.ghost_settledChallengeRulings(), 0, "settled challenge ruled again");
     }
 
     /// @dev Slashing can always finish before unbonding stake leaves; no window or deadline was bypassed; a pause

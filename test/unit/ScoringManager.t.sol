@@ -40,6 +40,8 @@ contract ScoringManagerTest is Base {
     function setUp() public override {
         super.setUp();
         subject = _register(publisher, "model weights");
+        // A staked contributor: rewards go only to owners whose stake a plagiarism ruling can reach.
+        _stake(publisher, CONTRIBUTOR_MIN_STAKE);
     }
 
     /// @dev Five validators, a round of five drawn, all seated.
@@ -197,16 +199,33 @@ contract ScoringManagerTest is Base {
         scoringManager.drawCommittee(roundId);
     }
 
-    function test_drawCommittee_movesAnAgedSeedBlock() public {
+    /// @dev M-3: a seed nobody drew within 256 blocks fails the round at its opener's cost; there is no new seed to
+    /// wait for, so the opener cannot re-roll the committee. (Before, the seed block moved and the draw waited.)
+    function test_attack_M3_agedSeedFailsTheRoundInsteadOfRerolling() public {
         _validators("validator", 5, STAKE);
         uint256 roundId = _openRound(funder, subject, BUDGET, 5);
+        uint256 seedBlock = scoringManager.round(roundId).seedBlock;
+        uint256 pool = scoringManager.rewardPool();
         vm.roll(block.number + 300);
         vm.expectEmit(address(scoringManager));
-        emit IScoringManagerEvents.SeedBlockMoved(roundId, block.number);
+        emit IScoringManagerEvents.RoundFailed(roundId, 0, 0, 0);
         assertEq(scoringManager.drawCommittee(roundId), 0);
-        assertEq(scoringManager.round(roundId).seedBlock, block.number);
+        IScoringTypes.Round memory r = scoringManager.round(roundId);
+        assertEq(uint8(r.status), uint8(IScoringTypes.RoundStatus.Failed), "failed");
+        assertEq(r.seedBlock, seedBlock, "no new seed block");
+        assertEq(token.balanceOf(funder), 0, "not refunded");
+        assertEq(scoringManager.rewardPool(), pool + BUDGET, "the budget joined the pool");
+        assertEq(sortitionPool.pendingDraws(), 0, "its pending draw ended");
         _nextBlock();
-        assertEq(scoringManager.drawCommittee(roundId), 5);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IScoringManagerErrors.ScoringWrongStatus.selector,
+                roundId,
+                IScoringTypes.RoundStatus.Failed,
+                IScoringTypes.RoundStatus.Open
+            )
+        );
+        scoringManager.drawCommittee(roundId);
     }
 
     function test_drawCommittee_emitsTheLockShare() public {
@@ -315,11 +334,22 @@ contract ScoringManagerTest is Base {
         assertEq(sortitionPool.weightOf(validators[0]), 2 * STAKE, "free again once drawn");
     }
 
-    function test_updateWeight_stillFrozenWhileAMovedSeedWaits() public {
+    /// @dev M-1: a round opened in the current block has no public seed yet, so it freezes nothing: weights sync and
+    /// rounds settle in its block; from the next block on it blocks them until drawn.
+    function test_updateWeight_notFrozenByARoundOpenedThisBlock() public {
         address[] memory validators = _validators("validator", 5, STAKE);
-        uint256 roundId = _openRound(funder, subject, BUDGET, 5);
-        vm.roll(block.number + 300);
-        assertEq(scoringManager.drawCommittee(roundId), 0, "the seed block moved");
+        _fund(funder, BUDGET);
+        vm.startPrank(funder);
+        token.approve(address(scoringManager), BUDGET);
+        scoringManager.openRound(subject, DATASET_CID, METRIC, BUDGET, 5);
+        vm.stopPrank();
+        _stakeAsValidator(validators[1], STAKE);
+        assertEq(sortitionPool.pendingDraws(), 1);
+        assertEq(sortitionPool.blockingDraws(), 0);
+        sortitionPool.updateWeight(validators[1]);
+        assertEq(sortitionPool.weightOf(validators[1]), 2 * STAKE);
+        _nextBlock();
+        assertEq(sortitionPool.blockingDraws(), 1);
         vm.expectRevert(abi.encodeWithSelector(ISortitionPool.SortitionPoolFrozen.selector, validators[1], 1));
         sortitionPool.updateWeight(validators[1]);
     }
@@ -546,30 +576,132 @@ contract ScoringManagerTest is Base {
         assertEq(scoringManager.rewardOf(roundId, members[4]), 0);
     }
 
-    function test_finalize_paysTheContributorFromThePoolScaledByReputation() public {
+    function test_finalize_holdsTheContributorRewardThroughTheChallengeWindow() public {
         _fund(address(this), 10_000 ether);
         token.approve(address(scoringManager), 10_000 ether);
         scoringManager.fundRewardPool(10_000 ether);
         (uint256 roundId, address[] memory members) = _drawnRound();
         _vote(roundId, members, _scores(60, 60, 60, 60, 60));
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 600 ether, 5000 * 8000 / 10_000 + 1200);
         scoringManager.finalize(roundId);
-        assertEq(token.balanceOf(publisher), 600 ether, "1,000 x 60/100 x 1");
-        uint256 reputation = scoringManager.reputationOf(publisher);
-        assertEq(reputation, 5000 * 8000 / 10_000 + 6000 * 2000 / 10_000);
+        assertEq(token.balanceOf(publisher), 0, "held, not paid");
+        IScoringTypes.HeldReward memory held = scoringManager.heldReward(roundId);
+        assertEq(held.contributor, publisher);
+        assertEq(held.amount, 600 ether, "1,000 x 60/100 x 1");
+        assertEq(held.releaseAt, block.timestamp + CHALLENGE_WINDOW);
+        assertEq(held.lockedStake, CONTRIBUTOR_MIN_STAKE);
+        assertEq(stakeManager.lockedOf(publisher), CONTRIBUTOR_MIN_STAKE, "the contributor's stake stays");
+        assertEq(scoringManager.reservedRewards(), BUDGET + 600 ether, "budget shares and the held reward");
+        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 6000 * 2000 / 10_000);
 
-        uint256 second = _openRound(funder, subject, BUDGET, 5);
-        scoringManager.drawCommittee(second);
-        _vote(second, _members(second), _scores(60, 60, 60, 60, 60));
-        scoringManager.finalize(second);
-        assertEq(token.balanceOf(publisher) - 600 ether, 600 ether * (5000 + reputation) / 10_000);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringRewardStillHeld.selector, roundId, held.releaseAt)
+        );
+        scoringManager.releaseContributorReward(roundId);
+        vm.warp(held.releaseAt);
+        vm.prank(mallory);
+        assertEq(scoringManager.releaseContributorReward(roundId), 600 ether, "anyone releases it");
+        assertEq(token.balanceOf(publisher), 600 ether);
+        assertEq(stakeManager.lockedOf(publisher), 0);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringNoHeldReward.selector, roundId));
+        scoringManager.releaseContributorReward(roundId);
     }
 
-    function test_finalize_withoutQuorumFailsRefundsAndReportsSilentMembers() public {
+    /// @dev H-1: the contributor reward is paid once per (subject, approved benchmark); further rounds on the pair
+    /// pay the committee from their budget and nothing to the owner, nor move its reputation.
+    function test_attack_H1_repeatedRoundsOnOneBenchmarkPayTheOwnerOnce() public {
+        _fund(address(this), 100_000 ether);
+        token.approve(address(scoringManager), 100_000 ether);
+        scoringManager.fundRewardPool(100_000 ether);
+        _validators("validator", 5, STAKE);
+        uint256 poolBefore = scoringManager.rewardPool();
+        uint256 first;
+        for (uint256 i; i < 10; ++i) {
+            uint256 roundId = _openRound(publisher, subject, 10 ether, 1);
+            if (i == 0) first = roundId;
+            scoringManager.drawCommittee(roundId);
+            address member = _members(roundId)[0];
+            _commitScore(roundId, member, 30);
+            _warpToReveal(roundId);
+            _revealScore(roundId, member, 30);
+            _warpPastReveal(roundId);
+            scoringManager.finalize(roundId);
+            if (i != 0) assertEq(scoringManager.heldReward(roundId).amount, 0, "no second reward");
+        }
+        uint256 reward = scoringManager.heldReward(first).amount;
+        assertEq(reward, 300 ether, "1,000 x 30/100 x 1, once");
+        assertEq(scoringManager.rewardPool(), poolBefore - reward, "the pool paid one reward");
+        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 3000 * 2000 / 10_000, "moved once");
+        // On the old code each of the 10 rounds paid about 300: the owner netted ~2,900 for 100 spent.
+        assertLe(reward, 1000 ether * 3 / 2, "within the reward the design means to pay");
+    }
+
+    /// @dev H-1: rounds on a benchmark governance did not approve pay no contributor reward and write no record.
+    function test_attack_H1_unapprovedBenchmarksEarnNothing() public {
+        _fund(address(this), 10_000 ether);
+        token.approve(address(scoringManager), 10_000 ether);
+        scoringManager.fundRewardPool(10_000 ether);
+        _validators("validator", 5, STAKE);
+        _fund(publisher, BUDGET);
+        vm.startPrank(publisher);
+        token.approve(address(scoringManager), BUDGET);
+        uint256 roundId = scoringManager.openRound(subject, hex"01551220ff", METRIC, BUDGET, 5);
+        vm.stopPrank();
+        _nextBlock();
+        scoringManager.drawCommittee(roundId);
+        _vote(roundId, _members(roundId), _scores(99, 99, 99, 99, 99));
+        scoringManager.finalize(roundId);
+        assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Finalized));
+        assertEq(scoringManager.heldReward(roundId).amount, 0, "no contributor reward");
+        assertEq(scoringManager.reputationOf(publisher), 5000, "no reputation");
+        assertEq(registry.modelOf(subject).evaluation.roundId, 0, "no record");
+    }
+
+    /// @dev H-1 / M-4: an owner without `contributorMinStake` earns nothing (a plagiarist must be slashable), and a
+    /// subject flagged during the hold forfeits its reward to the pool.
+    function test_attack_M4_unstakedOrFlaggedOwnersEarnNothing() public {
+        _fund(address(this), 10_000 ether);
+        token.approve(address(scoringManager), 10_000 ether);
+        scoringManager.fundRewardPool(10_000 ether);
+        _validators("validator", 5, STAKE);
+        // A copy registered by an account with no stake.
+        address copier = makeAddr("copier");
+        uint256 copy = _register(copier, "model weights plus two bytes");
+        uint256 roundId = _openRound(funder, copy, BUDGET, 5);
+        scoringManager.drawCommittee(roundId);
+        _vote(roundId, _members(roundId), _scores(96, 96, 96, 96, 96));
+        scoringManager.finalize(roundId);
+        assertEq(scoringManager.heldReward(roundId).amount, 0, "unstaked: nothing");
+        assertFalse(scoringManager.isContributorRewarded(copy, scoringManager.round(roundId).benchmarkId));
+
+        // Staked now: earns, but the model is flagged (plagiarism) before the release: the reward goes back.
+        _stake(copier, CONTRIBUTOR_MIN_STAKE);
+        uint256 second = _openRound(funder, copy, BUDGET, 5);
+        scoringManager.drawCommittee(second);
+        _vote(second, _members(second), _scores(96, 96, 96, 96, 96));
+        scoringManager.finalize(second);
+        uint256 held = scoringManager.heldReward(second).amount;
+        assertGt(held, 0, "held");
+        // The copier cannot leave: its stake is locked, so a plagiarism challenge finds it.
+        assertEq(stakeManager.unlockedStakeOf(copier), 0);
+        uint256 pool = scoringManager.rewardPool();
+        vm.prank(address(timelock));
+        registry.setFlagged(copy, true);
+        vm.warp(block.timestamp + CHALLENGE_WINDOW);
+        assertEq(scoringManager.releaseContributorReward(second), 0, "forfeited");
+        assertEq(token.balanceOf(copier), 0);
+        assertEq(scoringManager.rewardPool(), pool + held, "back to the pool");
+    }
+
+    function test_finalize_withoutQuorumFailsAtTheOpenersCostAndReportsSilentMembers() public {
         (uint256 roundId, address[] memory members) = _drawnRound();
         _vote(roundId, members, _scores(70, 72, 0, 0, 0));
+        uint256 pool = scoringManager.rewardPool();
         scoringManager.finalize(roundId);
         assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Failed));
-        assertEq(token.balanceOf(funder), BUDGET, "refunded");
+        assertEq(token.balanceOf(funder), 0, "not refunded");
+        assertEq(scoringManager.rewardPool(), pool + BUDGET, "the budget joined the pool");
         assertEq(scoringManager.reservedRewards(), 0);
         for (uint256 i; i < members.length; ++i) {
             assertEq(stakeManager.lockedOf(members[i]), i >= 2 ? STAKE / 10 : 0, "silent members stay locked");
@@ -663,10 +795,12 @@ contract ScoringManagerTest is Base {
         (scores[0], scores[1], scores[2]) = (10, 10, 10);
         _vote(first, members, scores);
         scoringManager.finalize(first);
-        // Each share rounds down; the remainder returned to the pool at once, where the contributor's reward took it.
+        // Each share rounds down; the remainder returned to the pool at once, where the contributor's (held) reward
+        // took it.
         uint256 share = uint256(100 ether) / 3;
-        assertEq(scoringManager.rewardPool() + token.balanceOf(publisher), 100 ether - 3 * share);
-        assertEq(scoringManager.reservedRewards(), 3 * share);
+        uint256 held = scoringManager.heldReward(first).amount;
+        assertEq(scoringManager.rewardPool() + held, 100 ether - 3 * share);
+        assertEq(scoringManager.reservedRewards(), 3 * share + held);
 
         vm.prank(members[0]);
         assertEq(scoringManager.claimRewards(_ids(first, first)), share, "a round pays once in a batch");

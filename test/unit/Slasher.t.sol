@@ -32,12 +32,34 @@ contract SlasherTest is Base, ISlasherEvents {
         returns (bytes32 offenceId, uint256 escrowId, uint256 slashed)
     {
         vm.prank(scoring);
-        return slasher.reportOffence(account, kind, context);
+        return slasher.reportOffence(account, kind, context, type(uint256).max, address(0));
     }
 
+    /// @dev Bob commits to the challenge, one block passes, and he opens it.
     function _challenge(address accused, OffenceKind kind) internal returns (uint256) {
-        vm.prank(bob);
-        return slasher.openChallenge(accused, kind, EVIDENCE);
+        return _challengeAs(bob, accused, kind);
+    }
+
+    function _challengeAs(address challenger, address accused, OffenceKind kind) internal returns (uint256) {
+        return _openCommitted(challenger, accused, kind, _commitChallenge(challenger, accused, kind));
+    }
+
+    /// @dev The first step of a challenge: the commitment, then one block.
+    function _commitChallenge(address challenger, address accused, OffenceKind kind) internal returns (bytes32 salt) {
+        salt = keccak256(abi.encode(challenger, accused, kind, block.number));
+        bytes32 commitment = slasher.challengeCommitmentOf(challenger, accused, kind, EVIDENCE, salt);
+        vm.prank(challenger);
+        slasher.commitChallenge(commitment);
+        vm.roll(block.number + 1);
+    }
+
+    /// @dev The second step: the reveal, and nothing else (so expectations may precede it).
+    function _openCommitted(address challenger, address accused, OffenceKind kind, bytes32 salt)
+        internal
+        returns (uint256)
+    {
+        vm.prank(challenger);
+        return slasher.openChallenge(accused, kind, EVIDENCE, salt);
     }
 
     function _uphold(uint256 challengeId) internal returns (uint256 escrowId, uint256 slashed) {
@@ -59,7 +81,7 @@ contract SlasherTest is Base, ISlasherEvents {
         assertEq(slasher.challengeWindow(), CHALLENGE_WINDOW);
         assertEq(slasher.escrowPeriod(), ESCROW_PERIOD);
         assertEq(slasher.slashingWindow(), CHALLENGE_WINDOW + ESCROW_PERIOD);
-        assertEq(slasher.slashShare(OffenceKind.NoReveal), 100);
+        assertEq(slasher.slashShare(OffenceKind.NoReveal), 300);
         assertEq(slasher.slashShare(OffenceKind.Outlier), 200);
         assertEq(slasher.slashShare(OffenceKind.Plagiarism), 5000);
         assertEq(slasher.slashShare(OffenceKind.BadDataset), 2000);
@@ -96,24 +118,24 @@ contract SlasherTest is Base, ISlasherEvents {
         bytes32 expectedId = keccak256(abi.encode(alice, OffenceKind.NoReveal, ROUND_1));
         uint256 releaseAt = block.timestamp + ESCROW_PERIOD;
         vm.expectEmit(address(slasher));
-        emit SlashEscrowed(1, expectedId, alice, address(0), 1000 ether, releaseAt);
+        emit SlashEscrowed(1, expectedId, alice, address(0), 3000 ether, releaseAt);
         vm.expectEmit(address(slasher));
-        emit OffenceReported(expectedId, alice, 1, OffenceKind.NoReveal, "round-1", 1000 ether);
+        emit OffenceReported(expectedId, alice, 1, OffenceKind.NoReveal, "round-1", 3000 ether);
         (bytes32 offenceId, uint256 escrowId, uint256 slashed) = _report(alice, OffenceKind.NoReveal, "round-1");
         vm.snapshotGasLastCall("Slasher", "reportOffence");
 
         assertEq(offenceId, expectedId);
         assertEq(offenceId, slasher.offenceIdOf(alice, OffenceKind.NoReveal, "round-1"));
         assertEq(escrowId, 1);
-        assertEq(slashed, 1000 ether, "1% of 100,000");
-        assertEq(stakeManager.stakeOf(alice), STAKE - 1000 ether);
-        assertEq(token.balanceOf(address(slasher)), 1000 ether);
-        assertEq(slasher.totalEscrowed(), 1000 ether);
+        assertEq(slashed, 3000 ether, "3% of 100,000");
+        assertEq(stakeManager.stakeOf(alice), STAKE - 3000 ether);
+        assertEq(token.balanceOf(address(slasher)), 3000 ether);
+        assertEq(slasher.totalEscrowed(), 3000 ether);
         assertEq(uint8(slasher.offenceStatus(offenceId)), uint8(OffenceStatus.Slashed));
         assertTrue(stakeManager.isOffenceSlashed(offenceId));
         Escrow memory held = slasher.escrow(1);
         assertEq(held.account, alice);
-        assertEq(held.amount, 1000 ether);
+        assertEq(held.amount, 3000 ether);
         assertEq(held.challenger, address(0));
         assertEq(held.releaseAt, releaseAt);
         assertEq(uint8(held.status), uint8(EscrowStatus.Held));
@@ -160,7 +182,7 @@ contract SlasherTest is Base, ISlasherEvents {
     function test_RevertWhen_reportOffenceIsNotFromScoring() public {
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
         vm.prank(mallory);
-        slasher.reportOffence(alice, OffenceKind.NoReveal, "round-1");
+        slasher.reportOffence(alice, OffenceKind.NoReveal, "round-1", type(uint256).max, address(0));
     }
 
     function test_reportOffence_worksWhilePaused() public {
@@ -169,7 +191,7 @@ contract SlasherTest is Base, ISlasherEvents {
         stakeManager.pause();
         vm.stopPrank();
         (,, uint256 slashed) = _report(alice, OffenceKind.NoReveal, "round-1");
-        assertEq(slashed, 1000 ether);
+        assertEq(slashed, 3000 ether);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -179,9 +201,12 @@ contract SlasherTest is Base, ISlasherEvents {
     function test_openChallenge_postsBond() public {
         bytes32 offenceId = slasher.challengeOffenceId(alice, OffenceKind.Plagiarism, EVIDENCE);
         uint256 deadline = block.timestamp + CHALLENGE_WINDOW;
+        bytes32 salt = _commitChallenge(bob, alice, OffenceKind.Plagiarism);
         vm.expectEmit(address(slasher));
-        emit ChallengeOpened(1, offenceId, alice, bob, OffenceKind.Plagiarism, CHALLENGE_BOND, deadline, EVIDENCE);
-        uint256 challengeId = _challenge(alice, OffenceKind.Plagiarism);
+        emit ChallengeOpened(
+            1, offenceId, alice, bob, OffenceKind.Plagiarism, CHALLENGE_BOND, deadline, EVIDENCE, STAKE / 2
+        );
+        uint256 challengeId = _openCommitted(bob, alice, OffenceKind.Plagiarism, salt);
         vm.snapshotGasLastCall("Slasher", "openChallenge");
 
         assertEq(challengeId, 1);
@@ -204,38 +229,43 @@ contract SlasherTest is Base, ISlasherEvents {
         vm.expectRevert(
             abi.encodeWithSelector(ISlasherErrors.SlasherOffenceNotChallengeable.selector, OffenceKind.Outlier)
         );
-        slasher.openChallenge(alice, OffenceKind.Outlier, EVIDENCE);
+        slasher.openChallenge(alice, OffenceKind.Outlier, EVIDENCE, bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(ISlasherErrors.SlasherInvalidAccused.selector, bob));
-        slasher.openChallenge(bob, OffenceKind.Plagiarism, EVIDENCE);
+        slasher.openChallenge(bob, OffenceKind.Plagiarism, EVIDENCE, bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(ISlasherErrors.SlasherInvalidAccused.selector, address(0)));
-        slasher.openChallenge(address(0), OffenceKind.Plagiarism, EVIDENCE);
+        slasher.openChallenge(address(0), OffenceKind.Plagiarism, EVIDENCE, bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(ISlasherErrors.SlasherInvalidEvidence.selector, 0, 128));
-        slasher.openChallenge(alice, OffenceKind.Plagiarism, "");
+        slasher.openChallenge(alice, OffenceKind.Plagiarism, "", bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(ISlasherErrors.SlasherInvalidEvidence.selector, 129, 128));
-        slasher.openChallenge(alice, OffenceKind.Plagiarism, new bytes(129));
+        slasher.openChallenge(alice, OffenceKind.Plagiarism, new bytes(129), bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(ISlasherErrors.SlasherNothingToSlash.selector, carol));
-        slasher.openChallenge(carol, OffenceKind.Plagiarism, EVIDENCE);
+        slasher.openChallenge(carol, OffenceKind.Plagiarism, EVIDENCE, bytes32(0));
         vm.stopPrank();
     }
 
     function test_RevertWhen_openChallengeDuplicatesPendingOne() public {
         _challenge(alice, OffenceKind.Plagiarism);
         bytes32 offenceId = slasher.challengeOffenceId(alice, OffenceKind.Plagiarism, EVIDENCE);
+        bytes32 salt = _commitChallenge(bob, alice, OffenceKind.Plagiarism);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ISlasherErrors.SlasherOffenceAlreadyRecorded.selector, offenceId, OffenceStatus.Challenged
             )
         );
-        _challenge(alice, OffenceKind.Plagiarism);
+        _openCommitted(bob, alice, OffenceKind.Plagiarism, salt);
         // Other evidence or another kind is another offence.
         _challenge(alice, OffenceKind.Collusion);
     }
 
     function test_RevertWhen_openChallengeWhilePaused() public {
+        bytes32 salt = _commitChallenge(bob, alice, OffenceKind.Plagiarism);
         vm.prank(guardian);
         slasher.pause();
         vm.expectRevert(Pausable.EnforcedPause.selector);
-        _challenge(alice, OffenceKind.Plagiarism);
+        _openCommitted(bob, alice, OffenceKind.Plagiarism, salt);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.prank(bob);
+        slasher.commitChallenge(bytes32(uint256(1)));
     }
 
     function test_upholdChallenge_slashesAndReturnsBond() public {
@@ -262,12 +292,13 @@ contract SlasherTest is Base, ISlasherEvents {
         assertEq(slasher.escrow(escrowId).challenger, bob);
 
         // The same evidence cannot be pursued again.
+        bytes32 salt = _commitChallenge(bob, alice, OffenceKind.BadDataset);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ISlasherErrors.SlasherOffenceAlreadyRecorded.selector, offenceId, OffenceStatus.Slashed
             )
         );
-        _challenge(alice, OffenceKind.BadDataset);
+        _openCommitted(bob, alice, OffenceKind.BadDataset, salt);
     }
 
     function test_RevertWhen_upholdAfterDeadline() public {

@@ -456,14 +456,52 @@ contract StakeManagerTest is Base, IStakeManagerEvents {
         stakeManager.withdraw();
     }
 
-    function test_withdraw_worksWhilePaused() public {
+    /// @dev L-2: a guardian pause holds withdrawals too, so stake cannot escape while settlement is stopped.
+    function test_withdraw_pausedWithTheModule() public {
         _stake(alice, 100 ether);
         _requestUnstake(alice, 10 ether);
         vm.prank(guardian);
         stakeManager.pause();
         vm.warp(block.timestamp + UNBONDING_PERIOD);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.prank(alice);
+        stakeManager.withdraw();
+        vm.prank(address(timelock));
+        stakeManager.unpause();
         vm.prank(alice);
         assertEq(stakeManager.withdraw(), 10 ether);
+    }
+
+    /// @dev A hold keeps the slashable stake at or above it: matured requests beyond it wait, and leave once released.
+    function test_withdraw_stopsAtTheHold() public {
+        _stake(alice, 100 ether);
+        _requestUnstake(alice, 30 ether);
+        _requestUnstake(alice, 30 ether);
+        vm.prank(address(slasher));
+        stakeManager.hold(alice, 50 ether);
+        assertEq(stakeManager.heldOf(alice), 50 ether);
+        vm.warp(block.timestamp + UNBONDING_PERIOD);
+        assertEq(stakeManager.withdrawableOf(alice), 30 ether, "the second request would leave 40 < 50");
+        vm.prank(alice);
+        assertEq(stakeManager.withdraw(), 30 ether);
+        assertEq(stakeManager.slashableStakeOf(alice), 70 ether);
+        vm.prank(alice);
+        vm.expectRevert();
+        stakeManager.withdraw();
+        vm.prank(address(slasher));
+        stakeManager.releaseHold(alice, 50 ether);
+        assertEq(stakeManager.heldOf(alice), 0);
+        vm.prank(alice);
+        assertEq(stakeManager.withdraw(), 30 ether);
+    }
+
+    function test_hold_onlyTheSlasher() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        vm.prank(mallory);
+        stakeManager.hold(alice, 1);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, mallory));
+        vm.prank(mallory);
+        stakeManager.releaseHold(alice, 1);
     }
 
     function test_withdraw_reusesQueueSlotsAroundTheRing() public {

@@ -110,8 +110,10 @@ contract StakingReentrancyTest is Test {
             )
         );
         stakeManager.setSlasher(address(slasher));
-        bytes4[] memory selectors = new bytes4[](1);
+        bytes4[] memory selectors = new bytes4[](3);
         selectors[0] = StakeManager.slash.selector;
+        selectors[1] = StakeManager.hold.selector;
+        selectors[2] = StakeManager.releaseHold.selector;
         manager.setTargetFunctionRole(address(stakeManager), selectors, Roles.SLASHER);
         manager.grantRole(Roles.SLASHER, address(slasher), 0);
 
@@ -159,9 +161,7 @@ contract StakingReentrancyTest is Test {
     function test_expireChallenge_refusesReentryFromRefundHook() public {
         vm.prank(honest);
         stakeManager.stake(100 ether);
-        bytes memory open =
-            abi.encodeCall(slasher.openChallenge, (honest, ISlasherTypes.OffenceKind.Collusion, hex"01"));
-        attacker.execute(address(slasher), open);
+        _commitAndOpen(honest, ISlasherTypes.OffenceKind.Collusion, hex"01");
         vm.warp(block.timestamp + 10 days + 1);
 
         // Re-entering to expire the same challenge again would pay the bond twice.
@@ -176,9 +176,7 @@ contract StakingReentrancyTest is Test {
     function test_releaseSlash_refusesReentryFromChallengerHook() public {
         vm.prank(honest);
         stakeManager.stake(100 ether);
-        bytes memory open =
-            abi.encodeCall(slasher.openChallenge, (honest, ISlasherTypes.OffenceKind.Collusion, hex"01"));
-        attacker.execute(address(slasher), open);
+        _commitAndOpen(honest, ISlasherTypes.OffenceKind.Collusion, hex"01");
         slasher.upholdChallenge(1); // this test contract is the admin, which may call every restricted function
         vm.warp(block.timestamp + 10 days);
 
@@ -187,5 +185,13 @@ contract StakingReentrancyTest is Test {
         _assertReentryBlocked();
         assertEq(token.balanceOf(address(attacker)), 1000 ether + 50 ether / 4, "bond back plus one bounty");
         assertEq(token.balanceOf(address(slasher)), 0);
+    }
+
+    /// @dev The attacker commits to a challenge, waits a block, and opens it.
+    function _commitAndOpen(address accused, ISlasherTypes.OffenceKind kind, bytes memory evidence) private {
+        bytes32 commitment = slasher.challengeCommitmentOf(address(attacker), accused, kind, evidence, bytes32(0));
+        attacker.execute(address(slasher), abi.encodeCall(slasher.commitChallenge, (commitment)));
+        vm.roll(block.number + 1);
+        attacker.execute(address(slasher), abi.encodeCall(slasher.openChallenge, (accused, kind, evidence, bytes32(0))));
     }
 }

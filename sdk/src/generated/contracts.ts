@@ -1923,13 +1923,6 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'MAX_RATING',
-    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
     name: 'OFFER_TYPEHASH',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -2135,28 +2128,6 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
-    inputs: [
-      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
-      { name: 'account', internalType: 'address', type: 'address' },
-      { name: 'commercial', internalType: 'bool', type: 'bool' },
-    ],
-    name: 'licenseOfKind',
-    outputs: [
-      {
-        name: '',
-        internalType: 'struct IMarketplace.License',
-        type: 'tuple',
-        components: [
-          { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
-          { name: 'offerId', internalType: 'uint64', type: 'uint64' },
-          { name: 'commercial', internalType: 'bool', type: 'bool' },
-        ],
-      },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
     inputs: [{ name: 'seller', internalType: 'address', type: 'address' }],
     name: 'minNonceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -2247,37 +2218,6 @@ export const marketplaceAbi = [
     name: 'publishOffer',
     outputs: [{ name: 'offerId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
-    name: 'ratingOf',
-    outputs: [
-      { name: 'count', internalType: 'uint256', type: 'uint256' },
-      { name: 'sum', internalType: 'uint256', type: 'uint256' },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [
-      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
-      { name: 'rating', internalType: 'uint8', type: 'uint8' },
-      { name: 'reviewCid', internalType: 'bytes', type: 'bytes' },
-    ],
-    name: 'review',
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
-    inputs: [
-      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
-      { name: 'account', internalType: 'address', type: 'address' },
-    ],
-    name: 'reviewOf',
-    outputs: [{ name: 'rating', internalType: 'uint8', type: 'uint8' }],
-    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2533,38 +2473,6 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
-        name: 'modelId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'reviewer',
-        internalType: 'address',
-        type: 'address',
-        indexed: true,
-      },
-      { name: 'rating', internalType: 'uint8', type: 'uint8', indexed: false },
-      {
-        name: 'previousRating',
-        internalType: 'uint8',
-        type: 'uint8',
-        indexed: false,
-      },
-      {
-        name: 'reviewCid',
-        internalType: 'bytes',
-        type: 'bytes',
-        indexed: false,
-      },
-    ],
-    name: 'Reviewed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
         name: 'digest',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -2722,15 +2630,6 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
-    inputs: [
-      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
-      { name: 'account', internalType: 'address', type: 'address' },
-      { name: 'offerId', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'LicenseTermsDiffer',
-  },
-  {
-    type: 'error',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'ModelFlagged',
   },
@@ -2752,14 +2651,6 @@ export const marketplaceAbi = [
     name: 'NonceTooOld',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
-      { name: 'account', internalType: 'address', type: 'address' },
-    ],
-    name: 'NotLicensee',
-  },
   {
     type: 'error',
     inputs: [
@@ -2808,15 +2699,12 @@ export const marketplaceAbi = [
     ],
     name: 'ProtocolFeeTooHigh',
   },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
-    inputs: [
-      { name: 'rating', internalType: 'uint8', type: 'uint8' },
-      { name: 'max', internalType: 'uint8', type: 'uint8' },
-    ],
-    name: 'RatingOutOfRange',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
   },
-  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'digest', internalType: 'bytes32', type: 'bytes32' }],
@@ -2878,13 +2766,6 @@ export const modelRegistryAbi = [
     inputs: [],
     name: 'MAX_ROYALTY_BPS',
     outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    inputs: [],
-    name: 'MAX_SIGNATURE_LAG',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -2972,6 +2853,28 @@ export const modelRegistryAbi = [
       { name: 'verifyingContract', internalType: 'address', type: 'address' },
       { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
       { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256' },
+      { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'evaluationOf',
+    outputs: [
+      {
+        name: 'evaluation',
+        internalType: 'struct IModelRegistry.Evaluation',
+        type: 'tuple',
+        components: [
+          { name: 'score', internalType: 'uint8', type: 'uint8' },
+          { name: 'roundId', internalType: 'uint64', type: 'uint64' },
+          { name: 'evaluatedAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
     ],
     stateMutability: 'view',
   },
@@ -3242,7 +3145,6 @@ export const modelRegistryAbi = [
         ],
       },
       { name: 'publisher', internalType: 'address', type: 'address' },
-      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
       { name: 'deadline', internalType: 'uint256', type: 'uint256' },
       { name: 'signature', internalType: 'bytes', type: 'bytes' },
     ],
@@ -3881,19 +3783,6 @@ export const modelRegistryAbi = [
     inputs: [{ name: 'deadline', internalType: 'uint256', type: 'uint256' }],
     name: 'SignatureExpired',
   },
-  {
-    type: 'error',
-    inputs: [{ name: 'notBefore', internalType: 'uint256', type: 'uint256' }],
-    name: 'SignatureNotYetValid',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
-      { name: 'lastBlock', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'SignatureTooOld',
-  },
   { type: 'error', inputs: [], name: 'TokenAlreadyExists' },
   { type: 'error', inputs: [], name: 'TokenDoesNotExist' },
   { type: 'error', inputs: [], name: 'TransferFromIncorrectOwner' },
@@ -4145,13 +4034,12 @@ export const royaltySplitterAbi = [
     inputs: [
       { name: 'modelId', internalType: 'uint256', type: 'uint256' },
       { name: 'token', internalType: 'address', type: 'address' },
-      { name: 'payer', internalType: 'address', type: 'address' },
-      { name: 'price', internalType: 'uint256', type: 'uint256' },
-      { name: 'feeBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'fee', internalType: 'uint256', type: 'uint256' },
       { name: 'treasury', internalType: 'address', type: 'address' },
     ],
-    name: 'collectSale',
-    outputs: [{ name: 'fee', internalType: 'uint256', type: 'uint256' }],
+    name: 'creditPushed',
+    outputs: [],
     stateMutability: 'payable',
   },
   {
@@ -5012,6 +4900,25 @@ export const scoringManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'heldReward',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IScoringTypes.HeldReward',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'amount', internalType: 'uint96', type: 'uint96' },
+          { name: 'releaseAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'lockedStake', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'authority', internalType: 'address', type: 'address' },
       {
@@ -5045,9 +4952,26 @@ export const scoringManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'isBenchmarkApproved',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'isConsumingScheduledOp',
     outputs: [{ name: '', internalType: 'bytes4', type: 'bytes4' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'subjectId', internalType: 'uint256', type: 'uint256' },
+      { name: 'benchmarkId', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'isContributorRewarded',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
   {
@@ -5145,9 +5069,23 @@ export const scoringManagerAbi = [
   {
     type: 'function',
     inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'releaseContributorReward',
+    outputs: [{ name: 'paid', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
     name: 'reportOffenders',
     outputs: [{ name: 'reported', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'reportWindow',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -5271,6 +5209,17 @@ export const scoringManagerAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'datasetCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'metricId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'approved', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'setBenchmarkApproval',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       {
         name: 'kind',
         internalType: 'enum IModelRegistry.AssetKind',
@@ -5319,6 +5268,15 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'setRandomnessSource',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'reportWindow_', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setReportWindow',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -5391,6 +5349,32 @@ export const scoringManagerAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'benchmarkId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'datasetCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+      {
+        name: 'metricId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      { name: 'approved', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'BenchmarkApprovalSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'roundId',
         internalType: 'uint256',
         type: 'uint256',
@@ -5428,6 +5412,37 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'CommitteeDrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'contributor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'paid',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'forfeited',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ContributorRewardReleased',
   },
   {
     type: 'event',
@@ -5624,6 +5639,19 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'RandomnessSourceSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'reportWindow',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ReportWindowSet',
   },
   {
     type: 'event',
@@ -5845,6 +5873,25 @@ export const scoringManagerAbi = [
         type: 'address',
         indexed: true,
       },
+    ],
+    name: 'ScoreAbstained',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'roundId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
       {
         name: 'commitment',
         internalType: 'bytes32',
@@ -5878,25 +5925,6 @@ export const scoringManagerAbi = [
       },
     ],
     name: 'ScoreRevealed',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: 'roundId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: true,
-      },
-      {
-        name: 'seedBlock',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'SeedBlockMoved',
   },
   {
     type: 'event',
@@ -6041,6 +6069,19 @@ export const scoringManagerAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'reportWindow', internalType: 'uint256', type: 'uint256' },
+      { name: 'unbondingPeriod', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringInvalidReportWindow',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'roundId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ScoringNoHeldReward',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'roundId', internalType: 'uint256', type: 'uint256' },
       { name: 'account', internalType: 'address', type: 'address' },
     ],
@@ -6096,6 +6137,14 @@ export const scoringManagerAbi = [
       { name: 'requested', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'ScoringRewardPoolShort',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'roundId', internalType: 'uint256', type: 'uint256' },
+      { name: 'releaseAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ScoringRewardStillHeld',
   },
   {
     type: 'error',
@@ -6216,6 +6265,7 @@ export const slasherAbi = [
             type: 'uint8',
           },
           { name: 'offenceId', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'held', internalType: 'uint96', type: 'uint96' },
         ],
       },
     ],
@@ -6225,6 +6275,30 @@ export const slasherAbi = [
     type: 'function',
     inputs: [],
     name: 'challengeBond',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'challenger', internalType: 'address', type: 'address' },
+      { name: 'accused', internalType: 'address', type: 'address' },
+      {
+        name: 'kind',
+        internalType: 'enum ISlasherTypes.OffenceKind',
+        type: 'uint8',
+      },
+      { name: 'evidenceCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'challengeCommitmentOf',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'challengeCommittedAt',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -6256,6 +6330,13 @@ export const slasherAbi = [
     name: 'challengeWindow',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'commitChallenge',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -6385,6 +6466,7 @@ export const slasherAbi = [
         type: 'uint8',
       },
       { name: 'evidenceCid', internalType: 'bytes', type: 'bytes' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'openChallenge',
     outputs: [
@@ -6456,6 +6538,8 @@ export const slasherAbi = [
         type: 'uint8',
       },
       { name: 'context', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'base', internalType: 'uint256', type: 'uint256' },
+      { name: 'reporter', internalType: 'address', type: 'address' },
     ],
     name: 'reportOffence',
     outputs: [
@@ -6669,6 +6753,19 @@ export const slasherAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'commitment',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'ChallengeCommitted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'challengeId',
         internalType: 'uint256',
         type: 'uint256',
@@ -6745,6 +6842,12 @@ export const slasherAbi = [
         name: 'evidenceCid',
         internalType: 'bytes',
         type: 'bytes',
+        indexed: false,
+      },
+      {
+        name: 'held',
+        internalType: 'uint256',
+        type: 'uint256',
         indexed: false,
       },
     ],
@@ -7170,6 +7273,11 @@ export const slasherAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'commitment', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'SlasherChallengeNotCommitted',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'challengeId', internalType: 'uint256', type: 'uint256' },
       {
@@ -7264,6 +7372,14 @@ export const slasherAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'noRevealBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'outlierBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SlasherNoRevealBelowOutlier',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'accused', internalType: 'address', type: 'address' }],
     name: 'SlasherNothingToSlash',
   },
@@ -7353,6 +7469,20 @@ export const sortitionPoolAbi = [
     name: 'authority',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'blockingDraws',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'cancelDraw',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -7488,6 +7618,19 @@ export const sortitionPoolAbi = [
       },
     ],
     name: 'AuthorityUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'pendingDraws',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DrawCancelled',
   },
   {
     type: 'event',
@@ -7696,6 +7839,23 @@ export const stakeManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'heldOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'hold',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'authority', internalType: 'address', type: 'address' },
       { name: 'unbondingPeriod_', internalType: 'uint256', type: 'uint256' },
@@ -7787,6 +7947,16 @@ export const stakeManagerAbi = [
     type: 'function',
     inputs: [],
     name: 'registerValidator',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'releaseHold',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -8165,6 +8335,56 @@ export const stakeManagerAbi = [
         indexed: false,
       },
       {
+        name: 'newHeld',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'StakeHeld',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newHeld',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'StakeHoldReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
         name: 'newLocked',
         internalType: 'uint256',
         type: 'uint256',
@@ -8440,6 +8660,15 @@ export const stakeManagerAbi = [
       { name: 'clock', internalType: 'uint48', type: 'uint48' },
     ],
     name: 'StakeManagerFutureLookup',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'held', internalType: 'uint256', type: 'uint256' },
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StakeManagerInsufficientHeldStake',
   },
   {
     type: 'error',
@@ -9048,13 +9277,13 @@ export const deployments = {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0xBF6055792362ED0e64e6957Ccb492496FfD1CD7B',
-      registry: '0x43DBE1A9e2363615E50b4C2059fF6331ffb9120c',
-      scoring: '0x2477700611EA096712A5E48A2751cdddB88bc7b1',
-      slasher: '0x2edfbC1994f6ff0A62e8b0Afb8D98007dC1Aa434',
-      sortitionPool: '0xEEd5b84cee010B2Be4910077871F162422356F75',
-      splitter: '0x5E0E3172e05aACCd1EcB367dCa3D8e751782C2cc',
-      stakeManager: '0x87773f21d48d0b0ac7de11206B0C5105e8CE7683',
+      market: '0xa7F0daa7C25Cf02934E8028423A0b27759aA84f2',
+      registry: '0x5f194243B4E7E88F9b042312f13D73FF44B05DBC',
+      scoring: '0xd571991A063Ac62697EF057AA630c6aeb73275b0',
+      slasher: '0x47B7D1a598492D7B44407223f1825D3cA49eb232',
+      sortitionPool: '0x48098f0b0c27BFFCbF9E8c3043A6117D4494DE29',
+      splitter: '0x9245E77fC267FD1e4C73825eB95201A628D39B20',
+      stakeManager: '0xBA9A1ba0E34c0659E95a21FFA9fA552fcFa4BFDf',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
       token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
     },

@@ -290,10 +290,6 @@ const scoring: Record<string, Handler> = {
       openedAt: at(log),
     }
   },
-  SeedBlockMoved(state, _log, { roundId, seedBlock }) {
-    const r = round(state, roundId)
-    if (r) r.seedBlock = seedBlock
-  },
   MemberDrawn(state, _log, { roundId, validator, seat, weight, locked }) {
     round(state, roundId)?.members.push({
       validator,
@@ -329,6 +325,10 @@ const scoring: Record<string, Handler> = {
     if (!m) return
     m.commitment = commitment
     m.state = 'committed'
+  },
+  ScoreAbstained(state, _log, { roundId, validator }) {
+    const m = member(state, roundId, validator)
+    if (m) m.state = 'abstained'
   },
   ScoreRevealed(state, _log, { roundId, validator, score }) {
     const m = member(state, roundId, validator)
@@ -399,6 +399,7 @@ const slasher: Record<string, Handler> = {
       bond: a.bond,
       deadline: a.deadline,
       evidenceCid: a.evidenceCid,
+      held: a.held,
       status: 'pending',
       escrowId: 0n,
     }

@@ -96,7 +96,7 @@ export type IndexedStaker = {
   withdrawn: bigint
 }
 
-export type BallotState = 'drawn' | 'committed' | 'revealed' | 'claimed' | 'reported'
+export type BallotState = 'drawn' | 'committed' | 'revealed' | 'claimed' | 'reported' | 'abstained'
 
 export type IndexedMember = {
   validator: Address
@@ -162,6 +162,8 @@ export type IndexedChallenge = {
   bond: bigint
   deadline: bigint
   evidenceCid: Hex
+  /** The accused's stake held in the StakeManager until the ruling or expiry. */
+  held: bigint
   status: 'pending' | 'upheld' | 'rejected' | 'expired'
   escrowId: bigint
 }

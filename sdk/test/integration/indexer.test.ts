@@ -198,9 +198,16 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     }
     await advance(1)
     const parameters = await byPublisher.scoring.getParameters()
+    const benchmark = `0x01551220${sha256(toHex('indexer benchmark')).slice(2)}` as const
+    // Only governance-approved benchmarks make a model's record.
+    await governance(deployment.contracts.scoring, {
+      abi: scoringManagerAbi,
+      functionName: 'setBenchmarkApproval',
+      args: [benchmark, toHex('accuracy', { size: 32 }), true],
+    })
     const opened = await byPublisher.scoring.openRound({
       subjectId: scored,
-      datasetCid: `0x01551220${sha256(toHex('indexer benchmark')).slice(2)}`,
+      datasetCid: benchmark,
       metric: 'accuracy',
       budget: parameters.minBudgetPerSeat * 4n,
       committeeSize: 4,
@@ -1057,6 +1064,7 @@ async function expectAgreement(
         kind: ch.kind,
         status: ch.status,
         offenceId: ch.offenceId,
+        held: ch.held,
       },
       { ...onchain, deadline: BigInt(onchain.deadline), status: challengeStatuses[onchain.status] },
       `challenge ${ch.id}`,

@@ -1,7 +1,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Address, type Hex, parseEther, sha256, stringToHex, toHex } from 'viem'
+import {
+  type Address,
+  encodeFunctionData,
+  type Hex,
+  parseEther,
+  sha256,
+  stringToHex,
+  toHex,
+} from 'viem'
 import { beforeAll, describe, expect, inject, test } from 'vitest'
 import { shortHex } from '../../src/cli/chain-command.js'
 import { finalizeCommand } from '../../src/cli/commands/finalize.js'
@@ -25,6 +33,7 @@ import {
   revertOf,
   testAccount,
 } from './local.js'
+import { asTimelock } from './treasury.js'
 
 const { publicClient, testClient, deployment } = chain
 const { scoring, sortitionPool, token } = deployment.contracts
@@ -65,10 +74,21 @@ describe('a scoring round through the scoring namespace', () => {
 
   beforeAll(async () => {
     await giveEth(publisher, keeper, ...validators)
-    await fundFromGenesis(chain, publisher.address, parseEther('2000'))
+    await fundFromGenesis(chain, publisher.address, parseEther('3000'))
     for (const [i, { address }] of validators.entries())
       await fundFromGenesis(chain, address, stakes[i] ?? 0n)
     ;({ id: modelId } = await byPublisher.registry.register({ registration: freshRegistration() }))
+    // Governance approves the benchmark (only approved benchmarks earn contributor rewards), and
+    // the publisher stakes the contributor minimum (rewards go to staked owners only).
+    await asTimelock(chain, {
+      to: scoring,
+      data: encodeFunctionData({
+        abi: scoringManagerAbi,
+        functionName: 'setBenchmarkApproval',
+        args: [cidToBytes(datasetCid.toString()), stringToHex('accuracy', { size: 32 }), true],
+      }),
+    })
+    await byPublisher.staking.stake({ amount: parseEther('1000') })
   })
 
   test('validators stake and sync their sortition weights', async () => {
@@ -287,7 +307,8 @@ describe('a scoring round through the scoring namespace', () => {
     expect(await byKeeper.slashing.getEscrow({ escrowId: report?.escrowId ?? 0n })).toMatchObject({
       account: outlier,
       amount: slashed,
-      challenger: null,
+      // The reporter (the keeper, within the report window) earns the challenger share.
+      challenger: keeper.address,
       status: 'held',
       offenceId: report?.offenceId,
     })
@@ -316,9 +337,26 @@ describe('a scoring round through the scoring namespace', () => {
       score: 80,
       roundId,
     })
-    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('800'))
+    // The reward is held through the challenge window, with the publisher's stake locked.
+    expect(await balanceOf(publisher.address)).toBe(publisherBefore)
+    expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(
+      parseEther('1000'),
+    )
     // 5,000 × 0.8 + 8,000 × 0.2.
     expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(5600)
+    const held = await revertOf(byKeeper.scoring.releaseContributorReward({ roundId }))
+    expect(held.errorName).toBe('ScoringRewardStillHeld')
+    const { releaseAt } = await publicClient.readContract({
+      address: scoring,
+      abi: scoringManagerAbi,
+      functionName: 'heldReward',
+      args: [roundId],
+    })
+    await advancePast(new Date(Number(releaseAt) * 1000))
+    const released = await byKeeper.scoring.releaseContributorReward({ roundId })
+    expect(released).toMatchObject({ paid: parseEther('800'), forfeited: 0n })
+    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('800'))
+    expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(0n)
 
     const again = await revertOf(byKeeper.scoring.reportOffenders({ roundId }))
     expect(again.errorName).toBe('ScoringNothingToReport')
@@ -357,7 +395,7 @@ describe('a scoring round through the scoring namespace', () => {
     expect(twice.errorName).toBe('ScoringNothingToClaim')
   })
 
-  test('a round without quorum fails and refunds; its non-revealers are reported on request', async () => {
+  test('a round without quorum fails at the cost of its opener; its non-revealers are reported on request', async () => {
     const publisherBefore = await balanceOf(publisher.address)
     const { roundId: failing } = await byPublisher.scoring.openRound({
       subjectId: modelId,
@@ -380,12 +418,13 @@ describe('a scoring round through the scoring namespace', () => {
 
     // One reveal of three seats is below the 50% count quorum.
     const finalized = await byKeeper.scoring.finalize({ roundId: failing, report: false })
-    expect(finalized.settlement).toMatchObject({ status: 'failed', revealed: 1, refund: budget })
+    expect(finalized.settlement).toMatchObject({ status: 'failed', revealed: 1, refund: 0n })
     expect(finalized.offenders).toEqual(
       silent.map((validator) => ({ validator, kind: 'no-reveal' })),
     )
     expect(finalized.report).toBeNull()
-    expect(await balanceOf(publisher.address)).toBe(publisherBefore)
+    // Not refunded: the budget joined the reward pool.
+    expect(await balanceOf(publisher.address)).toBe(publisherBefore - budget)
     expect((await byKeeper.scoring.getRound({ roundId: failing }))?.status).toBe('failed')
     // The non-revealers stay locked until reported.
     for (const validator of silent)

@@ -117,6 +117,7 @@ test('@daimm/sdk exports', () => {
       "registrationCommitment",
       "registrationTypedData",
       "relations",
+      "releaseContributorReward",
       "releaseSlash",
       "reportOffenders",
       "requestUnstake",

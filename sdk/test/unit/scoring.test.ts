@@ -39,10 +39,12 @@ describe('scoring.commit', () => {
     deployment: getDeployment(foundry.id),
   })
 
-  test.each([0, 101, 50.5])('refuses a score of %s before sending', async (score) => {
+  test.each([-1, 101, 50.5])('refuses a score of %s before sending', async (score) => {
     const error = await daimm.scoring.commit({ roundId: 1n, score }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DaimmError)
-    expect((error as DaimmError).shortMessage).toBe(`Scores run from 1 to 100 (got ${score}).`)
+    expect((error as DaimmError).shortMessage).toBe(
+      `Scores run from 1 to 100, or 0 to abstain (got ${score}).`,
+    )
   })
 })
 

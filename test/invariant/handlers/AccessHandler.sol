@@ -279,7 +279,7 @@ contract AccessHandler is CommonBase, StdUtils {
     //////////////////////////////////////////////////////////////*/
 
     function reportOffence(uint256 actorSeed, bytes32 context) external useActor(actorSeed) {
-        try slasher.reportOffence(staker, ISlasherTypes.OffenceKind.Outlier, context) {
+        try slasher.reportOffence(staker, ISlasherTypes.OffenceKind.Outlier, context, type(uint256).max, _actor) {
             _success();
         } catch {}
     }

@@ -61,6 +61,12 @@ contract ScoringHandler is CommonBase, StdUtils {
         uint256 rewardedWeight;
         uint256 owed;
         uint256 paid;
+        /// @dev The contributor reward held for the round (reserved until released).
+        uint256 held;
+        /// @dev Opened on the approved benchmark (contributor rewards, reputation, the registry's record).
+        bool approved;
+        /// @dev Nobody can evaluate it (the griefer's): honest members commit an abstention.
+        bool unevaluable;
     }
 
     /// @dev What the model knows of one seat: its weight and lock, the last commitment and the opening (score and
@@ -71,6 +77,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         bool revealed;
         bool claimed;
         bool reported;
+        bool abstained;
         uint8 score;
         uint8 revealedScore;
         uint256 weight;
@@ -106,6 +113,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     mapping(uint256 roundId => GhostRound) private _rounds;
     mapping(uint256 roundId => mapping(address validator => GhostBallot)) private _ballots;
     mapping(uint256 roundId => address[]) private _members;
+    mapping(uint256 subjectId => bool) private _rewardedPair;
     /// @dev Stake each validator must have locked: the locks of its seats not yet released.
     mapping(address validator => uint256) public ghost_locked;
     /// @dev Pool weights when the pool last froze (pending draws went from 0 to 1).
@@ -131,6 +139,31 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_payoutViolations;
     uint256 public ghost_unauthorizedSuccesses;
 
+    // Adversaries (set by `setAdversaries`) and their ghosts.
+    /// @dev The reward farmer: owns `farmSubject`, staked as a contributor, and opens rounds on it on the approved
+    /// benchmark; its sybil is one of the validators and always reveals 100 in them.
+    address public farmer;
+    address public sybil;
+    uint256 public farmSubject;
+    bytes public approvedCid;
+    /// @dev What the farmer (with its sybil) put into rounds on its subject, and took out of the ScoringManager for
+    /// them (the sybil's claims of those rounds and the contributor rewards paid to the farmer).
+    uint256 public ghost_farmerIn;
+    uint256 public ghost_farmerOut;
+    /// @dev The griefer opens rounds nobody can evaluate; refunds only come from draws that seated nobody.
+    address public griefer;
+    uint256 public ghost_grieferIn;
+    uint256 public ghost_grieferRefunds;
+    uint256 public ghost_grieferStart;
+    /// @dev Per validator: stake it put in (active plus unbonding, nothing is withdrawn here), and whether it was
+    /// ever reported. A validator never reported must still hold all of it.
+    mapping(address validator => uint256) public ghost_principal;
+    mapping(address validator => bool) public ghost_offended;
+    /// @dev A settlement the front-running opener blocked with a round opened in the same block.
+    uint256 public ghost_frontRunBlocks;
+    /// @dev A draw after the seed aged out that did anything but fail the round at its opener's cost.
+    uint256 public ghost_rerolls;
+
     // Coverage (never asserted): how often the interesting paths ran.
     uint256 public ghost_draws;
     uint256 public ghost_failedDraws;
@@ -142,6 +175,12 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_reports;
     uint256 public ghost_claims;
     uint256 public ghost_frozenSyncs;
+    uint256 public ghost_abstentions;
+    uint256 public ghost_farmRounds;
+    uint256 public ghost_griefRounds;
+    uint256 public ghost_frontRuns;
+    uint256 public ghost_heldRewards;
+    uint256 public ghost_releasedRewards;
 
     error ScoringHandlerUnexpectedFailure(string action, bytes reason);
     error ScoringHandlerWrongError(string action, bytes expected, bytes actual);
@@ -175,6 +214,24 @@ contract ScoringHandler is CommonBase, StdUtils {
             _call(validators_[i], address(token), abi.encodeCall(token.approve, (address(scoring_), type(uint256).max)));
         }
         _call(funder_, address(token), abi.encodeCall(token.approve, (address(scoring_), type(uint256).max)));
+        for (uint256 i; i < validators_.length; ++i) {
+            ghost_principal[validators_[i]] =
+                stakeManager.stakeOf(validators_[i]) + stakeManager.unbondingOf(validators_[i]);
+        }
+    }
+
+    /// @notice Names the adversaries (funded and, for the farmer, staked and owning `farmSubject_` beforehand).
+    function setAdversaries(
+        address farmer_,
+        address sybil_,
+        uint256 farmSubject_,
+        bytes memory approvedCid_,
+        address griefer_
+    ) external {
+        (farmer, sybil, farmSubject, approvedCid, griefer) = (farmer_, sybil_, farmSubject_, approvedCid_, griefer_);
+        _call(farmer_, address(token), abi.encodeCall(token.approve, (address(scoring), type(uint256).max)));
+        _call(griefer_, address(token), abi.encodeCall(token.approve, (address(scoring), type(uint256).max)));
+        ghost_grieferStart = token.balanceOf(griefer_);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -201,6 +258,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         }
         (bool ok, bytes memory result) = _call(validator, address(stakeManager), data);
         _check("changeStake", ok, result, "");
+        if (mode < 2) ghost_principal[validator] += bound(amount, 1, MAX_TOP_UP);
         if (sync) _updateWeight(validator, validator);
     }
 
@@ -248,18 +306,26 @@ contract ScoringHandler is CommonBase, StdUtils {
             (bool staked, bytes memory reason) =
                 _call(flash, address(stakeManager), abi.encodeCall(stakeManager.stakeAsValidator, (MAX_TOP_UP)));
             _check("flash stake", staked, reason, "");
+            ghost_principal[flash] += MAX_TOP_UP;
         }
         _open(funder, subjectId, budget, size);
     }
 
-    function _open(address opener, uint256 subjectId, uint256 budget, uint256 size) private {
+    function _open(address opener, uint256 subjectId, uint256 budget, uint256 size) private returns (uint256) {
+        return _openOn(opener, subjectId, "", budget, size);
+    }
+
+    function _openOn(address opener, uint256 subjectId, bytes memory cid, uint256 budget, uint256 size)
+        private
+        returns (uint256 roundId)
+    {
         uint256 pendingBefore = pool.pendingDraws();
         bytes memory data = opener == governance
-            ? abi.encodeCall(scoring.openRoundFromPool, (subjectId, "", METRIC, budget, size))
-            : abi.encodeCall(scoring.openRound, (subjectId, "", METRIC, budget, size));
+            ? abi.encodeCall(scoring.openRoundFromPool, (subjectId, cid, METRIC, budget, size))
+            : abi.encodeCall(scoring.openRound, (subjectId, cid, METRIC, budget, size));
         (bool ok, bytes memory result) = _call(opener, address(scoring), data);
         _check("openRound", ok, result, "");
-        uint256 roundId = abi.decode(result, (uint256));
+        roundId = abi.decode(result, (uint256));
 
         GhostRound storage g = _rounds[roundId];
         g.funder = opener == governance ? address(scoring) : opener;
@@ -269,6 +335,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         g.committeeSize = size;
         g.status = IScoringTypes.RoundStatus.Open;
         g.minScore = type(uint256).max;
+        g.approved = scoring.isBenchmarkApproved(scoring.round(roundId).benchmarkId);
         if (pendingBefore == 0) {
             uint256 total = 0;
             for (uint256 i; i < validators.length; ++i) {
@@ -319,13 +386,15 @@ contract ScoringHandler is CommonBase, StdUtils {
 
         uint256 seats = abi.decode(result, (uint256));
         if (block.number > seedBlock + 256) {
-            // The seed block aged out of `blockhash`: it moves here, nothing is drawn, the pool stays frozen.
+            // The seed block aged out of `blockhash`: no re-roll, the round fails at its opener's cost (no refund),
+            // and its pending draw ends.
             ++ghost_seedMoves;
-            IScoringTypes.Round memory moved = scoring.round(roundId);
-            if (seats != 0 || moved.seedBlock != block.number || moved.status != IScoringTypes.RoundStatus.Open) {
-                ++ghost_seatViolations;
+            IScoringTypes.Round memory failed = scoring.round(roundId);
+            if (seats != 0 || failed.seedBlock != seedBlock || failed.status != IScoringTypes.RoundStatus.Failed) {
+                ++ghost_rerolls;
             }
-            if (pool.pendingDraws() != pendingBefore) ++ghost_weightViolations;
+            if (pool.pendingDraws() != pendingBefore - 1) ++ghost_weightViolations;
+            g.status = IScoringTypes.RoundStatus.Failed;
             return;
         }
         if (pool.pendingDraws() != pendingBefore - 1) ++ghost_weightViolations;
@@ -339,6 +408,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         if (r.status == IScoringTypes.RoundStatus.Failed) {
             // Too few eligible candidates for the count quorum: refunded, nobody seated.
             ++ghost_failedDraws;
+            if (g.funder == griefer) ghost_grieferRefunds += g.budget;
             g.status = IScoringTypes.RoundStatus.Failed;
             if (seats != 0 || r.seats != 0) ++ghost_seatViolations;
             return;
@@ -388,7 +458,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     function commit(uint256 roundSeed, uint256 memberSeed, uint256 scoreSeed, uint256 mode) external {
         uint256 roundId = _pick(roundSeed, Want.Commit);
         address member = _member(roundId, memberSeed);
-        uint8 score = _scoreFor(roundId, scoreSeed);
+        uint8 score = _scoreOf(roundId, member, scoreSeed);
         bytes32 salt = keccak256(abi.encode("salt", roundId, member, scoreSeed));
         bytes32 commitment = _hash(roundId, member, score, salt);
         mode = mode % 8;
@@ -427,7 +497,7 @@ contract ScoringHandler is CommonBase, StdUtils {
             if ((mask >> (2 * i)) & 3 == 0) continue;
             address member = members[i];
             uint256 seed = uint256(keccak256(abi.encode(scoreSeed, i)));
-            uint8 score = _scoreFor(roundId, seed);
+            uint8 score = _scoreOf(roundId, member, seed);
             bytes32 salt = keccak256(abi.encode("salt", roundId, member, seed));
             _commit(roundId, member, _hash(roundId, member, score, salt), score, salt);
         }
@@ -439,7 +509,8 @@ contract ScoringHandler is CommonBase, StdUtils {
         uint256 roundId = _pick(roundSeed, Want.Reveal);
         address member = _member(roundId, memberSeed);
         GhostBallot storage b = _ballots[roundId][member];
-        (uint8 score, bytes32 salt) = b.committed ? (b.score, b.salt) : (_scoreFor(roundId, extra), bytes32(extra));
+        (uint8 score, bytes32 salt) =
+            b.committed ? (b.score, b.salt) : (_scoreOf(roundId, member, extra), bytes32(extra));
         address caller = member;
         uint256 target = roundId;
         mode = mode % 9;
@@ -470,7 +541,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         address[] storage members = _members[roundId];
         for (uint256 i; i < members.length; ++i) {
             GhostBallot storage b = _ballots[roundId][members[i]];
-            if ((mask >> (2 * i)) & 3 == 0 || !b.committed || b.revealed) continue;
+            if ((mask >> (2 * i)) & 3 == 0 || !b.committed || b.revealed || b.abstained) continue;
             _reveal(roundId, members[i], b.score, b.salt);
         }
     }
@@ -505,7 +576,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         GhostRound storage g = _rounds[roundId];
         GhostBallot storage b = _ballots[roundId][caller];
         bytes memory expected = "";
-        if (score == 0 || score > MAX_SCORE) {
+        if (score > MAX_SCORE) {
             expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringScoreOutOfRange.selector, score);
         } else if (g.status != IScoringTypes.RoundStatus.Drawn) {
             expected = _wrongStatus(roundId, g.status, IScoringTypes.RoundStatus.Drawn);
@@ -515,7 +586,7 @@ contract ScoringHandler is CommonBase, StdUtils {
             );
         } else if (!b.seated) {
             expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringNotMember.selector, roundId, caller);
-        } else if (!b.committed || b.revealed) {
+        } else if (!b.committed || b.revealed || b.abstained) {
             expected = abi.encodeWithSelector(
                 IScoringManagerErrors.ScoringNothingToReveal.selector, roundId, caller, _state(roundId, caller)
             );
@@ -526,6 +597,12 @@ contract ScoringHandler is CommonBase, StdUtils {
             _call(caller, address(scoring), abi.encodeCall(scoring.reveal, (roundId, score, salt)));
         if (_check("reveal", ok, result, expected)) ++ghost_badRevealsAccepted;
         if (!ok || expected.length != 0) return ok;
+        if (score == 0) {
+            // An abstention: the member could not evaluate; it counts for nothing and is never slashed.
+            ++ghost_abstentions;
+            b.abstained = true;
+            return true;
+        }
         ++ghost_reveals;
         b.revealed = true;
         b.revealedScore = score;
@@ -560,18 +637,146 @@ contract ScoringHandler is CommonBase, StdUtils {
         bytes memory expected = "";
         if (g.status != IScoringTypes.RoundStatus.Drawn) {
             expected = _wrongStatus(roundId, g.status, IScoringTypes.RoundStatus.Drawn);
-        } else if (pool.pendingDraws() != 0) {
+        } else if (pool.blockingDraws() != 0) {
             expected = _drawPending();
         } else if (block.timestamp <= g.revealDeadline) {
             expected = abi.encodeWithSelector(
                 IScoringManagerErrors.ScoringRevealWindowOpen.selector, roundId, g.revealDeadline
             );
         }
+        uint256 funderBalance = token.balanceOf(g.funder);
+        address owner = g.subjectId == 0 ? address(0) : registry.ownerOf(g.subjectId);
+        // The contributor reward: first finalized round of the pair on the approved benchmark, owner staked.
+        bool rewarded = g.approved && !_rewardedPair[g.subjectId]
+            && stakeManager.unlockedStakeOf(owner) >= stakeManager.contributorMinStake();
         (bool ok, bytes memory result) =
             _call(_anyone(callerSeed), address(scoring), abi.encodeCall(scoring.finalize, (roundId)));
         if (_check("finalize", ok, result, expected)) ++ghost_payoutViolations;
         if (!ok || expected.length != 0) return;
         _settle(roundId);
+        // Nothing comes back to the opener at settlement: a failed round's budget joins the pool.
+        if (token.balanceOf(g.funder) > funderBalance) ++ghost_settlementMismatches;
+        _checkHeldReward(roundId, rewarded && g.status == IScoringTypes.RoundStatus.Finalized, owner);
+    }
+
+    /// @dev The chain holds a contributor reward for the round exactly when the model says it earned one: at most the
+    /// kind's reward at the best reputation, with the owner's `contributorMinStake` locked through the challenge
+    /// window.
+    function _checkHeldReward(uint256 roundId, bool rewarded, address owner) private {
+        IScoringTypes.HeldReward memory held = scoring.heldReward(roundId);
+        if ((held.contributor != address(0)) != rewarded) ++ghost_settlementMismatches;
+        if (!rewarded) return;
+        _rewardedPair[_rounds[roundId].subjectId] = true;
+        ++ghost_heldRewards;
+        uint256 maximum = scoring.contributorReward(registry.modelOf(_rounds[roundId].subjectId).kind) * 3 / 2;
+        if (
+            held.contributor != owner || held.amount > maximum || held.lockedStake != stakeManager.contributorMinStake()
+                || held.releaseAt != block.timestamp + slasher.challengeWindow()
+        ) ++ghost_settlementMismatches;
+        _rounds[roundId].held = held.amount;
+    }
+
+    /// @notice Anyone releases a held contributor reward: refused while held or when there is none; with `wait`, the
+    /// challenge window is waited out first.
+    function releaseContributorReward(uint256 roundSeed, uint256 callerSeed, bool wait) external {
+        uint256 count = scoring.roundCount();
+        if (count == 0) return;
+        uint256 roundId = bound(roundSeed, 1, count + 1);
+        for (uint256 i; i < count; ++i) {
+            uint256 candidate = 1 + (roundSeed % count + i) % count;
+            if (_rounds[candidate].held != 0) {
+                roundId = candidate;
+                break;
+            }
+        }
+        IScoringTypes.HeldReward memory held = scoring.heldReward(roundId);
+        if (wait && held.contributor != address(0) && block.timestamp < held.releaseAt) {
+            vm.roll(block.number + 1);
+            vm.warp(held.releaseAt);
+        }
+        bytes memory expected = "";
+        if (held.contributor == address(0)) {
+            expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringNoHeldReward.selector, roundId);
+        } else if (block.timestamp < held.releaseAt) {
+            expected =
+                abi.encodeWithSelector(IScoringManagerErrors.ScoringRewardStillHeld.selector, roundId, held.releaseAt);
+        }
+        uint256 before = token.balanceOf(held.contributor);
+        (bool ok, bytes memory result) =
+            _call(_anyone(callerSeed), address(scoring), abi.encodeCall(scoring.releaseContributorReward, (roundId)));
+        if (_check("releaseContributorReward", ok, result, expected)) ++ghost_payoutViolations;
+        if (!ok || expected.length != 0) return;
+        ++ghost_releasedRewards;
+        uint256 paid = token.balanceOf(held.contributor) - before;
+        if (paid != held.amount || abi.decode(result, (uint256)) != paid) ++ghost_payoutViolations;
+        _rounds[roundId].held = 0;
+        if (held.contributor == farmer) ghost_farmerOut += paid;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               ADVERSARIES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The reward farmer opens a round on its own subject on the approved benchmark, at the smallest budget;
+    /// its sybil validator reveals 100 whenever it is seated.
+    function farm(uint256 size) external {
+        if (farmer == address(0) || scoring.roundCount() >= MAX_ROUNDS || _underWay() >= MAX_UNDER_WAY) return;
+        size = bound(size, 1, MAX_SEATS);
+        uint256 budget = uint256(scoring.parameters().minBudgetPerSeat) * size;
+        _openOn(farmer, farmSubject, approvedCid, budget, size);
+        ghost_farmerIn += budget;
+        ++ghost_farmRounds;
+    }
+
+    /// @notice The griefer opens a round nobody can evaluate (its artifact was never published): honest members
+    /// commit an abstention.
+    function grief(uint256 subjectSeed, uint256 size) external {
+        if (griefer == address(0) || scoring.roundCount() >= MAX_ROUNDS || _underWay() >= MAX_UNDER_WAY) return;
+        size = bound(size, 1, MAX_SEATS);
+        uint256 budget = uint256(scoring.parameters().minBudgetPerSeat) * size;
+        uint256 roundId = _open(griefer, subjects[subjectSeed % subjects.length], budget, size);
+        _rounds[roundId].unevaluable = true;
+        ghost_grieferIn += budget;
+        ++ghost_griefRounds;
+    }
+
+    /// @notice The front-running opener: a round opened in the same block just before someone settles another one.
+    /// The settlement must go ahead as if the new round did not exist.
+    function frontRunSettlement(uint256 roundSeed, bool report) external {
+        if (scoring.roundCount() >= MAX_ROUNDS) return;
+        uint256 target = _pick(roundSeed, report ? Want.Report : Want.Finalize);
+        uint256 blocking = pool.blockingDraws();
+        _open(funder, subjects[roundSeed % subjects.length], uint256(scoring.parameters().minBudgetPerSeat), 1);
+        ++ghost_frontRuns;
+        if (pool.blockingDraws() != blocking) ++ghost_frontRunBlocks;
+        if (report) _report(target, roundSeed);
+        else _finalize(target, roundSeed);
+    }
+
+    /// @notice The seed re-roller: lets an open round's seed block age out of `blockhash`, then draws. The round must
+    /// fail at its opener's cost, never draw from a new seed.
+    function rerollSeed(uint256 roundSeed, uint256 blocks) external {
+        uint256 roundId = _firstOpen();
+        if (roundId == 0) return;
+        vm.roll(scoring.round(roundId).seedBlock + 257 + bound(blocks, 0, 64));
+        vm.warp(block.timestamp + 1);
+        address opener = _rounds[roundId].funder;
+        uint256 before = token.balanceOf(opener);
+        _draw(roundId, false, roundSeed);
+        if (token.balanceOf(opener) != before) ++ghost_rerolls;
+    }
+
+    /// @notice What `validator` stands to be slashed for offences not reported yet: the automatic share of each
+    /// offending seat's weight.
+    function pendingSlashOf(address validator) external view returns (uint256 amount) {
+        uint256 count = scoring.roundCount();
+        for (uint256 roundId = 1; roundId <= count; ++roundId) {
+            if (!_isOffender(roundId, validator)) continue;
+            GhostBallot storage b = _ballots[roundId][validator];
+            ISlasherTypes.OffenceKind kind =
+                b.revealed ? ISlasherTypes.OffenceKind.Outlier : ISlasherTypes.OffenceKind.NoReveal;
+            amount += b.weight * slasher.slashShare(kind) / BPS;
+        }
     }
 
     /// @dev The model's settlement: quorum, lower weighted median, band, rewarded weight, owed shares, releases.
@@ -586,9 +791,10 @@ contract ScoringHandler is CommonBase, StdUtils {
             ++ghost_failedRounds;
             g.status = IScoringTypes.RoundStatus.Failed;
             if (r.status != IScoringTypes.RoundStatus.Failed) ++ghost_settlementMismatches;
-            // Revealers go free; non-revealers stay locked until reported.
+            // Revealers and abstainers go free; non-revealers stay locked until reported. The budget is not refunded.
             for (uint256 i; i < members.length; ++i) {
-                if (_ballots[roundId][members[i]].revealed) _release(roundId, members[i]);
+                GhostBallot storage b = _ballots[roundId][members[i]];
+                if (b.revealed || b.abstained) _release(roundId, members[i]);
             }
             return;
         }
@@ -603,6 +809,7 @@ contract ScoringHandler is CommonBase, StdUtils {
             if (_inBand(roundId, members[i])) g.rewardedWeight += _ballots[roundId][members[i]].weight;
         }
         for (uint256 i; i < members.length; ++i) {
+            if (_ballots[roundId][members[i]].abstained) _release(roundId, members[i]);
             if (!_inBand(roundId, members[i])) continue;
             g.owed += g.budget * _ballots[roundId][members[i]].weight / g.rewardedWeight;
             _release(roundId, members[i]);
@@ -626,7 +833,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         bytes memory expected = "";
         if (!settled) {
             expected = _wrongStatus(roundId, g.status, IScoringTypes.RoundStatus.Finalized);
-        } else if (pool.pendingDraws() != 0) {
+        } else if (pool.blockingDraws() != 0) {
             expected = _drawPending();
         } else if (offenders == 0) {
             expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringNothingToReport.selector, roundId);
@@ -647,6 +854,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     function _markReported(uint256 roundId, address member) private {
         GhostBallot storage b = _ballots[roundId][member];
         b.reported = true;
+        ghost_offended[member] = true;
         _release(roundId, member);
         if (scoring.ballotOf(roundId, member).state != IScoringTypes.BallotState.Reported) {
             ++ghost_settlementMismatches;
@@ -696,6 +904,7 @@ contract ScoringHandler is CommonBase, StdUtils {
             if (shares[i] == 0) continue;
             _ballots[roundIds[i]][caller].claimed = true;
             _rounds[roundIds[i]].paid += shares[i];
+            if (caller == sybil && _rounds[roundIds[i]].subjectId == farmSubject) ghost_farmerOut += shares[i];
         }
     }
 
@@ -758,7 +967,7 @@ contract ScoringHandler is CommonBase, StdUtils {
                 address member = members[i];
                 if (_ballots[roundId][member].committed || (mask >> (2 * i)) & 3 == 0) continue;
                 uint256 seed = uint256(keccak256(abi.encode(scoreSeed, i)));
-                uint8 score = _scoreFor(roundId, seed);
+                uint8 score = _scoreOf(roundId, member, seed);
                 bytes32 salt = keccak256(abi.encode("salt", roundId, member, seed));
                 _commit(roundId, member, _hash(roundId, member, score, salt), score, salt);
                 acted = true;
@@ -770,7 +979,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         } else if (block.timestamp <= g.revealDeadline) {
             for (uint256 i; i < members.length; ++i) {
                 GhostBallot storage b = _ballots[roundId][members[i]];
-                if (!b.committed || b.revealed || (mask >> (2 * i)) & 3 == 0) continue;
+                if (!b.committed || b.revealed || b.abstained || (mask >> (2 * i)) & 3 == 0) continue;
                 _reveal(roundId, members[i], b.score, b.salt);
                 acted = true;
             }
@@ -823,7 +1032,8 @@ contract ScoringHandler is CommonBase, StdUtils {
             (target, data) = (address(stakeManager), abi.encodeCall(stakeManager.lock, (victim, 1)));
         } else if (action == 3) {
             data = abi.encodeCall(
-                slasher.reportOffence, (victim, ISlasherTypes.OffenceKind.Outlier, bytes32(scoring.roundCount()))
+                slasher.reportOffence,
+                (victim, ISlasherTypes.OffenceKind.Outlier, bytes32(scoring.roundCount()), 1 ether, caller)
             );
             target = address(slasher);
         } else if (action == 4) {
@@ -862,7 +1072,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     //////////////////////////////////////////////////////////////*/
 
     function _updateWeight(address caller, address validator) private {
-        uint256 pending = pool.pendingDraws();
+        uint256 pending = pool.blockingDraws();
         (bool ok, bytes memory result) = _call(caller, address(pool), abi.encodeCall(pool.updateWeight, (validator)));
         if (pending != 0) {
             ++ghost_frozenSyncs;
@@ -874,6 +1084,12 @@ contract ScoringHandler is CommonBase, StdUtils {
         _check("updateWeight", ok, result, "");
         uint256 expectedWeight = stakeManager.isValidator(validator) ? stakeManager.stakeOf(validator) : 0;
         if (pool.weightOf(validator) != expectedWeight) ++ghost_weightViolations;
+        if (pool.pendingDraws() != 0) {
+            // Only rounds opened in this block wait, whose seeds nobody knows yet: the tree they draw on is the one
+            // after this sync.
+            ghost_frozenTotal = ghost_frozenTotal - ghost_frozenWeight[validator] + expectedWeight;
+            ghost_frozenWeight[validator] = expectedWeight;
+        }
     }
 
     /// @dev The model's lower weighted median of a round's reveals, computed apart from the library: the smallest
@@ -902,7 +1118,7 @@ contract ScoringHandler is CommonBase, StdUtils {
 
     function _isOffender(uint256 roundId, address member) private view returns (bool) {
         GhostBallot storage b = _ballots[roundId][member];
-        if (!b.seated || b.reported) return false;
+        if (!b.seated || b.reported || b.abstained) return false;
         if (!b.revealed) return true;
         return _rounds[roundId].status == IScoringTypes.RoundStatus.Finalized && !_inBand(roundId, member);
     }
@@ -950,6 +1166,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         GhostBallot storage b = _ballots[roundId][validator];
         if (!b.seated) return IScoringTypes.BallotState.None;
         if (b.reported) return IScoringTypes.BallotState.Reported;
+        if (b.abstained) return IScoringTypes.BallotState.Abstained;
         if (b.claimed) return IScoringTypes.BallotState.Claimed;
         if (b.revealed) return IScoringTypes.BallotState.Revealed;
         if (b.committed) return IScoringTypes.BallotState.Committed;
@@ -967,7 +1184,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     }
 
     function _drawPending() private view returns (bytes memory) {
-        return abi.encodeWithSelector(IScoringManagerErrors.ScoringDrawPending.selector, pool.pendingDraws());
+        return abi.encodeWithSelector(IScoringManagerErrors.ScoringDrawPending.selector, pool.blockingDraws());
     }
 
     function _pick(uint256 seed, Want want) private view returns (uint256) {
@@ -1019,6 +1236,15 @@ contract ScoringHandler is CommonBase, StdUtils {
     function _anyone(uint256 seed) private view returns (address) {
         uint256 pick = uint256(keccak256(abi.encode(seed))) % (validators.length + 1);
         return pick == validators.length ? outsider : validators[pick];
+    }
+
+    /// @dev What `member` commits: an abstention when nobody can evaluate the round, 100 from the farmer's sybil on the
+    /// farmer's subject, else a score near the truth.
+    function _scoreOf(uint256 roundId, address member, uint256 seed) private view returns (uint8) {
+        GhostRound storage g = _rounds[roundId];
+        if (g.unevaluable) return 0;
+        if (member == sybil && farmer != address(0) && g.subjectId == farmSubject) return MAX_SCORE;
+        return _scoreFor(roundId, seed);
     }
 
     /// @dev A score near the round's "true" value (anywhere in 1–100, so bands clamp at both ends): mostly within 4

@@ -45,6 +45,7 @@ contract StakingHandler is CommonBase, StdUtils {
         uint256 bond;
         uint256 deadline;
         bytes32 offenceId;
+        uint256 held;
         bool settled;
     }
 
@@ -78,6 +79,8 @@ contract StakingHandler is CommonBase, StdUtils {
     mapping(uint256 escrowId => GhostEscrow) private _escrows;
     mapping(bytes32 offenceId => bool) private _slashedOffences;
     mapping(bytes32 offenceId => bool) private _challengedOffences;
+    /// @dev Stake the model expects pending challenges to hold, per account.
+    mapping(address account => uint256) public ghost_held;
     Sample[] private _samples;
 
     // Token flows, for conservation.
@@ -99,6 +102,14 @@ contract StakingHandler is CommonBase, StdUtils {
     uint256 public ghost_unauthorizedSuccesses;
     /// @dev A call that broke a timing or parameter rule (late ruling, early expiry or release, bad window) passed.
     uint256 public ghost_ruleViolations;
+    /// @dev The escaper: a withdrawal that took slashable stake below a pending challenge's hold, or paid while paused.
+    uint256 public ghost_escapes;
+    /// @dev The challenge copier: a challenge opened without a commitment of its own from an earlier block.
+    uint256 public ghost_copiedChallenges;
+    /// @dev A settled challenge that was upheld, rejected or expired again.
+    uint256 public ghost_settledChallengeRulings;
+    /// @dev A ruling or expiry that left the challenge in another status than the one it names.
+    uint256 public ghost_challengeStatusMismatches;
 
     // Coverage: how often the interesting paths ran (printed by the invariant test, never asserted).
     uint256 public ghost_frontRunSlashes;
@@ -106,6 +117,9 @@ contract StakingHandler is CommonBase, StdUtils {
     uint256 public ghost_withdrawals;
     uint256 public ghost_upheld;
     uint256 public ghost_releases;
+    uint256 public ghost_heldWithdrawals;
+    uint256 public ghost_copyAttempts;
+    uint256 public ghost_settledRetries;
 
     address private _actor;
 
@@ -183,17 +197,23 @@ contract StakingHandler is CommonBase, StdUtils {
         if (ok) ++ghost_lockedUnstakes;
     }
 
-    /// @dev Any actor, any time: pays exactly the matured requests, and nothing when none has matured (even while
-    /// paused: a pause never holds back unbonded stake).
+    /// @dev The escaper. Any actor, any time: pays exactly the matured requests that keep its slashable stake at or
+    /// above what pending challenges hold, nothing when none qualifies, and nothing while paused.
     function withdraw(uint256 actorSeed, bool early) external {
         // Mostly an actor with matured requests; sometimes whoever the seed names, whether anything matured or not.
         _actor = early ? actors[bound(actorSeed, 0, actors.length - 1)] : _findActor(actorSeed, _canWithdraw);
         (uint256 expected, uint256 count) = _matured(_actor);
         (bool ok, bytes memory result) = _call(_actor, address(stakeManager), abi.encodeCall(stakeManager.withdraw, ()));
+        if (stakeManager.paused()) {
+            if (ok) ++ghost_escapes;
+            return;
+        }
         if (count == 0) {
             if (ok) ++ghost_earlyWithdrawals;
             return;
         }
+        if (ghost_held[_actor] != 0) ++ghost_heldWithdrawals;
+        if (ok && _slashable(_actor) - expected < ghost_held[_actor]) ++ghost_escapes;
         _expect(ok, "withdraw", result);
         if (abi.decode(result, (uint256)) != expected) ++ghost_earlyWithdrawals;
         _queueHead[_actor] += count;
@@ -256,7 +276,8 @@ contract StakingHandler is CommonBase, StdUtils {
             target = address(slasher);
             if (which == 5) {
                 data = abi.encodeCall(
-                    slasher.reportOffence, (account, ISlasherTypes.OffenceKind.NoReveal, bytes32(amount))
+                    slasher.reportOffence,
+                    (account, ISlasherTypes.OffenceKind.NoReveal, bytes32(amount), amount, address(hostile))
                 );
             } else if (which == 6) {
                 data = abi.encodeCall(slasher.upholdChallenge, (bound(amount, 1, _challenges.length + 1)));
@@ -301,7 +322,10 @@ contract StakingHandler is CommonBase, StdUtils {
             outlier ? ISlasherTypes.OffenceKind.Outlier : ISlasherTypes.OffenceKind.NoReveal;
         bytes32 context = bytes32(bound(round, 0, 15));
         bytes32 offenceId = slasher.offenceIdOf(_actor, kind, context);
-        bytes memory data = abi.encodeCall(slasher.reportOffence, (_actor, kind, context));
+        // The base (a seat weight) is sometimes below, sometimes above the slashable stake; the reporter earns the
+        // challenger share.
+        uint256 base = bound(uint256(keccak256(abi.encode(round, actorSeed))), 0, 2 * _slashable(_actor) + 1);
+        bytes memory data = abi.encodeCall(slasher.reportOffence, (_actor, kind, context, base, address(this)));
         if (_slashedOffences[offenceId]) {
             (bool repeated,) = _call(scoring, address(slasher), data);
             if (repeated) ++ghost_doubleSlashes;
@@ -309,7 +333,9 @@ contract StakingHandler is CommonBase, StdUtils {
         }
         if (frontRun) _frontRun(_actor);
 
-        uint256 expected = _slashable(_actor) * slasher.slashShare(kind) / BPS;
+        uint256 slashable = _slashable(_actor);
+        uint256 expected = base * slasher.slashShare(kind) / BPS;
+        if (expected > slashable) expected = slashable;
         (bool ok, bytes memory result) = _call(scoring, address(slasher), data);
         _expect(ok, "reportOffence", result);
         (, uint256 escrowId, uint256 slashed) = abi.decode(result, (bytes32, uint256, uint256));
@@ -327,25 +353,36 @@ contract StakingHandler is CommonBase, StdUtils {
     {
         address accused = actors[bound(accusedSeed, 0, actors.length - 1)];
         if (accused == _actor || _slashable(accused) == 0) return;
-        uint256 bond = slasher.challengeBond();
-        if (token.balanceOf(_actor) < bond) return;
+        if (token.balanceOf(_actor) < slasher.challengeBond()) return;
         ISlasherTypes.OffenceKind kind = ISlasherTypes.OffenceKind(bound(kindSeed, 2, 4));
         bytes memory evidence = abi.encodePacked(uint8(bound(evidenceSeed, 1, 4)));
-        bytes32 offenceId = slasher.challengeOffenceId(accused, kind, evidence);
+        bytes32 salt = keccak256(abi.encode(evidenceSeed, _actor));
+        if (!_commitAndTryCopies(accused, kind, evidence, salt, challengerSeed)) return;
 
+        uint256 held = _slashable(accused) * slasher.slashShare(kind) / BPS;
         (bool ok, bytes memory result) =
-            _call(_actor, address(slasher), abi.encodeCall(slasher.openChallenge, (accused, kind, evidence)));
-        if (slasher.paused()) {
-            if (ok) ++ghost_pauseViolations;
-            return;
-        }
+            _call(_actor, address(slasher), abi.encodeCall(slasher.openChallenge, (accused, kind, evidence, salt)));
+        _recordChallenge(accused, kind, slasher.challengeOffenceId(accused, kind, evidence), held, ok, result);
+    }
+
+    function _recordChallenge(
+        address accused,
+        ISlasherTypes.OffenceKind kind,
+        bytes32 offenceId,
+        uint256 held,
+        bool ok,
+        bytes memory result
+    ) private {
         if (_slashedOffences[offenceId] || _challengedOffences[offenceId]) {
             if (ok) ++ghost_doubleSlashes;
             return;
         }
         _expect(ok, "openChallenge", result);
+        uint256 bond = slasher.challengeBond();
         _challengedOffences[offenceId] = true;
         ghost_bondsHeld += bond;
+        ghost_held[accused] += held;
+        if (stakeManager.heldOf(accused) != ghost_held[accused]) ++ghost_slashMismatches;
         _challenges.push(
             GhostChallenge({
                 id: abi.decode(result, (uint256)),
@@ -355,9 +392,39 @@ contract StakingHandler is CommonBase, StdUtils {
                 bond: bond,
                 deadline: block.timestamp + slasher.challengeWindow(),
                 offenceId: offenceId,
+                held: held,
                 settled: false
             })
         );
+    }
+
+    /// @dev The challenger commits; then the copier tries the reveal it saw in the mempool: the challenger's own
+    /// reveal in the commitment's block, and the same reveal from another account a block later. Both must fail.
+    /// @return committed Whether the commitment went through (not while paused).
+    function _commitAndTryCopies(
+        address accused,
+        ISlasherTypes.OffenceKind kind,
+        bytes memory evidence,
+        bytes32 salt,
+        uint256 challengerSeed
+    ) private returns (bool committed) {
+        bytes32 commitment = slasher.challengeCommitmentOf(_actor, accused, kind, evidence, salt);
+        (committed,) = _call(_actor, address(slasher), abi.encodeCall(slasher.commitChallenge, (commitment)));
+        if (slasher.paused()) {
+            if (committed) ++ghost_pauseViolations;
+            return false;
+        }
+        bytes memory open = abi.encodeCall(slasher.openChallenge, (accused, kind, evidence, salt));
+        (bool early,) = _call(_actor, address(slasher), open);
+        if (early) ++ghost_copiedChallenges;
+        vm.roll(block.number + 1);
+        address copier = actors[(bound(challengerSeed, 0, actors.length - 1) + 1) % actors.length];
+        if (copier != accused && copier != _actor && token.balanceOf(copier) >= slasher.challengeBond()) {
+            ++ghost_copyAttempts;
+            (bool copied,) = _call(copier, address(slasher), open);
+            if (copied) ++ghost_copiedChallenges;
+        }
+        return true;
     }
 
     /// @dev The arbiter rules for or against a pending challenge; the accused may race the ruling by unstaking.
@@ -379,9 +446,7 @@ contract StakingHandler is CommonBase, StdUtils {
         uint256 expected = _slashable(pending.accused) * slasher.slashShare(pending.kind) / BPS;
         (bool ok, bytes memory result) = _call(governance, address(slasher), data);
         _expect(ok, uphold ? "upholdChallenge" : "rejectChallenge", result);
-        pending.settled = true;
-        ghost_bondsHeld -= pending.bond;
-        _challengedOffences[pending.offenceId] = false;
+        _settle(pending, uphold ? ISlasherTypes.ChallengeStatus.Upheld : ISlasherTypes.ChallengeStatus.Rejected);
         if (uphold) {
             (uint256 escrowId, uint256 slashed) = abi.decode(result, (uint256, uint256));
             _slashedOffences[pending.offenceId] = true;
@@ -403,9 +468,41 @@ contract StakingHandler is CommonBase, StdUtils {
             return;
         }
         _expect(ok, "expireChallenge", result);
+        _settle(pending, ISlasherTypes.ChallengeStatus.Expired);
+    }
+
+    /// @dev A settled challenge is final: upholding, rejecting or expiring it again must fail, before or after its
+    /// deadline. Any success is a violation (a rejected challenge left `Pending` would refund its bond twice, or
+    /// slash an accused who was cleared).
+    function retrySettledChallenge(uint256 challengeSeed, uint256 which, bool afterDeadline) external {
+        uint256 length = _challenges.length;
+        if (length == 0) return;
+        uint256 start = bound(challengeSeed, 0, length - 1);
+        for (uint256 i; i < length; ++i) {
+            GhostChallenge storage candidate = _challenges[(start + i) % length];
+            if (!candidate.settled) continue;
+            if (afterDeadline && block.timestamp <= candidate.deadline) vm.warp(candidate.deadline + 1);
+            which = bound(which, 0, 2);
+            bytes memory data = which == 0
+                ? abi.encodeCall(slasher.upholdChallenge, (candidate.id))
+                : which == 1
+                    ? abi.encodeCall(slasher.rejectChallenge, (candidate.id))
+                    : abi.encodeCall(slasher.expireChallenge, (candidate.id));
+            ISlasherTypes.ChallengeStatus before = slasher.challenge(candidate.id).status;
+            (bool ok,) = _call(governance, address(slasher), data);
+            ++ghost_settledRetries;
+            if (ok || slasher.challenge(candidate.id).status != before) ++ghost_settledChallengeRulings;
+            return;
+        }
+    }
+
+    function _settle(GhostChallenge storage pending, ISlasherTypes.ChallengeStatus status) private {
         pending.settled = true;
         ghost_bondsHeld -= pending.bond;
         _challengedOffences[pending.offenceId] = false;
+        ghost_held[pending.accused] -= pending.held;
+        if (slasher.challenge(pending.id).status != status) ++ghost_challengeStatusMismatches;
+        if (stakeManager.heldOf(pending.accused) != ghost_held[pending.accused]) ++ghost_slashMismatches;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -489,11 +586,20 @@ contract StakingHandler is CommonBase, StdUtils {
         if (ok != valid) ++ghost_ruleViolations;
     }
 
+    /// @dev Any share is proposed; a `NoReveal` share below the `Outlier` share must be refused.
     function setSlashShare(uint256 kindSeed, uint256 bps) external {
         ISlasherTypes.OffenceKind kind = ISlasherTypes.OffenceKind(bound(kindSeed, 0, 4));
         bps = bound(bps, 0, BPS);
+        uint256 noReveal =
+            kind == ISlasherTypes.OffenceKind.NoReveal ? bps : slasher.slashShare(ISlasherTypes.OffenceKind.NoReveal);
+        uint256 outlier =
+            kind == ISlasherTypes.OffenceKind.Outlier ? bps : slasher.slashShare(ISlasherTypes.OffenceKind.Outlier);
         (bool ok, bytes memory result) =
             _call(governance, address(slasher), abi.encodeCall(slasher.setSlashShare, (kind, bps)));
+        if (noReveal < outlier) {
+            if (ok) ++ghost_ruleViolations;
+            return;
+        }
         _expect(ok, "setSlashShare", result);
     }
 
@@ -611,11 +717,15 @@ contract StakingHandler is CommonBase, StdUtils {
         }
     }
 
+    /// @dev The matured requests a withdrawal pays, oldest first, while the slashable stake left covers the hold.
     function _matured(address account) private view returns (uint256 amount, uint256 count) {
         GhostRequest[] storage queue = _queue[account];
+        uint256 slashable = _slashable(account);
+        uint256 held = ghost_held[account];
+        uint256 free = slashable > held ? slashable - held : 0;
         for (uint256 i = _queueHead[account]; i < queue.length; ++i) {
             // forge-lint: disable-next-line(block-timestamp)
-            if (queue[i].releaseAt > block.timestamp) break;
+            if (queue[i].releaseAt > block.timestamp || amount + queue[i].amount > free) break;
             amount += queue[i].amount;
             ++count;
         }

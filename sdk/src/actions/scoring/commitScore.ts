@@ -7,7 +7,11 @@ import { simulateAndWrite, type WriteReturnType } from '../write.js'
 
 export type CommitScoreParameters = {
   roundId: bigint
-  /** The score, an integer from 1 to 100. */
+  /**
+   * The score, an integer from 1 to 100; or 0 to abstain: the member could not evaluate (the
+   * artifact or dataset was unavailable or did not match its CID). An abstention is neither paid
+   * nor slashed.
+   */
   score: number
   /** Secret that hides the score until the reveal. Default: 32 random bytes. Keep it. */
   salt?: Hex | undefined
@@ -52,7 +56,7 @@ export function scoreCommitment({
  * earlier one. The commitment is computed locally, with a random salt unless one is given; reveal
  * with the returned `score` and `salt` once the commit window has closed.
  *
- * @throws {DaimmError} before sending, when the score is not an integer from 1 to 100 (it could
+ * @throws {DaimmError} before sending, when the score is not an integer from 0 to 100 (it could
  * never be revealed, and the member would be slashed for not revealing).
  * @example
  * const { salt } = await daimm.scoring.commit({ roundId, score: 87 })
@@ -63,8 +67,8 @@ export async function commitScore(
   ctx: DaimmContext,
   { roundId, score, salt = randomSalt(), account }: CommitScoreParameters,
 ): Promise<CommitScoreReturnType> {
-  if (!Number.isInteger(score) || score < 1 || score > 100)
-    throw new DaimmError(`Scores run from 1 to 100 (got ${score}).`, {
+  if (!Number.isInteger(score) || score < 0 || score > 100)
+    throw new DaimmError(`Scores run from 1 to 100, or 0 to abstain (got ${score}).`, {
       metaMessages: ['A commitment to another score could never be revealed.'],
     })
   const validator = senderAddressOf(ctx, account, 'commit')

@@ -51,6 +51,11 @@ export {
 } from './getScoringReward.js'
 export { type OpenRoundParameters, type OpenRoundReturnType, openRound } from './openRound.js'
 export {
+  type ReleaseContributorRewardParameters,
+  type ReleaseContributorRewardReturnType,
+  releaseContributorReward,
+} from './releaseContributorReward.js'
+export {
   type ReportOffendersParameters,
   type ReportOffendersReturnType,
   reportOffenders,

@@ -6,7 +6,8 @@ import type { OffenceKind } from '../slashing/types.js'
 /**
  * Life of a round, in the ScoringManager's `RoundStatus` order: `'open'` until its committee is
  * drawn, `'drawn'` through the commit and reveal windows, then `'finalized'` with a score or
- * `'failed'` (no committee, or no quorum) with its budget refunded.
+ * `'failed'`: refunded when no committee could be seated; at its opener's cost (the budget joins
+ * the reward pool) when too few members could score it, or when its seed aged out undrawn.
  */
 export const roundStatuses = ['none', 'open', 'drawn', 'finalized', 'failed'] as const
 /** Where a committee member stands in a round, in the ScoringManager's `BallotState` order. */
@@ -17,6 +18,8 @@ export const ballotStates = [
   'revealed',
   'claimed',
   'reported',
+  /** The member revealed that it could not evaluate (score 0): neither paid nor slashed. */
+  'abstained',
 ] as const
 
 export type RoundStatus = (typeof roundStatuses)[number]

@@ -37,5 +37,6 @@ export async function getChallenge(
     status,
     deadline: new Date(c.deadline * 1000),
     offenceId: c.offenceId,
+    held: c.held,
   }
 }

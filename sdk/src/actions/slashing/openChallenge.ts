@@ -1,6 +1,7 @@
-import type { Address, Hex } from 'viem'
+import { type Address, type Hex, keccak256, toHex } from 'viem'
 import { slasherAbi } from '../../generated/contracts.js'
-import type { DaimmContext, SenderParameters } from '../context.js'
+import { waitForBlockAfter } from '../blocks.js'
+import { type DaimmContext, type SenderParameters, WalletRequiredError } from '../context.js'
 import { type CidInput, cidToBytes } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type ChallengeableOffence, offenceKinds } from './types.js'
@@ -11,6 +12,8 @@ export type OpenChallengeParameters = {
   kind: ChallengeableOffence
   /** The CID of the evidence (string, `CID` or binary hex); the same evidence is pursued once. */
   evidenceCid: CidInput
+  /** The commitment's secret salt; random by default. */
+  salt?: Hex | undefined
 } & SenderParameters
 
 export type OpenChallengeReturnType = WriteReturnType<typeof slasherAbi> & {
@@ -20,11 +23,16 @@ export type OpenChallengeReturnType = WriteReturnType<typeof slasherAbi> & {
   bond: bigint
   /** Last moment the arbiter may rule; after it, `expireChallenge` refunds the bond. */
   deadline: Date
+  /** The `commitChallenge` transaction sent first. */
+  commitHash: Hex
 }
 
 /**
  * Accuses an account of an offence, posting the Slasher's challenge bond in DAIMM. When the
- * Slasher's allowance is short, an `approve` of exactly the bond is sent first. The arbiter
+ * Slasher's allowance is short, an `approve` of exactly the bond is sent first. The challenge is
+ * opened in two steps, so that nobody can copy it from the mempool and take the bounty: a
+ * `commitChallenge` of a hash that binds the sender, then, from the next block, `openChallenge`
+ * revealing it. Meanwhile the accused's stake that the ruling may slash is held. The arbiter
  * upholds (the accused is slashed, the bond returned) or rejects (the bond goes to the accused).
  *
  * @example
@@ -36,7 +44,7 @@ export type OpenChallengeReturnType = WriteReturnType<typeof slasherAbi> & {
  */
 export async function openChallenge(
   ctx: DaimmContext,
-  { accused, kind, evidenceCid, account }: OpenChallengeParameters,
+  { accused, kind, evidenceCid, salt, account }: OpenChallengeParameters,
 ): Promise<OpenChallengeReturnType> {
   const { token, slasher } = ctx.deployment.contracts
   const bond = await ctx.publicClient.readContract({
@@ -44,11 +52,31 @@ export async function openChallenge(
     abi: slasherAbi,
     functionName: 'challengeBond',
   })
+  const evidence = cidToBytes(evidenceCid)
+  const kindIndex = offenceKinds.indexOf(kind)
+  const secret = salt ?? keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))))
+  const sender = account ?? ctx.walletClient?.account
+  if (!sender) throw new WalletRequiredError('openChallenge')
+  const challenger = typeof sender === 'string' ? sender : sender.address
+  const commitment = await ctx.publicClient.readContract({
+    address: slasher,
+    abi: slasherAbi,
+    functionName: 'challengeCommitmentOf',
+    args: [challenger, accused, kindIndex, evidence, secret],
+  })
+  const committed = await simulateAndWrite(ctx, {
+    address: slasher,
+    abi: slasherAbi,
+    functionName: 'commitChallenge',
+    args: [commitment],
+    account,
+  })
+  await waitForBlockAfter(ctx.publicClient, committed.receipt.blockNumber)
   const result = await simulateAndWrite(ctx, {
     address: slasher,
     abi: slasherAbi,
     functionName: 'openChallenge',
-    args: [accused, offenceKinds.indexOf(kind), cidToBytes(evidenceCid)],
+    args: [accused, kindIndex, evidence, secret],
     approval: { token, spender: slasher, amount: bond },
     account,
   })
@@ -59,5 +87,6 @@ export async function openChallenge(
     offenceId: opened.offenceId,
     bond: opened.bond,
     deadline: new Date(Number(opened.deadline) * 1000),
+    commitHash: committed.hash,
   }
 }

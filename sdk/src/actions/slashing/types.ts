@@ -32,6 +32,8 @@ export type Challenge = {
   /** Last moment the arbiter may rule; after it, anyone may `expireChallenge`. */
   deadline: Date
   offenceId: Hex
+  /** The accused's stake held until the ruling or expiry (withdrawals stop above it), in wei. */
+  held: bigint
 }
 
 /** Slashed DAIMM waiting out the escrow period, as `getEscrow` returns it. */

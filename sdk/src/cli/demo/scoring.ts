@@ -7,6 +7,7 @@ import { formatAmount, formatDuration, formatPercent } from '../format.js'
 import type { Actor } from './chain.js'
 import {
   actorAt,
+  CONTRIBUTOR_STAKE,
   daimm,
   OUTLIER_SCORE,
   REWARD_POOL_FUNDING,
@@ -72,6 +73,10 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
   log(`  ${validators.length} validators staked ${amounts.join(' / ')} DAIMM, joined the pool`)
   await operator.daimm.scoring.fundRewardPool({ amount: REWARD_POOL_FUNDING })
   log(`  the operator put ${daimm(REWARD_POOL_FUNDING)} in the reward pool (contributor rewards)`)
+  await publisher.daimm.staking.stake({ amount: CONTRIBUTOR_STAKE })
+  log(
+    `  ${publisher.name} staked ${daimm(CONTRIBUTOR_STAKE)} as a contributor (rewards go to staked owners only)`,
+  )
   // A round weighs stake at the end of the second before it opens: let this second end.
   await chain.tick()
 
@@ -135,7 +140,7 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
     throw new DevnetError(`Finalizing round ${roundId} reported nobody to the Slasher.`)
   const slashed = actorAt(cast, reported.validator)
   log(
-    `  finalized: consensus ${settlement.consensus}, band ${settlement.bandLow}–${settlement.bandHigh}; ${publisher.name} earned ${daimm(settlement.contributorReward)}`,
+    `  finalized: consensus ${settlement.consensus}, band ${settlement.bandLow}–${settlement.bandHigh}; ${publisher.name} earned ${daimm(settlement.contributorReward)}, held through the challenge window`,
   )
 
   const [escrow, offenceStatus, stakeAfter] = await Promise.all([
@@ -174,7 +179,14 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
   if (!released) throw new DevnetError(`releaseSlash emitted no SlashReleased (${release.hash}).`)
   const { burned, toTreasury, toChallenger, toRewardPool } = released.args
   log(
-    `  escrow #${escrow.id} released after its period: ${amount(burned)} burned, ${amount(toTreasury)} to the treasury, ${amount(toChallenger + toRewardPool)} to the reward pool (DAIMM)`,
+    `  escrow #${escrow.id} released after its period: ${amount(burned)} burned, ${amount(toTreasury)} to the treasury, ${amount(toChallenger)} to the reporter, ${amount(toRewardPool)} to the reward pool (DAIMM)`,
+  )
+  // The contributor reward was held as long as a plagiarism challenge could take it back.
+  const { paid: contributorReward } = await operator.daimm.scoring.releaseContributorReward({
+    roundId,
+  })
+  log(
+    `  the challenge window over, ${publisher.name}'s reward was released: ${daimm(contributorReward)}`,
   )
 
   return {
@@ -183,7 +195,7 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
     members,
     consensus: settlement.consensus,
     band: [settlement.bandLow, settlement.bandHigh],
-    contributorReward: settlement.contributorReward,
+    contributorReward,
     slash: {
       actor: slashed,
       kind: reported.kind,

@@ -39,6 +39,11 @@ export const VALIDATOR_STAKES = [30_000, 25_000, 25_000, 20_000, 20_000].map((n)
 export const OUTLIER_SCORE = 12
 /** The round's budget, shared by the validators within the band. */
 export const ROUND_BUDGET = parseEther('100')
+/**
+ * What the publisher stakes as a contributor: a contributor reward goes only to an owner holding
+ * the contributor minimum, locked while the reward is held, so a plagiarism ruling could reach it.
+ */
+export const CONTRIBUTOR_STAKE = parseEther('1000')
 /** What the treasury puts in the reward pool, which pays the contributor's reward. */
 export const REWARD_POOL_FUNDING = parseEther('1000')
 /** The price of a license to the child model. */
