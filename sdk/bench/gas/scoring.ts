@@ -34,6 +34,7 @@ import {
   keccak256,
   parseEther,
   parseEventLogs,
+  stringToHex,
   toHex,
 } from 'viem'
 import {
@@ -70,9 +71,13 @@ const REPORT_TARGET = 350_000n
  */
 const FIRST_EVALUATION_SLOTS = 8n
 
-/** Binary CIDv1 (raw, sha2-256) of the benchmark dataset. */
-const DATASET_CID = `0x01551220${keccak256(toHex('scoring benchmark dataset')).slice(2)}` as const
-const METRIC_ID = keccak256(toHex('accuracy'))
+/**
+ * The benchmark the local genesis approves (script/Deploy.s.sol): the bundled Iris test set, as its
+ * binary CIDv1 (raw, sha2-256), on accuracy. Rounds on it record evaluations and earn contributor
+ * rewards, as governance-approved benchmarks do.
+ */
+const DATASET_CID = '0x01551220bbcbc1d0851d68edf8911b9328a2b91856e1b8618c6c1bd69d2400930ec3fb45'
+const METRIC_ID = stringToHex('accuracy', { size: 32 })
 
 function hasZeroByte(value: Hex): boolean {
   for (let i = 2; i < value.length; i += 2) if (value.slice(i, i + 2) === '00') return true
@@ -256,14 +261,6 @@ export async function scoringGas(ctx: GasContext): Promise<GasMeasurement[]> {
     return tx
   }
 
-  // Governance approves the benchmark: rounds on it record evaluations and earn contributor rewards.
-  await ctx.asGovernance((timelock) =>
-    ctx.send({ address: timelock, type: 'json-rpc' } as Account, {
-      ...scoring,
-      functionName: 'setBenchmarkApproval',
-      args: [DATASET_CID, METRIC_ID, true],
-    }),
-  )
   const contributorMinStake = await ctx.publicClient.readContract({
     ...stakeManager,
     functionName: 'contributorMinStake',

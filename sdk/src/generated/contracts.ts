@@ -1478,8 +1478,44 @@ export const daimmGovernorAbi = [
 export const daimmTokenAbi = [
   {
     type: 'constructor',
-    inputs: [{ name: 'treasury', internalType: 'address', type: 'address' }],
+    inputs: [
+      { name: 'treasury', internalType: 'address', type: 'address' },
+      {
+        name: 'allocations',
+        internalType: 'struct IDaimmToken.Allocation[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'account', internalType: 'address', type: 'address' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'delegatee', internalType: 'address', type: 'address' },
+        ],
+      },
+      {
+        name: 'airdrop',
+        internalType: 'struct IDaimmToken.Airdrop',
+        type: 'tuple',
+        components: [
+          { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint64', type: 'uint64' },
+        ],
+      },
+    ],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'AIRDROP_DEADLINE',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'AIRDROP_ROOT',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1500,6 +1536,13 @@ export const daimmTokenAbi = [
     inputs: [],
     name: 'TOTAL_SUPPLY',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'TREASURY',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {
@@ -1548,6 +1591,17 @@ export const daimmTokenAbi = [
       },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'delegatee', internalType: 'address', type: 'address' },
+      { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'claim',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -1632,6 +1686,13 @@ export const daimmTokenAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'isClaimed',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'name',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
@@ -1669,6 +1730,13 @@ export const daimmTokenAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'sweepUnclaimed',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'symbol',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -1700,6 +1768,50 @@ export const daimmTokenAbi = [
     name: 'transferFrom',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'delegatee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'AirdropClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'AirdropSwept',
   },
   {
     type: 'event',
@@ -1781,6 +1893,31 @@ export const daimmTokenAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'delegatee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'GenesisAllocated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       { name: 'from', internalType: 'address', type: 'address', indexed: true },
       { name: 'to', internalType: 'address', type: 'address', indexed: true },
       {
@@ -1793,6 +1930,45 @@ export const daimmTokenAbi = [
     name: 'Transfer',
   },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'DaimmAirdropAlreadyClaimed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
+    name: 'DaimmAirdropClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'merkleRoot', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'DaimmAirdropInvalid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DaimmAirdropInvalidProof',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'deadline', internalType: 'uint64', type: 'uint64' }],
+    name: 'DaimmAirdropStillOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'allocated', internalType: 'uint256', type: 'uint256' },
+      { name: 'supply', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DaimmGenesisOverAllocated',
+  },
   { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
   {
     type: 'error',
@@ -1918,6 +2094,13 @@ export const marketplaceAbi = [
     inputs: [],
     name: 'MAX_PROTOCOL_FEE_BPS',
     outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_RATING',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
     stateMutability: 'view',
   },
   {
@@ -2128,6 +2311,28 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'commercial', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'licenseOfKind',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IMarketplace.License',
+        type: 'tuple',
+        components: [
+          { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'offerId', internalType: 'uint64', type: 'uint64' },
+          { name: 'commercial', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'seller', internalType: 'address', type: 'address' }],
     name: 'minNonceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -2218,6 +2423,37 @@ export const marketplaceAbi = [
     name: 'publishOffer',
     outputs: [{ name: 'offerId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ratingOf',
+    outputs: [
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'sum', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'reviewCid', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'review',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'reviewOf',
+    outputs: [{ name: 'rating', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2473,6 +2709,38 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'modelId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reviewer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'rating', internalType: 'uint8', type: 'uint8', indexed: false },
+      {
+        name: 'previousRating',
+        internalType: 'uint8',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'reviewCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+    ],
+    name: 'Reviewed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'digest',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -2630,6 +2898,15 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'offerId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'LicenseTermsDiffer',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'ModelFlagged',
   },
@@ -2651,6 +2928,14 @@ export const marketplaceAbi = [
     name: 'NonceTooOld',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotLicensee',
+  },
   {
     type: 'error',
     inputs: [
@@ -2699,12 +2984,15 @@ export const marketplaceAbi = [
     ],
     name: 'ProtocolFeeTooHigh',
   },
-  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
-    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
-    name: 'SafeERC20FailedOperation',
+    inputs: [
+      { name: 'rating', internalType: 'uint8', type: 'uint8' },
+      { name: 'max', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'RatingOutOfRange',
   },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
     inputs: [{ name: 'digest', internalType: 'bytes32', type: 'bytes32' }],
@@ -2766,6 +3054,13 @@ export const modelRegistryAbi = [
     inputs: [],
     name: 'MAX_ROYALTY_BPS',
     outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_SIGNATURE_LAG',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -3145,6 +3440,7 @@ export const modelRegistryAbi = [
         ],
       },
       { name: 'publisher', internalType: 'address', type: 'address' },
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
       { name: 'deadline', internalType: 'uint256', type: 'uint256' },
       { name: 'signature', internalType: 'bytes', type: 'bytes' },
     ],
@@ -3783,6 +4079,19 @@ export const modelRegistryAbi = [
     inputs: [{ name: 'deadline', internalType: 'uint256', type: 'uint256' }],
     name: 'SignatureExpired',
   },
+  {
+    type: 'error',
+    inputs: [{ name: 'notBefore', internalType: 'uint256', type: 'uint256' }],
+    name: 'SignatureNotYetValid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'notBefore', internalType: 'uint256', type: 'uint256' },
+      { name: 'lastBlock', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SignatureTooOld',
+  },
   { type: 'error', inputs: [], name: 'TokenAlreadyExists' },
   { type: 'error', inputs: [], name: 'TokenDoesNotExist' },
   { type: 'error', inputs: [], name: 'TransferFromIncorrectOwner' },
@@ -4034,12 +4343,13 @@ export const royaltySplitterAbi = [
     inputs: [
       { name: 'modelId', internalType: 'uint256', type: 'uint256' },
       { name: 'token', internalType: 'address', type: 'address' },
-      { name: 'amount', internalType: 'uint256', type: 'uint256' },
-      { name: 'fee', internalType: 'uint256', type: 'uint256' },
+      { name: 'payer', internalType: 'address', type: 'address' },
+      { name: 'price', internalType: 'uint256', type: 'uint256' },
+      { name: 'feeBps', internalType: 'uint256', type: 'uint256' },
       { name: 'treasury', internalType: 'address', type: 'address' },
     ],
-    name: 'creditPushed',
-    outputs: [],
+    name: 'collectSale',
+    outputs: [{ name: 'fee', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'payable',
   },
   {
@@ -9275,19 +9585,29 @@ export const deployments = {
     chainId: 31337,
     contracts: {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
-      governor: '0x893726871289C6b9cA5A540531b55232bB6eed77',
+      governor: '0xcc653CEc1f652A09E747C922c5cE5a8259EFB22E',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0xa7F0daa7C25Cf02934E8028423A0b27759aA84f2',
-      registry: '0x5f194243B4E7E88F9b042312f13D73FF44B05DBC',
-      scoring: '0xd571991A063Ac62697EF057AA630c6aeb73275b0',
-      slasher: '0x47B7D1a598492D7B44407223f1825D3cA49eb232',
-      sortitionPool: '0x48098f0b0c27BFFCbF9E8c3043A6117D4494DE29',
-      splitter: '0x9245E77fC267FD1e4C73825eB95201A628D39B20',
-      stakeManager: '0xBA9A1ba0E34c0659E95a21FFA9fA552fcFa4BFDf',
+      market: '0xe48Dde7C112a789AdE894af321c619286D4e7eE0',
+      registry: '0x16b165EaE9E087d3598a8CDFEF5600ae5F6414D5',
+      scoring: '0xf497C78a298215Dbf53A23870836493Bf428c4EC',
+      slasher: '0x04222Df1501d103841029b624F718cb7980da1c3',
+      sortitionPool: '0x0cb74ef2b0f6F2d8c274d97F702035EFe6aB3A97',
+      splitter: '0xf290436696F50dad943b51cd966cE5431187EA13',
+      stakeManager: '0xEC67A8D50F9261a0B21F24b01a00745064264338',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
-      token: '0xE1b63533872593FeaBf9eC0849c6B8Ad3764A32D',
+      token: '0xd30cD9Da9F46b0C479DEd6Baf5912ba4e4e62Da9',
     },
     deployer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    genesis: {
+      airdropAmount: '100000000000000000000000',
+      airdropDeadline: 4102444800,
+      airdropRoot:
+        '0xa8e02c3fbc2e968262b33e86dd09c254531c9dcef6ab540b80fdbad372f32c5e',
+      vestingWallets: [
+        '0xD2e36EF0Cd89c6c5772296DEf4366913b80c2992',
+        '0xDc4FC825d9A7e00156A3755ece21f4C321a5201a',
+      ],
+    },
     guardian: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
     salt: '0xd0ce0373ad6d2618ab2802397bf721c2a57b2c10ab2d7bbf5bcd89e1735d9310',
     startBlock: 0,
