@@ -40,8 +40,7 @@ export function cardFields(card: Record<string, unknown>) {
   const tags = Array.isArray(card.tags)
     ? card.tags.filter((t): t is string => typeof t === 'string').slice(0, 50)
     : []
-  const license =
-    text(card.license) ?? text((card.license as { text?: unknown } | undefined)?.text)
+  const license = text(card.license) ?? text((card.license as { text?: unknown } | undefined)?.text)
   return {
     name: text(card.name, 200),
     description: text(card.description),

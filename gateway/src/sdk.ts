@@ -5,6 +5,10 @@
  */
 
 export { CID } from 'multiformats/cid'
+export { assetKinds, modelStatuses, relations } from '../../sdk/src/actions/registry/types.js'
+export { computeCid } from '../../sdk/src/cid/compute-cid.js'
+export { CidMismatchError } from '../../sdk/src/cid/errors.js'
+export { fingerprint } from '../../sdk/src/cid/fingerprint.js'
 export { type Deployment, getDeployment, parseDeployment } from '../../sdk/src/deployments.js'
 export {
   applyLog,
@@ -17,4 +21,3 @@ export { createQueries } from '../../sdk/src/indexer/queries.js'
 export { createGatewayReader } from '../../sdk/src/storage/gateway.js'
 export { createLocalStore } from '../../sdk/src/storage/local-store.js'
 export type { ContentReader } from '../../sdk/src/storage/types.js'
-export { CidMismatchError } from '../../sdk/src/cid/errors.js'

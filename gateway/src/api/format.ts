@@ -1,6 +1,7 @@
 /** How the API writes amounts, ids and addresses. */
 import { z } from '@hono/zod-openapi'
 import { formatUnits, getAddress, isAddress, toHex, zeroAddress } from 'viem'
+import { cidOfBytes } from '../cards.js'
 
 export const AmountSchema = z
   .object({
@@ -87,3 +88,12 @@ export function decodeCursor(cursor: string | undefined): unknown[] | undefined 
 /** Seconds since the epoch as an ISO date. */
 export const isoOf = (seconds: string | bigint | number): string =>
   new Date(Number(seconds) * 1000).toISOString()
+
+/** A CID the registry stores as bytes (hex), as its CIDv1 string (the hex when it is not a CID). */
+export function safeCid(hex: string): string {
+  try {
+    return cidOfBytes(hex)
+  } catch {
+    return hex
+  }
+}

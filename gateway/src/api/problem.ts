@@ -1,7 +1,8 @@
 /** RFC 9457 problem details (`application/problem+json`). */
+
+import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { z } from '@hono/zod-openapi'
 
 export const ProblemSchema = z
   .object({
@@ -30,12 +31,12 @@ const types: Record<number, [string, string]> = {
   503: ['unavailable', 'Service unavailable'],
 }
 
-export function problem(
+export function problem<S extends ContentfulStatusCode>(
   c: Context,
-  status: ContentfulStatusCode,
+  status: S,
   detail: string,
   extra: Partial<Problem> = {},
-): Response {
+) {
   const [type, title] = types[status] ?? ['error', 'Error']
   const body: Problem = {
     type: `https://daimm.dev/problems/${type}`,
@@ -45,7 +46,7 @@ export function problem(
     instance: c.req.path,
     ...extra,
   }
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+  return c.json(body, status, { 'content-type': 'application/problem+json' })
 }
 
 /** An OpenAPI response entry for a problem. */
