@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'gateway',
           include: ['test/**/*.test.ts'],
-          globalSetup: [`${sdk}test/setup/anvil.ts`, './test/setup/postgres-global.ts'],
+          globalSetup: ['./test/setup/postgres-global.ts'],
           fileParallelism: false,
           hookTimeout: 180_000,
           testTimeout: 60_000,
