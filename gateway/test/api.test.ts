@@ -211,7 +211,7 @@ describe('what the models API finds', () => {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page = (
+        const page: { items: { id: string }[]; nextCursor: string | null } = (
           await get(`/v1/models?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`)
         ).body
         seen.push(...page.items.map((m: { id: string }) => m.id))
@@ -223,7 +223,9 @@ describe('what the models API finds', () => {
     const relevance: string[] = []
     let cursor: string | null = null
     do {
-      const page = (await get(`/v1/models?q=iris&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await get(`/v1/models?q=iris&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).body
       relevance.push(...page.items.map((m: { id: string }) => m.id))
       cursor = page.nextCursor
     } while (cursor)
