@@ -24,7 +24,6 @@ import {
   http,
   keccak256,
   type PublicClient,
-  parseEventLogs,
   toHex,
   zeroAddress,
 } from 'viem'
@@ -108,7 +107,7 @@ async function rpc(url: string, calls: { method: string; params: unknown[] }[]) 
 const nonces = new Map<string, number>()
 async function sendAll(
   url: string,
-  txs: { from: Address; to: Address; data: Hex; value?: bigint }[],
+  txs: { from: Address; to: Address; data: Hex; value?: bigint | undefined }[],
 ) {
   for (const from of new Set(txs.map((tx) => tx.from)))
     if (!nonces.has(from)) {
@@ -216,10 +215,11 @@ async function seed(
   )
   log(`  published ${MODELS} offers in ${((performance.now() - t) / 1000).toFixed(1)} s`)
   const client = createPublicClient({ transport: http(url) })
-  const published = parseEventLogs({
+  const published = await client.getContractEvents({
+    address: deployment.contracts.market,
     abi: marketplaceAbi,
     eventName: 'OfferPublished',
-    logs: await client.getLogs({ address: deployment.contracts.market, fromBlock: 0n }),
+    fromBlock: 0n,
   })
   t = performance.now()
   await sendAll(
@@ -231,7 +231,7 @@ async function seed(
       data: encodeFunctionData({
         abi: marketplaceAbi,
         functionName: 'buyLicense',
-        args: [e.args.offerId, e.args.price],
+        args: [e.args.offerId as bigint, e.args.price as bigint],
       }),
     })),
   )
@@ -254,6 +254,7 @@ async function indexInto(
     deployment,
     confirmations: 12,
     pollingInterval: 100,
+    blockRange: 4,
   })
   const status = await writer.synced()
   const seconds = (performance.now() - t) / 1000
@@ -389,7 +390,7 @@ try {
 
   log('indexing')
   let t = performance.now()
-  const memory = createIndexer({ publicClient, deployment, confirmations: 12 })
+  const memory = createIndexer({ publicClient, deployment, confirmations: 12, blockRange: 4 })
   const synced = await memory.sync()
   const seconds = (performance.now() - t) / 1000
   const heap = heapMiB()
