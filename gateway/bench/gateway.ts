@@ -215,12 +215,18 @@ async function seed(
   )
   log(`  published ${MODELS} offers in ${((performance.now() - t) / 1000).toFixed(1)} s`)
   const client = createPublicClient({ transport: http(url) })
-  const published = await client.getContractEvents({
-    address: deployment.contracts.market,
-    abi: marketplaceAbi,
-    eventName: 'OfferPublished',
-    fromBlock: 0n,
-  })
+  const head = await client.getBlockNumber()
+  const published = []
+  for (let from = 0n; from <= head; from += 4n)
+    published.push(
+      ...(await client.getContractEvents({
+        address: deployment.contracts.market,
+        abi: marketplaceAbi,
+        eventName: 'OfferPublished',
+        fromBlock: from,
+        toBlock: from + 3n > head ? head : from + 3n,
+      })),
+    )
   t = performance.now()
   await sendAll(
     url,
