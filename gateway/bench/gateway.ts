@@ -416,7 +416,10 @@ try {
   const pg = await openDb({ databaseUrl: postgres.url, poolSize: 70 })
   await indexInto('postgres', pg, publicClient, deployment)
 
-  log('cards')
+  const [registered] = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM models')
+  const CARDS = Number(registered?.n)
+  results.modelsRegistered = CARDS
+  log(`cards (${CARDS} models registered)`)
   t = performance.now()
   const cards = startCardFetcher({
     db: pg,
@@ -428,8 +431,8 @@ try {
       'SELECT status, count(*)::int AS n FROM cards GROUP BY status',
     )
     const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
-    if ((by.ok ?? 0) + (by.invalid ?? 0) + (by.mismatch ?? 0) >= MODELS) {
-      if ((by.ok ?? 0) < MODELS) log(`  cards not indexed: ${JSON.stringify(by)}`)
+    if ((by.ok ?? 0) + (by.invalid ?? 0) + (by.mismatch ?? 0) >= CARDS) {
+      if ((by.ok ?? 0) < CARDS) log(`  cards not indexed: ${JSON.stringify(by)}`)
       break
     }
     if (performance.now() - t > 120_000) {
@@ -443,7 +446,7 @@ try {
   await cards.stop()
   const cardSeconds = (performance.now() - t) / 1000
   log(
-    `  ${MODELS} cards fetched, verified and indexed in ${cardSeconds.toFixed(1)} s (${Math.round(MODELS / cardSeconds)}/s)`,
+    `  ${CARDS} cards fetched, verified and indexed in ${cardSeconds.toFixed(1)} s (${Math.round(CARDS / cardSeconds)}/s)`,
   )
   results.cards = {
     seconds: Number(cardSeconds.toFixed(2)),
