@@ -450,7 +450,7 @@ try {
   )
   results.cards = {
     seconds: Number(cardSeconds.toFixed(2)),
-    perSecond: Math.round(MODELS / cardSeconds),
+    perSecond: Math.round(CARDS / cardSeconds),
   }
 
   log(`API on PostgreSQL, 64 connections, ${DURATION} s each`)
