@@ -385,6 +385,12 @@ async function memoryCurve() {
 const dir = await mkdtemp(join(tmpdir(), 'daimm-bench-gateway-'))
 const anvil = await startAnvil({ args: ['--gas-limit', '3000000000', '--order', 'fifo'] })
 const postgres = await startPostgres()
+// Interrupted (Ctrl-C, a timeout): stop the servers it started, too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    postgres.destroy()
+    void anvil.stop().finally(() => process.exit(130))
+  })
 try {
   log(`gateway bench: ${MODELS} models, ${MODELS} offers, ${SALES} licenses`)
   const deployment = await deployProtocol({ rpcUrl: anvil.rpcUrl })
