@@ -6,6 +6,7 @@ import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
 import { finalizeCommand } from './finalize.js'
 import { govCommand } from './gov.js'
+import { gatewayCommand, startCommand } from './gateway.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
@@ -34,4 +35,6 @@ export const commands: readonly Command[] = [
   govCommand,
   indexCommand,
   demoCommand,
+  gatewayCommand,
+  startCommand,
 ]

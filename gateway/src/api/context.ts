@@ -1,0 +1,13 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Db } from '../db.js'
+import type { Tokens } from './format.js'
+
+/** What the routes read: the database, and the chain's head (for /v1/health). */
+export type ApiContext = {
+  db: Db
+  tokens: Tokens
+  /** The chain's newest block; rejects when the chain is unreachable. */
+  chainHead(): Promise<bigint>
+}
+
+export type Api = OpenAPIHono

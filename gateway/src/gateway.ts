@@ -1,0 +1,134 @@
+/**
+ * A gateway process: the writer (SDK indexer into the database, card fetcher) and the API server,
+ * either or both. API processes are stateless: run as many as you like on one database; run one
+ * writer (a second one waits on the advisory lock).
+ */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createPublicClient, http, type PublicClient } from 'viem'
+import { createApi } from './api/app.js'
+import { type CardFetcher, startCardFetcher } from './cards.js'
+import { type Db, migrate, openDb } from './db.js'
+import {
+  type ContentReader,
+  createGatewayReader,
+  createLocalStore,
+  type Deployment,
+} from './sdk.js'
+import { startWriter, type Writer } from './writer.js'
+
+export type GatewayOptions = {
+  rpcUrl: string
+  deployment: Deployment
+  /** PostgreSQL; without it, PGlite in `dataDir` (in memory when neither is given). */
+  databaseUrl?: string | undefined
+  dataDir?: string | undefined
+  /** Where model cards are read: a local content store directory, or an IPFS gateway URL. */
+  storeDir?: string | undefined
+  ipfsGateway?: string | undefined
+  /** Run the writer (default true) and the API (default true). */
+  write?: boolean | undefined
+  serve?: boolean | undefined
+  port?: number | undefined
+  host?: string | undefined
+  confirmations?: number | undefined
+  pollingInterval?: number | undefined
+  rateLimit?: number | undefined
+  log?: ((line: string) => void) | undefined
+}
+
+export type Gateway = {
+  /** The API's address (when serving). */
+  url: string | undefined
+  db: Db
+  writer: Writer | undefined
+  cards: CardFetcher | undefined
+  stop(): Promise<void>
+}
+
+/** Opens the database (waiting for it if it is away), migrates it, and starts what was asked. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = options.log ?? (() => {})
+  const db = options.databaseUrl
+    ? await openDb({ databaseUrl: options.databaseUrl })
+    : await openDb({ dataDir: options.dataDir })
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const applied = await migrate(db)
+      if (applied.length) log(`migrated the database: ${applied.join(', ')}`)
+      break
+    } catch (error) {
+      if (attempt === 1) log(`waiting for the database: ${(error as Error).message.split('\n')[0]}`)
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)))
+    }
+  }
+
+  const client = (timeout: number) =>
+    createPublicClient({
+      transport: http(options.rpcUrl, { retryCount: 0, timeout }),
+      pollingInterval: options.pollingInterval ?? 1000,
+    }) as PublicClient
+  let writer: Writer | undefined
+  let cards: CardFetcher | undefined
+  if (options.write ?? true) {
+    writer = startWriter({
+      db,
+      publicClient: client(10_000),
+      deployment: options.deployment,
+      confirmations: options.confirmations,
+      pollingInterval: options.pollingInterval,
+    })
+    const reader = readerOf(options)
+    if (reader) cards = startCardFetcher({ db, reader, pollingInterval: options.pollingInterval })
+  }
+
+  let url: string | undefined
+  let server: ReturnType<typeof serve> | undefined
+  if (options.serve ?? true) {
+    const chain = client(2000)
+    const app = createApi(
+      {
+        db,
+        tokens: { daimm: options.deployment.contracts.token },
+        chainHead: () => chain.getBlockNumber({ cacheTime: 500 }),
+      },
+      { rateLimit: options.rateLimit },
+    )
+    const host = options.host ?? '127.0.0.1'
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
+        resolve(s),
+      )
+      s.once('error', reject)
+    })
+    // Slow clients may not hold a connection forever.
+    const http1 = server as unknown as { requestTimeout: number; headersTimeout: number }
+    http1.requestTimeout = 15_000
+    http1.headersTimeout = 10_000
+    const { port } = server.address() as AddressInfo
+    url = `http://${host}:${port}`
+  }
+
+  return {
+    url,
+    db,
+    writer,
+    cards,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve()
+        server.close(() => resolve())
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+      await cards?.stop()
+      await writer?.stop()
+      await db.close()
+    },
+  }
+}
+
+function readerOf(options: GatewayOptions): ContentReader | undefined {
+  if (options.ipfsGateway) return createGatewayReader({ url: options.ipfsGateway })
+  if (options.storeDir) return createLocalStore({ directory: options.storeDir })
+  return undefined
+}

@@ -1,0 +1,23 @@
+/**
+ * The SDK as the gateway uses it: from source in this checkout (the gateway is a private workspace
+ * run with tsx, so no build of @daimm/sdk is needed and it never runs a stale one). Every protocol
+ * derivation comes from here: the gateway has none of its own.
+ */
+
+export { CID } from 'multiformats/cid'
+export { assetKinds, modelStatuses, relations } from '../../sdk/src/actions/registry/types.js'
+export { computeCid } from '../../sdk/src/cid/compute-cid.js'
+export { CidMismatchError } from '../../sdk/src/cid/errors.js'
+export { fingerprint } from '../../sdk/src/cid/fingerprint.js'
+export { type Deployment, getDeployment, parseDeployment } from '../../sdk/src/deployments.js'
+export {
+  applyLog,
+  ETH,
+  type IndexedLog,
+  idKey,
+} from '../../sdk/src/indexer/apply-log.js'
+export * from '../../sdk/src/indexer/index.js'
+export { createQueries } from '../../sdk/src/indexer/queries.js'
+export { createGatewayReader } from '../../sdk/src/storage/gateway.js'
+export { createLocalStore } from '../../sdk/src/storage/local-store.js'
+export type { ContentReader } from '../../sdk/src/storage/types.js'

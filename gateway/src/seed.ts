@@ -1,0 +1,217 @@
+/**
+ * Seeds a fresh devnet with something to browse: the demo's story (the Iris model, its fine-tune,
+ * splits, a scored round with a slashed outlier, a license sold and claimed), then sample models
+ * and datasets with cards, lineage, offers and sales. Uses the demo's own steps (sdk/src/cli/demo).
+ */
+import { type Hex, parseEther } from 'viem'
+import type { Relation } from '../../sdk/src/actions/registry/types.js'
+import { prepareArtifacts } from '../../sdk/src/cli/demo/artifacts.js'
+import { type Actor, connectDemoChain } from '../../sdk/src/cli/demo/chain.js'
+import { registerModels, setSplits } from '../../sdk/src/cli/demo/register.js'
+import { sellLicense } from '../../sdk/src/cli/demo/sale.js'
+import { scoreModel } from '../../sdk/src/cli/demo/scoring.js'
+import {
+  castOf,
+  LICENSE_PRICE,
+  ROUND_BUDGET,
+  type Story,
+  VALIDATOR_STAKES,
+} from '../../sdk/src/cli/demo/story.js'
+import { createLocalStore, type Deployment, fingerprint } from './sdk.js'
+
+type Sample = {
+  name: string
+  description: string
+  author: string
+  tags: string[]
+  task: string
+  kind?: 'model' | 'dataset'
+  /** Index into the samples registered before it, or 'iris' for the demo's model. */
+  parent?: number | 'iris'
+  relation?: Relation
+  /** DAIMM. */
+  price?: string
+  sales?: number
+}
+
+const SAMPLES: Sample[] = [
+  {
+    name: 'iris-mlp-int8',
+    description: 'iris-mlp quantized to int8 for microcontrollers',
+    author: 'edge-lab',
+    tags: ['iris', 'tabular', 'int8'],
+    task: 'tabular-classification',
+    parent: 'iris',
+    relation: 'quantized',
+    price: '25',
+    sales: 1,
+  },
+  {
+    name: 'iris-features-2026',
+    description: 'Iris flower measurements, cleaned and deduplicated, with a held-out test split',
+    author: 'open-botany',
+    tags: ['iris', 'tabular', 'dataset'],
+    task: 'tabular-classification',
+    kind: 'dataset',
+    price: '5',
+  },
+  {
+    name: 'sentiment-base',
+    description:
+      'Sentence-level sentiment classifier (positive, negative, neutral) for English product reviews',
+    author: 'nlp-collective',
+    tags: ['nlp', 'sentiment', 'english'],
+    task: 'text-classification',
+    price: '120',
+    sales: 2,
+  },
+  {
+    name: 'sentiment-base-finance',
+    description: 'sentiment-base fine-tuned on earnings-call transcripts and financial news',
+    author: 'quant-nlp',
+    tags: ['nlp', 'sentiment', 'finance'],
+    task: 'text-classification',
+    parent: 2,
+    relation: 'fine-tune',
+    price: '300',
+  },
+  {
+    name: 'sentiment-tiny',
+    description: 'sentiment-base distilled into a 4-layer student for mobile inference',
+    author: 'nlp-collective',
+    tags: ['nlp', 'sentiment', 'mobile'],
+    task: 'text-classification',
+    parent: 2,
+    relation: 'distilled',
+    price: '40',
+    sales: 1,
+  },
+  {
+    name: 'digits-cnn',
+    description:
+      'Small convolutional network recognizing handwritten digits (MNIST-style, 28x28 grayscale)',
+    author: 'vision-basics',
+    tags: ['vision', 'digits', 'cnn'],
+    task: 'image-classification',
+    price: '60',
+  },
+  {
+    name: 'digits-cnn-lora',
+    description: 'Low-rank adapter of digits-cnn for house-number photographs',
+    author: 'street-vision',
+    tags: ['vision', 'digits', 'adapter'],
+    task: 'image-classification',
+    parent: 5,
+    relation: 'adapter',
+  },
+  {
+    name: 'churn-gbdt',
+    description: 'Gradient-boosted trees predicting subscription churn from usage features',
+    author: 'tabular-works',
+    tags: ['tabular', 'churn', 'gbdt'],
+    task: 'tabular-classification',
+    price: '80',
+  },
+  {
+    name: 'speech-commands-kws',
+    description:
+      'Keyword spotting for 12 spoken commands (yes, no, up, down, left, right, on, off, stop, go)',
+    author: 'audio-lab',
+    tags: ['audio', 'keyword-spotting'],
+    task: 'audio-classification',
+  },
+  {
+    name: 'multilingual-merge',
+    description:
+      'Merge of sentiment-base-finance and sentiment-tiny weights for a multilingual review classifier',
+    author: 'merge-kit-fans',
+    tags: ['nlp', 'merge', 'multilingual'],
+    task: 'text-classification',
+    parent: 3,
+    relation: 'merge',
+    price: '150',
+  },
+]
+
+export type SeedParameters = {
+  rpcUrl: string
+  deployment: Deployment
+  /** The repo checkout (bundled model, benchmark). */
+  root: string
+  /** The local content store the cards go to (the gateway reads them back from it). */
+  storeDir: string
+  log: (line: string) => void
+}
+
+export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log }: SeedParameters) {
+  const chain = await connectDemoChain(rpcUrl, deployment)
+  const cast = castOf(chain)
+  const store = createLocalStore({ directory: storeDir })
+  const artifacts = await prepareArtifacts(root, store)
+  const story: Story = { chain, cast, artifacts, store, log: () => {} }
+  const extraSales = SAMPLES.reduce((n, s) => n + (s.sales ?? 0) * Number(s.price ?? 0), 0)
+  await chain.asTreasury(async (_, send) => {
+    for (const [i, validator] of cast.validators.entries())
+      await send(validator.address, VALIDATOR_STAKES[i] ?? 0n)
+    await send(cast.publisher.address, ROUND_BUDGET)
+    await send(cast.buyer.address, LICENSE_PRICE + parseEther(String(extraSales)))
+  })
+  log('  the demo: the Iris model and its fine-tune, splits, a scoring round, a license sold')
+  const registered = await registerModels(story)
+  await setSplits(story, registered)
+  await scoreModel(story, registered.model.id)
+  await sellLicense(story, registered)
+
+  log(`  ${SAMPLES.length} sample models and datasets with cards, lineage, offers and sales`)
+  const owners: Actor[] = [cast.publisher, cast.fineTuner, cast.curator]
+  const ids: Hex[] = []
+  const json = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`)
+  for (const [i, sample] of SAMPLES.entries()) {
+    const owner = owners[i % owners.length] as Actor
+    const weights = new TextEncoder().encode(`${sample.name}: sample weights (not a real model)\n`)
+    const artifact = await store.put(weights)
+    const card = await store.put(
+      json({
+        name: sample.name,
+        description: sample.description,
+        author: sample.author,
+        tags: sample.tags,
+        task: sample.task,
+        license: 'DAIMM marketplace licenses',
+        artifact: artifact.cid.toString(),
+      }),
+    )
+    const parent =
+      sample.parent === 'iris'
+        ? registered.model.id
+        : sample.parent === undefined
+          ? undefined
+          : ids[sample.parent]
+    const { id } = await owner.daimm.registry.register({
+      registration: {
+        fingerprint: await fingerprint(weights),
+        artifactCid: artifact.cid,
+        metadataCid: card.cid,
+        kind: sample.kind ?? 'model',
+        ...(parent ? { parent, relation: sample.relation ?? 'fine-tune' } : {}),
+      },
+    })
+    ids.push(id)
+    if (sample.price) {
+      const price = parseEther(sample.price)
+      const { offerId } = await owner.daimm.market.publishOffer({
+        terms: {
+          modelId: id,
+          price,
+          token: deployment.contracts.token,
+          commercial: i % 2 === 0,
+          ...(i % 3 === 0 ? { duration: 30 * 86_400 } : {}),
+          termsCid: artifacts.licenseTerms.cid,
+        },
+      })
+      for (let n = 0; n < (sample.sales ?? 0); n++)
+        await cast.buyer.daimm.market.buyLicense({ offerId, maxPrice: price })
+    }
+  }
+  return { modelId: registered.model.id, childId: registered.child.id, samples: ids }
+}

@@ -1,0 +1,98 @@
+/**
+ * The SDK indexer's module as the gateway's agreement tests see it: `createIndexer` returns the
+ * SDK's indexer, whose state is written into the gateway's tables after every sync and read back
+ * from them (`getState()` and every query helper answer from the tables). The SDK's randomized
+ * agreement scenario (sdk/test/integration/indexer.test.ts) runs against it on PGlite and on
+ * PostgreSQL: what it compares with the contracts' views is what the gateway's database holds.
+ */
+import { inject } from 'vitest'
+import * as sdk from '../../sdk/src/indexer/index.js'
+import { createQueries } from '../../sdk/src/indexer/queries.js'
+import { type Db, migrate, openDb } from '../src/db.js'
+import { readState } from '../src/projection.js'
+import { createProjector } from '../src/projector.js'
+
+export * from '../../sdk/src/indexer/index.js'
+
+let databases = 0
+let template: Promise<Blob | File> | undefined
+
+async function freshDb(): Promise<Db> {
+  if (process.env.GATEWAY_TEST_DB !== 'postgres') {
+    // A migrated database once, then copies of it: a PGlite initdb per indexer is slow.
+    template ??= (async () => {
+      const db = await openDb({ dataDir: undefined })
+      await migrate(db)
+      const dump = await (db.dump as () => Promise<Blob | File>)()
+      await db.close()
+      return dump
+    })()
+    const db = await openDb({ dataDir: undefined, loadDataDir: await template })
+    await migrate(db)
+    return db
+  }
+  const url = new URL(inject('databaseUrl'))
+  const name = `agreement_${process.pid}_${++databases}`
+  const admin = await openDb({ databaseUrl: url.href, poolSize: 1 })
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.close()
+  url.pathname = `/${name}`
+  const db = await openDb({ databaseUrl: url.href, poolSize: 2 })
+  await migrate(db)
+  return db
+}
+
+export function createIndexer(parameters: sdk.CreateIndexerParameters): sdk.Indexer {
+  const store = parameters.store ?? sdk.createMemoryStore()
+  let checkpoint: sdk.IndexerCheckpoint | undefined
+  const inner = sdk.createIndexer({
+    ...parameters,
+    store: {
+      load: () => store.load(),
+      async save(saved) {
+        checkpoint = saved
+        await store.save(saved)
+      },
+    },
+  })
+  const database = freshDb()
+  const projector = database.then(createProjector)
+  let view = sdk.emptyState()
+  let syncing: Promise<sdk.SyncResult> | undefined
+
+  const indexer: sdk.Indexer = {
+    ...createQueries(() => view),
+    sync() {
+      syncing ??= (async () => {
+        const result = await inner.sync()
+        await (await projector).write(inner.getState(), checkpoint, result.head, result.events)
+        view = await readState(await database)
+        return result
+      })().finally(() => {
+        syncing = undefined
+      })
+      return syncing
+    },
+    watch({ pollingInterval = 4000, onSync, onError } = {}) {
+      let stopped = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const tick = async () => {
+        try {
+          const result = await indexer.sync()
+          if (!stopped) onSync?.(result)
+        } catch (error) {
+          if (!stopped) onError?.(error)
+        }
+        if (!stopped) timer = setTimeout(tick, pollingInterval)
+      }
+      void tick()
+      return () => {
+        stopped = true
+        if (timer) clearTimeout(timer)
+      }
+    },
+    getState: () => view,
+    getHead: () => inner.getHead(),
+  }
+  return indexer
+}
