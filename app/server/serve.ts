@@ -2,7 +2,8 @@
  * Serves the web app's production build beside the gateway API: the static files (index.html for
  * every app path, with the configuration inlined), `/v1/*`, `/openapi.json` and `/docs` proxied
  * to the API (one origin: no CORS), `/ipfs/<cid>` from the local content store (the browser verifies
- * every byte against the CID), and onnxruntime-web's WebAssembly under `/ort/`.
+ * every byte against the CID), uploads to that store (`POST /ipfs`, for publishing on the devnet),
+ * and onnxruntime-web's WebAssembly under `/ort/`.
  */
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
@@ -13,6 +14,10 @@ import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseCid } from '../../sdk/src/cid/parse-cid.js'
 import type { Deployment } from '../../sdk/src/deployments.js'
+import { createLocalStore } from '../../sdk/src/storage/local-store.js'
+
+/** The most one upload may carry (a local devnet's store, not a pinning service). */
+const MAX_UPLOAD = 256 * 1024 * 1024
 
 export const appDir = fileURLToPath(new URL('..', import.meta.url))
 export const distDir = join(appDir, 'dist')
@@ -54,17 +59,22 @@ export async function serveApp({
   host = '127.0.0.1',
   dist = distDir,
 }: ServeAppParameters): Promise<AppServer> {
-  const template = await readFile(join(dist, 'index.html'), 'utf8').catch(() => {
-    throw new Error(`No app build in ${dist}: run \`npm run build -w @daimm/app\`.`)
-  })
+  const readIndex = () =>
+    readFile(join(dist, 'index.html'), 'utf8').catch(() => {
+      throw new Error(`No app build in ${dist}: run \`npm run build -w @daimm/app\`.`)
+    })
+  await readIndex()
   const settings = { chainId: deployment.chainId, rpcUrl, apiUrl: '', ipfsUrl: '', deployment }
   // `<` escaped so that no value can close the script element.
   const json = JSON.stringify(settings).replace(/</g, '\\u003c')
-  const index = template.replace(
-    '<!--daimm-config-->',
-    `<script id="daimm-config" type="application/json">${json}</script>`,
-  )
+  // Read on each request: a rebuild while the server runs is served at once.
+  const index = async () =>
+    (await readIndex()).replace(
+      '<!--daimm-config-->',
+      `<script id="daimm-config" type="application/json">${json}</script>`,
+    )
   const api = new URL(apiUrl)
+  const store = createLocalStore({ directory: storeDir })
 
   const file = async (response: ServerResponse, path: string, method: string, cache: string) => {
     const info = await stat(path).catch(() => undefined)
@@ -115,6 +125,21 @@ export async function serveApp({
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     if (path.startsWith('/v1/') || path === '/openapi.json' || path.startsWith('/docs'))
       return proxy(request, response)
+    // Publishing on the local devnet: bytes into the content store the gateway reads cards from.
+    // The page computed the CID itself and checks the one answered.
+    if (path === '/ipfs' && method === 'POST') {
+      const chunks: Buffer[] = []
+      let size = 0
+      for await (const chunk of request as AsyncIterable<Buffer>) {
+        size += chunk.byteLength
+        if (size > MAX_UPLOAD)
+          return response.writeHead(413).end(`Uploads are limited to ${MAX_UPLOAD} bytes here.`)
+        chunks.push(chunk)
+      }
+      const { cid } = await store.put(new Uint8Array(Buffer.concat(chunks)))
+      response.writeHead(201, { 'content-type': 'application/json' })
+      return response.end(JSON.stringify({ cid: cid.toString(), size }))
+    }
     if (method !== 'GET' && method !== 'HEAD') return response.writeHead(405).end()
     const ipfs = /^\/ipfs\/([A-Za-z0-9]+)$/.exec(path)?.[1]
     if (ipfs !== undefined) {
@@ -142,7 +167,7 @@ export async function serveApp({
     }
     // Every other path is a page of the app.
     response.writeHead(200, { 'content-type': types['.html'] as string, 'cache-control': 'no-cache' })
-    response.end(method === 'HEAD' ? undefined : index)
+    response.end(method === 'HEAD' ? undefined : await index())
   }
 
   const server: Server = createServer((request, response) => {

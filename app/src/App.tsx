@@ -6,6 +6,7 @@ import { useLocation } from './router'
 
 const ModelPage = lazy(() => import('./pages/ModelPage'))
 const AccountPage = lazy(() => import('./pages/AccountPage'))
+const PublishPage = lazy(() => import('./pages/PublishPage'))
 
 export function App() {
   const { path } = useLocation()
@@ -14,6 +15,7 @@ export function App() {
   if (path === '/' || path === '') page = <Explore />
   else if (model) page = <ModelPage id={model} />
   else if (path === '/account') page = <AccountPage />
+  else if (path === '/publish') page = <PublishPage />
   else
     page = (
       <section>
@@ -34,6 +36,7 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <Link href="/">Explore</Link>
+          <Link href="/publish">Publish</Link>
           <Link href="/account">Account</Link>
         </nav>
         <WalletButton />

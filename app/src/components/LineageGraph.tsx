@@ -59,7 +59,7 @@ export function LineageGraph({ model }: { model: ModelDetail }) {
         {ancestors.length} ancestor{ancestors.length === 1 ? '' : 's'} above, {descendants.length}{' '}
         descendant{descendants.length === 1 ? '' : 's'} below. Select a model to open it.
       </p>
-      <div className="lineage">
+      <div className="lineage" role="region" aria-label="Lineage graph, scrollable" tabIndex={0}>
         <svg
           width={width}
           height={height}

@@ -11,7 +11,7 @@ export function OfferTable({ model }: { model: ModelDetail }) {
       {offers.length === 0 ? (
         <p>Not for sale: the owner has published no offer.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Offers, scrollable" tabIndex={0}>
           <table className="offers">
             <thead>
               <tr>

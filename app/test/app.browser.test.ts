@@ -1,0 +1,266 @@
+/**
+ * The web app in a real Chromium (playwright-core, found as the SDK's browser tests find it) against
+ * the stack `npm start` brings up: anvil, the protocol, the seeded story, the API and the app. The
+ * wallet is an EIP-1193 provider over one of anvil's dev accounts, announced through EIP-6963.
+ * Every page is checked with axe-core at phone and desktop widths; any console error fails.
+ * Screenshots go to app/test-results/ (gitignored). DAIMM_APP_URL reuses a running `npm start`.
+ */
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  erc20Abi,
+  http,
+  parseEther,
+} from 'viem'
+import { foundry } from 'viem/chains'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { findChromium } from '../../sdk/test/support/chromium.js'
+import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
+import { useInstalledRuntime } from '../../sdk/src/eval/node.js'
+import { type Stack, startStack } from './support/stack.js'
+import { installTestWallet } from './support/wallet.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const artifacts = join(root, 'app/test-results')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+/** anvil's dev account 8: not one of the seeded story's cast. */
+const BUYER: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'
+
+const widths = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 860 },
+} as const
+
+let stack: Stack | undefined
+let app: string
+let config: { rpcUrl: string; chainId: number; deployment: { contracts: Record<string, Address> } }
+let browser: Browser
+const errors: string[] = []
+const timings: Record<string, number> = {}
+
+let context: BrowserContext | undefined
+let page: Page | undefined
+
+/**
+ * The one page all flows share, at `width`: the packaged Chromium runs as a single process, where a
+ * second browser context is not reliable.
+ */
+async function newPage(width: keyof typeof widths): Promise<{ page: Page }> {
+  if (!page) {
+    context = await browser.newContext({ viewport: widths[width] })
+    const opened = await context.newPage()
+    opened.setDefaultTimeout(30_000)
+    opened.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${opened.url()}: ${m.text()}`)
+    })
+    opened.on('pageerror', (e) => errors.push(`${opened.url()}: ${e.message}`))
+    await opened.addInitScript(installTestWallet, {
+      rpcUrl: config.rpcUrl,
+      address: BUYER,
+      chainId: config.chainId,
+    })
+    page = opened
+  }
+  await page.setViewportSize(widths[width])
+  return { page }
+}
+
+async function axe(page: Page, name: string) {
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> }
+      }
+    ).axe.run()
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+  })
+  expect(violations, `axe-core on ${name}`).toEqual([])
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+}
+
+/** The score and digest the committee's honest members computed: the validators' Node.js path. */
+async function committeeEvaluation(modelCid: string, datasetCid: string) {
+  useInstalledRuntime()
+  const store = join(root, '.daimm/start/store')
+  const model = await loadModel(readFileSync(join(store, modelCid)))
+  try {
+    const dataset = await loadDataset(readFileSync(join(store, datasetCid)))
+    return await evaluateModel({ model, dataset })
+  } finally {
+    await model.release()
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  if (process.env.DAIMM_APP_URL) app = process.env.DAIMM_APP_URL.replace(/\/$/, '')
+  else {
+    stack = await startStack()
+    app = stack.app
+  }
+  const html = await (await fetch(`${app}/`)).text()
+  const json = /<script id="daimm-config" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1]
+  if (!json) throw new Error(`${app}/ carries no daimm-config`)
+  config = JSON.parse(json)
+  const { executablePath, args, source } = await findChromium()
+  browser = await chromium
+    .launch({ executablePath, args, headless: true, timeout: 60_000 })
+    .catch((error: unknown) => {
+      throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${String(error)}`)
+    })
+  // The buyer gets DAIMM from the treasury, as the seeded story's buyer did.
+  const transport = http(config.rpcUrl)
+  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+  const publicClient = createPublicClient({ chain: foundry, transport })
+  const { timelock, token } = config.deployment.contracts as { timelock: Address; token: Address }
+  await testClient.impersonateAccount({ address: timelock })
+  await testClient.setBalance({ address: timelock, value: parseEther('1') })
+  const hash = await createWalletClient({ chain: foundry, transport, account: timelock }).writeContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [BUYER, parseEther('1000')],
+  })
+  await publicClient.waitForTransactionReceipt({ hash })
+  await testClient.stopImpersonatingAccount({ address: timelock })
+})
+
+afterAll(async () => {
+  await context?.close().catch(() => {})
+  await browser?.close()
+  await stack?.stop()
+  console.log(`timings (ms): ${JSON.stringify(timings)}`)
+})
+
+describe('a buyer', () => {
+  test('searches, opens the demo model, evaluates it in the browser and buys a license', async () => {
+    const { page } = await newPage('desktop')
+    const started = Date.now()
+    await page.goto(`${app}/`)
+    await page.locator('.models li').first().waitFor()
+    timings.exploreFirstRender = Date.now() - started
+    timings.exploreFirstRenderInPage = await page.evaluate(() => performance.now())
+    await axe(page, 'explore (desktop)')
+    await shot(page, 'desktop-explore')
+
+    await page.getByLabel('Search', { exact: true }).fill('iris')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.waitForURL(/\?q=iris/)
+    const names = page.locator('.models li h2')
+    // Only iris models and datasets once the new page of results replaced the old one.
+    await expect
+      .poll(async () => {
+        const shown = await names.allTextContents()
+        return shown.includes('iris-mlp') && shown.every((n) => /iris/i.test(n))
+      })
+      .toBe(true)
+    await page.getByRole('link', { name: 'iris-mlp', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'iris-mlp' }).waitFor()
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor()
+    await axe(page, 'model page (desktop)')
+    await shot(page, 'desktop-model')
+
+    // Evaluate in the browser: the committee's score, and its digest bit for bit.
+    const modelId = new URL(page.url()).pathname.split('/').at(-1) as string
+    const model = (await (await fetch(`${app}/v1/models/${modelId}`)).json()) as {
+      artifactCid: string
+      evaluations: { datasetCid: string; score: number }[]
+    }
+    const evaluation = model.evaluations[0]
+    expect(evaluation, 'the demo model has a finalized round').toBeDefined()
+    const committee = await committeeEvaluation(model.artifactCid, evaluation?.datasetCid as string)
+    expect(committee.score).toBe(evaluation?.score)
+    const evalStarted = Date.now()
+    await page.getByRole('button', { name: 'Evaluate in my browser' }).click()
+    const digest = page.getByTestId('digest')
+    await digest.waitFor({ timeout: 150_000 })
+    timings.irisEvaluation = Date.now() - evalStarted
+    expect(await digest.textContent()).toBe(committee.digest)
+    expect(await page.getByTestId('score-verdict').textContent()).toContain('equal')
+    expect(await page.getByTestId('accuracy').textContent()).toContain(`${committee.correct}/${committee.n}`)
+    await page.getByLabel(/The committee's digest/).fill(committee.digest)
+    expect(await page.getByTestId('digest-verdict').textContent()).toContain('Equal')
+    await expect.poll(() => page.locator('table.heatmap tbody tr').count()).toBe(committee.confusion.length)
+    await axe(page, 'model page with an evaluation (desktop)')
+    await shot(page, 'desktop-evaluated')
+
+    // Buy: connect the EIP-6963 wallet; the offer is on the demo's fine-tune, one click down the lineage.
+    await page.getByRole('button', { name: 'Connect wallet' }).click()
+    await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
+    await page.getByText('0x2361').waitFor()
+    let buy = page.getByRole('button', { name: /^Buy for/ }).first()
+    if ((await buy.count()) === 0) {
+      await page.getByRole('link', { name: 'Open iris-mlp-ft' }).click()
+      await page.getByRole('heading', { level: 1, name: 'iris-mlp-ft' }).waitFor()
+      buy = page.getByRole('button', { name: /^Buy for/ }).first()
+    }
+    const boughtId = new URL(page.url()).pathname.split('/').at(-1) as string
+    await buy.click()
+    await page.getByTestId('bought').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('bought').textContent()).toMatch(/^Final: license bought/)
+    await shot(page, 'desktop-bought')
+    // The gateway indexes the sale: the account page lists the license.
+    await expect
+      .poll(
+        async () => {
+          const account = (await (await fetch(`${app}/v1/accounts/${BUYER}`)).json()) as {
+            licenses: { modelId: string }[]
+          }
+          return account.licenses.map((l) => l.modelId.toLowerCase())
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(boughtId.toLowerCase())
+    await page.getByRole('link', { name: 'Account' }).click()
+    await page.getByTestId('licenses').waitFor()
+    await axe(page, 'account (desktop)')
+    await shot(page, 'desktop-account')
+    expect(errors).toEqual([])
+  })
+
+  test('sees empty and error states that say what to do', async () => {
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/?q=zzqqxx-nothing`)
+    await page.getByText(/No model matches these filters/).waitFor()
+    await axe(page, 'explore, empty')
+    await page.getByRole('button', { name: 'Clear the filters' }).click()
+    await page.locator('.models li').first().waitFor()
+    await page.goto(`${app}/?owner=0x12`)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toMatch(/Check Owner/)
+    await axe(page, 'explore, error')
+    await shot(page, 'desktop-explore-error')
+    // The API answered 400 on purpose: the browser logs the failed request; nothing else may.
+    const unexpected = errors.filter((e) => !/status of 400/.test(e))
+    expect(unexpected).toEqual([])
+    errors.length = 0
+  })
+})
+
+describe('phone width', () => {
+  test('explore and a model page fit and pass axe-core', async () => {
+    const { page } = await newPage('phone')
+    await page.goto(`${app}/`)
+    await page.locator('.models li').first().waitFor()
+    await axe(page, 'explore (phone)')
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow, 'no horizontal scroll on explore').toBeLessThanOrEqual(0)
+    await shot(page, 'phone-explore')
+    await page.locator('.models li h2 a').first().click()
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor()
+    await axe(page, 'model page (phone)')
+    await shot(page, 'phone-model')
+    expect(errors).toEqual([])
+  })
+})
