@@ -7,6 +7,7 @@ import { useLocation } from './router'
 const ModelPage = lazy(() => import('./pages/ModelPage'))
 const AccountPage = lazy(() => import('./pages/AccountPage'))
 const PublishPage = lazy(() => import('./pages/PublishPage'))
+const ValidatePage = lazy(() => import('./pages/ValidatePage'))
 
 export function App() {
   const { path } = useLocation()
@@ -16,6 +17,7 @@ export function App() {
   else if (model) page = <ModelPage id={model} />
   else if (path === '/account') page = <AccountPage />
   else if (path === '/publish') page = <PublishPage />
+  else if (path === '/validate') page = <ValidatePage />
   else
     page = (
       <section>
@@ -37,6 +39,7 @@ export function App() {
         <nav aria-label="Main">
           <Link href="/">Explore</Link>
           <Link href="/publish">Publish</Link>
+          <Link href="/validate">Validate</Link>
           <Link href="/account">Account</Link>
         </nav>
         <WalletButton />

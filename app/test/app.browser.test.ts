@@ -72,6 +72,17 @@ async function newPage(width: keyof typeof widths): Promise<{ page: Page }> {
   return { page }
 }
 
+/** Connects the test wallet unless the page already is. */
+async function connectWallet(page: Page) {
+  const button = page.getByRole('button', { name: 'Connect wallet' })
+  await page.getByRole('button', { name: /Connect wallet|Disconnect/ }).first().waitFor()
+  if (await button.isVisible()) {
+    await button.click()
+    await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
+  }
+  await page.getByText('0x2361').waitFor()
+}
+
 async function axe(page: Page, name: string) {
   await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
@@ -196,9 +207,7 @@ describe('a buyer', () => {
     await shot(page, 'desktop-evaluated')
 
     // Buy: connect the EIP-6963 wallet; the offer is on the demo's fine-tune, one click down the lineage.
-    await page.getByRole('button', { name: 'Connect wallet' }).click()
-    await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
-    await page.getByText('0x2361').waitFor()
+    await connectWallet(page)
     let buy = page.getByRole('button', { name: /^Buy for/ }).first()
     if ((await buy.count()) === 0) {
       await page.getByRole('link', { name: 'Open iris-mlp-ft' }).click()
@@ -245,6 +254,48 @@ describe('a buyer', () => {
     const unexpected = errors.filter((e) => !/status of 400/.test(e))
     expect(unexpected).toEqual([])
     errors.length = 0
+  })
+})
+
+describe('a publisher', () => {
+  test('publishes a model with a parent and an offer, and is warned when the file is registered', async () => {
+    const { page } = await newPage('desktop')
+    const search = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
+      items: { id: string; card: { name: string } }[]
+    }
+    const parent = search.items.find((m) => m.card.name === 'iris-mlp')?.id as string
+    expect(parent).toBeDefined()
+    await page.goto(`${app}/publish`)
+    await connectWallet(page)
+    const file = {
+      name: 'iris-mlp-q4.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(`quantized weights ${Date.now()} ${Math.random()}\n`),
+    }
+    await page.getByLabel(/Drop the model file here/).setInputFiles(file)
+    await page.getByTestId('hashed').waitFor()
+    await page.getByLabel('Name', { exact: true }).fill('iris-mlp-q4')
+    await page.getByLabel('Description').fill('iris-mlp quantized to 4 bits')
+    await page.getByLabel('Author').fill('browser-test')
+    await page.getByLabel('Task').fill('tabular-classification')
+    await page.getByLabel(/Parent model id/).fill(parent)
+    await page.getByLabel('Relation to the parent').selectOption('quantized')
+    await page.getByLabel('Price (DAIMM)').fill('12.5')
+    await axe(page, 'publish (desktop)')
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    await page.getByTestId('published').waitFor({ timeout: 90_000 })
+    await shot(page, 'desktop-published')
+    await page.getByRole('link', { name: "Open the model's page" }).click()
+    await page.getByRole('heading', { level: 1, name: 'iris-mlp-q4' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: 'Open iris-mlp' }).waitFor()
+    await page.getByRole('button', { name: 'Buy for 12.5 DAIMM' }).waitFor()
+    await axe(page, 'published model (desktop)')
+    await shot(page, 'desktop-published-model')
+    // The same bytes again: the app says they are registered, before any transaction.
+    await page.goto(`${app}/publish`)
+    await page.getByLabel(/Drop the model file here/).setInputFiles(file)
+    await page.getByText('This file is already registered').waitFor()
+    expect(errors).toEqual([])
   })
 })
 

@@ -18,12 +18,15 @@ export function EvaluateInBrowser({
   datasetCid,
   metric,
   consensus,
+  onResult,
 }: {
   modelName: string
   modelCid: string
   datasetCid: string
   metric: 'accuracy' | 'macro-f1'
-  consensus: number
+  /** The committee's consensus score, when the round is final. */
+  consensus: number | null
+  onResult?: ((result: EvaluateResult) => void) | undefined
 }) {
   const [progress, setProgress] = useState<Progress | null>(null)
   const [result, setResult] = useState<EvaluateResult | null>(null)
@@ -47,6 +50,7 @@ export function EvaluateInBrowser({
       if (m.type === 'progress') setProgress(m)
       else if (m.type === 'result') {
         setResult(m.result)
+        onResult?.(m.result)
         setSeconds((performance.now() - began) / 1000)
         w.terminate()
       } else {
@@ -120,7 +124,7 @@ export function EvaluateInBrowser({
               <dt>Your score</dt>
               <dd data-testid="score">{result.score}</dd>
             </div>
-            <div>
+            {consensus !== null && (<div>
               <dt>Committee's score</dt>
               <dd>
                 {consensus}{' '}
@@ -131,7 +135,7 @@ export function EvaluateInBrowser({
                   {result.score === consensus ? '✓ equal' : '✗ different'}
                 </strong>
               </dd>
-            </div>
+            </div>)}
             <div>
               <dt>Time</dt>
               <dd>

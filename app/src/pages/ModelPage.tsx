@@ -7,7 +7,10 @@ import { OfferTable } from '../components/OfferTable'
 
 /** A model: its card, lineage, evaluations (and your own), reviews and offers. */
 export default function ModelPage({ id }: { id: string }) {
-  const model = useModel(id)
+  // Until the gateway has fetched and checked the card, look again every two seconds.
+  const model = useModel(id, {
+    refetchInterval: (query) => (query.state.data?.card.status === 'pending' ? 2000 : false),
+  })
   if (model.isPending) return <p aria-live="polite">Loading the model…</p>
   if (model.error)
     return (

@@ -1,6 +1,8 @@
-import { GatewayApiError, useDaimmConfig, useDaimmContext } from '@daimm/react'
+import { useDaimmConfig, useDaimmContext } from '@daimm/react'
 import {
+  ContractError,
   commitRegistration,
+  getModel,
   hashArtifact,
   publishOffer,
   type Relation,
@@ -64,12 +66,13 @@ export default function PublishPage() {
       const { cid, fingerprint } = await hashArtifact(file, {
         onProgress: (done) => setHashing({ name: file.name, done, total: file.size }),
       })
+      // Asked of the registry itself (the gateway may lag): an unknown id reverts with a named error.
       let registered: string | null = null
       try {
-        await api.getModel(fingerprint)
+        await getModel(ctx, { id: fingerprint })
         registered = fingerprint
       } catch (error) {
-        if (!(error instanceof GatewayApiError && error.status === 404)) throw error
+        if (!(error instanceof ContractError)) throw error
       }
       setHashed({ file, cid: cid.toString(), fingerprint, registered })
       if (!form.name) setForm((f) => ({ ...f, name: file.name.replace(/\.[^.]+$/, '') }))
@@ -97,6 +100,7 @@ export default function PublishPage() {
       ...(form.price
         ? [{ label: 'Publish the offer (transaction 3)', state: 'waiting' as const }]
         : []),
+      { label: 'Wait for the gateway to index it', state: 'waiting' },
     ]
     setSteps(plan)
     let at = 0
@@ -161,6 +165,7 @@ export default function PublishPage() {
               terms: {
                 modelId: id,
                 price,
+                token: ctx.deployment.contracts.token,
                 duration: Number(form.days) * 86_400,
                 commercial: form.commercial,
                 termsCid,
@@ -168,6 +173,20 @@ export default function PublishPage() {
             }),
           (r) => `offer #${r.offerId}`,
         )
+      // Polled through the list (an unknown id would answer 404, which the console reports).
+      const owner = ctx.walletClient?.account?.address
+      await step(async () => {
+        for (let i = 0; ; i++) {
+          const { items } = await api.listModels({ owner, sort: 'newest', limit: 10 })
+          const found = items.find((m) => m.id.toLowerCase() === id.toLowerCase())
+          if (found && (price === undefined || found.lowestPrice)) return found
+          if (i >= 60)
+            throw new Error(
+              'The gateway has not indexed the model after 60 s; it will appear once it catches up.',
+            )
+          await new Promise((r) => setTimeout(r, 1000))
+        }
+      })
       setPublished(id)
     } catch {
       // The failed step shows the SDK's words.

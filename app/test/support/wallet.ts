@@ -9,7 +9,13 @@ export function installTestWallet({ rpcUrl, address, chainId }: TestWalletOption
   type Listener = (...args: unknown[]) => void
   const listeners = new Map<string, Set<Listener>>()
   let id = 0
-  let connected = false
+  // Remembered for the tab, as a wallet remembers a site it connected to.
+  let connected = sessionStorage.getItem('daimm-test-wallet') === address
+  const remember = (on: boolean) => {
+    connected = on
+    if (on) sessionStorage.setItem('daimm-test-wallet', address)
+    else sessionStorage.removeItem('daimm-test-wallet')
+  }
   const rpc = async (method: string, params: unknown[] = []) => {
     const response = await fetch(rpcUrl, {
       method: 'POST',
@@ -25,7 +31,7 @@ export function installTestWallet({ rpcUrl, address, chainId }: TestWalletOption
     async request({ method, params }: { method: string; params?: unknown[] }) {
       switch (method) {
         case 'eth_requestAccounts':
-          connected = true
+          remember(true)
           for (const l of listeners.get('connect') ?? []) l({ chainId: `0x${chainId.toString(16)}` })
           return [address]
         case 'eth_accounts':
@@ -38,10 +44,10 @@ export function installTestWallet({ rpcUrl, address, chainId }: TestWalletOption
         case 'wallet_addEthereumChain':
           return null
         case 'wallet_requestPermissions':
-          connected = true
+          remember(true)
           return [{ parentCapability: 'eth_accounts' }]
         case 'wallet_revokePermissions':
-          connected = false
+          remember(false)
           return null
         case 'wallet_getPermissions':
           return connected ? [{ parentCapability: 'eth_accounts' }] : []
