@@ -21,6 +21,8 @@ import {
 } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createDaimmClient } from '../../sdk/src/client.js'
+import { parseDeployment } from '../../sdk/src/deployments.js'
 import { findChromium } from '../../sdk/test/support/chromium.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
 import { useInstalledRuntime } from '../../sdk/src/eval/node.js'
@@ -32,6 +34,9 @@ const artifacts = join(root, 'app/test-results')
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 /** anvil's dev account 8: not one of the seeded story's cast. */
 const BUYER: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'
+
+/** anvil's dev account 1: the story's publisher, who opens the validator test's round. */
+const FUNDER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
 const widths = {
   phone: { width: 390, height: 844 },
@@ -131,6 +136,11 @@ beforeAll(async () => {
       throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${String(error)}`)
     })
   // The buyer gets DAIMM from the treasury, as the seeded story's buyer did.
+  await treasurySend(BUYER, parseEther('1000'))
+})
+
+/** Sends DAIMM from the treasury (the timelock, impersonated on anvil), as the seeded story does. */
+async function treasurySend(to: Address, amount: bigint) {
   const transport = http(config.rpcUrl)
   const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
   const publicClient = createPublicClient({ chain: foundry, transport })
@@ -141,11 +151,11 @@ beforeAll(async () => {
     address: token,
     abi: erc20Abi,
     functionName: 'transfer',
-    args: [BUYER, parseEther('1000')],
+    args: [to, amount],
   })
   await publicClient.waitForTransactionReceipt({ hash })
   await testClient.stopImpersonatingAccount({ address: timelock })
-})
+}
 
 afterAll(async () => {
   await context?.close().catch(() => {})
@@ -295,6 +305,68 @@ describe('a publisher', () => {
     await page.goto(`${app}/publish`)
     await page.getByLabel(/Drop the model file here/).setInputFiles(file)
     await page.getByText('This file is already registered').waitFor()
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a validator', () => {
+  test('evaluates in the browser, commits and reveals in a round where it holds a seat', async () => {
+    // A round on iris-mlp, opened by the story's publisher, with every validator of the pool seated
+    // (the test wallet's account is the story's validator-5).
+    const transport = http(config.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+    const deployment = parseDeployment(config.deployment)
+    const funder = createDaimmClient({
+      publicClient,
+      walletClient: createWalletClient({ chain: foundry, transport, account: FUNDER }),
+      deployment,
+    })
+    await treasurySend(FUNDER, parseEther('500'))
+    const search = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
+      items: { id: string; card: { name: string } }[]
+    }
+    const iris = search.items.find((m) => m.card.name === 'iris-mlp')?.id as `0x${string}`
+    const detail = (await (await fetch(`${app}/v1/models/${iris}`)).json()) as {
+      evaluations: { datasetCid: string }[]
+    }
+    const { roundId } = await funder.scoring.openRound({
+      subjectId: iris,
+      datasetCid: detail.evaluations[0]?.datasetCid as string,
+      metric: 'accuracy',
+      budget: parseEther('100'),
+      committeeSize: 5,
+    })
+    await testClient.mine({ blocks: 1 })
+    const drawn = await funder.scoring.drawCommittee({ roundId })
+    expect(drawn.status).toBe('drawn')
+    expect(drawn.members.map((m) => m.validator.toLowerCase())).toContain(BUYER.toLowerCase())
+
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/validate`)
+    await connectWallet(page)
+    const seat = page.getByRole('article', { name: new RegExp(`^Round ${roundId}:`) })
+    await seat.waitFor()
+    await seat.getByRole('button', { name: 'Evaluate in my browser' }).click()
+    await seat.getByTestId('digest').waitFor({ timeout: 150_000 })
+    const score = await seat.getByTestId('score').textContent()
+    expect(await seat.getByLabel('Your score (1–100)').inputValue()).toBe(score)
+    await axe(page, 'validate (desktop)')
+    await seat.getByRole('button', { name: 'Commit score' }).click()
+    await seat.getByTestId('committed').waitFor({ timeout: 60_000 })
+    await shot(page, 'desktop-committed')
+    // The commit window passes on the chain; the page's countdown follows the chain's clock.
+    const { timestamp } = await publicClient.getBlock()
+    const commitDeadline = Math.floor((drawn.commitDeadline as Date).getTime() / 1000)
+    await testClient.increaseTime({ seconds: commitDeadline - Number(timestamp) + 1 })
+    await testClient.mine({ blocks: 1 })
+    const reveal = seat.getByRole('button', { name: 'Reveal score' })
+    await reveal.waitFor({ timeout: 30_000 })
+    await expect.poll(() => reveal.isEnabled(), { timeout: 30_000 }).toBe(true)
+    await reveal.click()
+    await seat.getByTestId('revealed').waitFor({ timeout: 60_000 })
+    expect(await seat.getByTestId('revealed').textContent()).toContain(`revealed score ${score}`)
+    await shot(page, 'desktop-revealed')
     expect(errors).toEqual([])
   })
 })

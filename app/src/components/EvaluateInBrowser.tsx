@@ -19,6 +19,7 @@ export function EvaluateInBrowser({
   metric,
   consensus,
   onResult,
+  headingLevel = 4,
 }: {
   modelName: string
   modelCid: string
@@ -27,7 +28,10 @@ export function EvaluateInBrowser({
   /** The committee's consensus score, when the round is final. */
   consensus: number | null
   onResult?: ((result: EvaluateResult) => void) | undefined
+  /** Where the section sits in the page's outline (default 4, under a benchmark's h3). */
+  headingLevel?: 3 | 4
 }) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4'
   const [progress, setProgress] = useState<Progress | null>(null)
   const [result, setResult] = useState<EvaluateResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -77,7 +81,7 @@ export function EvaluateInBrowser({
   const refDigest = reference.trim().toLowerCase()
   return (
     <div className="evaluate">
-      <h4>Evaluate in your browser</h4>
+      <Heading>Evaluate in your browser</Heading>
       <p>
         Fetch the model and this benchmark by CID (every byte checked against its CID), run them
         with onnxruntime-web in a worker — the validators' own code — and compare with the committee.

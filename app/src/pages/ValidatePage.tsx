@@ -138,6 +138,7 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           metric={metricName(round.metricId) === 'macro-f1' ? 'macro-f1' : 'accuracy'}
           consensus={null}
           onResult={(r) => setScore(String(r.score))}
+          headingLevel={3}
         />
       )}
       <label>
