@@ -8,6 +8,7 @@ const ModelPage = lazy(() => import('./pages/ModelPage'))
 const AccountPage = lazy(() => import('./pages/AccountPage'))
 const PublishPage = lazy(() => import('./pages/PublishPage'))
 const ValidatePage = lazy(() => import('./pages/ValidatePage'))
+const GovernPage = lazy(() => import('./pages/GovernPage'))
 
 export function App() {
   const { path } = useLocation()
@@ -18,6 +19,7 @@ export function App() {
   else if (path === '/account') page = <AccountPage />
   else if (path === '/publish') page = <PublishPage />
   else if (path === '/validate') page = <ValidatePage />
+  else if (path === '/govern') page = <GovernPage />
   else
     page = (
       <section>
@@ -40,6 +42,7 @@ export function App() {
           <Link href="/">Explore</Link>
           <Link href="/publish">Publish</Link>
           <Link href="/validate">Validate</Link>
+          <Link href="/govern">Govern</Link>
           <Link href="/account">Account</Link>
         </nav>
         <WalletButton />

@@ -15,6 +15,7 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  encodeFunctionData,
   erc20Abi,
   http,
   parseEther,
@@ -22,6 +23,7 @@ import {
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDaimmClient } from '../../sdk/src/client.js'
+import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
 import { parseDeployment } from '../../sdk/src/deployments.js'
 import { findChromium } from '../../sdk/test/support/chromium.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
@@ -367,6 +369,55 @@ describe('a validator', () => {
     await seat.getByTestId('revealed').waitFor({ timeout: 60_000 })
     expect(await seat.getByTestId('revealed').textContent()).toContain(`revealed score ${score}`)
     await shot(page, 'desktop-revealed')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a holder', () => {
+  test('delegates, and votes on a proposal', async () => {
+    const transport = http(config.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+    const deployment = parseDeployment(config.deployment)
+    const holder = createDaimmClient({
+      publicClient,
+      walletClient: createWalletClient({ chain: foundry, transport, account: BUYER }),
+      deployment,
+    })
+    // A tenth of the supply: enough to propose and to reach quorum alone.
+    await treasurySend(BUYER, parseEther('100000000'))
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/govern`)
+    await connectWallet(page)
+    await page.getByRole('button', { name: 'Delegate my tokens to myself' }).click()
+    await expect
+      .poll(() => page.getByTestId('power').textContent(), { timeout: 30_000 })
+      .toMatch(/^[1-9]\d{8,}(\.\d+)? DAIMM$/)
+    // Votes count from the second after the delegation (the governor's clock is the timestamp).
+    await testClient.increaseTime({ seconds: 2 })
+    await testClient.mine({ blocks: 1 })
+    const description = `Royalty rate to 2.5% (${Date.now()})`
+    const { proposalId } = await holder.governance.propose({
+      calls: [
+        {
+          target: deployment.contracts.registry,
+          data: encodeFunctionData({ abi: modelRegistryAbi, functionName: 'setRoyaltyRate', args: [250] }),
+        },
+      ],
+      description,
+    })
+    const { timestamp } = await publicClient.getBlock()
+    await testClient.setNextBlockTimestamp({ timestamp: timestamp + 5n })
+    await testClient.mine({ blocks: 1 })
+    expect(await holder.governance.getProposalState({ proposalId })).toBe('active')
+    const item = page.getByRole('article', { name: description })
+    await item.waitFor({ timeout: 30_000 })
+    await expect.poll(() => item.getByTestId('proposal-state').textContent(), { timeout: 30_000 }).toBe('active')
+    await axe(page, 'govern (desktop)')
+    await item.getByRole('button', { name: 'Vote for' }).click()
+    await item.getByTestId('voted').waitFor({ timeout: 60_000 })
+    await expect.poll(() => item.getByTestId('votes-for').textContent(), { timeout: 30_000 }).not.toBe('0')
+    await shot(page, 'desktop-voted')
     expect(errors).toEqual([])
   })
 })
