@@ -7,7 +7,13 @@
  */
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { dirname, extname, join, normalize } from 'node:path'
@@ -105,16 +111,14 @@ export async function serveApp({
     )
     upstream.on('error', (error) => {
       if (!response.headersSent)
-        response
-          .writeHead(502, { 'content-type': 'application/problem+json' })
-          .end(
-            JSON.stringify({
-              type: 'https://daimm.dev/problems/unavailable',
-              title: 'Bad gateway',
-              status: 502,
-              detail: `The API at ${apiUrl} did not answer (${error.message}). Is npm start still running?`,
-            }),
-          )
+        response.writeHead(502, { 'content-type': 'application/problem+json' }).end(
+          JSON.stringify({
+            type: 'https://daimm.dev/problems/unavailable',
+            title: 'Bad gateway',
+            status: 502,
+            detail: `The API at ${apiUrl} did not answer (${error.message}). Is npm start still running?`,
+          }),
+        )
       else response.destroy()
     })
     request.pipe(upstream)
@@ -149,7 +153,12 @@ export async function serveApp({
       } catch {
         return response.writeHead(400).end('not a CID')
       }
-      const served = await file(response, join(storeDir, key), method, 'public, max-age=31536000, immutable')
+      const served = await file(
+        response,
+        join(storeDir, key),
+        method,
+        'public, max-age=31536000, immutable',
+      )
       if (!served) response.writeHead(404).end(`${ipfs} is not in this node's store`)
       return
     }
@@ -166,7 +175,10 @@ export async function serveApp({
       return response.writeHead(404).end()
     }
     // Every other path is a page of the app.
-    response.writeHead(200, { 'content-type': types['.html'] as string, 'cache-control': 'no-cache' })
+    response.writeHead(200, {
+      'content-type': types['.html'] as string,
+      'cache-control': 'no-cache',
+    })
     response.end(method === 'HEAD' ? undefined : await index())
   }
 

@@ -23,17 +23,20 @@ import {
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDaimmClient } from '../../sdk/src/client.js'
-import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
 import { parseDeployment } from '../../sdk/src/deployments.js'
-import { findChromium } from '../../sdk/test/support/chromium.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
-import { useInstalledRuntime } from '../../sdk/src/eval/node.js'
+import { useInstalledRuntime as installRuntime } from '../../sdk/src/eval/node.js'
+import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
+import { findChromium } from '../../sdk/test/support/chromium.js'
 import { type Stack, startStack } from './support/stack.js'
 import { installTestWallet } from './support/wallet.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const artifacts = join(root, 'app/test-results')
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 /** anvil's dev account 8: not one of the seeded story's cast. */
 const BUYER: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'
 
@@ -82,7 +85,10 @@ async function newPage(width: keyof typeof widths): Promise<{ page: Page }> {
 /** Connects the test wallet unless the page already is. */
 async function connectWallet(page: Page) {
   const button = page.getByRole('button', { name: 'Connect wallet' })
-  await page.getByRole('button', { name: /Connect wallet|Disconnect/ }).first().waitFor()
+  await page
+    .getByRole('button', { name: /Connect wallet|Disconnect/ })
+    .first()
+    .waitFor()
   if (await button.isVisible()) {
     await button.click()
     await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
@@ -95,10 +101,16 @@ async function axe(page: Page, name: string) {
   const violations = await page.evaluate(async () => {
     const result = await (
       globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> }
+        axe: {
+          run: () => Promise<{
+            violations: { id: string; help: string; nodes: { target: string[] }[] }[]
+          }>
+        }
       }
     ).axe.run()
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+    )
   })
   expect(violations, `axe-core on ${name}`).toEqual([])
 }
@@ -109,7 +121,7 @@ async function shot(page: Page, name: string) {
 
 /** The score and digest the committee's honest members computed: the validators' Node.js path. */
 async function committeeEvaluation(modelCid: string, datasetCid: string) {
-  useInstalledRuntime()
+  installRuntime()
   const store = join(root, '.daimm/start/store')
   const model = await loadModel(readFileSync(join(store, modelCid)))
   try {
@@ -149,7 +161,11 @@ async function treasurySend(to: Address, amount: bigint) {
   const { timelock, token } = config.deployment.contracts as { timelock: Address; token: Address }
   await testClient.impersonateAccount({ address: timelock })
   await testClient.setBalance({ address: timelock, value: parseEther('1') })
-  const hash = await createWalletClient({ chain: foundry, transport, account: timelock }).writeContract({
+  const hash = await createWalletClient({
+    chain: foundry,
+    transport,
+    account: timelock,
+  }).writeContract({
     address: token,
     abi: erc20Abi,
     functionName: 'transfer',
@@ -211,10 +227,14 @@ describe('a buyer', () => {
     timings.irisEvaluation = Date.now() - evalStarted
     expect(await digest.textContent()).toBe(committee.digest)
     expect(await page.getByTestId('score-verdict').textContent()).toContain('equal')
-    expect(await page.getByTestId('accuracy').textContent()).toContain(`${committee.correct}/${committee.n}`)
+    expect(await page.getByTestId('accuracy').textContent()).toContain(
+      `${committee.correct}/${committee.n}`,
+    )
     await page.getByLabel(/The committee's digest/).fill(committee.digest)
     expect(await page.getByTestId('digest-verdict').textContent()).toContain('Equal')
-    await expect.poll(() => page.locator('table.heatmap tbody tr').count()).toBe(committee.confusion.length)
+    await expect
+      .poll(() => page.locator('table.heatmap tbody tr').count())
+      .toBe(committee.confusion.length)
     await axe(page, 'model page with an evaluation (desktop)')
     await shot(page, 'desktop-evaluated')
 
@@ -401,7 +421,11 @@ describe('a holder', () => {
       calls: [
         {
           target: deployment.contracts.registry,
-          data: encodeFunctionData({ abi: modelRegistryAbi, functionName: 'setRoyaltyRate', args: [250] }),
+          data: encodeFunctionData({
+            abi: modelRegistryAbi,
+            functionName: 'setRoyaltyRate',
+            args: [250],
+          }),
         },
       ],
       description,
@@ -412,11 +436,15 @@ describe('a holder', () => {
     expect(await holder.governance.getProposalState({ proposalId })).toBe('active')
     const item = page.getByRole('article', { name: description })
     await item.waitFor({ timeout: 30_000 })
-    await expect.poll(() => item.getByTestId('proposal-state').textContent(), { timeout: 30_000 }).toBe('active')
+    await expect
+      .poll(() => item.getByTestId('proposal-state').textContent(), { timeout: 30_000 })
+      .toBe('active')
     await axe(page, 'govern (desktop)')
     await item.getByRole('button', { name: 'Vote for' }).click()
     await item.getByTestId('voted').waitFor({ timeout: 60_000 })
-    await expect.poll(() => item.getByTestId('votes-for').textContent(), { timeout: 30_000 }).not.toBe('0')
+    await expect
+      .poll(() => item.getByTestId('votes-for').textContent(), { timeout: 30_000 })
+      .not.toBe('0')
     await shot(page, 'desktop-voted')
     expect(errors).toEqual([])
   })
@@ -428,7 +456,9 @@ describe('phone width', () => {
     await page.goto(`${app}/`)
     await page.locator('.models li').first().waitFor()
     await axe(page, 'explore (phone)')
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
     expect(overflow, 'no horizontal scroll on explore').toBeLessThanOrEqual(0)
     await shot(page, 'phone-explore')
     await page.locator('.models li h2 a').first().click()

@@ -32,9 +32,9 @@ export {
   useRevealScore,
 } from './mutations.js'
 export {
+  type DaimmConfig,
   DaimmProvider,
   type DaimmProviderProps,
-  type DaimmConfig,
   useDaimmConfig,
   useDaimmContext,
 } from './provider.js'

@@ -1,6 +1,13 @@
 import { keepPreviousData, type UseQueryOptions, useQuery } from '@tanstack/react-query'
-import type { Account, ModelDetail, ModelSummary, ModelsQuery, Page, RoundDetail } from './api.js'
-import type { GatewayApiError } from './api.js'
+import type {
+  Account,
+  GatewayApiError,
+  ModelDetail,
+  ModelSummary,
+  ModelsQuery,
+  Page,
+  RoundDetail,
+} from './api.js'
 import { useDaimmConfig } from './provider.js'
 import { daimmKeys } from './queryKeys.js'
 

@@ -6,7 +6,12 @@ import { ConfusionHeatmap } from './ConfusionHeatmap'
 
 type Progress = Extract<WorkerMessage, { type: 'progress' }>
 
-const STAGES = { model: 'Fetching the model', dataset: 'Fetching the benchmark', runtime: 'Starting onnxruntime-web', evaluate: 'Evaluating' } as const
+const STAGES = {
+  model: 'Fetching the model',
+  dataset: 'Fetching the benchmark',
+  runtime: 'Starting onnxruntime-web',
+  evaluate: 'Evaluating',
+} as const
 
 /**
  * The signature feature: evaluate the model on the committee's benchmark in this browser, with the
@@ -84,7 +89,8 @@ export function EvaluateInBrowser({
       <Heading>Evaluate in your browser</Heading>
       <p>
         Fetch the model and this benchmark by CID (every byte checked against its CID), run them
-        with onnxruntime-web in a worker — the validators' own code — and compare with the committee.
+        with onnxruntime-web in a worker — the validators' own code — and compare with the
+        committee.
       </p>
       <button type="button" onClick={start} disabled={running}>
         {result || error ? 'Evaluate again' : 'Evaluate in my browser'}
@@ -128,18 +134,20 @@ export function EvaluateInBrowser({
               <dt>Your score</dt>
               <dd data-testid="score">{result.score}</dd>
             </div>
-            {consensus !== null && (<div>
-              <dt>Committee's score</dt>
-              <dd>
-                {consensus}{' '}
-                <strong
-                  data-testid="score-verdict"
-                  className={result.score === consensus ? 'ok' : 'bad'}
-                >
-                  {result.score === consensus ? '✓ equal' : '✗ different'}
-                </strong>
-              </dd>
-            </div>)}
+            {consensus !== null && (
+              <div>
+                <dt>Committee's score</dt>
+                <dd>
+                  {consensus}{' '}
+                  <strong
+                    data-testid="score-verdict"
+                    className={result.score === consensus ? 'ok' : 'bad'}
+                  >
+                    {result.score === consensus ? '✓ equal' : '✗ different'}
+                  </strong>
+                </dd>
+              </div>
+            )}
             <div>
               <dt>Time</dt>
               <dd>
@@ -148,12 +156,15 @@ export function EvaluateInBrowser({
             </div>
           </dl>
           <p>
-            Digest <code className="wrap" data-testid="digest">{result.digest}</code>
+            Digest{' '}
+            <code className="wrap" data-testid="digest">
+              {result.digest}
+            </code>
             <br />
             <small>
               over the model's fingerprint, the benchmark CID, the metric, the runtime (
-              {result.runtime}) and every prediction ({result.output}). Honest validators reproduce it
-              bit for bit.
+              {result.runtime}) and every prediction ({result.output}). Honest validators reproduce
+              it bit for bit.
             </small>
           </p>
           <label className="compare">

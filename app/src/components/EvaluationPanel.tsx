@@ -21,8 +21,8 @@ export function EvaluationPanel({ model }: { model: ModelDetail }) {
       <h2 id="evaluations-title">Evaluations</h2>
       {latest.size === 0 ? (
         <p>
-          No finalized scoring round yet. Anyone can open one with a budget; validators drawn by stake
-          evaluate the model and reach a consensus.
+          No finalized scoring round yet. Anyone can open one with a budget; validators drawn by
+          stake evaluate the model and reach a consensus.
         </p>
       ) : (
         [...latest.values()].map((e) => (
@@ -33,7 +33,13 @@ export function EvaluationPanel({ model }: { model: ModelDetail }) {
   )
 }
 
-function BenchmarkEvaluation({ evaluation, model }: { evaluation: Evaluation; model: ModelDetail }) {
+function BenchmarkEvaluation({
+  evaluation,
+  model,
+}: {
+  evaluation: Evaluation
+  model: ModelDetail
+}) {
   const round = useRound(evaluation.roundId)
   const metric = metricName(evaluation.metricId)
   const scores = (round.data?.members ?? [])

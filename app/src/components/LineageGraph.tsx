@@ -18,11 +18,18 @@ export function LineageGraph({ model }: { model: ModelDetail }) {
   const maxUp = ancestors.length
   // Ancestors form a chain: parent first (depth 1).
   for (const a of ancestors) nodes.push({ id: a.id, row: maxUp - a.depth, col: 0, relation: null })
-  nodes.push({ id: model.id, row: maxUp, col: 0, relation: model.parent ? model.relation : null, self: true })
+  nodes.push({
+    id: model.id,
+    row: maxUp,
+    col: 0,
+    relation: model.parent ? model.relation : null,
+    self: true,
+  })
   let below = model.id
   for (const a of ancestors) {
     const child = below
-    const relation = child === model.id ? model.relation : (ancestors.find((x) => x.id === child)?.relation ?? '')
+    const relation =
+      child === model.id ? model.relation : (ancestors.find((x) => x.id === child)?.relation ?? '')
     edges.push({ from: a.id, to: child, relation })
     below = a.id
   }
@@ -59,7 +66,8 @@ export function LineageGraph({ model }: { model: ModelDetail }) {
         {ancestors.length} ancestor{ancestors.length === 1 ? '' : 's'} above, {descendants.length}{' '}
         descendant{descendants.length === 1 ? '' : 's'} below. Select a model to open it.
       </p>
-      <div className="lineage" role="region" aria-label="Lineage graph, scrollable" tabIndex={0}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
+      <section className="lineage" aria-label="Lineage graph, scrollable" tabIndex={0}>
         <svg
           width={width}
           height={height}
@@ -75,7 +83,7 @@ export function LineageGraph({ model }: { model: ModelDetail }) {
             const x2 = b.x + W / 2
             const y2 = b.y
             return (
-              <g key={`${e.from}-${e.to}`} aria-hidden="true">
+              <g key={`${e.from}-${e.to}`}>
                 <path
                   d={`M${x1},${y1} C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2} ${x2},${y2}`}
                   className="edge"
@@ -90,7 +98,7 @@ export function LineageGraph({ model }: { model: ModelDetail }) {
             <LineageNode key={n.id} node={n} x={at.get(n.id)?.x ?? 0} y={at.get(n.id)?.y ?? 0} />
           ))}
         </svg>
-      </div>
+      </section>
     </section>
   )
 }

@@ -34,7 +34,10 @@ export function ModelSummaryItem({ model }: { model: ModelSummary }) {
         </div>
         <div>
           <dt>Price</dt>
-          <dd>{model.lowestPrice?.formatted ?? (model.lowestPrice ? model.lowestPrice.value : 'not for sale')}</dd>
+          <dd>
+            {model.lowestPrice?.formatted ??
+              (model.lowestPrice ? model.lowestPrice.value : 'not for sale')}
+          </dd>
         </div>
         {model.parent && (
           <div>

@@ -11,7 +11,8 @@ export function OfferTable({ model }: { model: ModelDetail }) {
       {offers.length === 0 ? (
         <p>Not for sale: the owner has published no offer.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Offers, scrollable" tabIndex={0}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+        <section className="table-wrap" aria-label="Offers, scrollable" tabIndex={0}>
           <table className="offers">
             <thead>
               <tr>
@@ -32,7 +33,7 @@ export function OfferTable({ model }: { model: ModelDetail }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   )

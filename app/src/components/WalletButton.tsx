@@ -25,7 +25,12 @@ export function WalletButton() {
   const choices = announced.length ? announced : connectors
   return (
     <div className="wallet">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} disabled={isPending}>
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        disabled={isPending}
+      >
         {isPending ? 'Connecting…' : 'Connect wallet'}
       </button>
       {open && (

@@ -12,11 +12,7 @@ import type { EvaluateRequest, WorkerMessage } from './protocol'
 
 const post = (message: WorkerMessage) => (self as DedicatedWorkerGlobalScope).postMessage(message)
 
-async function read(
-  ipfsUrl: string,
-  cid: string,
-  stage: 'model' | 'dataset',
-): Promise<Uint8Array> {
+async function read(ipfsUrl: string, cid: string, stage: 'model' | 'dataset'): Promise<Uint8Array> {
   const reader = createGatewayReader({ url: ipfsUrl })
   // The size, for the progress bar; the reader streams and verifies the content itself.
   const head = await fetch(new URL(`ipfs/${cid}`, ipfsUrl), { method: 'HEAD' }).catch(() => null)

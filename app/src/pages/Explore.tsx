@@ -267,7 +267,9 @@ export function Explore() {
             <button
               type="button"
               disabled={!models.data.nextCursor}
-              onClick={() => models.data?.nextCursor && setCursors([...cursors, models.data.nextCursor])}
+              onClick={() =>
+                models.data?.nextCursor && setCursors([...cursors, models.data.nextCursor])
+              }
             >
               Next page
             </button>

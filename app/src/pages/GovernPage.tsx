@@ -73,11 +73,20 @@ export default function GovernPage() {
       </p>
       {address ? (
         <p>
-          Your voting power: <strong data-testid="power">{power.data === undefined ? '…' : `${formatEther(power.data)} DAIMM`}</strong>.{' '}
+          Your voting power:{' '}
+          <strong data-testid="power">
+            {power.data === undefined ? '…' : `${formatEther(power.data)} DAIMM`}
+          </strong>
+          .{' '}
           <button type="button" onClick={() => delegate.mutate()} disabled={delegate.isPending}>
             {delegate.isPending ? 'Delegating… (pending)' : 'Delegate my tokens to myself'}
           </button>
-          {delegate.isError && <span role="alert" className="error"> {errorText(delegate.error)}</span>}
+          {delegate.isError && (
+            <span role="alert" className="error">
+              {' '}
+              {errorText(delegate.error)}
+            </span>
+          )}
         </p>
       ) : (
         <p>Connect a wallet (top right) to vote.</p>
@@ -104,10 +113,17 @@ function ProposalItem({ proposal }: { proposal: ProposalRow }) {
   const status = useQuery({
     queryKey: key,
     queryFn: async () => {
-      const governor = { address: ctx.deployment.contracts.governor, abi: daimmGovernorAbi } as const
+      const governor = {
+        address: ctx.deployment.contracts.governor,
+        abi: daimmGovernorAbi,
+      } as const
       const [state, votes, voted] = await Promise.all([
         getProposalState(ctx, { proposalId: proposal.id }),
-        ctx.publicClient.readContract({ ...governor, functionName: 'proposalVotes', args: [proposal.id] }),
+        ctx.publicClient.readContract({
+          ...governor,
+          functionName: 'proposalVotes',
+          args: [proposal.id],
+        }),
         address
           ? ctx.publicClient.readContract({
               ...governor,
@@ -153,15 +169,23 @@ function ProposalItem({ proposal }: { proposal: ProposalRow }) {
         </div>
       </dl>
       {s?.state === 'active' && address && !s.voted && (
-        <div className="votes" role="group" aria-label={`Vote on ${title}`}>
+        <fieldset className="votes">
+          <legend className="visually-hidden">Vote on {title}</legend>
           {(['for', 'against', 'abstain'] as const).map((support) => (
-            <button key={support} type="button" disabled={vote.isPending} onClick={() => cast(support)}>
+            <button
+              key={support}
+              type="button"
+              disabled={vote.isPending}
+              onClick={() => cast(support)}
+            >
               Vote {support}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
-      {vote.isPending && <p role="status">Pending: confirm in your wallet, then wait for the block…</p>}
+      {vote.isPending && (
+        <p role="status">Pending: confirm in your wallet, then wait for the block…</p>
+      )}
       {s?.voted && (
         <p role="status" className="ok" data-testid="voted">
           Final: you have voted on this proposal.

@@ -18,9 +18,7 @@ export default function ModelPage({ id }: { id: string }) {
         <h1>{model.error.status === 404 ? 'No such model' : 'The model could not be loaded'}</h1>
         <p>{model.error.message}</p>
         <p>
-          {model.error.status === 404
-            ? 'Check the link, or '
-            : 'Try again in a moment, or '}
+          {model.error.status === 404 ? 'Check the link, or ' : 'Try again in a moment, or '}
           <Link href="/">search the models</Link>.
         </p>
         {model.error.status !== 404 && (

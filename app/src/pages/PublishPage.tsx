@@ -88,7 +88,8 @@ export default function PublishPage() {
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       setForm({
         ...form,
-        [key]: e.target.type === 'checkbox' ? (e.target as HTMLInputElement).checked : e.target.value,
+        [key]:
+          e.target.type === 'checkbox' ? (e.target as HTMLInputElement).checked : e.target.value,
       })
 
   const publish = async () => {
@@ -124,21 +125,27 @@ export default function PublishPage() {
     }
     try {
       const price = form.price ? parseEther(form.price) : undefined
-      const { metadataCid, termsCid } = await step(async () => {
-        await upload(hashed.file, hashed.cid)
-        const card = {
-          name: form.name,
-          description: form.description,
-          author: form.author,
-          tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
-          task: form.task,
-          license: form.license,
-          artifact: hashed.cid,
-        }
-        const metadataCid = await upload(new Blob([`${JSON.stringify(card, null, 2)}\n`]))
-        const termsCid = await upload(new Blob([`${form.license}\n`]))
-        return { metadataCid, termsCid }
-      }, (v) => `card ${short(v.metadataCid, 8)}`)
+      const { metadataCid, termsCid } = await step(
+        async () => {
+          await upload(hashed.file, hashed.cid)
+          const card = {
+            name: form.name,
+            description: form.description,
+            author: form.author,
+            tags: form.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+            task: form.task,
+            license: form.license,
+            artifact: hashed.cid,
+          }
+          const metadataCid = await upload(new Blob([`${JSON.stringify(card, null, 2)}\n`]))
+          const termsCid = await upload(new Blob([`${form.license}\n`]))
+          return { metadataCid, termsCid }
+        },
+        (v) => `card ${short(v.metadataCid, 8)}`,
+      )
       const { salt } = await step(
         () => commitRegistration(ctx, { fingerprint: hashed.fingerprint }),
         (r) => `mined in ${short(r.hash)}`,
@@ -198,8 +205,8 @@ export default function PublishPage() {
       <h1 id="publish-title">Publish a model</h1>
       <p className="lead">
         The file is hashed in your browser: its fingerprint becomes the model id and its CID says
-        where it is. Registration is committed first, then revealed, so nobody can copy it from
-        the mempool.
+        where it is. Registration is committed first, then revealed, so nobody can copy it from the
+        mempool.
       </p>
       <label
         className={`drop${dragging ? ' over' : ''}`}
@@ -278,7 +285,11 @@ export default function PublishPage() {
               </label>
               <label>
                 Task
-                <input value={form.task} onChange={set('task')} placeholder="tabular-classification" />
+                <input
+                  value={form.task}
+                  onChange={set('task')}
+                  placeholder="tabular-classification"
+                />
               </label>
               <label>
                 Tags (comma-separated)
@@ -327,7 +338,12 @@ export default function PublishPage() {
             <div className="grid">
               <label>
                 Price (DAIMM)
-                <input inputMode="decimal" value={form.price} onChange={set('price')} placeholder="leave empty: no offer" />
+                <input
+                  inputMode="decimal"
+                  value={form.price}
+                  onChange={set('price')}
+                  placeholder="leave empty: no offer"
+                />
               </label>
               <label>
                 License length in days (0: perpetual)
@@ -349,7 +365,9 @@ export default function PublishPage() {
           {steps.map((s) => (
             <li key={s.label} className={s.state}>
               {s.label}: <strong>{s.state}</strong>
-              {s.detail && <span className={s.state === 'failed' ? 'error' : undefined}> — {s.detail}</span>}
+              {s.detail && (
+                <span className={s.state === 'failed' ? 'error' : undefined}> — {s.detail}</span>
+              )}
             </li>
           ))}
         </ol>

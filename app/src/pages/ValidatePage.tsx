@@ -123,7 +123,9 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
         </div>
         <div>
           <dt>Commit closes in</dt>
-          <dd data-testid="commit-countdown">{commitLeft === undefined ? '…' : countdown(commitLeft)}</dd>
+          <dd data-testid="commit-countdown">
+            {commitLeft === undefined ? '…' : countdown(commitLeft)}
+          </dd>
         </div>
         <div>
           <dt>Reveal closes in</dt>
@@ -193,8 +195,14 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           This browser does not hold the salt of your commitment: reveal from where you committed.
         </p>
       )}
-      {commit.isSuccess && state === 'drawn' && <p role="status">Final: committed, waiting for the gateway…</p>}
-      {state === 'committed' && <p role="status" data-testid="committed">Committed {saved ? `score ${saved.score}` : ''}.</p>}
+      {commit.isSuccess && state === 'drawn' && (
+        <p role="status">Final: committed, waiting for the gateway…</p>
+      )}
+      {state === 'committed' && (
+        <p role="status" data-testid="committed">
+          Committed {saved ? `score ${saved.score}` : ''}.
+        </p>
+      )}
       {state === 'revealed' && (
         <p role="status" className="ok" data-testid="revealed">
           Final: revealed score {seat.score}.

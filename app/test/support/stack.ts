@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 
-export type Stack = { app: string; api: string; rpcUrl: string; log: string[]; stop(): Promise<void> }
+export type Stack = {
+  app: string
+  api: string
+  rpcUrl: string
+  log: string[]
+  stop(): Promise<void>
+}
 
 /** Runs `npm start` (in its own process group) until it prints the app's address. */
 export async function startStack(timeoutMs = 540_000): Promise<Stack> {
@@ -11,7 +17,12 @@ export async function startStack(timeoutMs = 540_000): Promise<Stack> {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DAIMM_APP_PORT: process.env.DAIMM_APP_PORT ?? '' },
+    // The app is rebuilt, so that the tests see its current source.
+    env: {
+      ...process.env,
+      DAIMM_APP_PORT: process.env.DAIMM_APP_PORT ?? '',
+      DAIMM_APP_REBUILD: '1',
+    },
   })
   const log: string[] = []
   const stop = async () => {
@@ -29,7 +40,11 @@ export async function startStack(timeoutMs = 540_000): Promise<Stack> {
   return new Promise<Stack>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop()
-      reject(new Error(`npm start did not print the app address in ${timeoutMs / 1000} s:\n${log.join('\n')}`))
+      reject(
+        new Error(
+          `npm start did not print the app address in ${timeoutMs / 1000} s:\n${log.join('\n')}`,
+        ),
+      )
     }, timeoutMs)
     const onLine = (line: string) => {
       log.push(line)

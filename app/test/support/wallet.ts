@@ -22,7 +22,10 @@ export function installTestWallet({ rpcUrl, address, chainId }: TestWalletOption
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
     })
-    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } }
+    const body = (await response.json()) as {
+      result?: unknown
+      error?: { code: number; message: string; data?: unknown }
+    }
     if (body.error) throw Object.assign(new Error(body.error.message), body.error)
     return body.result
   }
@@ -32,7 +35,8 @@ export function installTestWallet({ rpcUrl, address, chainId }: TestWalletOption
       switch (method) {
         case 'eth_requestAccounts':
           remember(true)
-          for (const l of listeners.get('connect') ?? []) l({ chainId: `0x${chainId.toString(16)}` })
+          for (const l of listeners.get('connect') ?? [])
+            l({ chainId: `0x${chainId.toString(16)}` })
           return [address]
         case 'eth_accounts':
           return connected ? [address] : []
