@@ -29,6 +29,8 @@ const agreement = (db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // One file at a time across the projects: each starts anvil (and forge deploys), on 2 cores.
+    fileParallelism: false,
     projects: [
       {
         test: {

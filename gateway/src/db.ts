@@ -26,22 +26,38 @@ export type Db = Queryable & {
    * to a release function; `onLost` is called if the session holding it dies.
    */
   lock(key: number, onLost: (error: Error) => void): Promise<() => Promise<void>>
+  /** PGlite only: the whole database as a tarball, to open copies of it (`loadDataDir`). */
+  dump?(): Promise<Blob | File>
   close(): Promise<void>
 }
 
 export type OpenDbParameters =
   | { databaseUrl: string; dataDir?: undefined; poolSize?: number | undefined }
-  | { dataDir: string | undefined; databaseUrl?: undefined }
+  | {
+      dataDir: string | undefined
+      databaseUrl?: undefined
+      /** PGlite: start from this dump (`Db.dump`) instead of an empty database. */
+      loadDataDir?: Blob | File | undefined
+    }
 
 /** Opens the database: PostgreSQL when `databaseUrl` is given, else PGlite in `dataDir` (memory when undefined). */
 export async function openDb(parameters: OpenDbParameters): Promise<Db> {
   return parameters.databaseUrl
     ? openPostgres(parameters.databaseUrl, parameters.poolSize ?? 10)
-    : openPglite(parameters.dataDir)
+    : openPglite(
+        parameters.dataDir,
+        'loadDataDir' in parameters ? parameters.loadDataDir : undefined,
+      )
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const db = await PGlite.create(dataDir)
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | File | undefined,
+): Promise<Db> {
+  const db = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  })
   const q: Queryable = {
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       return (await db.query<T>(sql, params)).rows
@@ -63,6 +79,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       // One process owns a PGlite data directory: the lock is the process's.
       return async () => {}
     },
+    dump: () => db.dumpDataDir('none'),
     close: () => db.close(),
   }
 }

@@ -2,8 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Anvil, deployProtocol, startAnvil } from '../../sdk/src/cli/devnet.js'
-import type { Deployment } from '../src/sdk.js'
+import { createPublicClient, createWalletClient, type Hex, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import {
+  ANVIL_PRIVATE_KEY_0,
+  type Anvil,
+  deployProtocol,
+  startAnvil,
+} from '../../sdk/src/cli/devnet.js'
+import { createDaimmClient } from '../../sdk/src/client.js'
+import { computeCid, type Deployment, fingerprint } from '../src/sdk.js'
 
 export type TestChain = { anvil: Anvil; deployment: Deployment; dir: string; stop(): Promise<void> }
 
@@ -71,4 +80,22 @@ export async function startRelay(target: { host: string; port: number }) {
     },
     up: listen,
   }
+}
+
+/** Registers a model with random bytes as the anvil account 0; resolves to its id. */
+export async function registerRandomModel(rpcUrl: string, deployment: Deployment): Promise<Hex> {
+  const transport = http(rpcUrl, { retryCount: 0 })
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 })
+  const walletClient = createWalletClient({
+    chain: foundry,
+    transport,
+    account: privateKeyToAccount(ANVIL_PRIVATE_KEY_0),
+  })
+  const daimm = createDaimmClient({ publicClient, walletClient, deployment })
+  const bytes = crypto.getRandomValues(new Uint8Array(64))
+  const { cid } = await computeCid(bytes)
+  const { id } = await daimm.registry.register({
+    registration: { fingerprint: await fingerprint(bytes), artifactCid: cid, metadataCid: cid },
+  })
+  return id
 }

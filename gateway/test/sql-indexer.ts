@@ -15,10 +15,19 @@ import { createProjector } from '../src/projector.js'
 export * from '../../sdk/src/indexer/index.js'
 
 let databases = 0
+let template: Promise<Blob | File> | undefined
 
 async function freshDb(): Promise<Db> {
   if (process.env.GATEWAY_TEST_DB !== 'postgres') {
-    const db = await openDb({ dataDir: undefined })
+    // A migrated database once, then copies of it: a PGlite initdb per indexer is slow.
+    template ??= (async () => {
+      const db = await openDb({ dataDir: undefined })
+      await migrate(db)
+      const dump = await (db.dump as () => Promise<Blob | File>)()
+      await db.close()
+      return dump
+    })()
+    const db = await openDb({ dataDir: undefined, loadDataDir: await template })
     await migrate(db)
     return db
   }

@@ -5,6 +5,7 @@ import { claimCommand } from './claim.js'
 import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
 import { finalizeCommand } from './finalize.js'
+import { gatewayCommand, startCommand } from './gateway.js'
 import { indexCommand } from './index-cmd.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
@@ -30,4 +31,6 @@ export const commands: readonly Command[] = [
   claimCommand,
   indexCommand,
   demoCommand,
+  gatewayCommand,
+  startCommand,
 ]
