@@ -53,6 +53,8 @@ let app: string
 let config: { rpcUrl: string; chainId: number; deployment: { contracts: Record<string, Address> } }
 let browser: Browser
 const errors: string[] = []
+/** Every URL the page requested (workers included). */
+const requested: string[] = []
 const timings: Record<string, number> = {}
 
 let context: BrowserContext | undefined
@@ -71,6 +73,7 @@ async function newPage(width: keyof typeof widths): Promise<{ page: Page }> {
       if (m.type() === 'error') errors.push(`${opened.url()}: ${m.text()}`)
     })
     opened.on('pageerror', (e) => errors.push(`${opened.url()}: ${e.message}`))
+    opened.on('request', (r) => requested.push(r.url()))
     await opened.addInitScript(installTestWallet, {
       rpcUrl: config.rpcUrl,
       address: BUYER,
@@ -220,12 +223,15 @@ describe('a buyer', () => {
     expect(evaluation, 'the demo model has a finalized round').toBeDefined()
     const committee = await committeeEvaluation(model.artifactCid, evaluation?.datasetCid as string)
     expect(committee.score).toBe(evaluation?.score)
+    // Nothing of onnxruntime-web has loaded yet: it comes with the worker, when an evaluation starts.
+    expect(requested.filter((u) => /\/ort\/|worker-|\.wasm/.test(u))).toEqual([])
     const evalStarted = Date.now()
     await page.getByRole('button', { name: 'Evaluate in my browser' }).click()
     const digest = page.getByTestId('digest')
     await digest.waitFor({ timeout: 150_000 })
     timings.irisEvaluation = Date.now() - evalStarted
     expect(await digest.textContent()).toBe(committee.digest)
+    expect(requested.some((u) => u.includes('/ort/ort-wasm-simd-threaded'))).toBe(true)
     expect(await page.getByTestId('score-verdict').textContent()).toContain('equal')
     expect(await page.getByTestId('accuracy').textContent()).toContain(
       `${committee.correct}/${committee.n}`,
