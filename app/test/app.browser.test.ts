@@ -271,6 +271,11 @@ describe('a buyer', () => {
       .toContain(boughtId.toLowerCase())
     await page.getByRole('link', { name: 'Account' }).click()
     await page.getByTestId('licenses').waitFor()
+    // The holder's stake: start unbonding one DAIMM; the gateway shows it unbonding.
+    await page.getByLabel('Amount to unstake (DAIMM)').fill('1')
+    await page.getByRole('button', { name: 'Request unstake' }).click()
+    await page.getByTestId('unstaked').waitFor({ timeout: 60_000 })
+    await page.getByTestId('unbonding').waitFor({ timeout: 30_000 })
     await axe(page, 'account (desktop)')
     await shot(page, 'desktop-account')
     expect(errors).toEqual([])

@@ -29,7 +29,9 @@ export {
   useCastVote,
   useClaimRoyalties,
   useCommitScore,
+  useRequestUnstake,
   useRevealScore,
+  useWithdrawStake,
 } from './mutations.js'
 export {
   type DaimmConfig,

@@ -11,9 +11,14 @@ import {
   castVote,
   claimRoyalties,
   commitScore,
+  type RequestUnstakeParameters,
+  type RequestUnstakeReturnType,
   type RevealScoreParameters,
   type RevealScoreReturnType,
+  requestUnstake,
   revealScore,
+  type WithdrawStakeReturnType,
+  withdrawStake,
 } from '@daimm/sdk'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useDaimmConfig, useDaimmContext } from './provider.js'
@@ -84,6 +89,26 @@ export function useCastVote() {
   const invalidate = useInvalidate()
   return useMutation<CastVoteReturnType, Error, CastVoteParameters>({
     mutationFn: (parameters) => castVote(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Starts unbonding `amount` of the wallet's stake; it can be withdrawn when the unbonding period ends. */
+export function useRequestUnstake() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<RequestUnstakeReturnType, Error, RequestUnstakeParameters>({
+    mutationFn: (parameters) => requestUnstake(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Withdraws the wallet's stake whose unbonding has ended. */
+export function useWithdrawStake() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<WithdrawStakeReturnType, Error, void>({
+    mutationFn: () => withdrawStake(ctx),
     onSuccess: () => invalidate(),
   })
 }

@@ -1,4 +1,11 @@
-import { useClaimRoyalties, useDaimmAccount } from '@daimm/react'
+import {
+  useClaimRoyalties,
+  useDaimmAccount,
+  useRequestUnstake,
+  useWithdrawStake,
+} from '@daimm/react'
+import { useState } from 'react'
+import { parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
 import { errorText, short } from '../format'
@@ -6,8 +13,12 @@ import { errorText, short } from '../format'
 /** The connected account: its models, licenses, stake, and what it can claim. */
 export default function AccountPage() {
   const { address } = useAccount()
-  const account = useDaimmAccount(address)
+  // Refreshed while open: the gateway follows each transaction a moment after it is mined.
+  const account = useDaimmAccount(address, { refetchInterval: 3000 })
   const claim = useClaimRoyalties()
+  const unstake = useRequestUnstake()
+  const withdraw = useWithdrawStake()
+  const [amount, setAmount] = useState('')
   if (!address)
     return (
       <section>
@@ -99,11 +110,55 @@ export default function AccountPage() {
       )}
       <h2>Stake</h2>
       <p>
-        Active {a.stake.active.formatted ?? a.stake.active.value}, locked{' '}
-        {a.stake.locked.formatted ?? a.stake.locked.value}
-        {a.stake.unbonding.length ? `, ${a.stake.unbonding.length} unbonding` : ''}. Reputation{' '}
+        Active {a.stake.active.formatted ?? a.stake.active.value}, locked in rounds{' '}
+        {a.stake.locked.formatted ?? a.stake.locked.value}. Reputation{' '}
         {(Number(a.reputation) / 100).toFixed(0)} %.
       </p>
+      {a.stake.unbonding.length > 0 && (
+        <ul data-testid="unbonding">
+          {a.stake.unbonding.map((u) => (
+            <li key={`${u.releaseAt}-${u.amount.value}`}>
+              {u.amount.formatted ?? u.amount.value} unbonding, withdrawable from{' '}
+              {new Date(Number(u.releaseAt) * 1000).toLocaleString('en')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          let value: bigint
+          try {
+            value = parseEther(amount)
+          } catch {
+            return
+          }
+          unstake.mutate({ amount: value }, { onSuccess: () => setAmount('') })
+        }}
+      >
+        <label>
+          Amount to unstake (DAIMM)
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>{' '}
+        <button type="submit" disabled={!amount || unstake.isPending}>
+          {unstake.isPending ? 'Requesting… (pending)' : 'Request unstake'}
+        </button>{' '}
+        <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
+          {withdraw.isPending ? 'Withdrawing… (pending)' : 'Withdraw unbonded stake'}
+        </button>
+      </form>
+      {unstake.isSuccess && (
+        <p role="status" data-testid="unstaked">
+          Final: unbonding started in {short(unstake.data.hash)}.
+        </p>
+      )}
+      {withdraw.isSuccess && <p role="status">Final: withdrawn in {short(withdraw.data.hash)}.</p>}
+      {(unstake.error || withdraw.error) && (
+        <p role="alert" className="error">
+          {errorText(unstake.error ?? withdraw.error)}
+        </p>
+      )}
     </section>
   )
 }
