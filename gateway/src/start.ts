@@ -8,6 +8,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Anvil, deployProtocol, findRepoRoot, startAnvil } from '../../sdk/src/cli/devnet.js'
 import { type Gateway, startGateway } from './gateway.js'
+import type { Deployment } from './sdk.js'
 import { seedMarketplace } from './seed.js'
 
 export type RunStartParameters = {
@@ -15,7 +16,14 @@ export type RunStartParameters = {
   port?: number | undefined
   /** Resolves once the gateway is up; `stop` ends everything. */
   onReady?:
-    | ((ready: { url: string; rpcUrl: string; stop: () => Promise<void> }) => void)
+    | ((ready: {
+        url: string
+        rpcUrl: string
+        stop: () => Promise<void>
+        /** What a server beside the API needs (app/server serves the web app). */
+        deployment: Deployment
+        storeDir: string
+      }) => void | Promise<void>)
     | undefined
   /** Stop on SIGINT/SIGTERM and exit (default true). */
   handleSignals?: boolean | undefined
@@ -79,7 +87,7 @@ export async function runStart({ log, port, onReady, handleSignals = true }: Run
     log(`api  ${url}`)
     log(`docs ${url}/docs   try ${url}/v1/models?q=iris`)
     log(`ready in ${seconds(started)} s; Ctrl-C stops everything`)
-    onReady?.({ url, rpcUrl: anvil.rpcUrl, stop })
+    await onReady?.({ url, rpcUrl: anvil.rpcUrl, stop, deployment, storeDir })
   } catch (error) {
     await stop()
     throw error

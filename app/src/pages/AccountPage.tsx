@@ -1,0 +1,164 @@
+import {
+  useClaimRoyalties,
+  useDaimmAccount,
+  useRequestUnstake,
+  useWithdrawStake,
+} from '@daimm/react'
+import { useState } from 'react'
+import { parseEther } from 'viem'
+import { useAccount } from 'wagmi'
+import { Link } from '../components/Link'
+import { errorText, short } from '../format'
+
+/** The connected account: its models, licenses, stake, and what it can claim. */
+export default function AccountPage() {
+  const { address } = useAccount()
+  // Refreshed while open: the gateway follows each transaction a moment after it is mined.
+  const account = useDaimmAccount(address, { refetchInterval: 3000 })
+  const claim = useClaimRoyalties()
+  const unstake = useRequestUnstake()
+  const withdraw = useWithdrawStake()
+  const [amount, setAmount] = useState('')
+  if (!address)
+    return (
+      <section>
+        <h1>Your account</h1>
+        <p>Connect a wallet (top right) to see your models, licenses, stake and royalties.</p>
+      </section>
+    )
+  if (account.isPending) return <p aria-live="polite">Loading your account…</p>
+  if (account.error)
+    return (
+      <section role="alert" className="error">
+        <h1>Your account could not be loaded</h1>
+        <p>{account.error.message}</p>
+        <button type="button" onClick={() => account.refetch()}>
+          Try again
+        </button>
+      </section>
+    )
+  const a = account.data
+  const royalties = a.claimable.filter((c) => c.modelId && c.amount.value !== '0')
+  return (
+    <section aria-labelledby="account-title">
+      <h1 id="account-title">
+        Your account <code>{short(a.address)}</code>
+      </h1>
+      <h2>Your models</h2>
+      {a.models.items.length === 0 ? (
+        <p>You have published no model.</p>
+      ) : (
+        <ul>
+          {a.models.items.map((m) => (
+            <li key={m.id}>
+              <Link href={`/models/${m.id}`}>{m.card.name ?? short(m.id)}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Your licenses</h2>
+      {a.licenses.length === 0 ? (
+        <p>
+          No license yet. <Link href="/?forSale=true">Find a model for sale</Link>.
+        </p>
+      ) : (
+        <ul data-testid="licenses">
+          {a.licenses.map((l) => (
+            <li key={`${l.modelId}-${l.offerId}`}>
+              <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #{l.offerId},{' '}
+              {l.commercial ? 'commercial' : 'non-commercial'},{' '}
+              {l.expiresAt === '0'
+                ? 'perpetual'
+                : `until ${new Date(Number(l.expiresAt) * 1000).toLocaleDateString('en')}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Royalties and rewards</h2>
+      <p>
+        Scoring rewards: {a.rewards.claimable.formatted ?? a.rewards.claimable.value} claimable,{' '}
+        {a.rewards.claimed.formatted ?? a.rewards.claimed.value} claimed.
+      </p>
+      {royalties.length === 0 ? (
+        <p>No royalties to claim.</p>
+      ) : (
+        <>
+          <ul>
+            {royalties.map((c) => (
+              <li key={`${c.modelId}-${c.amount.token}`}>
+                {c.amount.formatted ?? c.amount.value} on{' '}
+                <Link href={`/models/${c.modelId}`}>{short(c.modelId ?? '')}</Link>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            disabled={claim.isPending}
+            onClick={() =>
+              claim.mutate({ modelIds: royalties.map((c) => c.modelId as `0x${string}`) })
+            }
+          >
+            {claim.isPending ? 'Claiming… (pending)' : 'Claim royalties'}
+          </button>
+          {claim.isSuccess && <p role="status">Final: claimed in {short(claim.data.hash)}.</p>}
+          {claim.isError && (
+            <p role="alert" className="error">
+              {errorText(claim.error)}
+            </p>
+          )}
+        </>
+      )}
+      <h2>Stake</h2>
+      <p>
+        Active {a.stake.active.formatted ?? a.stake.active.value}, locked in rounds{' '}
+        {a.stake.locked.formatted ?? a.stake.locked.value}. Reputation{' '}
+        {(Number(a.reputation) / 100).toFixed(0)} %.
+      </p>
+      {a.stake.unbonding.length > 0 && (
+        <ul data-testid="unbonding">
+          {a.stake.unbonding.map((u) => (
+            <li key={`${u.releaseAt}-${u.amount.value}`}>
+              {u.amount.formatted ?? u.amount.value} unbonding, withdrawable from{' '}
+              {new Date(Number(u.releaseAt) * 1000).toLocaleString('en')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          let value: bigint
+          try {
+            value = parseEther(amount)
+          } catch {
+            return
+          }
+          unstake.mutate({ amount: value }, { onSuccess: () => setAmount('') })
+        }}
+      >
+        <label>
+          Amount to unstake (DAIMM)
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>{' '}
+        <button type="submit" disabled={!amount || unstake.isPending}>
+          {unstake.isPending ? 'Requesting… (pending)' : 'Request unstake'}
+        </button>{' '}
+        <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
+          {withdraw.isPending ? 'Withdrawing… (pending)' : 'Withdraw unbonded stake'}
+        </button>
+      </form>
+      {unstake.isSuccess && (
+        <p role="status" data-testid="unstaked">
+          Final: unbonding started in {short(unstake.data.hash)}.
+        </p>
+      )}
+      {withdraw.isSuccess && <p role="status">Final: withdrawn in {short(withdraw.data.hash)}.</p>}
+      {(unstake.error || withdraw.error) && (
+        <p role="alert" className="error">
+          {errorText(unstake.error ?? withdraw.error)}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,382 @@
+import { useDaimmConfig, useDaimmContext } from '@daimm/react'
+import {
+  ContractError,
+  commitRegistration,
+  getModel,
+  hashArtifact,
+  publishOffer,
+  type Relation,
+  registerCommitted,
+  relations,
+} from '@daimm/sdk'
+import { useState } from 'react'
+import { parseEther } from 'viem'
+import { useAccount } from 'wagmi'
+import { Link } from '../components/Link'
+import { bytes, errorText, short } from '../format'
+
+type Hashed = { file: File; cid: string; fingerprint: `0x${string}`; registered: string | null }
+type Step = { label: string; state: 'waiting' | 'pending' | 'done' | 'failed'; detail?: string }
+
+/** Puts bytes in this node's content store and checks the CID it answers against ours. */
+async function upload(body: Blob, expected?: string): Promise<string> {
+  const response = await fetch('/ipfs', { method: 'POST', body })
+  if (!response.ok) throw new Error(`The store refused the upload: ${await response.text()}`)
+  const { cid } = (await response.json()) as { cid: string }
+  if (expected && cid !== expected)
+    throw new Error(`The store gave ${cid}, but the file's CID is ${expected}: not publishing.`)
+  return cid
+}
+
+/** Publish: hash the file in the browser, write the card, commit then register, and offer licenses. */
+export default function PublishPage() {
+  const { isConnected } = useAccount()
+  const ctx = useDaimmContext()
+  const { api } = useDaimmConfig()
+  const [hashing, setHashing] = useState<{ name: string; done: number; total: number } | null>(null)
+  const [hashed, setHashed] = useState<Hashed | null>(null)
+  const [fileError, setFileError] = useState<string | null>(null)
+  const [dragging, setDragging] = useState(false)
+  const [form, setForm] = useState({
+    name: '',
+    description: '',
+    author: '',
+    task: '',
+    tags: '',
+    license: 'DAIMM marketplace licenses',
+    kind: 'model',
+    parent: '',
+    relation: 'fine-tune',
+    price: '',
+    days: '0',
+    commercial: true,
+  })
+  const [steps, setSteps] = useState<Step[]>([])
+  const [published, setPublished] = useState<string | null>(null)
+  const busy = steps.some((s) => s.state === 'pending')
+
+  const choose = async (file: File | undefined) => {
+    if (!file) return
+    setHashed(null)
+    setFileError(null)
+    setPublished(null)
+    setSteps([])
+    setHashing({ name: file.name, done: 0, total: file.size })
+    try {
+      const { cid, fingerprint } = await hashArtifact(file, {
+        onProgress: (done) => setHashing({ name: file.name, done, total: file.size }),
+      })
+      // Asked of the registry itself (the gateway may lag): an unknown id reverts with a named error.
+      let registered: string | null = null
+      try {
+        await getModel(ctx, { id: fingerprint })
+        registered = fingerprint
+      } catch (error) {
+        if (!(error instanceof ContractError)) throw error
+      }
+      setHashed({ file, cid: cid.toString(), fingerprint, registered })
+      if (!form.name) setForm((f) => ({ ...f, name: file.name.replace(/\.[^.]+$/, '') }))
+    } catch (error) {
+      setFileError(errorText(error))
+    } finally {
+      setHashing(null)
+    }
+  }
+
+  const set =
+    (key: keyof typeof form) =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setForm({
+        ...form,
+        [key]:
+          e.target.type === 'checkbox' ? (e.target as HTMLInputElement).checked : e.target.value,
+      })
+
+  const publish = async () => {
+    if (!hashed) return
+    const plan: Step[] = [
+      { label: 'Upload the file and the card (CIDs checked)', state: 'waiting' },
+      { label: 'Commit the fingerprint (transaction 1)', state: 'waiting' },
+      { label: 'Register the model (transaction 2, the block after the commit)', state: 'waiting' },
+      ...(form.price
+        ? [{ label: 'Publish the offer (transaction 3)', state: 'waiting' as const }]
+        : []),
+      { label: 'Wait for the gateway to index it', state: 'waiting' },
+    ]
+    setSteps(plan)
+    let at = 0
+    const step = async <T,>(run: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
+      setSteps((s) => s.map((x, i) => (i === at ? { ...x, state: 'pending' } : x)))
+      try {
+        const value = await run()
+        const i = at
+        setSteps((s) =>
+          s.map((x, j) => (j === i ? { ...x, state: 'done', detail: detail?.(value) } : x)),
+        )
+        at++
+        return value
+      } catch (error) {
+        const i = at
+        setSteps((s) =>
+          s.map((x, j) => (j === i ? { ...x, state: 'failed', detail: errorText(error) } : x)),
+        )
+        throw error
+      }
+    }
+    try {
+      const price = form.price ? parseEther(form.price) : undefined
+      const { metadataCid, termsCid } = await step(
+        async () => {
+          await upload(hashed.file, hashed.cid)
+          const card = {
+            name: form.name,
+            description: form.description,
+            author: form.author,
+            tags: form.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+            task: form.task,
+            license: form.license,
+            artifact: hashed.cid,
+          }
+          const metadataCid = await upload(new Blob([`${JSON.stringify(card, null, 2)}\n`]))
+          const termsCid = await upload(new Blob([`${form.license}\n`]))
+          return { metadataCid, termsCid }
+        },
+        (v) => `card ${short(v.metadataCid, 8)}`,
+      )
+      const { salt } = await step(
+        () => commitRegistration(ctx, { fingerprint: hashed.fingerprint }),
+        (r) => `mined in ${short(r.hash)}`,
+      )
+      const parent = form.parent.trim() as `0x${string}` | ''
+      const { id } = await step(
+        () =>
+          registerCommitted(ctx, {
+            salt,
+            registration: {
+              fingerprint: hashed.fingerprint,
+              artifactCid: hashed.cid,
+              metadataCid,
+              kind: form.kind as 'model' | 'dataset',
+              ...(parent ? { parent, relation: form.relation as Relation } : {}),
+            },
+          }),
+        (r) => `model ${short(r.id)}`,
+      )
+      if (price !== undefined)
+        await step(
+          () =>
+            publishOffer(ctx, {
+              terms: {
+                modelId: id,
+                price,
+                token: ctx.deployment.contracts.token,
+                duration: Number(form.days) * 86_400,
+                commercial: form.commercial,
+                termsCid,
+              },
+            }),
+          (r) => `offer #${r.offerId}`,
+        )
+      // Polled through the list (an unknown id would answer 404, which the console reports).
+      const owner = ctx.walletClient?.account?.address
+      await step(async () => {
+        for (let i = 0; ; i++) {
+          const { items } = await api.listModels({ owner, sort: 'newest', limit: 10 })
+          const found = items.find((m) => m.id.toLowerCase() === id.toLowerCase())
+          if (found && (price === undefined || found.lowestPrice)) return found
+          if (i >= 60)
+            throw new Error(
+              'The gateway has not indexed the model after 60 s; it will appear once it catches up.',
+            )
+          await new Promise((r) => setTimeout(r, 1000))
+        }
+      })
+      setPublished(id)
+    } catch {
+      // The failed step shows the SDK's words.
+    }
+  }
+
+  return (
+    <section aria-labelledby="publish-title" className="publish">
+      <h1 id="publish-title">Publish a model</h1>
+      <p className="lead">
+        The file is hashed in your browser: its fingerprint becomes the model id and its CID says
+        where it is. Registration is committed first, then revealed, so nobody can copy it from the
+        mempool.
+      </p>
+      <label
+        className={`drop${dragging ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault()
+          setDragging(false)
+          void choose(e.dataTransfer.files[0])
+        }}
+      >
+        <span>Drop the model file here, or choose it</span>
+        <input type="file" onChange={(e) => void choose(e.target.files?.[0])} />
+      </label>
+      {hashing && (
+        <div className="progress" aria-live="polite">
+          <label htmlFor="hash-progress">
+            Hashing {hashing.name} ({bytes(hashing.done)} of {bytes(hashing.total)})
+          </label>
+          <progress id="hash-progress" max={hashing.total || 1} value={hashing.done} />
+        </div>
+      )}
+      {fileError && (
+        <p role="alert" className="error">
+          {fileError}
+        </p>
+      )}
+      {hashed && (
+        <dl className="facts wide" data-testid="hashed">
+          <div>
+            <dt>Fingerprint (model id)</dt>
+            <dd>
+              <code className="wrap">{hashed.fingerprint}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>CID</dt>
+            <dd>
+              <code className="wrap">{hashed.cid}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Size</dt>
+            <dd>{bytes(hashed.file.size)}</dd>
+          </div>
+        </dl>
+      )}
+      {hashed?.registered && (
+        <p role="alert" className="error">
+          This file is already registered:{' '}
+          <Link href={`/models/${hashed.registered}`}>open its page</Link>. A model id is the file's
+          fingerprint, so the same bytes cannot be registered twice.
+        </p>
+      )}
+      {hashed && !hashed.registered && (
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void publish()
+          }}
+        >
+          <fieldset>
+            <legend>Model card</legend>
+            <div className="grid">
+              <label>
+                Name
+                <input required value={form.name} onChange={set('name')} />
+              </label>
+              <label>
+                Author
+                <input value={form.author} onChange={set('author')} />
+              </label>
+              <label>
+                Task
+                <input
+                  value={form.task}
+                  onChange={set('task')}
+                  placeholder="tabular-classification"
+                />
+              </label>
+              <label>
+                Tags (comma-separated)
+                <input value={form.tags} onChange={set('tags')} />
+              </label>
+              <label>
+                Kind
+                <select value={form.kind} onChange={set('kind')}>
+                  <option value="model">Model</option>
+                  <option value="dataset">Dataset</option>
+                </select>
+              </label>
+            </div>
+            <label>
+              Description
+              <textarea rows={3} value={form.description} onChange={set('description')} />
+            </label>
+            <label>
+              License text
+              <textarea rows={2} value={form.license} onChange={set('license')} />
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Lineage</legend>
+            <div className="grid">
+              <label>
+                Parent model id (optional)
+                <input value={form.parent} onChange={set('parent')} placeholder="0x…" />
+              </label>
+              <label>
+                Relation to the parent
+                <select value={form.relation} onChange={set('relation')} disabled={!form.parent}>
+                  {relations
+                    .filter((r) => r !== 'none')
+                    .map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Offer (optional)</legend>
+            <div className="grid">
+              <label>
+                Price (DAIMM)
+                <input
+                  inputMode="decimal"
+                  value={form.price}
+                  onChange={set('price')}
+                  placeholder="leave empty: no offer"
+                />
+              </label>
+              <label>
+                License length in days (0: perpetual)
+                <input type="number" min={0} value={form.days} onChange={set('days')} />
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={form.commercial} onChange={set('commercial')} />
+                Commercial use
+              </label>
+            </div>
+          </fieldset>
+          <button type="submit" disabled={!isConnected || busy}>
+            {isConnected ? (busy ? 'Publishing…' : 'Publish') : 'Connect a wallet to publish'}
+          </button>
+        </form>
+      )}
+      {steps.length > 0 && (
+        <ol className="steps" aria-live="polite">
+          {steps.map((s) => (
+            <li key={s.label} className={s.state}>
+              {s.label}: <strong>{s.state}</strong>
+              {s.detail && (
+                <span className={s.state === 'failed' ? 'error' : undefined}> — {s.detail}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {published && (
+        <p role="status" className="ok" data-testid="published">
+          Published. <Link href={`/models/${published}`}>Open the model's page</Link>.
+        </p>
+      )}
+    </section>
+  )
+}

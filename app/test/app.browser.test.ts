@@ -1,0 +1,481 @@
+/**
+ * The web app in a real Chromium (playwright-core, found as the SDK's browser tests find it) against
+ * the stack `npm start` brings up: anvil, the protocol, the seeded story, the API and the app. The
+ * wallet is an EIP-1193 provider over one of anvil's dev accounts, announced through EIP-6963.
+ * Every page is checked with axe-core at phone and desktop widths; any console error fails.
+ * Screenshots go to app/test-results/ (gitignored). DAIMM_APP_URL reuses a running `npm start`.
+ */
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  http,
+  parseEther,
+} from 'viem'
+import { foundry } from 'viem/chains'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createDaimmClient } from '../../sdk/src/client.js'
+import { parseDeployment } from '../../sdk/src/deployments.js'
+import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
+import { useInstalledRuntime as installRuntime } from '../../sdk/src/eval/node.js'
+import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
+import { findChromium } from '../../sdk/test/support/chromium.js'
+import { type Stack, startStack } from './support/stack.js'
+import { installTestWallet } from './support/wallet.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const artifacts = join(root, 'app/test-results')
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
+/** anvil's dev account 8: not one of the seeded story's cast. */
+const BUYER: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'
+
+/** anvil's dev account 1: the story's publisher, who opens the validator test's round. */
+const FUNDER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+
+const widths = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 860 },
+} as const
+
+let stack: Stack | undefined
+let app: string
+let config: { rpcUrl: string; chainId: number; deployment: { contracts: Record<string, Address> } }
+let browser: Browser
+const errors: string[] = []
+/** Every URL the page requested (workers included). */
+const requested: string[] = []
+const timings: Record<string, number> = {}
+
+let context: BrowserContext | undefined
+let page: Page | undefined
+
+/**
+ * The one page all flows share, at `width`: the packaged Chromium runs as a single process, where a
+ * second browser context is not reliable.
+ */
+async function newPage(width: keyof typeof widths): Promise<{ page: Page }> {
+  if (!page) {
+    context = await browser.newContext({ viewport: widths[width] })
+    const opened = await context.newPage()
+    opened.setDefaultTimeout(30_000)
+    opened.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${opened.url()}: ${m.text()}`)
+    })
+    opened.on('pageerror', (e) => errors.push(`${opened.url()}: ${e.message}`))
+    opened.on('request', (r) => requested.push(r.url()))
+    await opened.addInitScript(installTestWallet, {
+      rpcUrl: config.rpcUrl,
+      address: BUYER,
+      chainId: config.chainId,
+    })
+    page = opened
+  }
+  await page.setViewportSize(widths[width])
+  return { page }
+}
+
+/** Connects the test wallet unless the page already is. */
+async function connectWallet(page: Page) {
+  const button = page.getByRole('button', { name: 'Connect wallet' })
+  await page
+    .getByRole('button', { name: /Connect wallet|Disconnect/ })
+    .first()
+    .waitFor()
+  if (await button.isVisible()) {
+    await button.click()
+    await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
+  }
+  await page.getByText('0x2361').waitFor()
+}
+
+async function axe(page: Page, name: string) {
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as {
+        axe: {
+          run: () => Promise<{
+            violations: { id: string; help: string; nodes: { target: string[] }[] }[]
+          }>
+        }
+      }
+    ).axe.run()
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+    )
+  })
+  expect(violations, `axe-core on ${name}`).toEqual([])
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+}
+
+/** The score and digest the committee's honest members computed: the validators' Node.js path. */
+async function committeeEvaluation(modelCid: string, datasetCid: string) {
+  installRuntime()
+  const store = join(root, '.daimm/start/store')
+  const model = await loadModel(readFileSync(join(store, modelCid)))
+  try {
+    const dataset = await loadDataset(readFileSync(join(store, datasetCid)))
+    return await evaluateModel({ model, dataset })
+  } finally {
+    await model.release()
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  if (process.env.DAIMM_APP_URL) app = process.env.DAIMM_APP_URL.replace(/\/$/, '')
+  else {
+    stack = await startStack()
+    app = stack.app
+  }
+  const html = await (await fetch(`${app}/`)).text()
+  const json = /<script id="daimm-config" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1]
+  if (!json) throw new Error(`${app}/ carries no daimm-config`)
+  config = JSON.parse(json)
+  const { executablePath, args, source } = await findChromium()
+  browser = await chromium
+    .launch({ executablePath, args, headless: true, timeout: 60_000 })
+    .catch((error: unknown) => {
+      throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${String(error)}`)
+    })
+  // The buyer gets DAIMM from the treasury, as the seeded story's buyer did.
+  await treasurySend(BUYER, parseEther('1000'))
+})
+
+/** Sends DAIMM from the treasury (the timelock, impersonated on anvil), as the seeded story does. */
+async function treasurySend(to: Address, amount: bigint) {
+  const transport = http(config.rpcUrl)
+  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+  const publicClient = createPublicClient({ chain: foundry, transport })
+  const { timelock, token } = config.deployment.contracts as { timelock: Address; token: Address }
+  await testClient.impersonateAccount({ address: timelock })
+  await testClient.setBalance({ address: timelock, value: parseEther('1') })
+  const hash = await createWalletClient({
+    chain: foundry,
+    transport,
+    account: timelock,
+  }).writeContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [to, amount],
+  })
+  await publicClient.waitForTransactionReceipt({ hash })
+  await testClient.stopImpersonatingAccount({ address: timelock })
+}
+
+afterAll(async () => {
+  await context?.close().catch(() => {})
+  await browser?.close()
+  await stack?.stop()
+  console.log(`timings (ms): ${JSON.stringify(timings)}`)
+})
+
+describe('a buyer', () => {
+  test('searches, opens the demo model, evaluates it in the browser and buys a license', async () => {
+    const { page } = await newPage('desktop')
+    const started = Date.now()
+    await page.goto(`${app}/`)
+    await page.locator('.models li').first().waitFor()
+    timings.exploreFirstRender = Date.now() - started
+    timings.exploreFirstRenderInPage = await page.evaluate(() => performance.now())
+    await axe(page, 'explore (desktop)')
+    await shot(page, 'desktop-explore')
+
+    await page.getByLabel('Search', { exact: true }).fill('iris')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.waitForURL(/\?q=iris/)
+    const names = page.locator('.models li h2')
+    // Only iris models and datasets once the new page of results replaced the old one.
+    await expect
+      .poll(async () => {
+        const shown = await names.allTextContents()
+        return shown.includes('iris-mlp') && shown.every((n) => /iris/i.test(n))
+      })
+      .toBe(true)
+    await page.getByRole('link', { name: 'iris-mlp', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'iris-mlp' }).waitFor()
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor()
+    await axe(page, 'model page (desktop)')
+    await shot(page, 'desktop-model')
+
+    // Evaluate in the browser: the committee's score, and its digest bit for bit.
+    const modelId = new URL(page.url()).pathname.split('/').at(-1) as string
+    const model = (await (await fetch(`${app}/v1/models/${modelId}`)).json()) as {
+      artifactCid: string
+      evaluations: { datasetCid: string; score: number }[]
+    }
+    const evaluation = model.evaluations[0]
+    expect(evaluation, 'the demo model has a finalized round').toBeDefined()
+    const committee = await committeeEvaluation(model.artifactCid, evaluation?.datasetCid as string)
+    expect(committee.score).toBe(evaluation?.score)
+    // Nothing of onnxruntime-web has loaded yet: it comes with the worker, when an evaluation starts.
+    expect(requested.filter((u) => /\/ort\/|worker-|\.wasm/.test(u))).toEqual([])
+    const evalStarted = Date.now()
+    await page.getByRole('button', { name: 'Evaluate in my browser' }).click()
+    const digest = page.getByTestId('digest')
+    await digest.waitFor({ timeout: 150_000 })
+    timings.irisEvaluation = Date.now() - evalStarted
+    expect(await digest.textContent()).toBe(committee.digest)
+    expect(requested.some((u) => u.includes('/ort/ort-wasm-simd-threaded'))).toBe(true)
+    expect(await page.getByTestId('score-verdict').textContent()).toContain('equal')
+    expect(await page.getByTestId('accuracy').textContent()).toContain(
+      `${committee.correct}/${committee.n}`,
+    )
+    await page.getByLabel(/The committee's digest/).fill(committee.digest)
+    expect(await page.getByTestId('digest-verdict').textContent()).toContain('Equal')
+    await expect
+      .poll(() => page.locator('table.heatmap tbody tr').count())
+      .toBe(committee.confusion.length)
+    await axe(page, 'model page with an evaluation (desktop)')
+    await shot(page, 'desktop-evaluated')
+
+    // Buy: connect the EIP-6963 wallet; the offer is on the demo's fine-tune, one click down the lineage.
+    await connectWallet(page)
+    let buy = page.getByRole('button', { name: /^Buy for/ }).first()
+    if ((await buy.count()) === 0) {
+      await page.getByRole('link', { name: 'Open iris-mlp-ft' }).click()
+      await page.getByRole('heading', { level: 1, name: 'iris-mlp-ft' }).waitFor()
+      buy = page.getByRole('button', { name: /^Buy for/ }).first()
+    }
+    const boughtId = new URL(page.url()).pathname.split('/').at(-1) as string
+    await buy.click()
+    await page.getByTestId('bought').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('bought').textContent()).toMatch(/^Final: license bought/)
+    await shot(page, 'desktop-bought')
+    // The gateway indexes the sale: the account page lists the license.
+    await expect
+      .poll(
+        async () => {
+          const account = (await (await fetch(`${app}/v1/accounts/${BUYER}`)).json()) as {
+            licenses: { modelId: string }[]
+          }
+          return account.licenses.map((l) => l.modelId.toLowerCase())
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(boughtId.toLowerCase())
+    await page.getByRole('link', { name: 'Account' }).click()
+    await page.getByTestId('licenses').waitFor()
+    // The holder's stake: start unbonding one DAIMM; the gateway shows it unbonding.
+    await page.getByLabel('Amount to unstake (DAIMM)').fill('1')
+    await page.getByRole('button', { name: 'Request unstake' }).click()
+    await page.getByTestId('unstaked').waitFor({ timeout: 60_000 })
+    await page.getByTestId('unbonding').waitFor({ timeout: 30_000 })
+    await axe(page, 'account (desktop)')
+    await shot(page, 'desktop-account')
+    expect(errors).toEqual([])
+  })
+
+  test('sees empty and error states that say what to do', async () => {
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/?q=zzqqxx-nothing`)
+    await page.getByText(/No model matches these filters/).waitFor()
+    await axe(page, 'explore, empty')
+    await page.getByRole('button', { name: 'Clear the filters' }).click()
+    await page.locator('.models li').first().waitFor()
+    await page.goto(`${app}/?owner=0x12`)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toMatch(/Check Owner/)
+    await axe(page, 'explore, error')
+    await shot(page, 'desktop-explore-error')
+    // The API answered 400 on purpose: the browser logs the failed request; nothing else may.
+    const unexpected = errors.filter((e) => !/status of 400/.test(e))
+    expect(unexpected).toEqual([])
+    errors.length = 0
+  })
+})
+
+describe('a publisher', () => {
+  test('publishes a model with a parent and an offer, and is warned when the file is registered', async () => {
+    const { page } = await newPage('desktop')
+    const search = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
+      items: { id: string; card: { name: string } }[]
+    }
+    const parent = search.items.find((m) => m.card.name === 'iris-mlp')?.id as string
+    expect(parent).toBeDefined()
+    await page.goto(`${app}/publish`)
+    await connectWallet(page)
+    const file = {
+      name: 'iris-mlp-q4.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(`quantized weights ${Date.now()} ${Math.random()}\n`),
+    }
+    await page.getByLabel(/Drop the model file here/).setInputFiles(file)
+    await page.getByTestId('hashed').waitFor()
+    await page.getByLabel('Name', { exact: true }).fill('iris-mlp-q4')
+    await page.getByLabel('Description').fill('iris-mlp quantized to 4 bits')
+    await page.getByLabel('Author').fill('browser-test')
+    await page.getByLabel('Task').fill('tabular-classification')
+    await page.getByLabel(/Parent model id/).fill(parent)
+    await page.getByLabel('Relation to the parent').selectOption('quantized')
+    await page.getByLabel('Price (DAIMM)').fill('12.5')
+    await axe(page, 'publish (desktop)')
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    await page.getByTestId('published').waitFor({ timeout: 90_000 })
+    await shot(page, 'desktop-published')
+    await page.getByRole('link', { name: "Open the model's page" }).click()
+    await page.getByRole('heading', { level: 1, name: 'iris-mlp-q4' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: 'Open iris-mlp' }).waitFor()
+    await page.getByRole('button', { name: 'Buy for 12.5 DAIMM' }).waitFor()
+    await axe(page, 'published model (desktop)')
+    await shot(page, 'desktop-published-model')
+    // The same bytes again: the app says they are registered, before any transaction.
+    await page.goto(`${app}/publish`)
+    await page.getByLabel(/Drop the model file here/).setInputFiles(file)
+    await page.getByText('This file is already registered').waitFor()
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a validator', () => {
+  test('evaluates in the browser, commits and reveals in a round where it holds a seat', async () => {
+    // A round on iris-mlp, opened by the story's publisher, with every validator of the pool seated
+    // (the test wallet's account is the story's validator-5).
+    const transport = http(config.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+    const deployment = parseDeployment(config.deployment)
+    const funder = createDaimmClient({
+      publicClient,
+      walletClient: createWalletClient({ chain: foundry, transport, account: FUNDER }),
+      deployment,
+    })
+    await treasurySend(FUNDER, parseEther('500'))
+    const search = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
+      items: { id: string; card: { name: string } }[]
+    }
+    const iris = search.items.find((m) => m.card.name === 'iris-mlp')?.id as `0x${string}`
+    const detail = (await (await fetch(`${app}/v1/models/${iris}`)).json()) as {
+      evaluations: { datasetCid: string }[]
+    }
+    const { roundId } = await funder.scoring.openRound({
+      subjectId: iris,
+      datasetCid: detail.evaluations[0]?.datasetCid as string,
+      metric: 'accuracy',
+      budget: parseEther('100'),
+      committeeSize: 5,
+    })
+    await testClient.mine({ blocks: 1 })
+    const drawn = await funder.scoring.drawCommittee({ roundId })
+    expect(drawn.status).toBe('drawn')
+    expect(drawn.members.map((m) => m.validator.toLowerCase())).toContain(BUYER.toLowerCase())
+
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/validate`)
+    await connectWallet(page)
+    const seat = page.getByRole('article', { name: new RegExp(`^Round ${roundId}:`) })
+    await seat.waitFor()
+    await seat.getByRole('button', { name: 'Evaluate in my browser' }).click()
+    await seat.getByTestId('digest').waitFor({ timeout: 150_000 })
+    const score = await seat.getByTestId('score').textContent()
+    expect(await seat.getByLabel('Your score (1–100)').inputValue()).toBe(score)
+    await axe(page, 'validate (desktop)')
+    await seat.getByRole('button', { name: 'Commit score' }).click()
+    await seat.getByTestId('committed').waitFor({ timeout: 60_000 })
+    await shot(page, 'desktop-committed')
+    // The commit window passes on the chain; the page's countdown follows the chain's clock.
+    const { timestamp } = await publicClient.getBlock()
+    const commitDeadline = Math.floor((drawn.commitDeadline as Date).getTime() / 1000)
+    await testClient.increaseTime({ seconds: commitDeadline - Number(timestamp) + 1 })
+    await testClient.mine({ blocks: 1 })
+    const reveal = seat.getByRole('button', { name: 'Reveal score' })
+    await reveal.waitFor({ timeout: 30_000 })
+    await expect.poll(() => reveal.isEnabled(), { timeout: 30_000 }).toBe(true)
+    await reveal.click()
+    await seat.getByTestId('revealed').waitFor({ timeout: 60_000 })
+    expect(await seat.getByTestId('revealed').textContent()).toContain(`revealed score ${score}`)
+    await shot(page, 'desktop-revealed')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a holder', () => {
+  test('delegates, and votes on a proposal', async () => {
+    const transport = http(config.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport })
+    const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
+    const deployment = parseDeployment(config.deployment)
+    const holder = createDaimmClient({
+      publicClient,
+      walletClient: createWalletClient({ chain: foundry, transport, account: BUYER }),
+      deployment,
+    })
+    // A tenth of the supply: enough to propose and to reach quorum alone.
+    await treasurySend(BUYER, parseEther('100000000'))
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/govern`)
+    await connectWallet(page)
+    await page.getByRole('button', { name: 'Delegate my tokens to myself' }).click()
+    await expect
+      .poll(() => page.getByTestId('power').textContent(), { timeout: 30_000 })
+      .toMatch(/^[1-9]\d{8,}(\.\d+)? DAIMM$/)
+    // Votes count from the second after the delegation (the governor's clock is the timestamp).
+    await testClient.increaseTime({ seconds: 2 })
+    await testClient.mine({ blocks: 1 })
+    const description = `Royalty rate to 2.5% (${Date.now()})`
+    const { proposalId } = await holder.governance.propose({
+      calls: [
+        {
+          target: deployment.contracts.registry,
+          data: encodeFunctionData({
+            abi: modelRegistryAbi,
+            functionName: 'setRoyaltyRate',
+            args: [250],
+          }),
+        },
+      ],
+      description,
+    })
+    const { timestamp } = await publicClient.getBlock()
+    await testClient.setNextBlockTimestamp({ timestamp: timestamp + 5n })
+    await testClient.mine({ blocks: 1 })
+    expect(await holder.governance.getProposalState({ proposalId })).toBe('active')
+    const item = page.getByRole('article', { name: description })
+    await item.waitFor({ timeout: 30_000 })
+    await expect
+      .poll(() => item.getByTestId('proposal-state').textContent(), { timeout: 30_000 })
+      .toBe('active')
+    await axe(page, 'govern (desktop)')
+    await item.getByRole('button', { name: 'Vote for' }).click()
+    await item.getByTestId('voted').waitFor({ timeout: 60_000 })
+    await expect
+      .poll(() => item.getByTestId('votes-for').textContent(), { timeout: 30_000 })
+      .not.toBe('0')
+    await shot(page, 'desktop-voted')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('phone width', () => {
+  test('explore and a model page fit and pass axe-core', async () => {
+    const { page } = await newPage('phone')
+    await page.goto(`${app}/`)
+    await page.locator('.models li').first().waitFor()
+    await axe(page, 'explore (phone)')
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
+    expect(overflow, 'no horizontal scroll on explore').toBeLessThanOrEqual(0)
+    await shot(page, 'phone-explore')
+    await page.locator('.models li h2 a').first().click()
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor()
+    await axe(page, 'model page (phone)')
+    await shot(page, 'phone-model')
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,44 @@
+/**
+ * `@daimm/react`: React hooks over the DAIMM SDK's actions and the gateway's REST API, with
+ * TanStack Query. Reads come from the gateway (`useModels`, `useModel`, `useRound`,
+ * `useDaimmAccount`, `useClaimable`); writes are the SDK's actions (`useBuyLicense`, …), which
+ * refresh the queries they change once mined. Query keys name the chain: see `daimmKeys`.
+ */
+export {
+  type Account,
+  type Amount,
+  type CardSummary,
+  createGatewayApi,
+  type Evaluation,
+  type GatewayApi,
+  GatewayApiError,
+  type ModelDetail,
+  type ModelSort,
+  type ModelSummary,
+  type ModelsQuery,
+  type Offer,
+  type Page,
+  type Problem,
+  type Round,
+  type RoundDetail,
+  type RoundMember,
+  type RoundsQuery,
+} from './api.js'
+export {
+  useBuyLicense,
+  useCastVote,
+  useClaimRoyalties,
+  useCommitScore,
+  useRequestUnstake,
+  useRevealScore,
+  useWithdrawStake,
+} from './mutations.js'
+export {
+  type DaimmConfig,
+  DaimmProvider,
+  type DaimmProviderProps,
+  useDaimmConfig,
+  useDaimmContext,
+} from './provider.js'
+export { useClaimable, useDaimmAccount, useModel, useModels, useRound } from './queries.js'
+export { daimmKeys } from './queryKeys.js'

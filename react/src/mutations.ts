@@ -1,0 +1,114 @@
+import {
+  type BuyLicenseParameters,
+  type BuyLicenseReturnType,
+  buyLicense,
+  type CastVoteParameters,
+  type CastVoteReturnType,
+  type ClaimRoyaltiesParameters,
+  type ClaimRoyaltiesReturnType,
+  type CommitScoreParameters,
+  type CommitScoreReturnType,
+  castVote,
+  claimRoyalties,
+  commitScore,
+  type RequestUnstakeParameters,
+  type RequestUnstakeReturnType,
+  type RevealScoreParameters,
+  type RevealScoreReturnType,
+  requestUnstake,
+  revealScore,
+  type WithdrawStakeReturnType,
+  withdrawStake,
+} from '@daimm/sdk'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useDaimmConfig, useDaimmContext } from './provider.js'
+import { daimmKeys } from './queryKeys.js'
+
+/**
+ * Every write refreshes what it changes once it is mined: the SDK action waits for the receipt, so
+ * `isPending` is "waiting for the wallet and the chain" and `isSuccess` is final. Errors are the
+ * SDK's worded errors (`error.shortMessage`, `error.metaMessages`).
+ */
+function useInvalidate() {
+  const client = useQueryClient()
+  const { chainId } = useDaimmConfig()
+  return (...keys: (readonly unknown[])[]) =>
+    Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })))
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => client.invalidateQueries({ queryKey: daimmKeys.all(chainId) }))
+}
+
+/** Buys a license from an offer, paying at most `maxPrice` (approving the token first if needed). */
+export function useBuyLicense() {
+  const ctx = useDaimmContext()
+  const { chainId } = useDaimmConfig()
+  const invalidate = useInvalidate()
+  return useMutation<BuyLicenseReturnType, Error, BuyLicenseParameters & { modelId?: string }>({
+    mutationFn: ({ modelId: _, ...parameters }) => buyLicense(ctx, parameters),
+    onSuccess: (_result, { modelId }) =>
+      invalidate(...(modelId ? [daimmKeys.model(chainId, modelId)] : [])),
+  })
+}
+
+/** Claims royalties owed to the wallet on the given models. */
+export function useClaimRoyalties() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<ClaimRoyaltiesReturnType, Error, ClaimRoyaltiesParameters>({
+    mutationFn: (parameters) => claimRoyalties(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Commits a score in a round where the wallet holds a seat; keep the returned salt to reveal. */
+export function useCommitScore() {
+  const ctx = useDaimmContext()
+  const { chainId } = useDaimmConfig()
+  const invalidate = useInvalidate()
+  return useMutation<CommitScoreReturnType, Error, CommitScoreParameters>({
+    mutationFn: (parameters) => commitScore(ctx, parameters),
+    onSuccess: (_r, { roundId }) => invalidate(daimmKeys.round(chainId, String(roundId))),
+  })
+}
+
+/** Reveals a committed score once the commit window has passed. */
+export function useRevealScore() {
+  const ctx = useDaimmContext()
+  const { chainId } = useDaimmConfig()
+  const invalidate = useInvalidate()
+  return useMutation<RevealScoreReturnType, Error, RevealScoreParameters>({
+    mutationFn: (parameters) => revealScore(ctx, parameters),
+    onSuccess: (_r, { roundId }) => invalidate(daimmKeys.round(chainId, String(roundId))),
+  })
+}
+
+/** Votes on a governance proposal with the wallet's delegated votes. */
+export function useCastVote() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<CastVoteReturnType, Error, CastVoteParameters>({
+    mutationFn: (parameters) => castVote(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Starts unbonding `amount` of the wallet's stake; it can be withdrawn when the unbonding period ends. */
+export function useRequestUnstake() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<RequestUnstakeReturnType, Error, RequestUnstakeParameters>({
+    mutationFn: (parameters) => requestUnstake(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Withdraws the wallet's stake whose unbonding has ended. */
+export function useWithdrawStake() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<WithdrawStakeReturnType, Error, void>({
+    mutationFn: () => withdrawStake(ctx),
+    onSuccess: () => invalidate(),
+  })
+}
