@@ -10,13 +10,7 @@ import { type Actor, connectDemoChain } from '../../sdk/src/cli/demo/chain.js'
 import { registerModels, setSplits } from '../../sdk/src/cli/demo/register.js'
 import { sellLicense } from '../../sdk/src/cli/demo/sale.js'
 import { scoreModel } from '../../sdk/src/cli/demo/scoring.js'
-import {
-  castOf,
-  LICENSE_PRICE,
-  ROUND_BUDGET,
-  type Story,
-  VALIDATOR_STAKES,
-} from '../../sdk/src/cli/demo/story.js'
+import { castOf, type Story } from '../../sdk/src/cli/demo/story.js'
 import { createLocalStore, type Deployment, fingerprint } from './sdk.js'
 
 type Sample = {
@@ -149,13 +143,7 @@ export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log 
   const store = createLocalStore({ directory: storeDir })
   const artifacts = await prepareArtifacts(root, store)
   const story: Story = { chain, cast, artifacts, store, log: () => {} }
-  const extraSales = SAMPLES.reduce((n, s) => n + (s.sales ?? 0) * Number(s.price ?? 0), 0)
-  await chain.asTreasury(async (_, send) => {
-    for (const [i, validator] of cast.validators.entries())
-      await send(validator.address, VALIDATOR_STAKES[i] ?? 0n)
-    await send(cast.publisher.address, ROUND_BUDGET)
-    await send(cast.buyer.address, LICENSE_PRICE + parseEther(String(extraSales)))
-  })
+  // Every actor is an anvil dev account the local genesis gave 1,000,000 DAIMM: nobody is funded by the treasury.
   log('  the demo: the Iris model and its fine-tune, splits, a scoring round, a license sold')
   const registered = await registerModels(story)
   await setSplits(story, registered)

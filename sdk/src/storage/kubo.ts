@@ -67,7 +67,9 @@ export function createKuboStore(options: KuboStoreOptions): KuboStore {
       // Whole content: hashed here first, then sent as a plain body, which every fetch (browsers
       // included) can send.
       computed = await computeCid(source, putOptions)
-      const body = new Blob([framing.head, source as Uint8Array<ArrayBuffer> | Blob, framing.tail])
+      // Our bytes live on plain ArrayBuffers; the DOM's Blob typings (a browser build) want that said.
+      const parts = [framing.head, source, framing.tail] as ConstructorParameters<typeof Blob>[0]
+      const body = new Blob(parts)
       response = await sendRequest(
         url,
         { method: 'POST', headers, body, signal: putOptions.signal },
