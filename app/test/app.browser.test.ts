@@ -16,7 +16,6 @@ import {
   createTestClient,
   createWalletClient,
   encodeFunctionData,
-  erc20Abi,
   http,
   parseEther,
 } from 'viem'
@@ -152,31 +151,7 @@ beforeAll(async () => {
     .catch((error: unknown) => {
       throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${String(error)}`)
     })
-  // The buyer gets DAIMM from the treasury, as the seeded story's buyer did.
-  await treasurySend(BUYER, parseEther('1000'))
 })
-
-/** Sends DAIMM from the treasury (the timelock, impersonated on anvil), as the seeded story does. */
-async function treasurySend(to: Address, amount: bigint) {
-  const transport = http(config.rpcUrl)
-  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
-  const publicClient = createPublicClient({ chain: foundry, transport })
-  const { timelock, token } = config.deployment.contracts as { timelock: Address; token: Address }
-  await testClient.impersonateAccount({ address: timelock })
-  await testClient.setBalance({ address: timelock, value: parseEther('1') })
-  const hash = await createWalletClient({
-    chain: foundry,
-    transport,
-    account: timelock,
-  }).writeContract({
-    address: token,
-    abi: erc20Abi,
-    functionName: 'transfer',
-    args: [to, amount],
-  })
-  await publicClient.waitForTransactionReceipt({ hash })
-  await testClient.stopImpersonatingAccount({ address: timelock })
-}
 
 afterAll(async () => {
   await context?.close().catch(() => {})
@@ -355,7 +330,6 @@ describe('a validator', () => {
       walletClient: createWalletClient({ chain: foundry, transport, account: FUNDER }),
       deployment,
     })
-    await treasurySend(FUNDER, parseEther('500'))
     const search = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
       items: { id: string; card: { name: string } }[]
     }
@@ -415,15 +389,14 @@ describe('a holder', () => {
       walletClient: createWalletClient({ chain: foundry, transport, account: BUYER }),
       deployment,
     })
-    // A tenth of the supply: enough to propose and to reach quorum alone.
-    await treasurySend(BUYER, parseEther('100000000'))
+    // The holder is a genesis holder (1,000,000 DAIMM on the local chain): above the proposal threshold.
     const { page } = await newPage('desktop')
     await page.goto(`${app}/govern`)
     await connectWallet(page)
     await page.getByRole('button', { name: 'Delegate my tokens to myself' }).click()
     await expect
       .poll(() => page.getByTestId('power').textContent(), { timeout: 30_000 })
-      .toMatch(/^[1-9]\d{8,}(\.\d+)? DAIMM$/)
+      .toMatch(/^[1-9]\d{5,}(\.\d+)? DAIMM$/)
     // Votes count from the second after the delegation (the governor's clock is the timestamp).
     await testClient.increaseTime({ seconds: 2 })
     await testClient.mine({ blocks: 1 })
