@@ -1,4 +1,6 @@
 import { formatEther, toHex, zeroAddress } from 'viem'
+import { proposalStates as PROPOSAL_STATES } from './actions/governance/proposal.js'
+import { relations as RELATIONS, modelStatuses as STATUSES } from './actions/registry/types.js'
 import { ballotStates, roundStatuses } from './actions/scoring/types.js'
 import {
   challengeStatuses,
@@ -12,18 +14,6 @@ import { useContractErrorWords } from './contractErrors.js'
 
 type Args = readonly unknown[]
 
-const RELATIONS = ['none', 'fine-tune', 'quantized', 'adapter', 'merge', 'distilled'] as const
-const STATUSES = ['active', 'deprecated', 'flagged'] as const
-const PROPOSAL_STATES = [
-  'pending',
-  'active',
-  'canceled',
-  'defeated',
-  'succeeded',
-  'queued',
-  'expired',
-  'executed',
-] as const
 /** The Governor's `expectedStates`: a bitmap with bit `i` set for state `i`. */
 function proposalStates(bitmap: unknown): string {
   const bits = BigInt(bitmap as bigint | string)
