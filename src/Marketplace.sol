@@ -226,6 +226,8 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         MarketStorage storage $ = _storage();
         // Any license record, running or expired, of either kind: only buyers judge a model in use.
         if ($.licenses[modelId][msg.sender] == 0) revert NotLicensee(modelId, msg.sender);
+        // Parsed only to refuse a malformed CID (it reverts); the parts are not needed.
+        // slither-disable-next-line unused-return
         CidV1.parse(reviewCid);
         uint8 previous = $.reviews[modelId][msg.sender];
         $.reviews[modelId][msg.sender] = rating;
@@ -471,6 +473,8 @@ contract Marketplace is DaimmModule, EIP712Upgradeable, ReentrancyGuardTransient
         view
         returns (bool contractSigner)
     {
+        // The error's argument adds nothing to the error itself.
+        // slither-disable-next-line unused-return
         (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
         if (error == ECDSA.RecoverError.NoError && signer == seller) return false;
         if (!SignatureChecker.isValidERC1271SignatureNow(seller, digest, signature)) revert InvalidSignature(seller);

@@ -63,6 +63,8 @@ contract SortitionPool is DaimmModule, ISortitionPool {
     function freeze() external restricted {
         SortitionPoolStorage storage $ = _storage();
         uint256 pending = ++$.pendingDraws;
+        // Freezes are counted per block: equality with the current block is the point.
+        // slither-disable-next-line incorrect-equality
         if ($.lastFreezeBlock == block.number) {
             ++$.frozenInLastBlock;
         } else {

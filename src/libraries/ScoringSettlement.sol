@@ -251,6 +251,8 @@ library ScoringSettlement {
 
         bool approved = $.approvedBenchmarks[r.benchmarkId];
         (address contributor, IModelRegistry.Status status) = m.registry.ownerAndStatusOf(r.subjectId);
+        // Zero (no reward held) unless the round earns its subject's reward below.
+        // slither-disable-next-line uninitialized-local
         Hold memory hold;
         if (approved && status != IModelRegistry.Status.Flagged && !$.contributorRewarded[r.subjectId][r.benchmarkId]) {
             hold = _holdContributorReward($, m, roundId, r, contributor, result.consensus, p);
@@ -365,6 +367,8 @@ library ScoringSettlement {
         }
         delete $.heldRewards[roundId];
         release($, held.amount);
+        // Only the status matters here: the reward goes to the contributor recorded when it was held.
+        // slither-disable-next-line unused-return
         (, IModelRegistry.Status status) = m.registry.ownerAndStatusOf($.rounds[roundId].subjectId);
         // A subject flagged meanwhile (a plagiarism ruling) earns nothing: the reward stays in the pool.
         paid = status == IModelRegistry.Status.Flagged ? 0 : held.amount;
