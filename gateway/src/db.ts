@@ -164,12 +164,22 @@ export async function migrate(db: Db): Promise<string[]> {
   })
 }
 
+/** Splits a migration at semicolons, except inside `$$ … $$` bodies (a trigger's function). */
 function splitStatements(sql: string): string[] {
-  return sql
+  const parts = sql
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
     .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)
+    .split('$$')
+  const statements: string[] = ['']
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) {
+      statements[statements.length - 1] += `$$${part}$$`
+      return
+    }
+    const [first = '', ...rest] = part.split(';')
+    statements[statements.length - 1] += first
+    statements.push(...rest)
+  })
+  return statements.map((s) => s.trim()).filter(Boolean)
 }
