@@ -2,8 +2,7 @@
  * Serves the web app's production build beside the gateway API: the static files (index.html for
  * every app path, with the configuration inlined), `/v1/*`, `/openapi.json` and `/docs` proxied
  * to the API (one origin: no CORS), `/ipfs/<cid>` from the local content store (the browser verifies
- * every byte against the CID), uploads to that store (`POST /ipfs`, for publishing on the devnet),
- * and onnxruntime-web's WebAssembly under `/ort/`.
+ * every byte against the CID) and uploads to that store (`POST /ipfs`, for publishing on the devnet).
  */
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
@@ -14,9 +13,8 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { dirname, extname, join, normalize } from 'node:path'
+import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseCid } from '../../sdk/src/cid/parse-cid.js'
 import type { Deployment } from '../../sdk/src/deployments.js'
@@ -27,10 +25,6 @@ const MAX_UPLOAD = 256 * 1024 * 1024
 
 export const appDir = fileURLToPath(new URL('..', import.meta.url))
 export const distDir = join(appDir, 'dist')
-
-const ortDir = dirname(
-  createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'),
-)
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -160,12 +154,6 @@ export async function serveApp({
         'public, max-age=31536000, immutable',
       )
       if (!served) response.writeHead(404).end(`${ipfs} is not in this node's store`)
-      return
-    }
-    const ort = /^\/ort\/(ort-wasm-simd-threaded[\w.]*\.(?:wasm|mjs))$/.exec(path)?.[1]
-    if (ort !== undefined) {
-      if (!(await file(response, join(ortDir, ort), method, 'public, max-age=86400')))
-        response.writeHead(404).end()
       return
     }
     if (path.startsWith('/assets/')) {

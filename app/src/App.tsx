@@ -9,6 +9,7 @@ const AccountPage = lazy(() => import('./pages/AccountPage'))
 const PublishPage = lazy(() => import('./pages/PublishPage'))
 const ValidatePage = lazy(() => import('./pages/ValidatePage'))
 const GovernPage = lazy(() => import('./pages/GovernPage'))
+const SignedOfferPage = lazy(() => import('./pages/SignedOfferPage'))
 
 export function App() {
   const { path } = useLocation()
@@ -20,6 +21,7 @@ export function App() {
   else if (path === '/publish') page = <PublishPage />
   else if (path === '/validate') page = <ValidatePage />
   else if (path === '/govern') page = <GovernPage />
+  else if (path === '/offer') page = <SignedOfferPage />
   else
     page = (
       <section>

@@ -3,7 +3,7 @@
  * onnxruntime-web is not in it: it is in the evaluation worker's bundle, loaded when an evaluation
  * starts. Builds the app with Vite into a temporary directory.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +29,8 @@ test('the initial JavaScript is at most 250 KB gzipped, without onnxruntime-web'
   } finally {
     process.env.NODE_ENV = nodeEnv
   }
+  // onnxruntime-web's WebAssembly once: the file the worker loads, no unused copy.
+  expect(readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.wasm'))).toHaveLength(1)
   const html = readFileSync(join(outDir, 'index.html'), 'utf8')
   const scripts = [
     ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g),

@@ -74,7 +74,6 @@ export function EvaluateInBrowser({
     const base = config.ipfsUrl || location.origin
     w.postMessage({
       ipfsUrl: base.endsWith('/') ? base : `${base}/`,
-      wasmPaths: `${location.origin}/ort/`,
       modelCid,
       datasetCid,
       metric,

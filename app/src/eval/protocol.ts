@@ -2,8 +2,6 @@
 export type EvaluateRequest = {
   /** Where `/ipfs/<cid>` is served (verified against the CID by the SDK's reader). */
   ipfsUrl: string
-  /** Where onnxruntime-web's .wasm files are served, ending in `/`. */
-  wasmPaths: string
   modelCid: string
   datasetCid: string
   metric: 'accuracy' | 'macro-f1'

@@ -7,7 +7,6 @@
  */
 import { evaluateModel, loadDataset, loadModel } from '@daimm/sdk/eval'
 import { createGatewayReader } from '@daimm/sdk/storage'
-import * as ort from 'onnxruntime-web'
 import type { EvaluateRequest, WorkerMessage } from './protocol'
 
 const post = (message: WorkerMessage) => (self as DedicatedWorkerGlobalScope).postMessage(message)
@@ -43,7 +42,6 @@ self.onmessage = async (event: MessageEvent<EvaluateRequest>) => {
       await read(request.ipfsUrl, request.datasetCid, 'dataset'),
     ]
     post({ type: 'progress', stage: 'runtime', done: 0, total: null })
-    ort.env.wasm.wasmPaths = request.wasmPaths
     const model = await loadModel(modelBytes, { name: request.modelName })
     try {
       const dataset = await loadDataset(datasetBytes, { name: 'the benchmark' })

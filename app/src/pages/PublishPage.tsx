@@ -8,15 +8,36 @@ import {
   type Relation,
   registerCommitted,
   relations,
+  serializeSignedOffer,
+  setWeights,
+  signOffer,
 } from '@daimm/sdk'
 import { useState } from 'react'
-import { parseEther } from 'viem'
+import { getAddress, isAddress, parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
 import { bytes, errorText, short } from '../format'
 
 type Hashed = { file: File; cid: string; fingerprint: `0x${string}`; registered: string | null }
 type Step = { label: string; state: 'waiting' | 'pending' | 'done' | 'failed'; detail?: string }
+type Recipient = { account: `0x${string}`; weight: number }
+
+/** The revenue split as typed, one `address weight` a line; an error says which line is wrong. */
+export function parseSplit(text: string): Recipient[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const [account = '', weight = '', ...rest] = line.split(/[\s,]+/)
+      const w = Number(weight)
+      if (!isAddress(account) || !Number.isInteger(w) || w < 1 || w > 65_535 || rest.length > 0)
+        throw new Error(
+          `Split line ${i + 1} ("${line}") is not an address and a whole weight from 1 to 65535, like "0xAbc… 3".`,
+        )
+      return { account: getAddress(account), weight: w }
+    })
+}
 
 /** Puts bytes in this node's content store and checks the CID it answers against ours. */
 async function upload(body: Blob, expected?: string): Promise<string> {
@@ -50,9 +71,14 @@ export default function PublishPage() {
     price: '',
     days: '0',
     commercial: true,
+    signed: false,
+    validDays: '30',
+    split: '',
   })
   const [steps, setSteps] = useState<Step[]>([])
   const [published, setPublished] = useState<string | null>(null)
+  const [signedOffer, setSignedOffer] = useState<string | null>(null)
+  const [formError, setFormError] = useState<string | null>(null)
   const busy = steps.some((s) => s.state === 'pending')
 
   const choose = async (file: File | undefined) => {
@@ -94,12 +120,31 @@ export default function PublishPage() {
 
   const publish = async () => {
     if (!hashed) return
+    setSignedOffer(null)
+    let split: Recipient[]
+    try {
+      split = parseSplit(form.split)
+      setFormError(null)
+    } catch (error) {
+      return setFormError(errorText(error))
+    }
+    const listed = form.price && !form.signed
     const plan: Step[] = [
       { label: 'Upload the file and the card (CIDs checked)', state: 'waiting' },
       { label: 'Commit the fingerprint (transaction 1)', state: 'waiting' },
       { label: 'Register the model (transaction 2, the block after the commit)', state: 'waiting' },
+      ...(split.length > 0
+        ? [{ label: 'Set the revenue split (transaction 3)', state: 'waiting' as const }]
+        : []),
       ...(form.price
-        ? [{ label: 'Publish the offer (transaction 3)', state: 'waiting' as const }]
+        ? [
+            {
+              label: form.signed
+                ? 'Sign the offer (a signature, no transaction)'
+                : 'Publish the offer (a transaction)',
+              state: 'waiting' as const,
+            },
+          ]
         : []),
       { label: 'Wait for the gateway to index it', state: 'waiting' },
     ]
@@ -165,28 +210,45 @@ export default function PublishPage() {
           }),
         (r) => `model ${short(r.id)}`,
       )
-      if (price !== undefined)
+      if (split.length > 0)
         await step(
-          () =>
-            publishOffer(ctx, {
-              terms: {
-                modelId: id,
-                price,
-                token: ctx.deployment.contracts.token,
-                duration: Number(form.days) * 86_400,
-                commercial: form.commercial,
-                termsCid,
-              },
-            }),
+          () => setWeights(ctx, { modelId: id, recipients: split }),
+          () => `${split.length} recipient${split.length === 1 ? '' : 's'}`,
+        )
+      const terms = {
+        modelId: id,
+        price: price ?? 0n,
+        token: ctx.deployment.contracts.token,
+        duration: Number(form.days) * 86_400,
+        commercial: form.commercial,
+        termsCid,
+      }
+      if (price !== undefined && !form.signed)
+        await step(
+          () => publishOffer(ctx, { terms }),
           (r) => `offer #${r.offerId}`,
         )
+      if (price !== undefined && form.signed) {
+        const deadline = BigInt(Math.floor(Date.now() / 1000) + Number(form.validDays) * 86_400)
+        const signed = await step(
+          () => signOffer(ctx, { terms, deadline }),
+          (r) => `signature ${short(r.signature)}`,
+        )
+        setSignedOffer(
+          serializeSignedOffer({
+            ...signed,
+            chainId: ctx.deployment.chainId,
+            marketplace: ctx.deployment.contracts.market,
+          }),
+        )
+      }
       // Polled through the list (an unknown id would answer 404, which the console reports).
       const owner = ctx.walletClient?.account?.address
       await step(async () => {
         for (let i = 0; ; i++) {
           const { items } = await api.listModels({ owner, sort: 'newest', limit: 10 })
           const found = items.find((m) => m.id.toLowerCase() === id.toLowerCase())
-          if (found && (price === undefined || found.lowestPrice)) return found
+          if (found && (!listed || found.lowestPrice)) return found
           if (i >= 60)
             throw new Error(
               'The gateway has not indexed the model after 60 s; it will appear once it catches up.',
@@ -353,8 +415,41 @@ export default function PublishPage() {
                 <input type="checkbox" checked={form.commercial} onChange={set('commercial')} />
                 Commercial use
               </label>
+              <label className="check">
+                <input type="checkbox" checked={form.signed} onChange={set('signed')} />
+                Sign it off-chain (no transaction; share the link)
+              </label>
+              <label>
+                Signed offer valid for (days)
+                <input
+                  type="number"
+                  min={1}
+                  value={form.validDays}
+                  onChange={set('validDays')}
+                  disabled={!form.signed}
+                />
+              </label>
             </div>
           </fieldset>
+          <fieldset>
+            <legend>Revenue split (optional)</legend>
+            <label>
+              Recipients, one "address weight" per line (empty: all revenue to you)
+              <textarea
+                rows={3}
+                value={form.split}
+                onChange={set('split')}
+                placeholder={
+                  '0x70997970C51812dc3A010C7d01b50e0d17dc79C8 3\n0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC 1'
+                }
+              />
+            </label>
+          </fieldset>
+          {formError && (
+            <p role="alert" className="error">
+              {formError}
+            </p>
+          )}
           <button type="submit" disabled={!isConnected || busy}>
             {isConnected ? (busy ? 'Publishing…' : 'Publish') : 'Connect a wallet to publish'}
           </button>
@@ -376,6 +471,20 @@ export default function PublishPage() {
         <p role="status" className="ok" data-testid="published">
           Published. <Link href={`/models/${published}`}>Open the model's page</Link>.
         </p>
+      )}
+      {published && signedOffer && (
+        <section aria-labelledby="signed-title" data-testid="signed-offer">
+          <h2 id="signed-title">Your signed offer</h2>
+          <p>
+            Send buyers <Link href={`/offer#${encodeURIComponent(signedOffer)}`}>this link</Link>,
+            or the text below: its first sale lists it on-chain. To withdraw it, cancel it with{' '}
+            <code>daimm offer --cancel-signed &lt;file&gt;</code>.
+          </p>
+          <label>
+            Signed offer
+            <textarea readOnly rows={6} value={signedOffer} />
+          </label>
+        </section>
       )}
     </section>
   )
