@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { accountRoutes } from './accounts.js'
 import type { ApiContext } from './context.js'
 import { healthRoutes } from './health.js'
-import { modelRoutes } from './models.js'
+import { modelRoutes, reviewRoutes } from './models.js'
 import { offerRoutes } from './offers.js'
 import { problem } from './problem.js'
 import { roundRoutes } from './rounds.js'
@@ -103,6 +103,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
 
   healthRoutes(app, context)
   modelRoutes(app, context)
+  reviewRoutes(app, context)
   accountRoutes(app, context)
   roundRoutes(app, context)
   offerRoutes(app, context)
@@ -114,7 +115,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
       title: 'DAIMM gateway',
       version: '1.0.0',
       description:
-        'The DAIMM protocol state (models, lineage, evaluations, offers, licenses, royalties, stakes, scoring rounds), indexed from the chain. Amounts are base-unit decimal strings with a formatted field; model ids are 32-byte hex; times are seconds since the epoch. Errors are RFC 9457 problem details.',
+        'The DAIMM protocol state (models, lineage, evaluations, offers, licenses, royalties, stakes, scoring rounds), indexed from the chain. Amounts are base-unit decimal strings with a formatted field; ids (models, offers, rounds, proposals) are 32-byte hex; times are seconds since the epoch. Errors are RFC 9457 problem details.',
     },
   })
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))
