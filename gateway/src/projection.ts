@@ -161,6 +161,25 @@ export const tables: readonly TableSpec[] = [
       ),
   },
   {
+    table: 'proposals',
+    columns: ['key', 'id', 'proposer', 'stage', 'vote_start', 'vote_end', 'seq', 'data'],
+    rows: (state) =>
+      new Map(
+        Object.entries(state.proposals ?? {}).map(([k, p]) => [
+          k,
+          [
+            s(p.id),
+            p.proposer,
+            p.stage,
+            s(p.voteStart),
+            s(p.voteEnd),
+            s(p.createdAt.blockNumber * 1_048_576n + BigInt(p.createdAt.logIndex)),
+            toJson(p),
+          ],
+        ]),
+      ),
+  },
+  {
     table: 'signed_offers',
     columns: ['key', 'data'],
     rows: (state) => new Map(Object.entries(state.signedOffers).map(([k, o]) => [k, [toJson(o)]])),
@@ -370,6 +389,7 @@ export const stateTables: Record<string, string> = {
   signedOffers: 'signed_offers',
   licenses: 'licenses',
   reviews: 'reviews',
+  proposals: 'proposals',
   splits: 'splits',
   protocolFees: 'protocol_fees',
   stakers: 'stakers',
@@ -390,6 +410,7 @@ const dataTables = new Set([
   'signed_offers',
   'licenses',
   'reviews',
+  'proposals',
   'splits',
   'stakers',
   'rounds',

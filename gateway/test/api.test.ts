@@ -5,10 +5,20 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { createPublicClient, type Hex, http } from 'viem'
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  http,
+  toHex,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { findRepoRoot } from '../../sdk/src/cli/devnet.js'
+import { ANVIL_PRIVATE_KEY_0, findRepoRoot } from '../../sdk/src/cli/devnet.js'
 import { createDaimmClient } from '../../sdk/src/client.js'
 import { marketplaceAbi } from '../../sdk/src/generated/contracts.js'
 import { createApi } from '../src/api/app.js'
@@ -78,6 +88,8 @@ describe('the OpenAPI document', () => {
         '/v1/models/{id}/reviews',
         '/v1/accounts/{address}/reviews',
         '/v1/offers',
+        '/v1/proposals',
+        '/v1/proposals/{id}',
         '/v1/rounds',
         '/v1/rounds/{id}',
         '/v1/stats',
@@ -89,39 +101,39 @@ describe('the OpenAPI document', () => {
   })
 })
 
+const ajv = () => {
+  const a = new Ajv2020({ strict: false, allErrors: true })
+  a.addSchema({ ...doc, $id: 'doc' })
+  return a
+}
+const pointer = (...parts: string[]) =>
+  `doc#/${parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`
+
+/** Calls `path` and checks its status is documented and its body fits the documented schema. */
+async function conforms(template: string, path: string, expected: number) {
+  const { status, type, body } = await get(path)
+  expect(status, `${path}: ${JSON.stringify(body).slice(0, 300)}`).toBe(expected)
+  const response = doc.paths[template].get.responses[String(status)]
+  expect(response, `${template} documents ${status}`).toBeDefined()
+  const contentType = Object.keys(response.content)[0] as string
+  expect(type).toContain(contentType)
+  const validate = ajv().compile({
+    $ref: pointer(
+      'paths',
+      template,
+      'get',
+      'responses',
+      String(status),
+      'content',
+      contentType,
+      'schema',
+    ),
+  })
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
+  return body
+}
+
 describe('answers match the document', () => {
-  const ajv = () => {
-    const a = new Ajv2020({ strict: false, allErrors: true })
-    a.addSchema({ ...doc, $id: 'doc' })
-    return a
-  }
-  const pointer = (...parts: string[]) =>
-    `doc#/${parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`
-
-  /** Calls `path` and checks its status is documented and its body fits the documented schema. */
-  async function conforms(template: string, path: string, expected: number) {
-    const { status, type, body } = await get(path)
-    expect(status, `${path}: ${JSON.stringify(body).slice(0, 300)}`).toBe(expected)
-    const response = doc.paths[template].get.responses[String(status)]
-    expect(response, `${template} documents ${status}`).toBeDefined()
-    const contentType = Object.keys(response.content)[0] as string
-    expect(type).toContain(contentType)
-    const validate = ajv().compile({
-      $ref: pointer(
-        'paths',
-        template,
-        'get',
-        'responses',
-        String(status),
-        'content',
-        contentType,
-        'schema',
-      ),
-    })
-    expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
-    return body
-  }
-
   test('successes', async () => {
     const { modelId, childId } = seeded
     const owner = (await get(`/v1/models/${modelId}`)).body.owner
@@ -355,6 +367,79 @@ describe('ids are 32-byte hex', () => {
       cursor = page.nextCursor
     } while (cursor)
     expect(seen).toEqual(offers.map((o: { id: string }) => o.id))
+  })
+})
+
+describe('governance proposals', () => {
+  test("two proposals through vote, queue and execution: the API's state is the governor's at each step", async () => {
+    const transport = http(chain.anvil.rpcUrl)
+    const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 })
+    const walletClient = createWalletClient({
+      chain: foundry,
+      transport,
+      account: privateKeyToAccount(ANVIL_PRIVATE_KEY_0),
+    })
+    const team = createDaimmClient({ publicClient, walletClient, deployment: chain.deployment })
+    const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport })
+    const advance = async (seconds: number) => {
+      await testClient.increaseTime({ seconds })
+      await testClient.mine({ blocks: 1 })
+    }
+    // A call that changes nothing: the timelock sends 0 DAIMM to itself.
+    const { timelock, token } = chain.deployment.contracts
+    const call = {
+      target: token,
+      data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [timelock, 0n] }),
+    }
+    const passing = { calls: [call], description: `Passes (${Date.now()})` }
+    const failing = { calls: [call], description: `Fails without votes (${Date.now()})` }
+    const { proposalId } = await team.governance.propose(passing)
+    const { proposalId: failingId } = await team.governance.propose(failing)
+    /** The API's answer once the writer has synced, checked against the governor's `state`. */
+    const check = async (id: bigint) => {
+      await gateway.writer?.synced()
+      const body = (await get(`/v1/proposals/${id}`)).body
+      expect(body.state, body.description).toBe(
+        await team.governance.getProposalState({ proposalId: id }),
+      )
+      return body
+    }
+    const created = await check(proposalId)
+    expect(created).toMatchObject({
+      id: toHex(proposalId, { size: 32 }),
+      proposer: walletClient.account.address,
+      stage: 'created',
+      description: passing.description,
+      calls: [{ target: token, value: '0', data: call.data }],
+      voters: 0,
+      eta: null,
+    })
+    expect(created.quorum.value).not.toBe('0')
+    await advance(2) // past the local voting delay
+    expect((await check(proposalId)).state).toBe('active')
+    await team.governance.castVote({ proposalId, support: 'for' })
+    await advance(301) // past the local voting period
+    const passed = await check(proposalId)
+    expect(passed.state).toBe('succeeded')
+    const details = await team.governance.getProposal({ proposalId })
+    expect(passed.votes.for.value).toBe(details?.votes.for.toString())
+    expect(passed.voters).toBe(1)
+    expect((await check(failingId)).state).toBe('defeated')
+    await team.governance.queue(passing)
+    const queued = await check(proposalId)
+    expect(queued.state).toBe('queued')
+    expect(queued.eta).not.toBeNull()
+    await advance(61) // past the local timelock delay
+    await team.governance.execute(passing)
+    expect((await check(proposalId)).state).toBe('executed')
+    const list = (await get('/v1/proposals?limit=1')).body
+    expect(list.items.map((p: { id: string }) => p.id)).toEqual([toHex(failingId, { size: 32 })])
+    const next = (await get(`/v1/proposals?limit=1&cursor=${list.nextCursor}`)).body
+    expect(next.items.map((p: { id: string }) => p.id)).toEqual([toHex(proposalId, { size: 32 })])
+    await conforms('/v1/proposals', '/v1/proposals', 200)
+    await conforms('/v1/proposals/{id}', `/v1/proposals/${proposalId}`, 200)
+    await conforms('/v1/proposals/{id}', '/v1/proposals/0x1234', 404)
+    await conforms('/v1/proposals', '/v1/proposals?proposer=0x12', 400)
   })
 })
 

@@ -14,6 +14,7 @@ import { healthRoutes } from './health.js'
 import { modelRoutes, reviewRoutes } from './models.js'
 import { offerRoutes } from './offers.js'
 import { problem } from './problem.js'
+import { proposalRoutes } from './proposals.js'
 import { roundRoutes } from './rounds.js'
 import { statsRoutes } from './stats.js'
 
@@ -108,6 +109,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
   roundRoutes(app, context)
   offerRoutes(app, context)
   statsRoutes(app, context)
+  proposalRoutes(app, context)
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -174,14 +174,9 @@ const ListQuery = z.object({
     description: 'an open offer at most this price, in base units of priceToken',
   }),
   priceToken: AddressParam.optional().openapi({ description: 'token of maxPrice (default DAIMM)' }),
-  minRating: z.coerce
-    .number()
-    .min(0)
-    .max(5)
-    .optional()
-    .openapi({
-      description: 'mean licensee rating at least this (models without reviews are left out)',
-    }),
+  minRating: z.coerce.number().min(0).max(5).optional().openapi({
+    description: 'mean licensee rating at least this (models without reviews are left out)',
+  }),
   q: z.string().min(1).max(200).optional().openapi({
     description: 'full text over the card: name, description, author, tags, task, license',
   }),
