@@ -91,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         db,
         tokens: { daimm: options.deployment.contracts.token },
         chainHead: () => chain.getBlockNumber({ cacheTime: 500 }),
+        chainTime: async () => (await chain.getBlock({ blockTag: 'latest' })).timestamp,
       },
       { rateLimit: options.rateLimit },
     )

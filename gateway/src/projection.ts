@@ -72,6 +72,8 @@ export const tables: readonly TableSpec[] = [
       'metadata_cid',
       'score',
       'benchmark_id',
+      'rating_count',
+      'rating_sum',
       'data',
     ],
     rows: (state) =>
@@ -95,6 +97,8 @@ export const tables: readonly TableSpec[] = [
               m.metadataCid,
               m.evaluation?.score ?? null,
               m.evaluation?.benchmarkId ?? null,
+              m.rating?.count ?? 0,
+              m.rating?.sum ?? 0,
               toJson(m),
             ],
           ]),
@@ -134,6 +138,43 @@ export const tables: readonly TableSpec[] = [
             o.cancelled,
             o.sales,
             toJson(o),
+          ],
+        ]),
+      ),
+  },
+  {
+    table: 'reviews',
+    columns: ['key', 'model_id', 'reviewer', 'rating', 'review_cid', 'seq', 'data'],
+    rows: (state) =>
+      new Map(
+        Object.entries(state.reviews ?? {}).map(([k, r]) => [
+          k,
+          [
+            r.modelId,
+            r.reviewer,
+            r.rating,
+            r.reviewCid,
+            s(r.blockNumber * 1_048_576n + BigInt(r.logIndex)),
+            toJson(r),
+          ],
+        ]),
+      ),
+  },
+  {
+    table: 'proposals',
+    columns: ['key', 'id', 'proposer', 'stage', 'vote_start', 'vote_end', 'seq', 'data'],
+    rows: (state) =>
+      new Map(
+        Object.entries(state.proposals ?? {}).map(([k, p]) => [
+          k,
+          [
+            s(p.id),
+            p.proposer,
+            p.stage,
+            s(p.voteStart),
+            s(p.voteEnd),
+            s(p.createdAt.blockNumber * 1_048_576n + BigInt(p.createdAt.logIndex)),
+            toJson(p),
           ],
         ]),
       ),
@@ -347,6 +388,8 @@ export const stateTables: Record<string, string> = {
   offers: 'offers',
   signedOffers: 'signed_offers',
   licenses: 'licenses',
+  reviews: 'reviews',
+  proposals: 'proposals',
   splits: 'splits',
   protocolFees: 'protocol_fees',
   stakers: 'stakers',
@@ -366,6 +409,8 @@ const dataTables = new Set([
   'offers',
   'signed_offers',
   'licenses',
+  'reviews',
+  'proposals',
   'splits',
   'stakers',
   'rounds',

@@ -4,6 +4,7 @@
  * and datasets with cards, lineage, offers and sales. Uses the demo's own steps (sdk/src/cli/demo).
  */
 import { type Hex, parseEther } from 'viem'
+import { reviewDocument } from '../../sdk/src/actions/market/review.js'
 import type { Relation } from '../../sdk/src/actions/registry/types.js'
 import { prepareArtifacts } from '../../sdk/src/cli/demo/artifacts.js'
 import { type Actor, connectDemoChain } from '../../sdk/src/cli/demo/chain.js'
@@ -149,6 +150,13 @@ export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log 
   await setSplits(story, registered)
   await scoreModel(story, registered.model.id)
   await sellLicense(story, registered)
+  // The buyer, now a licensee, reviews what it bought (the text is a document in the store).
+  const reviewBy = async (buyer: Actor, modelId: Hex, rating: number, text: string) => {
+    const document = reviewDocument({ model: modelId, rating, text, reviewer: buyer.address })
+    const { cid } = await store.put(document)
+    await buyer.daimm.market.review({ modelId, rating, reviewCid: cid })
+  }
+  await reviewBy(cast.buyer, registered.child.id, 5, 'The fine-tune does what its card says.')
 
   log(`  ${SAMPLES.length} sample models and datasets with cards, lineage, offers and sales`)
   const owners: Actor[] = [cast.publisher, cast.fineTuner, cast.curator]
@@ -199,6 +207,10 @@ export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log 
       })
       for (let n = 0; n < (sample.sales ?? 0); n++)
         await cast.buyer.daimm.market.buyLicense({ offerId, maxPrice: price })
+      if (sample.sales) {
+        const rating = 2 + (i % 4)
+        await reviewBy(cast.buyer, id, rating, `${sample.name}: ${rating} of 5 in our tests.`)
+      }
     }
   }
   return { modelId: registered.model.id, childId: registered.child.id, samples: ids }

@@ -2,9 +2,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { plain } from '../projection.js'
 import type { ApiContext } from './context.js'
-import { AddressParam, AmountSchema, amount } from './format.js'
-import { ModelSummarySchema, summaryOf } from './models.js'
-import { problemResponse } from './problem.js'
+import { AddressParam, AmountSchema, amount, CursorParam, idKey, LimitParam } from './format.js'
+import { ModelSummarySchema, ReviewPageSchema, reviewPage, SUMMARY, summaryOf } from './models.js'
+import { BAD_CURSOR, cursorError } from './pages.js'
+import { problem, problemResponse } from './problem.js'
 
 const AccountSchema = z
   .object({
@@ -51,8 +52,35 @@ const route = createRoute({
   },
 })
 
+const reviewsRoute = createRoute({
+  method: 'get',
+  path: '/v1/accounts/{address}/reviews',
+  summary: 'The reviews an account gave, newest first',
+  request: {
+    params: z.object({ address: AddressParam }),
+    query: z.object({ limit: LimitParam, cursor: CursorParam }),
+  },
+  responses: {
+    200: {
+      description: 'A page of reviews',
+      content: { 'application/json': { schema: ReviewPageSchema } },
+    },
+    400: problemResponse('A malformed parameter'),
+    429: problemResponse('Rate limited'),
+    503: problemResponse('Database unreachable'),
+  },
+})
+
 export function accountRoutes(app: OpenAPIHono, context: ApiContext) {
   const { db, tokens } = context
+  app.openapi(reviewsRoute, async (c) => {
+    const { address } = c.req.valid('param')
+    const { limit, cursor } = c.req.valid('query')
+    const page = await reviewPage(db, { reviewer: address }, limit, cursor)
+    if (page === BAD_CURSOR)
+      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
+    return c.json(page, 200)
+  })
   app.openapi(route, async (c) => {
     const { address } = c.req.valid('param')
     const daimm = (v: unknown) => amount(String(v ?? '0'), tokens.daimm, tokens)
@@ -69,13 +97,8 @@ export function accountRoutes(app: OpenAPIHono, context: ApiContext) {
       rewards,
     ] = await Promise.all([
       db.query<Record<string, unknown> & { key: string; seq: string }>(
-        `SELECT m.key, m.owner, m.publisher, m.kind, m.parent, m.relation, m.status, m.registered_at,
-             m.seq, m.artifact_cid, m.metadata_cid, m.score, m.benchmark_id, c.status AS card_status,
-             c.name, c.description, c.author, c.tags, c.task,
-             (SELECT o.price::text || ':' || o.token FROM offers o WHERE o.model_id = m.key AND NOT o.cancelled
-                AND (o.supply_cap = 0 OR o.sales < o.supply_cap) ORDER BY o.price LIMIT 1) AS lowest,
-             (SELECT count(*)::int FROM licenses l WHERE l.model_id = m.key) AS license_count
-           FROM models m LEFT JOIN cards c ON c.cid = m.metadata_cid WHERE m.owner = $1 ORDER BY m.seq DESC LIMIT 100`,
+        `SELECT ${SUMMARY} FROM models m LEFT JOIN cards c ON c.cid = m.metadata_cid
+           WHERE m.owner = $1 ORDER BY m.seq DESC LIMIT 100`,
         [address],
       ),
       db.query<{ n: number }>('SELECT count(*)::int AS n FROM models WHERE owner = $1', [address]),
@@ -147,7 +170,7 @@ export function accountRoutes(app: OpenAPIHono, context: ApiContext) {
           }>(r.data)
           return {
             modelId: l.modelId,
-            offerId: String(l.offerId),
+            offerId: idKey(String(l.offerId)),
             expiresAt: String(l.expiresAt),
             commercial: l.commercial,
             purchases: l.purchases.length,

@@ -11,9 +11,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { accountRoutes } from './accounts.js'
 import type { ApiContext } from './context.js'
 import { healthRoutes } from './health.js'
-import { modelRoutes } from './models.js'
+import { modelRoutes, reviewRoutes } from './models.js'
 import { offerRoutes } from './offers.js'
 import { problem } from './problem.js'
+import { proposalRoutes } from './proposals.js'
 import { roundRoutes } from './rounds.js'
 import { statsRoutes } from './stats.js'
 
@@ -103,10 +104,12 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
 
   healthRoutes(app, context)
   modelRoutes(app, context)
+  reviewRoutes(app, context)
   accountRoutes(app, context)
   roundRoutes(app, context)
   offerRoutes(app, context)
   statsRoutes(app, context)
+  proposalRoutes(app, context)
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -114,7 +117,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
       title: 'DAIMM gateway',
       version: '1.0.0',
       description:
-        'The DAIMM protocol state (models, lineage, evaluations, offers, licenses, royalties, stakes, scoring rounds), indexed from the chain. Amounts are base-unit decimal strings with a formatted field; model ids are 32-byte hex; times are seconds since the epoch. Errors are RFC 9457 problem details.',
+        'The DAIMM protocol state (models, lineage, evaluations, offers, licenses, royalties, stakes, scoring rounds), indexed from the chain. Amounts are base-unit decimal strings with a formatted field; ids (models, offers, rounds, proposals) are 32-byte hex; times are seconds since the epoch. Errors are RFC 9457 problem details.',
     },
   })
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))

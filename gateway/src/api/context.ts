@@ -8,6 +8,8 @@ export type ApiContext = {
   tokens: Tokens
   /** The chain's newest block; rejects when the chain is unreachable. */
   chainHead(): Promise<bigint>
+  /** The chain's newest block time in seconds (proposal states depend on it); wall clock without it. */
+  chainTime?: (() => Promise<bigint>) | undefined
 }
 
 export type Api = OpenAPIHono

@@ -37,12 +37,15 @@ function group(decimal: string): string {
   return `${sign}${digits}${fraction ? `.${fraction}` : ''}`
 }
 
-/** A model id: 0x-prefixed hex (any length up to 32 bytes) or a decimal token id. */
+/**
+ * An id (model, offer, round): 0x-prefixed hex (any length up to 32 bytes) or a decimal number.
+ * The API answers every id as 32-byte hex (`idKey`).
+ */
 export const IdParam = z
   .string()
-  .regex(/^(0x[0-9a-fA-F]{1,64}|[0-9]{1,78})$/, 'a model id: 0x-prefixed hex or a decimal token id')
+  .regex(/^(0x[0-9a-fA-F]{1,64}|[0-9]{1,78})$/, 'an id: 0x-prefixed hex or a decimal number')
 
-/** The 32-byte lowercase hex key the indexer uses. */
+/** The 32-byte lowercase hex form of an id: the indexer's model key, and every id the API answers. */
 export const idKey = (id: string): string => toHex(BigInt(id), { size: 32 })
 
 export const AddressParam = z

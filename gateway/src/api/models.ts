@@ -1,5 +1,6 @@
 /** /v1/models: search and filter models; one model with its card, lineage, evaluations, offers. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Queryable } from '../db.js'
 import { plain } from '../projection.js'
 import { modelStatuses, relations } from '../sdk.js'
 import type { ApiContext } from './context.js'
@@ -19,6 +20,7 @@ import {
   UintParam,
 } from './format.js'
 import { OfferSchema, offerOf } from './offers.js'
+import { BAD_CURSOR, cursorError, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const CardSummarySchema = z
@@ -53,8 +55,49 @@ export const ModelSummarySchema = z
     /** The cheapest open offer, if any. */
     lowestPrice: AmountSchema.nullable(),
     licenses: z.number().int(),
+    /** Mean licensee rating (1 to 5), null without reviews (`Marketplace.ratingOf`). */
+    rating: z.number().nullable(),
+    ratingCount: z.number().int(),
   })
   .openapi('ModelSummary')
+
+export const ReviewSchema = z
+  .object({
+    modelId: z.string(),
+    reviewer: z.string(),
+    /** 1 to 5; a licensee's latest review replaces the earlier one. */
+    rating: z.number().int(),
+    /** CIDv1 of the review's JSON document (`reviewDocument`): its text. */
+    reviewCid: z.string(),
+    blockNumber: z.string(),
+    transactionHash: z.string(),
+    logIndex: z.number().int(),
+  })
+  .openapi('Review')
+
+type ReviewData = {
+  modelId: string
+  reviewer: string
+  rating: number
+  reviewCid: string
+  blockNumber: string
+  transactionHash: string
+  logIndex: number
+}
+
+export const reviewOf = (r: ReviewData): z.infer<typeof ReviewSchema> => ({
+  modelId: r.modelId,
+  reviewer: r.reviewer,
+  rating: Number(r.rating),
+  reviewCid: safeCid(r.reviewCid),
+  blockNumber: String(r.blockNumber),
+  transactionHash: r.transactionHash,
+  logIndex: Number(r.logIndex),
+})
+
+export const ReviewPageSchema = z
+  .object({ items: z.array(ReviewSchema), nextCursor: z.string().nullable() })
+  .openapi('ReviewPage')
 
 const EvaluationSchema = z
   .object({
@@ -85,9 +128,9 @@ const ModelDetailSchema = ModelSummarySchema.extend({
     ),
   }),
   evaluations: z.array(EvaluationSchema),
-  /** Reviews are not indexed yet: null and empty until the indexer derives them. */
-  rating: z.number().nullable(),
-  reviews: z.array(z.unknown()),
+  /** The newest reviews (up to 20); `/v1/models/{id}/reviews` pages through all of them. */
+  reviews: z.array(ReviewSchema),
+  reviewsNextCursor: z.string().nullable(),
   offers: z.array(OfferSchema),
   licenseCount: z.number().int(),
   split: z
@@ -111,7 +154,7 @@ const ModelDetailSchema = ModelSummarySchema.extend({
   transfers: z.array(z.unknown()),
 }).openapi('ModelDetail')
 
-const sorts = ['newest', 'oldest', 'score', 'price', 'relevance'] as const
+const sorts = ['newest', 'oldest', 'score', 'price', 'rating', 'relevance'] as const
 
 const ListQuery = z.object({
   owner: AddressParam.optional(),
@@ -131,7 +174,9 @@ const ListQuery = z.object({
     description: 'an open offer at most this price, in base units of priceToken',
   }),
   priceToken: AddressParam.optional().openapi({ description: 'token of maxPrice (default DAIMM)' }),
-  minRating: z.coerce.number().min(0).max(5).optional(),
+  minRating: z.coerce.number().min(0).max(5).optional().openapi({
+    description: 'mean licensee rating at least this (models without reviews are left out)',
+  }),
   q: z.string().min(1).max(200).optional().openapi({
     description: 'full text over the card: name, description, author, tags, task, license',
   }),
@@ -180,13 +225,14 @@ const getRoute = createRoute({
   },
 })
 
-/** Columns of a model summary. */
-const SUMMARY = `m.key, m.owner, m.publisher, m.kind, m.parent, m.relation, m.status, m.registered_at,
+/** Columns of a model summary (`models m LEFT JOIN cards c`). */
+export const SUMMARY = `m.key, m.owner, m.publisher, m.kind, m.parent, m.relation, m.status, m.registered_at,
   m.seq, m.artifact_cid, m.metadata_cid, m.score, m.benchmark_id,
   c.status AS card_status, c.name, c.description, c.author, c.tags, c.task,
   (SELECT o.price::text || ':' || o.token FROM offers o WHERE o.model_id = m.key AND NOT o.cancelled
      AND (o.supply_cap = 0 OR o.sales < o.supply_cap) ORDER BY o.price LIMIT 1) AS lowest,
-  (SELECT count(*)::int FROM licenses l WHERE l.model_id = m.key) AS license_count`
+  (SELECT count(*)::int FROM licenses l WHERE l.model_id = m.key) AS license_count,
+  m.rating, m.rating_count`
 
 type SummaryRow = Record<string, unknown> & { key: string; seq: string }
 
@@ -217,6 +263,8 @@ export function summaryOf(row: SummaryRow, context: ApiContext) {
     benchmarkId: (row.benchmark_id as string | null) ?? null,
     lowestPrice: price && token ? amount(price, token, context.tokens) : null,
     licenses: Number(row.license_count ?? 0),
+    rating: row.rating === null || row.rating === undefined ? null : Number(row.rating),
+    ratingCount: Number(row.rating_count ?? 0),
   }
 }
 
@@ -227,10 +275,6 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
 
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query')
-    if (query.minRating !== undefined)
-      return problem(c, 400, 'minRating: reviews are not indexed yet, so no model has a rating.', {
-        errors: [{ field: 'minRating', in: 'query', message: 'reviews are not indexed yet' }],
-      })
     if (query.benchmark !== undefined && query.minScore === undefined)
       return problem(c, 400, 'benchmark: give minScore with it.', {
         errors: [{ field: 'benchmark', in: 'query', message: 'needs minScore' }],
@@ -254,6 +298,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
           AND r.benchmark_id = ${p(query.benchmark)} ORDER BY r.id DESC LIMIT 1) >= ${p(query.minScore)}`)
       else where.push(`m.score >= ${p(query.minScore)}`)
     }
+    if (query.minRating !== undefined) where.push(`m.rating >= ${p(query.minRating)}::float8`)
     if (query.forSale === 'true') where.push(`EXISTS (SELECT 1 FROM offers o WHERE ${OPEN_OFFER})`)
     if (query.forSale === 'false')
       where.push(`NOT EXISTS (SELECT 1 FROM offers o WHERE ${OPEN_OFFER})`)
@@ -275,6 +320,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
         expr: `coalesce((SELECT min(o.price) FROM offers o WHERE ${OPEN_OFFER}), 1e78)`,
         dir: 'ASC',
       },
+      rating: { expr: 'coalesce(m.rating, 0)', dir: 'DESC' },
       relevance: { expr: rank, dir: 'DESC' },
     }
     const { expr, dir } = key[sort]
@@ -285,7 +331,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
           errors: [{ field: 'cursor', in: 'query', message: 'not a cursor of this sort' }],
         })
       const op = dir === 'DESC' ? '<' : '>'
-      const cast = sort === 'relevance' ? '::float8' : '::numeric'
+      const cast = sort === 'relevance' || sort === 'rating' ? '::float8' : '::numeric'
       where.push(`(${expr}, m.seq) ${op} (${p(cursor[1])}${cast}, ${p(cursor[2])}::bigint)`)
     }
     const rows = await db.query<SummaryRow & { sort_value: unknown }>(
@@ -311,7 +357,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
     )
     if (!row) return problem(c, 404, `No model ${id}.`)
     const data = plain<Record<string, unknown>>(row.data)
-    const [ancestors, descendants, evaluations, offers, split, inbox] = await Promise.all([
+    const [ancestors, descendants, evaluations, offers, split, inbox, reviews] = await Promise.all([
       db.query<{ id: string; relation: string; depth: number }>(
         `WITH RECURSIVE up(id, parent, relation, depth) AS (
            SELECT m.key, m.parent, m.relation, 0 FROM models m WHERE m.key = $1
@@ -340,6 +386,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
       ),
       db.query<{ data: unknown }>('SELECT data FROM splits WHERE key = $1', [id]),
       db.query<{ inbox: string }>('SELECT inbox FROM royalty_inboxes WHERE key = $1', [id]),
+      reviewPage(db, { model_id: id }, 20, undefined),
     ])
     const splitData = split[0]
       ? plain<{
@@ -369,15 +416,15 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
           return {
             benchmarkId: String(round.benchmarkId),
             score: Number(round.consensus),
-            roundId: String(round.id),
+            roundId: idKey(String(round.id)),
             bandLow: round.bandLow === null ? null : Number(round.bandLow),
             bandHigh: round.bandHigh === null ? null : Number(round.bandHigh),
             datasetCid: safeCid(String(round.datasetCid)),
             metricId: String(round.metricId),
           }
         }),
-        rating: null,
-        reviews: [],
+        reviews: reviews === BAD_CURSOR ? [] : reviews.items,
+        reviewsNextCursor: reviews === BAD_CURSOR ? null : reviews.nextCursor,
         offers: offers.map((r) => offerOf(plain(r.data), context)),
         licenseCount: Number(row.license_count ?? 0),
         split: splitData
@@ -400,6 +447,62 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
       },
       200,
     )
+  })
+}
+
+/** A page of reviews of one model or by one reviewer, newest first. */
+export async function reviewPage(
+  db: Queryable,
+  by: { model_id: string } | { reviewer: string },
+  limit: number,
+  cursor: string | undefined,
+) {
+  const [[column, value]] = Object.entries(by) as [[string, string]]
+  const result = await listById<{ data: unknown }>(db, {
+    select: 'SELECT seq::text AS page_id, data FROM reviews',
+    column: 'seq',
+    where: [`${column} = $1`],
+    params: [value],
+    limit,
+    cursor,
+  })
+  if (result === BAD_CURSOR) return BAD_CURSOR
+  return {
+    items: result.page.map((r) => reviewOf(plain<ReviewData>(r.data))),
+    nextCursor: result.nextCursor,
+  }
+}
+
+const reviewsRoute = createRoute({
+  method: 'get',
+  path: '/v1/models/{id}/reviews',
+  summary: "A model's licensee reviews, newest first",
+  request: {
+    params: z.object({ id: IdParam }),
+    query: z.object({ limit: LimitParam, cursor: CursorParam }),
+  },
+  responses: {
+    200: {
+      description: 'A page of reviews',
+      content: { 'application/json': { schema: ReviewPageSchema } },
+    },
+    400: problemResponse('A malformed parameter'),
+    404: problemResponse('No such model'),
+    429: problemResponse('Rate limited'),
+    503: problemResponse('Database unreachable'),
+  },
+})
+
+export function reviewRoutes(app: OpenAPIHono, context: ApiContext) {
+  app.openapi(reviewsRoute, async (c) => {
+    const id = idKey(c.req.valid('param').id)
+    const { limit, cursor } = c.req.valid('query')
+    const [model] = await context.db.query('SELECT 1 FROM models WHERE key = $1', [id])
+    if (!model) return problem(c, 404, `No model ${id}.`)
+    const page = await reviewPage(context.db, { model_id: id }, limit, cursor)
+    if (page === BAD_CURSOR)
+      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
+    return c.json(page, 200)
   })
 }
 

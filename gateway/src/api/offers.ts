@@ -7,17 +7,19 @@ import {
   AmountSchema,
   amount,
   CursorParam,
-  decodeCursor,
-  encodeCursor,
   IdParam,
   idKey,
   LimitParam,
 } from './format.js'
+import { BAD_CURSOR, cursorError, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 export const OfferSchema = z
   .object({
-    id: z.string().openapi({ description: 'offer id (decimal, as the Marketplace numbers them)' }),
+    id: z.string().openapi({
+      description: 'offer id: 32-byte hex, as model ids (the Marketplace numbers offers 1, 2, …)',
+      example: `0x${'0'.repeat(63)}1`,
+    }),
     modelId: z.string(),
     seller: z.string(),
     price: AmountSchema,
@@ -52,7 +54,7 @@ type OfferData = {
 
 export function offerOf(o: OfferData, context: ApiContext): z.infer<typeof OfferSchema> {
   return {
-    id: String(o.id),
+    id: idKey(String(o.id)),
     modelId: o.modelId,
     seller: o.seller,
     price: amount(o.price, o.token, context.tokens),
@@ -108,24 +110,20 @@ export function offerRoutes(app: OpenAPIHono, context: ApiContext) {
     const open = 'NOT cancelled AND (supply_cap = 0 OR sales < supply_cap)'
     if (q.open === 'true') where.push(open)
     if (q.open === 'false') where.push(`NOT (${open})`)
-    if (q.cursor !== undefined) {
-      const cursor = decodeCursor(q.cursor)
-      if (cursor?.length !== 1 || !/^[0-9]+$/.test(String(cursor[0])))
-        return problem(c, 400, 'cursor: not a cursor of this list.', {
-          errors: [{ field: 'cursor', in: 'query', message: 'not a cursor of this list' }],
-        })
-      where.push(`id < ${p(String(cursor[0]))}::numeric`)
-    }
-    const rows = await context.db.query<{ id: string; data: unknown }>(
-      `SELECT id::text AS id, data FROM offers ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT ${p(q.limit + 1)}`,
+    const result = await listById<{ data: unknown }>(context.db, {
+      select: 'SELECT id::text AS page_id, data FROM offers',
+      column: 'id',
+      where,
       params,
-    )
-    const page = rows.slice(0, q.limit)
+      limit: q.limit,
+      cursor: q.cursor,
+    })
+    if (result === BAD_CURSOR)
+      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
     return c.json(
       {
-        items: page.map((r) => offerOf(plain(r.data), context)),
-        nextCursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)?.id]) : null,
+        items: result.page.map((r) => offerOf(plain(r.data), context)),
+        nextCursor: result.nextCursor,
       },
       200,
     )

@@ -2,17 +2,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { plain } from '../projection.js'
 import type { ApiContext } from './context.js'
-import {
-  AmountSchema,
-  amount,
-  CursorParam,
-  decodeCursor,
-  encodeCursor,
-  IdParam,
-  idKey,
-  LimitParam,
-  safeCid,
-} from './format.js'
+import { AmountSchema, amount, CursorParam, IdParam, idKey, LimitParam, safeCid } from './format.js'
+import { BAD_CURSOR, cursorError, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const MemberSchema = z
@@ -30,7 +21,11 @@ const MemberSchema = z
 
 const RoundSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({
+      description:
+        'round id: 32-byte hex, as model ids (the ScoringManager numbers rounds 1, 2, …)',
+      example: `0x${'0'.repeat(63)}1`,
+    }),
     subjectId: z.string(),
     kind: z.string(),
     status: z.enum(['open', 'drawn', 'finalized', 'failed']),
@@ -65,7 +60,7 @@ type RoundData = Record<string, unknown> & {
 function roundOf(r: RoundData, context: ApiContext) {
   const daimm = context.tokens.daimm
   return {
-    id: String(r.id),
+    id: idKey(String(r.id)),
     subjectId: String(r.subjectId),
     kind: String(r.kind),
     status: r.status as 'open' | 'drawn' | 'finalized' | 'failed',
@@ -116,7 +111,7 @@ const getRoute = createRoute({
   path: '/v1/rounds/{id}',
   summary: 'One scoring round with its committee',
   request: {
-    params: z.object({ id: z.string().regex(/^[0-9]{1,78}$/, 'a round id (decimal)') }),
+    params: z.object({ id: IdParam }),
   },
   responses: {
     200: {
@@ -138,24 +133,20 @@ export function roundRoutes(app: OpenAPIHono, context: ApiContext) {
     const where: string[] = []
     if (q.status) where.push(`status = ${p(q.status)}`)
     if (q.subject) where.push(`subject_id = ${p(idKey(q.subject))}`)
-    if (q.cursor !== undefined) {
-      const cursor = decodeCursor(q.cursor)
-      if (cursor?.length !== 1 || !/^[0-9]+$/.test(String(cursor[0])))
-        return problem(c, 400, 'cursor: not a cursor of this list.', {
-          errors: [{ field: 'cursor', in: 'query', message: 'not a cursor of this list' }],
-        })
-      where.push(`id < ${p(String(cursor[0]))}::numeric`)
-    }
-    const rows = await context.db.query<{ id: string; data: unknown }>(
-      `SELECT id::text AS id, data FROM rounds ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT ${p(q.limit + 1)}`,
+    const result = await listById<{ data: unknown }>(context.db, {
+      select: 'SELECT id::text AS page_id, data FROM rounds',
+      column: 'id',
+      where,
       params,
-    )
-    const page = rows.slice(0, q.limit)
+      limit: q.limit,
+      cursor: q.cursor,
+    })
+    if (result === BAD_CURSOR)
+      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
     return c.json(
       {
-        items: page.map((r) => roundOf(plain(r.data), context)),
-        nextCursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)?.id]) : null,
+        items: result.page.map((r) => roundOf(plain(r.data), context)),
+        nextCursor: result.nextCursor,
       },
       200,
     )
@@ -165,9 +156,9 @@ export function roundRoutes(app: OpenAPIHono, context: ApiContext) {
     const { id } = c.req.valid('param')
     const [row] = await context.db.query<{ data: unknown }>(
       'SELECT data FROM rounds WHERE key = $1',
-      [BigInt(id).toString()],
+      [BigInt(id).toString()], // the indexer keys rounds by their decimal id
     )
-    if (!row) return problem(c, 404, `No round ${id}.`)
+    if (!row) return problem(c, 404, `No round ${idKey(id)}.`)
     const r = plain<RoundData>(row.data)
     const a = (v: unknown) => amount(String(v ?? '0'), context.tokens.daimm, context.tokens)
     return c.json(

@@ -22,6 +22,7 @@ export type IndexedContract =
   | 'splitter'
   | 'market'
   | 'inboxFactory'
+  | 'governor'
 
 /** One decoded event, with where it happened. */
 export type IndexedLog = EventPosition & {
@@ -594,6 +595,64 @@ const inboxFactory: Record<string, Handler> = {
   },
 }
 
+/** `GovernorCountingSimple`'s support values. */
+const SUPPORT = ['against', 'for', 'abstain'] as const
+
+function vote(state: IndexedState, { proposalId, support, weight }: Record<string, unknown>) {
+  const proposal = state.proposals?.[idKey(proposalId as bigint)]
+  if (!proposal) return
+  const side = SUPPORT[Number(support)]
+  if (side) proposal.votes[side] += weight as bigint
+  proposal.voters += 1
+}
+
+const governor: Record<string, Handler> = {
+  ProposalCreated(
+    state,
+    log,
+    { proposalId, proposer, targets, values, calldatas, voteStart, voteEnd, description },
+  ) {
+    state.proposals ??= {}
+    state.proposals[idKey(proposalId)] = {
+      id: proposalId,
+      proposer,
+      calls: (targets as Address[]).map((target, i) => ({
+        target,
+        value: (values as bigint[])[i] ?? 0n,
+        data: (calldatas as Hex[])[i] ?? '0x',
+      })),
+      description,
+      voteStart,
+      voteEnd,
+      votes: { against: 0n, for: 0n, abstain: 0n },
+      voters: 0,
+      stage: 'created',
+      eta: null,
+      createdAt: at(log),
+    }
+  },
+  VoteCast: (state, _log, args) => vote(state, args),
+  VoteCastWithParams: (state, _log, args) => vote(state, args),
+  ProposalQueued(state, _log, { proposalId, etaSeconds }) {
+    const proposal = state.proposals?.[idKey(proposalId)]
+    if (!proposal) return
+    proposal.stage = 'queued'
+    proposal.eta = etaSeconds
+  },
+  ProposalExecuted(state, _log, { proposalId }) {
+    const proposal = state.proposals?.[idKey(proposalId)]
+    if (proposal) proposal.stage = 'executed'
+  },
+  ProposalCanceled(state, _log, { proposalId }) {
+    const proposal = state.proposals?.[idKey(proposalId)]
+    if (proposal) proposal.stage = 'canceled'
+  },
+  QuorumNumeratorUpdated(state, log, { newQuorumNumerator }) {
+    state.quorumNumerators ??= []
+    state.quorumNumerators.push({ since: log.blockTimestamp, numerator: newQuorumNumerator })
+  },
+}
+
 const handlers: Record<IndexedContract, Record<string, Handler>> = {
   registry,
   stakeManager,
@@ -603,6 +662,7 @@ const handlers: Record<IndexedContract, Record<string, Handler>> = {
   splitter,
   market,
   inboxFactory,
+  governor,
 }
 
 /** `address(0)`: ETH in the splitter and the Marketplace. */

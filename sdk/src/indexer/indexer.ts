@@ -1,6 +1,7 @@
 import { type Abi, type Block, decodeEventLog, type Hex, type Log, type PublicClient } from 'viem'
 import type { Deployment } from '../deployments.js'
 import {
+  daimmGovernorAbi,
   marketplaceAbi,
   modelRegistryAbi,
   royaltyInboxFactoryAbi,
@@ -74,17 +75,18 @@ const abis: Record<IndexedContract, Abi> = {
   splitter: royaltySplitterAbi,
   market: marketplaceAbi,
   inboxFactory: royaltyInboxFactoryAbi,
+  governor: daimmGovernorAbi,
 }
 
 const ATTEMPTS = 5
 /** The checkpoint format this indexer writes and resumes. */
-const VERSION = 3
+const VERSION = 4
 
 /**
  * Creates an indexer that rebuilds the protocol's state from events alone: models with lineage,
  * owners, model cards and evaluations; stakes, unbonding and slashes; rounds with their commits,
  * reveals, results and what each member can claim; challenges, offences and escrows; splits, what
- * each recipient can claim and royalty inboxes; offers, signed offers, nonces and licenses. It resumes from the store's checkpoint and survives reorgs up to
+ * each recipient can claim and royalty inboxes; offers, signed offers, nonces, licenses and reviews; governor proposals. It resumes from the store's checkpoint and survives reorgs up to
  * `confirmations` blocks deep. Browser-safe.
  *
  * @example

@@ -1,4 +1,5 @@
 import { type Address, getAddress, type Hex, toHex, zeroAddress } from 'viem'
+import type { ProposalState } from '../actions/governance/proposal.js'
 import { idKey } from './apply-log.js'
 import type {
   IndexedChallenge,
@@ -6,6 +7,7 @@ import type {
   IndexedLicense,
   IndexedMember,
   IndexedModel,
+  IndexedProposal,
   IndexedRevenue,
   IndexedReview,
   IndexedRound,
@@ -82,7 +84,24 @@ export type IndexerQueries = {
   license(id: Hex | bigint, account: Address): IndexedLicense | undefined
   /** A model's reviews, one per licensee (the latest), oldest first. */
   reviews(id: Hex | bigint): IndexedReview[]
+  /** A governor proposal, or undefined. */
+  proposal(id: Hex | bigint): IndexedProposal | undefined
+  /**
+   * Where a proposal stands at `now` (seconds; the governor's clock is the token's timestamps), as
+   * `DaimmGovernor.state` answers then; undefined for an unknown id or a quorum numerator never set.
+   */
+  proposalState(id: Hex | bigint, now: bigint): ProposalState | undefined
+  /** The governor's quorum at a moment (`quorum(timepoint)`), or undefined before its numerator was set. */
+  quorumAt(timepoint: bigint): bigint | undefined
 }
+
+/**
+ * `DaimmToken` mints its whole supply at genesis and never mints or burns again, so its past total
+ * supply at any moment after genesis is this constant (`TOTAL_SUPPLY`).
+ */
+const DAIMM_TOTAL_SUPPLY = 1_000_000_000n * 10n ** 18n
+/** `GovernorVotesQuorumFraction.quorumDenominator`. */
+const QUORUM_DENOMINATOR = 100n
 
 const key = (id: Hex | bigint): Hex =>
   typeof id === 'bigint' ? idKey(id) : toHex(BigInt(id), { size: 32 })
@@ -184,6 +203,27 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
     },
     minNonceOf: (seller) => state().minNonces[getAddress(seller)] ?? 0n,
     license: (id, account) => state().licenses[`${key(id)}:${getAddress(account)}`],
+    proposal: (id) => state().proposals?.[key(id)],
+    quorumAt(timepoint) {
+      let numerator: bigint | undefined
+      for (const q of state().quorumNumerators ?? [])
+        if (q.since <= timepoint) numerator = q.numerator
+      return numerator === undefined
+        ? undefined
+        : (DAIMM_TOTAL_SUPPLY * numerator) / QUORUM_DENOMINATOR
+    },
+    proposalState(id, now) {
+      const p = queries.proposal(id)
+      if (!p) return undefined
+      if (p.stage === 'executed' || p.stage === 'canceled') return p.stage
+      if (p.voteStart >= now) return 'pending'
+      if (p.voteEnd >= now) return 'active'
+      const quorum = queries.quorumAt(p.voteStart)
+      if (quorum === undefined) return undefined
+      if (p.votes.for + p.votes.abstain < quorum || p.votes.for <= p.votes.against)
+        return 'defeated'
+      return p.stage === 'queued' ? 'queued' : 'succeeded'
+    },
     reviews: (id) => {
       const k = key(id)
       return Object.values(state().reviews ?? {})

@@ -42,6 +42,35 @@ export type IndexedState = {
    * inbox's address is fixed before it is deployed, and `sweepInbox` deploys it at its first sweep).
    */
   royaltyInboxes: Record<Hex, Address>
+  /** Governor proposals, by proposal id as 32-byte hex. */
+  proposals: Record<Hex, IndexedProposal>
+  /**
+   * The governor's quorum numerator (percent of the total supply), each value from the block time
+   * it was set (`QuorumNumeratorUpdated`; the constructor sets the first), oldest first.
+   */
+  quorumNumerators: { since: bigint; numerator: bigint }[]
+}
+
+/**
+ * A governor proposal as its events leave it. Where it stands at a moment (pending, active,
+ * defeated, succeeded…) also depends on the clock: `proposalState` in the queries tells.
+ */
+export type IndexedProposal = {
+  id: bigint
+  proposer: Address
+  calls: { target: Address; value: bigint; data: Hex }[]
+  description: string
+  /** Seconds (the token's clock): votes count as delegated at `voteStart`; voting ends at `voteEnd`. */
+  voteStart: bigint
+  voteEnd: bigint
+  votes: { against: bigint; for: bigint; abstain: bigint }
+  /** Accounts that voted (each votes once). */
+  voters: number
+  /** What the governor's events decided: queued, executed or canceled; `created` before any. */
+  stage: 'created' | 'queued' | 'executed' | 'canceled'
+  /** Seconds from which a queued proposal may be executed, or null. */
+  eta: bigint | null
+  createdAt: EventPosition
 }
 
 /** How a model derives from its parent, named as the registry actions name it (`getModel`). */
@@ -294,5 +323,7 @@ export function emptyState(): IndexedState {
     reviews: {},
     marketTreasury: null,
     royaltyInboxes: {},
+    proposals: {},
+    quorumNumerators: [],
   }
 }

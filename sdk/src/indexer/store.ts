@@ -19,9 +19,9 @@ export type RecentBlock = {
 export type IndexerCheckpoint = {
   /**
    * The state's shape: 2 since rewards, offences, signed offers' sellers and royalty inboxes; 3
-   * since reviews and licenses per kind.
+   * since reviews and licenses per kind; 4 since governor proposals.
    */
-  version: 3
+  version: 4
   chainId: number
   /** Address of the registry, so that a checkpoint of another deployment is not resumed by mistake. */
   registry: Hex

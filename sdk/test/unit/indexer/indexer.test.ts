@@ -407,7 +407,7 @@ describe('applyLog', () => {
 
 describe('stores', () => {
   const checkpoint: IndexerCheckpoint = {
-    version: 3,
+    version: 4,
     chainId: 31337,
     registry: zeroAddress,
     final: { number: 7n, hash: `0x${'22'.repeat(32)}` },
@@ -432,6 +432,7 @@ describe('stores', () => {
         'splitter',
         'market',
         'inboxFactory',
+        'governor',
       ].map((name) => [name, zeroAddress]),
     )
     const stale = indexer.createIndexer({
@@ -451,5 +452,150 @@ describe('stores', () => {
     await store.save(mine)
     mine.state.totals.staked = 0n
     expect((await store.load())?.state.totals.staked).toBe(2n ** 90n)
+  })
+})
+
+describe('governor proposals', () => {
+  const id = 77n
+  const at = (
+    timestamp: bigint,
+    contract: IndexedLog['contract'],
+    name: string,
+    args: Record<string, unknown>,
+  ) => ({
+    ...log(contract, name, args),
+    blockTimestamp: timestamp,
+  })
+  const created = () =>
+    at(1000n, 'governor', 'ProposalCreated', {
+      proposalId: id,
+      proposer: alice,
+      targets: [bob],
+      values: [0n],
+      signatures: [''],
+      calldatas: ['0x1234'],
+      voteStart: 1010n,
+      voteEnd: 1310n,
+      description: 'Lower the fee',
+    })
+  // 4% of the 1e27 supply.
+  const quorum = 4n * 10n ** 25n
+
+  test('events build the proposal; the state at a moment follows DaimmGovernor.state', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const q = createQueries(() => state)
+    applyLog(
+      state,
+      at(1n, 'governor', 'QuorumNumeratorUpdated', {
+        oldQuorumNumerator: 0n,
+        newQuorumNumerator: 4n,
+      }),
+      context,
+    )
+    applyLog(state, created(), context)
+    expect(q.proposal(id)).toMatchObject({
+      proposer: alice,
+      calls: [{ target: bob, value: 0n, data: '0x1234' }],
+      description: 'Lower the fee',
+      stage: 'created',
+      eta: null,
+    })
+    expect(q.quorumAt(1010n)).toBe(quorum)
+    expect(q.proposalState(id, 1010n)).toBe('pending')
+    expect(q.proposalState(id, 1011n)).toBe('active')
+    expect(q.proposalState(id, 1310n)).toBe('active')
+    // No votes: defeated once voting ends.
+    expect(q.proposalState(id, 1311n)).toBe('defeated')
+    applyLog(
+      state,
+      at(1100n, 'governor', 'VoteCast', {
+        voter: alice,
+        proposalId: id,
+        support: 1,
+        weight: quorum - 1n,
+        reason: '',
+      }),
+      context,
+    )
+    // For votes short of quorum by one: still defeated.
+    expect(q.proposalState(id, 1311n)).toBe('defeated')
+    applyLog(
+      state,
+      at(1101n, 'governor', 'VoteCastWithParams', {
+        voter: bob,
+        proposalId: id,
+        support: 2,
+        weight: 1n,
+        reason: '',
+        params: '0x',
+      }),
+      context,
+    )
+    expect(q.proposal(id)?.votes).toEqual({ against: 0n, for: quorum - 1n, abstain: 1n })
+    expect(q.proposal(id)?.voters).toBe(2)
+    expect(q.proposalState(id, 1311n)).toBe('succeeded')
+    applyLog(
+      state,
+      at(1400n, 'governor', 'ProposalQueued', { proposalId: id, etaSeconds: 1460n }),
+      context,
+    )
+    expect(q.proposalState(id, 1400n)).toBe('queued')
+    expect(q.proposal(id)?.eta).toBe(1460n)
+    applyLog(state, at(1500n, 'governor', 'ProposalExecuted', { proposalId: id }), context)
+    expect(q.proposalState(id, 1500n)).toBe('executed')
+    expect(q.proposalState(1n, 1500n)).toBeUndefined()
+  })
+
+  test('more against than for defeats; a canceled proposal is canceled; the numerator in force at the snapshot counts', () => {
+    const state = emptyState()
+    const context: ApplyContext = { superseding: new Set() }
+    const q = createQueries(() => state)
+    applyLog(
+      state,
+      at(1n, 'governor', 'QuorumNumeratorUpdated', {
+        oldQuorumNumerator: 0n,
+        newQuorumNumerator: 4n,
+      }),
+      context,
+    )
+    applyLog(state, created(), context)
+    // Raised after the snapshot: the proposal keeps the 4% quorum.
+    applyLog(
+      state,
+      at(1200n, 'governor', 'QuorumNumeratorUpdated', {
+        oldQuorumNumerator: 4n,
+        newQuorumNumerator: 50n,
+      }),
+      context,
+    )
+    expect(q.quorumAt(1010n)).toBe(quorum)
+    expect(q.quorumAt(1200n)).toBe(5n * 10n ** 26n)
+    applyLog(
+      state,
+      at(1100n, 'governor', 'VoteCast', {
+        voter: alice,
+        proposalId: id,
+        support: 1,
+        weight: quorum,
+        reason: '',
+      }),
+      context,
+    )
+    expect(q.proposalState(id, 1311n)).toBe('succeeded')
+    applyLog(
+      state,
+      at(1101n, 'governor', 'VoteCast', {
+        voter: bob,
+        proposalId: id,
+        support: 0,
+        weight: quorum,
+        reason: '',
+      }),
+      context,
+    )
+    expect(q.proposalState(id, 1311n)).toBe('defeated')
+    applyLog(state, at(1102n, 'governor', 'ProposalCanceled', { proposalId: id }), context)
+    expect(q.proposalState(id, 1311n)).toBe('canceled')
   })
 })
