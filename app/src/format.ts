@@ -27,3 +27,12 @@ export function errorText(error: unknown): string {
   const hints = (e?.metaMessages ?? []).filter(Boolean)
   return [head, ...hints].join(' ')
 }
+
+/** An offer or round id as people count them: the gateway sends 32-byte hex, shown in decimal. */
+export function serial(id: string): string {
+  try {
+    return BigInt(id).toString()
+  } catch {
+    return id
+  }
+}

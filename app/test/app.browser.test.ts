@@ -240,6 +240,18 @@ describe('a buyer', () => {
     await page.getByTestId('bought').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('bought').textContent()).toMatch(/^Final: license bought/)
     await shot(page, 'desktop-bought')
+    // The licensee reviews it: the text stored by CID, the rating on-chain; the gateway lists both.
+    const reviewText = `Accurate on my own rows (${Date.now()})`
+    const form = page.getByRole('group', { name: 'Your review' })
+    await form.getByRole('combobox').selectOption('4')
+    await form.getByLabel('Review text').fill(reviewText)
+    await page.getByRole('button', { name: 'Publish the review' }).click()
+    await page.getByTestId('reviewed').waitFor({ timeout: 60_000 })
+    await page.getByText(reviewText).waitFor({ timeout: 40_000 })
+    expect(await page.getByTestId('rating').textContent()).toMatch(
+      /^Rated \d\.\d of 5 by \d+ licensee/,
+    )
+    await axe(page, 'model page with a review (desktop)')
     // The gateway indexes the sale: the account page lists the license.
     await expect
       .poll(
@@ -254,6 +266,7 @@ describe('a buyer', () => {
       .toContain(boughtId.toLowerCase())
     await page.getByRole('link', { name: 'Account' }).click()
     await page.getByTestId('licenses').waitFor()
+    await page.getByTestId('my-reviews').getByText('4 of 5').waitFor()
     // The holder's stake: start unbonding one DAIMM; the gateway shows it unbonding.
     await page.getByLabel('Amount to unstake (DAIMM)').fill('1')
     await page.getByRole('button', { name: 'Request unstake' }).click()

@@ -33,6 +33,9 @@ export type ModelSummary = {
   benchmarkId: string | null
   lowestPrice: Amount | null
   licenses: number
+  /** Mean licensee rating (1 to 5), null without reviews. */
+  rating: number | null
+  ratingCount: number
 }
 
 export type Offer = {
@@ -70,11 +73,24 @@ export type ModelDetail = ModelSummary & {
     descendants: { id: string; parent: string; relation: string; depth: number }[]
   }
   evaluations: Evaluation[]
-  rating: number | null
-  reviews: unknown[]
+  /** The newest reviews (up to 20); `listReviews` pages through all. */
+  reviews: Review[]
+  reviewsNextCursor: string | null
   offers: Offer[]
   licenseCount: number
   royaltyInbox: string | null
+}
+
+/** A licensee's review: the rating on-chain, the text in a JSON document named by `reviewCid`. */
+export type Review = {
+  modelId: string
+  reviewer: string
+  /** 1 to 5; a licensee's latest review replaces the earlier one. */
+  rating: number
+  reviewCid: string
+  blockNumber: string
+  transactionHash: string
+  logIndex: number
 }
 
 export type RoundMember = {
@@ -134,7 +150,7 @@ export type Account = {
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
-export type ModelSort = 'newest' | 'oldest' | 'score' | 'price' | 'relevance'
+export type ModelSort = 'newest' | 'oldest' | 'score' | 'price' | 'rating' | 'relevance'
 
 /** The filters of GET /v1/models; every one optional. */
 export type ModelsQuery = {
@@ -198,6 +214,12 @@ export type GatewayApi = {
   listRounds(query?: RoundsQuery, init?: RequestInit): Promise<Page<Round>>
   getRound(id: string, init?: RequestInit): Promise<RoundDetail>
   getAccount(address: string, init?: RequestInit): Promise<Account>
+  /** Reviews of a model (`{ model }`) or by an account (`{ reviewer }`), newest first. */
+  listReviews(
+    of: { model: string } | { reviewer: string },
+    query?: { limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<Review>>
 }
 
 function search(query: Record<string, unknown>): string {
@@ -262,5 +284,12 @@ export function createGatewayApi({
     listRounds: (query = {}, init) => get(`/v1/rounds${search(query)}`, init),
     getRound: (id, init) => get(`/v1/rounds/${encodeURIComponent(id)}`, init),
     getAccount: (address, init) => get(`/v1/accounts/${encodeURIComponent(address)}`, init),
+    listReviews: (of, query = {}, init) =>
+      get(
+        'model' in of
+          ? `/v1/models/${encodeURIComponent(of.model)}/reviews${search(query)}`
+          : `/v1/accounts/${encodeURIComponent(of.reviewer)}/reviews${search(query)}`,
+        init,
+      ),
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `@daimm/react`: React hooks over the DAIMM SDK's actions and the gateway's REST API, with
  * TanStack Query. Reads come from the gateway (`useModels`, `useModel`, `useRound`,
- * `useDaimmAccount`, `useClaimable`); writes are the SDK's actions (`useBuyLicense`, …), which
+ * `useDaimmAccount`, `useClaimable`, `useReviews`); writes are the SDK's actions (`useBuyLicense`, …), which
  * refresh the queries they change once mined. Query keys name the chain: see `daimmKeys`.
  */
 export {
@@ -19,6 +19,7 @@ export {
   type Offer,
   type Page,
   type Problem,
+  type Review,
   type Round,
   type RoundDetail,
   type RoundMember,
@@ -31,6 +32,7 @@ export {
   useCommitScore,
   useRequestUnstake,
   useRevealScore,
+  useReview,
   useWithdrawStake,
 } from './mutations.js'
 export {
@@ -40,5 +42,12 @@ export {
   useDaimmConfig,
   useDaimmContext,
 } from './provider.js'
-export { useClaimable, useDaimmAccount, useModel, useModels, useRound } from './queries.js'
+export {
+  useClaimable,
+  useDaimmAccount,
+  useModel,
+  useModels,
+  useReviews,
+  useRound,
+} from './queries.js'
 export { daimmKeys } from './queryKeys.js'

@@ -15,8 +15,11 @@ import {
   type RequestUnstakeReturnType,
   type RevealScoreParameters,
   type RevealScoreReturnType,
+  type ReviewParameters,
+  type ReviewReturnType,
   requestUnstake,
   revealScore,
+  review,
   type WithdrawStakeReturnType,
   withdrawStake,
 } from '@daimm/sdk'
@@ -110,5 +113,17 @@ export function useWithdrawStake() {
   return useMutation<WithdrawStakeReturnType, Error, void>({
     mutationFn: () => withdrawStake(ctx),
     onSuccess: () => invalidate(),
+  })
+}
+
+/** Reviews a model as a licensee (the text's document already stored under `reviewCid`). */
+export function useReview() {
+  const ctx = useDaimmContext()
+  const { chainId } = useDaimmConfig()
+  const invalidate = useInvalidate()
+  return useMutation<ReviewReturnType, Error, ReviewParameters & { modelId: string }>({
+    mutationFn: (parameters) => review(ctx, parameters),
+    onSuccess: (_result, { modelId }) =>
+      invalidate(daimmKeys.model(chainId, modelId), daimmKeys.reviews(chainId, { model: modelId })),
   })
 }

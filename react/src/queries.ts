@@ -6,6 +6,7 @@ import type {
   ModelSummary,
   ModelsQuery,
   Page,
+  Review,
   RoundDetail,
 } from './api.js'
 import { useDaimmConfig } from './provider.js'
@@ -66,5 +67,19 @@ export function useClaimable(address: string | undefined) {
     queryFn: ({ signal }) => api.getAccount(address as string, { signal }),
     enabled: Boolean(address),
     select: ({ claimable, rewards }) => ({ claimable, rewards }),
+  })
+}
+
+/** Reviews of a model (`{ model }`) or by an account (`{ reviewer }`), newest first: the first page. */
+export function useReviews(
+  of: { model: string } | { reviewer: string } | undefined,
+  options: Options<Page<Review>> = {},
+) {
+  const { api, chainId } = useDaimmConfig()
+  return useQuery<Page<Review>, GatewayApiError>({
+    queryKey: daimmKeys.reviews(chainId, of ?? { model: '' }),
+    queryFn: ({ signal }) => api.listReviews(of as { model: string }, { limit: 50 }, { signal }),
+    enabled: Boolean(of && Object.values(of)[0]),
+    ...options,
   })
 }

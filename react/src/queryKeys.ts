@@ -10,6 +10,8 @@ export const daimmKeys = {
   model: (chainId: number, id: string) => ['daimm', chainId, 'model', id.toLowerCase()] as const,
   rounds: (chainId: number, query: RoundsQuery) => ['daimm', chainId, 'rounds', query] as const,
   round: (chainId: number, id: string) => ['daimm', chainId, 'round', id] as const,
+  reviews: (chainId: number, of: { model: string } | { reviewer: string }) =>
+    ['daimm', chainId, 'reviews', Object.values(of)[0]?.toLowerCase()] as const,
   account: (chainId: number, address: string) =>
     ['daimm', chainId, 'account', address.toLowerCase()] as const,
 }

@@ -2,19 +2,21 @@ import {
   useClaimRoyalties,
   useDaimmAccount,
   useRequestUnstake,
+  useReviews,
   useWithdrawStake,
 } from '@daimm/react'
 import { useState } from 'react'
 import { parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
-import { errorText, short } from '../format'
+import { errorText, serial, short } from '../format'
 
 /** The connected account: its models, licenses, stake, and what it can claim. */
 export default function AccountPage() {
   const { address } = useAccount()
   // Refreshed while open: the gateway follows each transaction a moment after it is mined.
   const account = useDaimmAccount(address, { refetchInterval: 3000 })
+  const reviews = useReviews(address ? { reviewer: address } : undefined)
   const claim = useClaimRoyalties()
   const unstake = useRequestUnstake()
   const withdraw = useWithdrawStake()
@@ -65,11 +67,23 @@ export default function AccountPage() {
         <ul data-testid="licenses">
           {a.licenses.map((l) => (
             <li key={`${l.modelId}-${l.offerId}`}>
-              <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #{l.offerId},{' '}
-              {l.commercial ? 'commercial' : 'non-commercial'},{' '}
+              <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #
+              {serial(l.offerId)}, {l.commercial ? 'commercial' : 'non-commercial'},{' '}
               {l.expiresAt === '0'
                 ? 'perpetual'
                 : `until ${new Date(Number(l.expiresAt) * 1000).toLocaleDateString('en')}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Your reviews</h2>
+      {!reviews.data?.items.length ? (
+        <p>{reviews.error ? reviews.error.message : 'You have reviewed no model.'}</p>
+      ) : (
+        <ul data-testid="my-reviews">
+          {reviews.data.items.map((r) => (
+            <li key={`${r.transactionHash}-${r.logIndex}`}>
+              <Link href={`/models/${r.modelId}`}>{short(r.modelId)}</Link>: {r.rating} of 5
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { LineageGraph } from '../components/LineageGraph'
 import { Link } from '../components/Link'
 import { ModelCard } from '../components/ModelCard'
 import { OfferTable } from '../components/OfferTable'
+import { Reviews } from '../components/Reviews'
 
 /** A model: its card, lineage, evaluations (and your own), reviews and offers. */
 export default function ModelPage({ id }: { id: string }) {
@@ -34,16 +35,7 @@ export default function ModelPage({ id }: { id: string }) {
       <ModelCard model={m} />
       <EvaluationPanel model={m} />
       <OfferTable model={m} />
-      <section aria-labelledby="reviews-title">
-        <h2 id="reviews-title">Reviews</h2>
-        {m.reviews.length === 0 ? (
-          <p>
-            {m.rating === null
-              ? 'No rating yet: the gateway does not index reviews yet.'
-              : `Rated ${m.rating} of 5.`}
-          </p>
-        ) : null}
-      </section>
+      <Reviews model={m} />
       <LineageGraph model={m} />
     </div>
   )

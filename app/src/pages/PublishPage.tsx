@@ -17,6 +17,7 @@ import { getAddress, isAddress, parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
 import { bytes, errorText, short } from '../format'
+import { upload } from '../store'
 
 type Hashed = { file: File; cid: string; fingerprint: `0x${string}`; registered: string | null }
 type Step = { label: string; state: 'waiting' | 'pending' | 'done' | 'failed'; detail?: string }
@@ -37,16 +38,6 @@ export function parseSplit(text: string): Recipient[] {
         )
       return { account: getAddress(account), weight: w }
     })
-}
-
-/** Puts bytes in this node's content store and checks the CID it answers against ours. */
-async function upload(body: Blob, expected?: string): Promise<string> {
-  const response = await fetch('/ipfs', { method: 'POST', body })
-  if (!response.ok) throw new Error(`The store refused the upload: ${await response.text()}`)
-  const { cid } = (await response.json()) as { cid: string }
-  if (expected && cid !== expected)
-    throw new Error(`The store gave ${cid}, but the file's CID is ${expected}: not publishing.`)
-  return cid
 }
 
 /** Publish: hash the file in the browser, write the card, commit then register, and offer licenses. */
