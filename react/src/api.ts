@@ -93,6 +93,34 @@ export type Review = {
   logIndex: number
 }
 
+/** A governor proposal as the gateway indexes it; `state` is `DaimmGovernor.state` at `stateAt`. */
+export type Proposal = {
+  id: string
+  proposer: string
+  state:
+    | 'pending'
+    | 'active'
+    | 'canceled'
+    | 'defeated'
+    | 'succeeded'
+    | 'queued'
+    | 'expired'
+    | 'executed'
+    | null
+  stateAt: string
+  stage: 'created' | 'queued' | 'executed' | 'canceled'
+  description: string
+  calls: { target: string; value: string; data: string }[]
+  voteStart: string
+  voteStartIso: string
+  voteEnd: string
+  voteEndIso: string
+  votes: { for: Amount; against: Amount; abstain: Amount }
+  voters: number
+  quorum: Amount | null
+  eta: string | null
+}
+
 export type RoundMember = {
   validator: string
   seat: number
@@ -214,6 +242,14 @@ export type GatewayApi = {
   listRounds(query?: RoundsQuery, init?: RequestInit): Promise<Page<Round>>
   getRound(id: string, init?: RequestInit): Promise<RoundDetail>
   getAccount(address: string, init?: RequestInit): Promise<Account>
+  listProposals(
+    query?: {
+      proposer?: string | undefined
+      limit?: number | undefined
+      cursor?: string | undefined
+    },
+    init?: RequestInit,
+  ): Promise<Page<Proposal>>
   /** Reviews of a model (`{ model }`) or by an account (`{ reviewer }`), newest first. */
   listReviews(
     of: { model: string } | { reviewer: string },
@@ -284,6 +320,7 @@ export function createGatewayApi({
     listRounds: (query = {}, init) => get(`/v1/rounds${search(query)}`, init),
     getRound: (id, init) => get(`/v1/rounds/${encodeURIComponent(id)}`, init),
     getAccount: (address, init) => get(`/v1/accounts/${encodeURIComponent(address)}`, init),
+    listProposals: (query = {}, init) => get(`/v1/proposals${search(query)}`, init),
     listReviews: (of, query = {}, init) =>
       get(
         'model' in of

@@ -19,6 +19,7 @@ export {
   type Offer,
   type Page,
   type Problem,
+  type Proposal,
   type Review,
   type Round,
   type RoundDetail,
@@ -47,6 +48,7 @@ export {
   useDaimmAccount,
   useModel,
   useModels,
+  useProposals,
   useReviews,
   useRound,
 } from './queries.js'

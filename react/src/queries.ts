@@ -6,6 +6,7 @@ import type {
   ModelSummary,
   ModelsQuery,
   Page,
+  Proposal,
   Review,
   RoundDetail,
 } from './api.js'
@@ -80,6 +81,16 @@ export function useReviews(
     queryKey: daimmKeys.reviews(chainId, of ?? { model: '' }),
     queryFn: ({ signal }) => api.listReviews(of as { model: string }, { limit: 50 }, { signal }),
     enabled: Boolean(of && Object.values(of)[0]),
+    ...options,
+  })
+}
+
+/** Governor proposals, newest first, with state and votes: the first page. */
+export function useProposals(options: Options<Page<Proposal>> = {}) {
+  const { api, chainId } = useDaimmConfig()
+  return useQuery<Page<Proposal>, GatewayApiError>({
+    queryKey: daimmKeys.proposals(chainId),
+    queryFn: ({ signal }) => api.listProposals({ limit: 50 }, { signal }),
     ...options,
   })
 }

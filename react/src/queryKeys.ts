@@ -10,6 +10,7 @@ export const daimmKeys = {
   model: (chainId: number, id: string) => ['daimm', chainId, 'model', id.toLowerCase()] as const,
   rounds: (chainId: number, query: RoundsQuery) => ['daimm', chainId, 'rounds', query] as const,
   round: (chainId: number, id: string) => ['daimm', chainId, 'round', id] as const,
+  proposals: (chainId: number) => ['daimm', chainId, 'proposals'] as const,
   reviews: (chainId: number, of: { model: string } | { reviewer: string }) =>
     ['daimm', chainId, 'reviews', Object.values(of)[0]?.toLowerCase()] as const,
   account: (chainId: number, address: string) =>

@@ -1,60 +1,23 @@
-import { useCastVote, useDaimmConfig, useDaimmContext } from '@daimm/react'
 import {
-  daimmGovernorAbi,
-  delegateVotes,
-  getProposalState,
-  getVotingPower,
-  type VoteSupport,
-} from '@daimm/sdk'
+  type Proposal,
+  useCastVote,
+  useDaimmConfig,
+  useDaimmContext,
+  useProposals,
+} from '@daimm/react'
+import { daimmGovernorAbi, delegateVotes, getVotingPower, type VoteSupport } from '@daimm/sdk'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { formatEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { errorText } from '../format'
 
-type ProposalRow = {
-  id: bigint
-  proposer: string
-  description: string
-  calls: number
-  voteEnd: bigint
-}
-
-/** Proposals (read from the governor's events), their state and votes, and voting with the wallet. */
+/** Proposals with their state and votes (from the gateway), and voting with the wallet. */
 export default function GovernPage() {
   const ctx = useDaimmContext()
   const { chainId } = useDaimmConfig()
   const { address } = useAccount()
   const client = useQueryClient()
-  const proposals = useQuery({
-    queryKey: ['daimm', chainId, 'proposals'],
-    queryFn: async (): Promise<ProposalRow[]> => {
-      const logs = await ctx.publicClient.getContractEvents({
-        address: ctx.deployment.contracts.governor,
-        abi: daimmGovernorAbi,
-        eventName: 'ProposalCreated',
-        fromBlock: BigInt(ctx.deployment.startBlock),
-      })
-      return logs
-        .map((log) => {
-          const a = log.args as {
-            proposalId: bigint
-            proposer: string
-            targets: readonly string[]
-            description: string
-            voteEnd: bigint
-          }
-          return {
-            id: a.proposalId,
-            proposer: a.proposer,
-            description: a.description,
-            calls: a.targets.length,
-            voteEnd: a.voteEnd,
-          }
-        })
-        .reverse()
-    },
-    refetchInterval: 5000,
-  })
+  const proposals = useProposals({ refetchInterval: 4000 })
   const power = useQuery({
     queryKey: ['daimm', chainId, 'votingPower', address],
     queryFn: () => getVotingPower(ctx, { account: address as `0x${string}` }),
@@ -93,82 +56,68 @@ export default function GovernPage() {
       )}
       {proposals.error && (
         <p role="alert" className="error">
-          The proposals could not be read from the chain: {errorText(proposals.error)}
+          The proposals could not be loaded: {proposals.error.message}
         </p>
       )}
-      {proposals.data?.length === 0 && <p>No proposal yet.</p>}
-      {proposals.data?.map((p) => (
-        <ProposalItem key={String(p.id)} proposal={p} />
+      {proposals.data?.items.length === 0 && <p>No proposal yet.</p>}
+      {proposals.data?.items.map((p) => (
+        <ProposalItem key={p.id} proposal={p} />
       ))}
     </section>
   )
 }
 
-function ProposalItem({ proposal }: { proposal: ProposalRow }) {
+function ProposalItem({ proposal }: { proposal: Proposal }) {
   const ctx = useDaimmContext()
   const { chainId } = useDaimmConfig()
   const { address } = useAccount()
   const vote = useCastVote()
-  const key = ['daimm', chainId, 'proposal', String(proposal.id), address ?? '']
-  const status = useQuery({
-    queryKey: key,
-    queryFn: async () => {
-      const governor = {
+  const id = BigInt(proposal.id)
+  // Whether this wallet voted: a chain read (the gateway counts voters, not who).
+  const voted = useQuery({
+    queryKey: ['daimm', chainId, 'proposals', proposal.id, 'voted', address ?? ''],
+    queryFn: () =>
+      ctx.publicClient.readContract({
         address: ctx.deployment.contracts.governor,
         abi: daimmGovernorAbi,
-      } as const
-      const [state, votes, voted] = await Promise.all([
-        getProposalState(ctx, { proposalId: proposal.id }),
-        ctx.publicClient.readContract({
-          ...governor,
-          functionName: 'proposalVotes',
-          args: [proposal.id],
-        }),
-        address
-          ? ctx.publicClient.readContract({
-              ...governor,
-              functionName: 'hasVoted',
-              args: [proposal.id, address],
-            })
-          : Promise.resolve(false),
-      ])
-      const [against, forVotes, abstain] = votes as readonly [bigint, bigint, bigint]
-      return { state, against, forVotes, abstain, voted: voted as boolean }
-    },
-    refetchInterval: 4000,
+        functionName: 'hasVoted',
+        args: [id, address as `0x${string}`],
+      }) as Promise<boolean>,
+    enabled: Boolean(address),
   })
-  const title = proposal.description.split('\n')[0] || `Proposal ${proposal.id}`
-  const s = status.data
+  const title = proposal.description.split('\n')[0] || `Proposal ${id}`
+  const { votes, state } = proposal
   const cast = (support: VoteSupport) =>
-    vote.mutate({ proposalId: proposal.id, support }, { onSuccess: () => void status.refetch() })
+    vote.mutate({ proposalId: id, support }, { onSuccess: () => void voted.refetch() })
   return (
     <article className="benchmark" aria-labelledby={`proposal-${proposal.id}`}>
       <h2 id={`proposal-${proposal.id}`}>{title}</h2>
       <dl className="facts">
         <div>
           <dt>State</dt>
-          <dd data-testid="proposal-state">{s?.state ?? '…'}</dd>
+          <dd data-testid="proposal-state">{state ?? 'unknown'}</dd>
         </div>
         <div>
           <dt>For</dt>
-          <dd data-testid="votes-for">{s ? formatEther(s.forVotes) : '…'}</dd>
+          <dd data-testid="votes-for">{formatEther(BigInt(votes.for.value))}</dd>
         </div>
         <div>
           <dt>Against</dt>
-          <dd>{s ? formatEther(s.against) : '…'}</dd>
+          <dd>{formatEther(BigInt(votes.against.value))}</dd>
         </div>
         <div>
           <dt>Abstain</dt>
-          <dd>{s ? formatEther(s.abstain) : '…'}</dd>
+          <dd>{formatEther(BigInt(votes.abstain.value))}</dd>
         </div>
         <div>
           <dt>Actions</dt>
           <dd>
-            {proposal.calls} call{proposal.calls === 1 ? '' : 's'}
+            {proposal.calls.length} call{proposal.calls.length === 1 ? '' : 's'}, voting ends{' '}
+            {proposal.voteEndIso.slice(0, 16).replace('T', ' ')} UTC
           </dd>
         </div>
       </dl>
-      {s?.state === 'active' && address && !s.voted && (
+      {state === 'active' && address && voted.data === false && (
         <fieldset className="votes">
           <legend className="visually-hidden">Vote on {title}</legend>
           {(['for', 'against', 'abstain'] as const).map((support) => (
@@ -186,7 +135,7 @@ function ProposalItem({ proposal }: { proposal: ProposalRow }) {
       {vote.isPending && (
         <p role="status">Pending: confirm in your wallet, then wait for the block…</p>
       )}
-      {s?.voted && (
+      {voted.data && (
         <p role="status" className="ok" data-testid="voted">
           Final: you have voted on this proposal.
         </p>
