@@ -346,7 +346,7 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
 
     /// @inheritdoc IScoringManager
     function reputationOf(address contributor) external view returns (uint256) {
-        return ScoringSettlement.reputationOf(_storage(), contributor);
+        return _storage().reputations[contributor];
     }
 
     /// @inheritdoc IScoringManager

@@ -447,7 +447,9 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @notice Seconds after a reveal deadline during which reporting the round's offenders earns the bounty.
     function reportWindow() external view returns (uint256);
 
-    /// @notice `contributor`'s reputation in basis points of a perfect score (5,000 before its first round).
+    /// @notice `contributor`'s reputation in basis points of a perfect score: the moving average of its rewarded rounds'
+    /// consensus, from 0 (the floor) before its first. Its next contributor reward is scaled by 0.5 + reputation, so a
+    /// fresh address never earns more than one with a record.
     function reputationOf(address contributor) external view returns (uint256);
 
     /// @notice The commitment a member posts: `keccak256(abi.encode(roundId, validator, score, salt))`.

@@ -34,8 +34,10 @@ library ScoringSettlement {
     uint256 internal constant MAX_SCORE = 100;
     /// @dev One score point in basis points of a perfect score.
     uint256 internal constant BPS_PER_POINT = 100;
-    /// @dev Reputation of a contributor without rounds: the middle, a multiplier of 1.
-    uint256 internal constant NEUTRAL_REPUTATION = 5000;
+    /// @dev The reward multiplier's floor, 0.5, in basis points: the multiplier is this plus the reputation. A
+    /// contributor without rewarded rounds has reputation 0, the lowest there is, so moving models to a fresh address
+    /// can only lower it.
+    uint256 internal constant BASE_MULTIPLIER_BPS = 5000;
     /// @dev How far back `blockhash` sees.
     uint256 private constant BLOCKHASH_HORIZON = 256;
 
@@ -49,7 +51,7 @@ library ScoringSettlement {
         mapping(uint256 roundId => IScoringTypes.Round) rounds;
         mapping(uint256 roundId => mapping(uint256 seat => IScoringTypes.Seat)) seats;
         mapping(uint256 roundId => mapping(address validator => IScoringTypes.Ballot)) ballots;
-        /// @dev Reputation plus one, so zero means "no rounds yet".
+        /// @dev Zero, the floor, until the contributor's first rewarded round.
         mapping(address contributor => uint256) reputations;
         mapping(bytes32 benchmarkId => bool) approvedBenchmarks;
         /// @dev Whether the pair already earned its contributor reward: it is paid once.
@@ -335,13 +337,13 @@ library ScoringSettlement {
         uint256 minStake = m.stakeManager.contributorMinStake();
         if (m.stakeManager.unlockedStakeOf(contributor) < minStake) return hold;
         $.contributorRewarded[r.subjectId][r.benchmarkId] = true;
-        uint256 previous = reputationOf($, contributor);
-        uint256 reward = uint256($.contributorRewards[uint8(r.kind)]) * consensus * (NEUTRAL_REPUTATION + previous)
+        uint256 previous = $.reputations[contributor];
+        uint256 reward = uint256($.contributorRewards[uint8(r.kind)]) * consensus * (BASE_MULTIPLIER_BPS + previous)
             / (MAX_SCORE * BPS);
         reward = Math.min(reward, rewardPool($, m.token));
         uint256 reputation =
             (previous * (BPS - p.reputationWeightBps) + consensus * BPS_PER_POINT * p.reputationWeightBps) / BPS;
-        $.reputations[contributor] = reputation + 1;
+        $.reputations[contributor] = reputation;
         $.reserved += reward;
         uint256 releaseAt = block.timestamp + m.slasher.challengeWindow();
         $.heldRewards[roundId] = IScoringTypes.HeldReward({
@@ -491,11 +493,6 @@ library ScoringSettlement {
     /// @dev The DAIMM beyond what rounds and members are owed.
     function rewardPool(ScoringStorage storage $, IDaimmToken token) internal view returns (uint256) {
         return token.balanceOf(address(this)) - $.reserved;
-    }
-
-    function reputationOf(ScoringStorage storage $, address contributor) internal view returns (uint256) {
-        uint256 stored = $.reputations[contributor];
-        return stored == 0 ? NEUTRAL_REPUTATION : stored - 1;
     }
 
     function expectStatus(uint256 roundId, IScoringTypes.RoundStatus status, IScoringTypes.RoundStatus expected)

@@ -565,9 +565,9 @@ contract ScoringManagerTest is Base {
         assertEq(stakeManager.lockedOf(members[4]), 0);
         assertEq(uint8(scoringManager.ballotOf(roundId, members[4]).state), uint8(IScoringTypes.BallotState.Reported));
 
-        // Contributor: 1,000 DAIMM × 80 / 100 × 1 (neutral reputation), from the pool — which is empty here.
+        // Contributor: 1,000 DAIMM × 80 / 100 × 0.5 (no record yet), from the pool — which is empty here.
         assertEq(token.balanceOf(publisher), 0);
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 8000 * 2000 / 10_000);
+        assertEq(scoringManager.reputationOf(publisher), 8000 * 2000 / 10_000, "from the floor, 0");
 
         // Members in the band share the budget by weight.
         for (uint256 i; i < 4; ++i) {
@@ -583,17 +583,17 @@ contract ScoringManagerTest is Base {
         (uint256 roundId, address[] memory members) = _drawnRound();
         _vote(roundId, members, _scores(60, 60, 60, 60, 60));
         vm.expectEmit(address(scoringManager));
-        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 600 ether, 5000 * 8000 / 10_000 + 1200);
+        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 300 ether, 1200);
         scoringManager.finalize(roundId);
         assertEq(token.balanceOf(publisher), 0, "held, not paid");
         IScoringTypes.HeldReward memory held = scoringManager.heldReward(roundId);
         assertEq(held.contributor, publisher);
-        assertEq(held.amount, 600 ether, "1,000 x 60/100 x 1");
+        assertEq(held.amount, 300 ether, "1,000 x 60/100 x (0.5 + 0)");
         assertEq(held.releaseAt, block.timestamp + CHALLENGE_WINDOW);
         assertEq(held.lockedStake, CONTRIBUTOR_MIN_STAKE);
         assertEq(stakeManager.lockedOf(publisher), CONTRIBUTOR_MIN_STAKE, "the contributor's stake stays");
-        assertEq(scoringManager.reservedRewards(), BUDGET + 600 ether, "budget shares and the held reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 6000 * 2000 / 10_000);
+        assertEq(scoringManager.reservedRewards(), BUDGET + 300 ether, "budget shares and the held reward");
+        assertEq(scoringManager.reputationOf(publisher), 6000 * 2000 / 10_000);
 
         vm.expectRevert(
             abi.encodeWithSelector(IScoringManagerErrors.ScoringRewardStillHeld.selector, roundId, held.releaseAt)
@@ -601,8 +601,8 @@ contract ScoringManagerTest is Base {
         scoringManager.releaseContributorReward(roundId);
         vm.warp(held.releaseAt);
         vm.prank(mallory);
-        assertEq(scoringManager.releaseContributorReward(roundId), 600 ether, "anyone releases it");
-        assertEq(token.balanceOf(publisher), 600 ether);
+        assertEq(scoringManager.releaseContributorReward(roundId), 300 ether, "anyone releases it");
+        assertEq(token.balanceOf(publisher), 300 ether);
         assertEq(stakeManager.lockedOf(publisher), 0);
         vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringNoHeldReward.selector, roundId));
         scoringManager.releaseContributorReward(roundId);
@@ -630,9 +630,9 @@ contract ScoringManagerTest is Base {
             if (i != 0) assertEq(scoringManager.heldReward(roundId).amount, 0, "no second reward");
         }
         uint256 reward = scoringManager.heldReward(first).amount;
-        assertEq(reward, 300 ether, "1,000 x 30/100 x 1, once");
+        assertEq(reward, 150 ether, "1,000 x 30/100 x 0.5, once");
         assertEq(scoringManager.rewardPool(), poolBefore - reward, "the pool paid one reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 3000 * 2000 / 10_000, "moved once");
+        assertEq(scoringManager.reputationOf(publisher), 3000 * 2000 / 10_000, "moved once");
         // On the old code each of the 10 rounds paid about 300: the owner netted ~2,900 for 100 spent.
         assertLe(reward, 1000 ether * 3 / 2, "within the reward the design means to pay");
     }
@@ -654,7 +654,7 @@ contract ScoringManagerTest is Base {
         scoringManager.finalize(roundId);
         assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Finalized));
         assertEq(scoringManager.heldReward(roundId).amount, 0, "no contributor reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000, "no reputation");
+        assertEq(scoringManager.reputationOf(publisher), 0, "no reputation");
         assertEq(registry.modelOf(subject).evaluation.roundId, 0, "no record");
     }
 

@@ -922,7 +922,7 @@ async function expectAgreement(
         unbonding: s.unbonding.map(({ amount, releaseAt }) => ({ amount, releaseAt })),
         registered: s.registeredValidator,
         weight: state.sortitionWeights[s.account] ?? 0n,
-        reputation: state.reputations[s.account] ?? 5000n,
+        reputation: state.reputations[s.account] ?? 0n,
       },
       {
         stake: await read(c.stakeManager, stakeManagerAbi, 'stakeOf', args),

@@ -285,8 +285,8 @@ describe('a scoring round through the scoring namespace', () => {
       bandHigh: 90,
       revealedWeight: parseEther('120000'),
       rewardedWeight: parseEther('100000'),
-      // 1,000 × 80 / 100 × (0.5 + 0.5): the publisher's first round.
-      contributorReward: parseEther('800'),
+      // 1,000 × 80 / 100 × (0.5 + 0): the publisher's first round, at the floor.
+      contributorReward: parseEther('400'),
     })
     expect(finalized.offenders).toEqual([{ validator: outlier, kind: 'outlier' }])
     expect(finalized.report?.hash).toMatch(/^0x[0-9a-f]{64}$/)
@@ -342,8 +342,8 @@ describe('a scoring round through the scoring namespace', () => {
     expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(
       parseEther('1000'),
     )
-    // 5,000 × 0.8 + 8,000 × 0.2.
-    expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(5600)
+    // From the floor, 0: 0 × 0.8 + 8,000 × 0.2.
+    expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(1600)
     const held = await revertOf(byKeeper.scoring.releaseContributorReward({ roundId }))
     expect(held.errorName).toBe('ScoringRewardStillHeld')
     const { releaseAt } = await publicClient.readContract({
@@ -354,8 +354,9 @@ describe('a scoring round through the scoring namespace', () => {
     })
     await advancePast(new Date(Number(releaseAt) * 1000))
     const released = await byKeeper.scoring.releaseContributorReward({ roundId })
-    expect(released).toMatchObject({ paid: parseEther('800'), forfeited: 0n })
-    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('800'))
+    // 1,000 × 80 / 100 × (0.5 + 0): a first reward is paid at the floor multiplier.
+    expect(released).toMatchObject({ paid: parseEther('400'), forfeited: 0n })
+    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('400'))
     expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(0n)
 
     const again = await revertOf(byKeeper.scoring.reportOffenders({ roundId }))

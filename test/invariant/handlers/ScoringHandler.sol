@@ -163,6 +163,12 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_frontRunBlocks;
     /// @dev A draw after the seed aged out that did anything but fail the round at its opener's cost.
     uint256 public ghost_rerolls;
+    /// @dev The mover: an owner with a record moves a subject to a fresh address, staked as a contributor so it could
+    /// earn. Each fresh address, and whether it has earned a contributor reward of its own since.
+    address[] public freshOwners;
+    mapping(address contributor => bool) public ghost_rewardedContributor;
+    /// @dev A move after which the new owner's reward multiplier (0.5 + reputation) was above the old owner's.
+    uint256 public ghost_multiplierRaisedByMove;
 
     // Coverage (never asserted): how often the interesting paths ran.
     uint256 public ghost_draws;
@@ -181,6 +187,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_frontRuns;
     uint256 public ghost_heldRewards;
     uint256 public ghost_releasedRewards;
+    uint256 public ghost_moves;
 
     error ScoringHandlerUnexpectedFailure(string action, bytes reason);
     error ScoringHandlerWrongError(string action, bytes expected, bytes actual);
@@ -674,6 +681,7 @@ contract ScoringHandler is CommonBase, StdUtils {
                 || held.releaseAt != block.timestamp + slasher.challengeWindow()
         ) ++ghost_settlementMismatches;
         _rounds[roundId].held = held.amount;
+        ghost_rewardedContributor[owner] = true;
     }
 
     /// @notice Anyone releases a held contributor reward: refused while held or when there is none; with `wait`, the
@@ -726,6 +734,28 @@ contract ScoringHandler is CommonBase, StdUtils {
         _openOn(farmer, farmSubject, approvedCid, budget, size);
         ghost_farmerIn += budget;
         ++ghost_farmRounds;
+    }
+
+    /// @notice The mover: a subject's owner, with whatever record it has, moves the subject to a fresh address staked
+    /// as a contributor, hoping to earn its rewards at a better multiplier there. A fresh address starts at the floor.
+    function moveToFreshAddress(uint256 subjectSeed) external {
+        if (freshOwners.length >= 4) return;
+        uint256 subjectId = subjects[subjectSeed % subjects.length];
+        address owner = registry.ownerOf(subjectId);
+        address fresh = address(uint160(uint256(keccak256(abi.encode("fresh owner", freshOwners.length)))));
+        uint256 minStake = stakeManager.contributorMinStake();
+        (bool ok, bytes memory result) =
+            _call(funder, address(token), abi.encodeCall(token.transfer, (fresh, minStake)));
+        _check("fund fresh owner", ok, result, "");
+        (ok, result) = _call(fresh, address(token), abi.encodeCall(token.approve, (address(stakeManager), minStake)));
+        _check("approve", ok, result, "");
+        (ok, result) = _call(fresh, address(stakeManager), abi.encodeCall(stakeManager.stake, (minStake)));
+        _check("stake fresh owner", ok, result, "");
+        (ok, result) = _call(owner, address(registry), abi.encodeCall(registry.transferFrom, (owner, fresh, subjectId)));
+        _check("move", ok, result, "");
+        if (scoring.reputationOf(fresh) > scoring.reputationOf(owner)) ++ghost_multiplierRaisedByMove;
+        freshOwners.push(fresh);
+        ++ghost_moves;
     }
 
     /// @notice The griefer opens a round nobody can evaluate (its artifact was never published): honest members
@@ -1050,6 +1080,10 @@ contract ScoringHandler is CommonBase, StdUtils {
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
     //////////////////////////////////////////////////////////////*/
+
+    function freshOwnerCount() external view returns (uint256) {
+        return freshOwners.length;
+    }
 
     function validatorCount() external view returns (uint256) {
         return validators.length;
