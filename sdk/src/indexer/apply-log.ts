@@ -186,9 +186,10 @@ const registry: Record<string, Handler> = {
     const model = state.models[idKey(id)]
     if (model) model.status = modelStatuses[status] ?? 'active'
   },
-  EvaluationRecorded(state, log, { id, roundId, benchmarkId, score }) {
+  EvaluationRecorded(state, log, { id, roundId, benchmarkId, score, digest }) {
     const model = state.models[idKey(id)]
-    if (model) model.evaluation = { score, roundId, benchmarkId, evaluatedAt: log.blockTimestamp }
+    if (model)
+      model.evaluation = { score, roundId, benchmarkId, evaluatedAt: log.blockTimestamp, digest }
   },
 }
 
@@ -280,6 +281,7 @@ const scoring: Record<string, Handler> = {
       lockShareBps: 0,
       members: [],
       consensus: null,
+      digest: null,
       bandLow: null,
       bandHigh: null,
       revealedWeight: 0n,
@@ -298,6 +300,7 @@ const scoring: Record<string, Handler> = {
       locked,
       state: 'drawn',
       commitment: null,
+      digest: null,
       score: null,
       reward: 0n,
       claimable: 0n,
@@ -330,10 +333,11 @@ const scoring: Record<string, Handler> = {
     const m = member(state, roundId, validator)
     if (m) m.state = 'abstained'
   },
-  ScoreRevealed(state, _log, { roundId, validator, score }) {
+  ScoreRevealed(state, _log, { roundId, validator, score, digest }) {
     const m = member(state, roundId, validator)
     if (!m) return
     m.score = Number(score)
+    m.digest = digest
     m.state = 'revealed'
   },
   RoundFinalized(state, _log, a) {
@@ -342,6 +346,7 @@ const scoring: Record<string, Handler> = {
     Object.assign(r, {
       status: 'finalized',
       consensus: Number(a.score),
+      digest: a.digest,
       bandLow: Number(a.bandLow),
       bandHigh: Number(a.bandHigh),
       revealedWeight: a.revealedWeight,
