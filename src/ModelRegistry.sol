@@ -71,7 +71,7 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         uint32 maxCommitAge;
         /// @dev Added after the first release, at the end so upgrades keep the layout.
         address royaltySplitter;
-        /// @dev The latest evaluation of each model per benchmark (one slot: the key is the benchmark id).
+        /// @dev The latest evaluation of each model per benchmark (its benchmark id left zero: it is the key).
         mapping(uint256 id => mapping(bytes32 benchmarkId => Evaluation)) benchmarkEvaluations;
         /// @dev `notBefore + 1` of a registration made by signature, while a commitment may still supersede it.
         mapping(uint256 id => uint256 notBeforePlusOne) signedNotBefore;
@@ -211,17 +211,25 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
     }
 
     /// @inheritdoc IModelRegistry
-    function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score) external restricted {
+    function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score, bytes32 digest)
+        external
+        restricted
+    {
         _requireRegistered(id);
         if (score == 0 || score > 100) revert ScoreOutOfRange(score);
         RegistryStorage storage $ = _storage();
         $.evaluations[id] = Evaluation({
-            score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: benchmarkId
+            score: score,
+            roundId: roundId,
+            evaluatedAt: uint40(block.timestamp),
+            benchmarkId: benchmarkId,
+            digest: digest
         });
         // Kept per benchmark too, so a round on one benchmark never erases the record of another.
-        $.benchmarkEvaluations[id][benchmarkId] =
-            Evaluation({score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: 0});
-        emit EvaluationRecorded(id, roundId, benchmarkId, score);
+        $.benchmarkEvaluations[id][benchmarkId] = Evaluation({
+            score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: 0, digest: digest
+        });
+        emit EvaluationRecorded(id, roundId, benchmarkId, score, digest);
     }
 
     /// @inheritdoc IModelRegistry

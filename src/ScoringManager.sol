@@ -140,8 +140,9 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
 
     /// @inheritdoc IScoringManager
     /// @dev Not paused, like `commit`.
-    function reveal(uint256 roundId, uint8 score, bytes32 salt) external {
+    function reveal(uint256 roundId, uint8 score, bytes32 digest, bytes32 salt) external {
         if (score > MAX_SCORE) revert ScoringScoreOutOfRange(score);
+        if ((score == 0) != (digest == 0)) revert ScoringInvalidDigest(score, digest);
         ScoringSettlement.ScoringStorage storage $ = _storage();
         Round storage r = $.rounds[roundId];
         ScoringSettlement.expectStatus(roundId, r.status, RoundStatus.Drawn);
@@ -153,16 +154,19 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         Ballot memory ballot = $.ballots[roundId][msg.sender];
         if (ballot.state == BallotState.None) revert ScoringNotMember(roundId, msg.sender);
         if (ballot.state != BallotState.Committed) revert ScoringNothingToReveal(roundId, msg.sender, ballot.state);
-        // The hash binds the round and the validator: a copied commitment reveals for nobody else.
-        if (ballot.commitment != bytes29(_commitment(roundId, msg.sender, score, salt))) {
+        // The hash binds the round, the validator and the digest: a copied commitment reveals for nobody else, and a
+        // digest seen in another member's reveal comes too late to be committed.
+        if (ballot.commitment != bytes29(_commitment(roundId, msg.sender, score, digest, salt))) {
             revert ScoringCommitmentMismatch(roundId, msg.sender);
         }
         ballot.score = score;
         // Score 0 was committed before any reveal was public: abstaining cannot be chosen after seeing the others.
         ballot.state = score == 0 ? BallotState.Abstained : BallotState.Revealed;
         $.ballots[roundId][msg.sender] = ballot;
+        // Overwrites the placeholder the draw wrote (a warm rewrite, not a new slot); an abstention clears it.
+        $.digests[roundId][msg.sender] = digest;
         if (score == 0) emit ScoreAbstained(roundId, msg.sender);
-        else emit ScoreRevealed(roundId, msg.sender, score);
+        else emit ScoreRevealed(roundId, msg.sender, score, digest);
     }
 
     /// @inheritdoc IScoringManager
@@ -346,16 +350,23 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
 
     /// @inheritdoc IScoringManager
     function reputationOf(address contributor) external view returns (uint256) {
-        return ScoringSettlement.reputationOf(_storage(), contributor);
+        return _storage().reputations[contributor];
     }
 
     /// @inheritdoc IScoringManager
-    function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 salt)
+    function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 digest, bytes32 salt)
         external
         pure
         returns (bytes32)
     {
-        return _commitment(roundId, validator, score, salt);
+        return _commitment(roundId, validator, score, digest, salt);
+    }
+
+    /// @inheritdoc IScoringManager
+    function revealedDigestOf(uint256 roundId, address validator) external view returns (bytes32) {
+        bytes32 digest = _storage().digests[roundId][validator];
+        // Until the member reveals, its slot holds the draw's placeholder, which is no digest.
+        return digest == ScoringSettlement.DIGEST_PLACEHOLDER ? bytes32(0) : digest;
     }
 
     /// @inheritdoc IScoringManager
@@ -463,8 +474,12 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
         emit ContributorRewardSet(kind, amount);
     }
 
-    function _commitment(uint256 roundId, address validator, uint8 score, bytes32 salt) private pure returns (bytes32) {
-        return keccak256(abi.encode(roundId, validator, score, salt));
+    function _commitment(uint256 roundId, address validator, uint8 score, bytes32 digest, bytes32 salt)
+        private
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(roundId, validator, score, digest, salt));
     }
 
     function _modules() private view returns (ScoringSettlement.Modules memory) {

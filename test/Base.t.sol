@@ -430,15 +430,29 @@ abstract contract Base is Test, DeployProtocol {
         return keccak256(abi.encode("salt", validator));
     }
 
+    /// @dev The evaluation digest an honest validator reveals with `score`: the same outputs give the same score, so
+    /// every honest member scoring alike carries the same digest; an abstention carries none.
+    function _digestOf(uint8 score) internal pure returns (bytes32) {
+        return score == 0 ? bytes32(0) : keccak256(abi.encode("evaluation outputs", score));
+    }
+
     function _commitScore(uint256 roundId, address validator, uint8 score) internal {
-        bytes32 commitment = scoringManager.commitmentOf(roundId, validator, score, _salt(validator));
+        _commitScore(roundId, validator, score, _digestOf(score));
+    }
+
+    function _commitScore(uint256 roundId, address validator, uint8 score, bytes32 digest) internal {
+        bytes32 commitment = scoringManager.commitmentOf(roundId, validator, score, digest, _salt(validator));
         vm.prank(validator);
         scoringManager.commit(roundId, commitment);
     }
 
     function _revealScore(uint256 roundId, address validator, uint8 score) internal {
+        _revealScore(roundId, validator, score, _digestOf(score));
+    }
+
+    function _revealScore(uint256 roundId, address validator, uint8 score, bytes32 digest) internal {
         vm.prank(validator);
-        scoringManager.reveal(roundId, score, _salt(validator));
+        scoringManager.reveal(roundId, score, digest, _salt(validator));
     }
 
     /// @dev The members of a drawn round, in seat order.

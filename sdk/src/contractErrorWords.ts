@@ -183,14 +183,18 @@ export const contractErrorWords: ContractErrorWords = {
   ScoringNotMember: ([roundId, account]) =>
     `${account} holds no seat in the committee of round ${roundId}: only its drawn members commit and reveal.`,
   ScoringZeroCommitment: ([roundId]) =>
-    `The commitment for round ${roundId} is zero: commit keccak256(abi.encode(roundId, validator, score, salt)), as scoreCommitment computes it.`,
+    `The commitment for round ${roundId} is zero: commit keccak256(abi.encode(roundId, validator, score, digest, salt)), as scoreCommitment computes it.`,
   ScoringNothingToReveal: ([roundId, validator, state]) =>
     ballotStates[Number(state)] === 'drawn'
       ? `${validator} did not commit in round ${roundId}: there is nothing to reveal.`
       : `${validator} has revealed in round ${roundId} already (its ballot is ${ballotStates[Number(state)]}).`,
   ScoringCommitmentMismatch: ([roundId, validator]) =>
-    `The score and salt do not match the commitment of ${validator} in round ${roundId}: reveal exactly the score and salt that were committed (commit returns the salt).`,
+    `The score, digest and salt do not match the commitment of ${validator} in round ${roundId}: reveal exactly the score, evaluation digest and salt that were committed (commit returns them).`,
   ScoringScoreOutOfRange: ([score]) => `Scores run from 1 to 100, or 0 to abstain (got ${score}).`,
+  ScoringInvalidDigest: ([score, digest]) =>
+    Number(score) === 0
+      ? `An abstention (score 0) carries no evaluation digest (got ${digest}).`
+      : `Score ${score} needs the digest of the evaluation behind it (evaluationDigest of @daimm/sdk/eval), not zero.`,
   ScoringNothingToClaim: ([roundId, account], functionName) =>
     `${account} has no reward to claim in ${functionName === 'claimRewards' ? 'any of these rounds' : `round ${roundId}`}: a reward is paid once, to members that revealed within the band of a finalized round.`,
   ScoringNothingToReport: ([roundId]) =>

@@ -63,11 +63,15 @@ interface IModelRegistry {
     }
 
     /// @dev The latest evaluation of a model, written by the scoring module. All zero until the first one.
+    /// `digest` is the evaluation digest the committee agreed on (the outputs digest carried by more than half of the
+    /// in-band revealed stake weight), zero when no digest had that majority: a buyer compares its own evaluation's
+    /// digest with it.
     struct Evaluation {
         uint8 score;
         uint64 roundId;
         uint40 evaluatedAt;
         bytes32 benchmarkId;
+        bytes32 digest;
     }
 
     /// @dev Everything a wallet needs to show a model without an indexer.
@@ -181,7 +185,10 @@ interface IModelRegistry {
     /// @param roundId The scoring round.
     /// @param benchmarkId The benchmark (dataset CID digest and metric) it was scored on.
     /// @param score The consensus score, 1 to 100.
-    event EvaluationRecorded(uint256 indexed id, uint64 indexed roundId, bytes32 indexed benchmarkId, uint8 score);
+    /// @param digest The evaluation digest the committee agreed on; zero when no digest had a majority.
+    event EvaluationRecorded(
+        uint256 indexed id, uint64 indexed roundId, bytes32 indexed benchmarkId, uint8 score, bytes32 digest
+    );
 
     /// @notice Governance set the ERC-2981 royalty rate.
     /// @param bps Basis points of a sale price.
@@ -241,8 +248,8 @@ interface IModelRegistry {
     /// @notice Flags (`flagged = true`) or clears a flag on a model. Arbiter role.
     function setFlagged(uint256 id, bool flagged) external;
 
-    /// @notice Writes a finalized evaluation. Scoring role.
-    function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score) external;
+    /// @notice Writes a finalized evaluation and the committee's agreed evaluation digest (zero: none). Scoring role.
+    function recordEvaluation(uint256 id, uint64 roundId, bytes32 benchmarkId, uint8 score, bytes32 digest) external;
 
     /// @notice The latest evaluation of `id` on `benchmarkId` (all zero when none). Scoring records only benchmarks
     /// that governance approved, so `modelOf(id).evaluation` is the latest of these.

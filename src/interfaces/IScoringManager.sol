@@ -165,6 +165,9 @@ interface IScoringManagerErrors is IScoringTypes {
     error ScoringCommitmentMismatch(uint256 roundId, address validator);
     /// @notice Scores run from 1 to 100 (0 reveals an abstention).
     error ScoringScoreOutOfRange(uint256 score);
+    /// @notice A score comes with the digest of the evaluation behind it, an abstention (score 0) with none: a score
+    /// with a zero digest, or an abstention with a digest.
+    error ScoringInvalidDigest(uint256 score, bytes32 digest);
     /// @notice `account` has no unclaimed reward in the round (not finalized, outside the band, or claimed).
     error ScoringNothingToClaim(uint256 roundId, address account);
     /// @notice The settled round has no member left to report: none missed its reveal or the band, or all were
@@ -218,10 +221,12 @@ interface IScoringManagerEvents is IScoringTypes {
     );
     /// @notice A member committed (or replaced its commitment).
     event ScoreCommitted(uint256 indexed roundId, address indexed validator, bytes32 commitment);
-    /// @notice A member revealed its score.
-    event ScoreRevealed(uint256 indexed roundId, address indexed validator, uint256 score);
+    /// @notice A member revealed its score and the digest of the evaluation behind it (the SDK's `evaluationDigest`).
+    event ScoreRevealed(uint256 indexed roundId, address indexed validator, uint256 score, bytes32 digest);
     /// @notice The round settled with `score`, the stake-weighted median; members scoring within
     /// [`bandLow`, `bandHigh`] share the budget by weight, and `returnedToPool` (rounding) joined the reward pool.
+    /// `digest` is the evaluation digest carried by more than half of the in-band revealed weight, the one the
+    /// committee agreed on; zero when no digest had that majority.
     event RoundFinalized(
         uint256 indexed roundId,
         uint256 indexed subjectId,
@@ -230,7 +235,8 @@ interface IScoringManagerEvents is IScoringTypes {
         uint256 bandHigh,
         uint256 revealedWeight,
         uint256 rewardedWeight,
-        uint256 returnedToPool
+        uint256 returnedToPool,
+        bytes32 digest
     );
     /// @notice The round failed. Too few members drawn: `refund` went back to its funder. No quorum of scores (nothing
     /// evaluable, or silent members) or a seed that aged out: `refund` is 0 and the budget joined the reward pool.
@@ -276,7 +282,7 @@ interface IScoringManagerEvents is IScoringTypes {
 /// @title IScoringManager
 /// @notice Multi-validator scoring. A round scores one registered model or dataset on one benchmark. A committee is
 /// drawn by stake from the validator set, using stake at the round's opening; members commit
-/// `keccak256(abi.encode(roundId, validator, score, salt))`, then reveal; anyone finalizes. The consensus is the
+/// `keccak256(abi.encode(roundId, validator, score, digest, salt))`, then reveal; anyone finalizes. The consensus is the
 /// stake-weighted (lower) median of the reveals; members within the tolerance band share the budget by weight, while
 /// outliers and non-revealers are reported to the Slasher. The result is written to the ModelRegistry, and the
 /// subject's owner earns a governed reward scaled by score and reputation, from the reward pool.
@@ -318,16 +324,20 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @return seats Seats filled (zero when the seed block aged out and moved, or when the round failed).
     function drawCommittee(uint256 roundId) external returns (uint256 seats);
 
-    /// @notice Commits the caller's score during the commit window; a later commit replaces an earlier one.
-    /// @param commitment `commitmentOf(roundId, msg.sender, score, salt)`.
+    /// @notice Commits the caller's score and evaluation digest during the commit window; a later commit replaces an
+    /// earlier one. The digest is sealed like the score, so nobody can copy another member's from the mempool.
+    /// @param commitment `commitmentOf(roundId, msg.sender, score, digest, salt)`.
     function commit(uint256 roundId, bytes32 commitment) external;
 
     /// @notice Reveals the caller's committed score during the reveal window. A score of 0 (committed as such) reveals
     /// an abstention: the member could not evaluate (artifact or dataset unavailable or not matching its CID). It is
     /// neither paid nor slashed; the round fails, at its opener's cost, when too few members could score.
-    function reveal(uint256 roundId, uint8 score, bytes32 salt) external;
+    /// @param digest The digest of the evaluation behind the score (the SDK's `evaluationDigest`: model fingerprint,
+    /// dataset, metric, runtime and every prediction); zero exactly when the score is 0.
+    function reveal(uint256 roundId, uint8 score, bytes32 digest, bytes32 salt) external;
 
-    /// @notice Settles a round after its reveal window: consensus, rewards, the registry's evaluation, the
+    /// @notice Settles a round after its reveal window: consensus, the agreed evaluation digest, rewards, the
+    /// registry's evaluation, the
     /// contributor's (held) reward, and every lock but the offenders'. Anyone may call it. Paused with the module;
     /// waits while a round opened in an earlier block waits for its draw (`ScoringDrawPending`: draw it first, anyone
     /// may), since releasing locks changes eligibility once a seed is public. Rounds opened in the current block
@@ -447,11 +457,20 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
     /// @notice Seconds after a reveal deadline during which reporting the round's offenders earns the bounty.
     function reportWindow() external view returns (uint256);
 
-    /// @notice `contributor`'s reputation in basis points of a perfect score (5,000 before its first round).
+    /// @notice `contributor`'s reputation in basis points of a perfect score: the moving average of its rewarded rounds'
+    /// consensus, from 0 (the floor) before its first. Its next contributor reward is scaled by 0.5 + reputation, so a
+    /// fresh address never earns more than one with a record.
     function reputationOf(address contributor) external view returns (uint256);
 
-    /// @notice The commitment a member posts: `keccak256(abi.encode(roundId, validator, score, salt))`.
-    function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 salt) external pure returns (bytes32);
+    /// @notice The commitment a member posts: `keccak256(abi.encode(roundId, validator, score, digest, salt))`.
+    function commitmentOf(uint256 roundId, address validator, uint8 score, bytes32 digest, bytes32 salt)
+        external
+        pure
+        returns (bytes32);
+
+    /// @notice The evaluation digest `validator` revealed in round `roundId` (zero before its reveal, or when it
+    /// abstained).
+    function revealedDigestOf(uint256 roundId, address validator) external view returns (bytes32);
 
     /// @notice The benchmark id recorded in the registry: `keccak256(abi.encodePacked(metricId, datasetCid))`.
     function benchmarkIdOf(bytes calldata datasetCid, bytes32 metricId) external pure returns (bytes32);

@@ -34,8 +34,14 @@ library ScoringSettlement {
     uint256 internal constant MAX_SCORE = 100;
     /// @dev One score point in basis points of a perfect score.
     uint256 internal constant BPS_PER_POINT = 100;
-    /// @dev Reputation of a contributor without rounds: the middle, a multiplier of 1.
-    uint256 internal constant NEUTRAL_REPUTATION = 5000;
+    /// @dev The reward multiplier's floor, 0.5, in basis points: the multiplier is this plus the reputation. A
+    /// contributor without rewarded rounds has reputation 0, the lowest there is, so moving models to a fresh address
+    /// can only lower it.
+    uint256 internal constant BASE_MULTIPLIER_BPS = 5000;
+    /// @dev What the draw writes in each member's digest slot, so that the reveal rewrites a slot instead of creating
+    /// one (5,000 gas instead of 22,100, paid by whoever draws rather than by each member). Never a digest: an
+    /// evaluation digest is a keccak256 hash.
+    bytes32 internal constant DIGEST_PLACEHOLDER = bytes32(uint256(1));
     /// @dev How far back `blockhash` sees.
     uint256 private constant BLOCKHASH_HORIZON = 256;
 
@@ -49,13 +55,15 @@ library ScoringSettlement {
         mapping(uint256 roundId => IScoringTypes.Round) rounds;
         mapping(uint256 roundId => mapping(uint256 seat => IScoringTypes.Seat)) seats;
         mapping(uint256 roundId => mapping(address validator => IScoringTypes.Ballot)) ballots;
-        /// @dev Reputation plus one, so zero means "no rounds yet".
+        /// @dev Zero, the floor, until the contributor's first rewarded round.
         mapping(address contributor => uint256) reputations;
         mapping(bytes32 benchmarkId => bool) approvedBenchmarks;
         /// @dev Whether the pair already earned its contributor reward: it is paid once.
         mapping(uint256 subjectId => mapping(bytes32 benchmarkId => bool)) contributorRewarded;
         mapping(uint256 roundId => IScoringTypes.HeldReward) heldRewards;
         uint40 reportWindow;
+        /// @dev Each member's revealed evaluation digest; `DIGEST_PLACEHOLDER` from the draw until it reveals.
+        mapping(uint256 roundId => mapping(address validator => bytes32)) digests;
     }
 
     /// @dev A committee as finalize sees it; `scores[i]` is zero for a member that did not reveal.
@@ -63,6 +71,7 @@ library ScoringSettlement {
         address[] validators;
         uint256[] weights;
         uint256[] scores;
+        bytes32[] digests;
         bool[] abstained;
         uint256 revealed;
         uint256 revealedWeight;
@@ -83,6 +92,7 @@ library ScoringSettlement {
         uint256 bandHigh;
         uint256 rewardedWeight;
         uint256 returned;
+        bytes32 digest;
     }
 
     /// @dev The modules settlement calls: the ScoringManager's immutables.
@@ -165,6 +175,7 @@ library ScoringSettlement {
                 score: 0,
                 state: IScoringTypes.BallotState.Drawn
             });
+            $.digests[roundId][members[i]] = DIGEST_PLACEHOLDER;
         }
         emit IScoringManagerEvents.CommitteeDrawn(roundId, seed, filled, commitDeadline, revealDeadline, p.lockShareBps);
         for (uint256 i; i < filled; ++i) {
@@ -214,6 +225,7 @@ library ScoringSettlement {
         tally.validators = new address[](seats);
         tally.weights = new uint256[](seats);
         tally.scores = new uint256[](seats);
+        tally.digests = new bytes32[](seats);
         tally.abstained = new bool[](seats);
         for (uint256 i; i < seats; ++i) {
             IScoringTypes.Seat memory seat = $.seats[roundId][i];
@@ -223,6 +235,7 @@ library ScoringSettlement {
             IScoringTypes.Ballot memory ballot = $.ballots[roundId][seat.validator];
             if (ballot.state == IScoringTypes.BallotState.Revealed) {
                 tally.scores[i] = ballot.score;
+                tally.digests[i] = $.digests[roundId][seat.validator];
                 tally.revealedWeight += seat.weight;
                 ++tally.revealed;
             } else if (ballot.state == IScoringTypes.BallotState.Abstained) {
@@ -265,7 +278,8 @@ library ScoringSettlement {
             result.bandHigh,
             tally.revealedWeight,
             result.rewardedWeight,
-            result.returned
+            result.returned,
+            result.digest
         );
         if (hold.lockedStake != 0) {
             emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, hold.amount, hold.reputation);
@@ -276,7 +290,10 @@ library ScoringSettlement {
         // Only approved benchmarks make a model's record: an irrelevant benchmark cannot overwrite it.
         // forge-lint: disable-next-line(unsafe-typecast)
         if (approved) {
-            m.registry.recordEvaluation(r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus));
+            m.registry
+                .recordEvaluation(
+                    r.subjectId, roundId.toUint64(), r.benchmarkId, uint8(result.consensus), result.digest
+                );
         }
     }
 
@@ -301,6 +318,31 @@ library ScoringSettlement {
             }
         }
         result.returned = budget - owed;
+        result.digest = _agreedDigest(tally, result);
+    }
+
+    /// @dev The digest carried by more than half of the in-band revealed weight, else zero ("no agreement"). A
+    /// weighted majority vote (Boyer–Moore) finds the only candidate in one pass; a second pass checks its weight. So
+    /// a minority cannot impose its digest, and digests off the band (outliers, who are slashed) do not count.
+    function _agreedDigest(Tally memory tally, Result memory result) private pure returns (bytes32 candidate) {
+        uint256 lead = 0;
+        for (uint256 i; i < tally.scores.length; ++i) {
+            if (!inBand(tally.scores[i], result.bandLow, result.bandHigh)) continue;
+            if (tally.digests[i] == candidate) {
+                lead += tally.weights[i];
+            } else if (lead >= tally.weights[i]) {
+                lead -= tally.weights[i];
+            } else {
+                (candidate, lead) = (tally.digests[i], tally.weights[i] - lead);
+            }
+        }
+        uint256 carried = 0;
+        for (uint256 i; i < tally.scores.length; ++i) {
+            if (tally.digests[i] == candidate && inBand(tally.scores[i], result.bandLow, result.bandHigh)) {
+                carried += tally.weights[i];
+            }
+        }
+        if (2 * carried <= result.rewardedWeight) candidate = 0;
     }
 
     /// @dev The stake-weighted median of the reveals.
@@ -335,13 +377,13 @@ library ScoringSettlement {
         uint256 minStake = m.stakeManager.contributorMinStake();
         if (m.stakeManager.unlockedStakeOf(contributor) < minStake) return hold;
         $.contributorRewarded[r.subjectId][r.benchmarkId] = true;
-        uint256 previous = reputationOf($, contributor);
-        uint256 reward = uint256($.contributorRewards[uint8(r.kind)]) * consensus * (NEUTRAL_REPUTATION + previous)
+        uint256 previous = $.reputations[contributor];
+        uint256 reward = uint256($.contributorRewards[uint8(r.kind)]) * consensus * (BASE_MULTIPLIER_BPS + previous)
             / (MAX_SCORE * BPS);
         reward = Math.min(reward, rewardPool($, m.token));
         uint256 reputation =
             (previous * (BPS - p.reputationWeightBps) + consensus * BPS_PER_POINT * p.reputationWeightBps) / BPS;
-        $.reputations[contributor] = reputation + 1;
+        $.reputations[contributor] = reputation;
         $.reserved += reward;
         uint256 releaseAt = block.timestamp + m.slasher.challengeWindow();
         $.heldRewards[roundId] = IScoringTypes.HeldReward({
@@ -491,11 +533,6 @@ library ScoringSettlement {
     /// @dev The DAIMM beyond what rounds and members are owed.
     function rewardPool(ScoringStorage storage $, IDaimmToken token) internal view returns (uint256) {
         return token.balanceOf(address(this)) - $.reserved;
-    }
-
-    function reputationOf(ScoringStorage storage $, address contributor) internal view returns (uint256) {
-        uint256 stored = $.reputations[contributor];
-        return stored == 0 ? NEUTRAL_REPUTATION : stored - 1;
     }
 
     function expectStatus(uint256 roundId, IScoringTypes.RoundStatus status, IScoringTypes.RoundStatus expected)

@@ -68,7 +68,7 @@ contract ScoringInvariantTest is Base {
         vm.warp(block.timestamp + 1);
         handler.setAdversaries(farmer, validators[3], junk, DATASET_CID, griefer);
 
-        bytes4[] memory selectors = new bytes4[](20);
+        bytes4[] memory selectors = new bytes4[](21);
         selectors[0] = ScoringHandler.changeStake.selector;
         selectors[1] = ScoringHandler.updateWeight.selector;
         selectors[2] = ScoringHandler.openRound.selector;
@@ -89,6 +89,7 @@ contract ScoringInvariantTest is Base {
         selectors[17] = ScoringHandler.frontRunSettlement.selector;
         selectors[18] = ScoringHandler.rerollSeed.selector;
         selectors[19] = ScoringHandler.releaseContributorReward.selector;
+        selectors[20] = ScoringHandler.moveToFreshAddress.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -131,6 +132,9 @@ contract ScoringInvariantTest is Base {
         }
         handler.grief(1, 1);
         handler.rerollSeed(1, 1);
+        handler.moveToFreshAddress(0);
+        handler.moveToFreshAddress(1);
+        assertEq(handler.ghost_moves(), 2, "moves to fresh addresses");
         assertGt(handler.ghost_farmRounds(), 0, "farm rounds");
         assertGt(handler.ghost_heldRewards(), 0, "held contributor rewards");
         assertGt(handler.ghost_releasedRewards(), 0, "released contributor rewards");
@@ -319,5 +323,17 @@ contract ScoringInvariantTest is Base {
         }
         assertEq(handler.ghost_frontRunBlocks(), 0, "a same-block opening blocked settlement");
         assertEq(handler.ghost_rerolls(), 0, "a seed was re-rolled");
+    }
+
+    /// @dev Moving models to a fresh address never raises the reward multiplier (0.5 + reputation): no move left the new
+    /// owner above the old one, and every fresh address that has not earned a reward of its own is at the floor, 0.
+    function invariant_aMoveNeverRaisesTheMultiplier() public view {
+        assertEq(handler.ghost_multiplierRaisedByMove(), 0, "a move raised the multiplier");
+        for (uint256 i; i < handler.freshOwnerCount(); ++i) {
+            address fresh = handler.freshOwners(i);
+            if (!handler.ghost_rewardedContributor(fresh)) {
+                assertEq(scoringManager.reputationOf(fresh), 0, "not floor");
+            }
+        }
     }
 }

@@ -411,4 +411,36 @@ contract EconomicAttacksTest is Base {
         assertEq(registry.evaluationOf(subject, approved).score, 95);
         assertEq(registry.evaluationOf(subject, scoringManager.round(third).benchmarkId).score, 40);
     }
+
+    /// @dev L-4: a publisher with a poor record moves a model to a fresh address to earn at a better multiplier.
+    /// Before: a fresh address started at the neutral 5,000 (× 1), above the publisher's 4,200 after a 10, so the moved
+    /// model earned 900 DAIMM where its owner would have earned 828. Now a fresh address starts at the floor, 0 (× 0.5),
+    /// which no record is below: the move earns at most what staying would have.
+    function test_attack_L4_reputationResetByNewAddress() public {
+        _fund(address(this), 100_000 ether);
+        token.approve(address(scoringManager), 100_000 ether);
+        scoringManager.fundRewardPool(100_000 ether);
+        _validators("validator", 5, STAKE);
+        (uint256 roundId, address[] memory members) = _round(attacker, subject);
+        _vote(roundId, members, [uint8(10), 10, 10, 10, 10]);
+        scoringManager.finalize(roundId);
+        uint256 poor = scoringManager.reputationOf(publisher);
+        assertGt(scoringManager.heldReward(roundId).amount, 0, "the poor record was earned on an approved benchmark");
+
+        uint256 second = _register(publisher, "second model");
+        address fresh = makeAddr("fresh address");
+        _stake(fresh, CONTRIBUTOR_MIN_STAKE);
+        vm.prank(publisher);
+        registry.transferFrom(publisher, fresh, second);
+        assertLe(scoringManager.reputationOf(fresh), poor, "a fresh address starts no higher than any record");
+
+        (uint256 next, address[] memory others) = _round(attacker, second);
+        _vote(next, others, [uint8(90), 90, 90, 90, 90]);
+        scoringManager.finalize(next);
+        IScoringTypes.HeldReward memory held = scoringManager.heldReward(next);
+        assertEq(held.contributor, fresh, "the fresh address earns the moved model's reward");
+        uint256 base = scoringManager.contributorReward(IModelRegistry.AssetKind.Model);
+        uint256 stayed = base * 90 * (5000 + poor) / (100 * 10_000);
+        assertLe(held.amount, stayed, "the move earned no more than staying would have");
+    }
 }

@@ -710,20 +710,22 @@ contract ModelRegistryTest is Base {
         uint256 id = _register(alice, BASE_MODEL);
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, carol));
         vm.prank(carol);
-        registry.recordEvaluation(id, 7, "bench", 88);
+        registry.recordEvaluation(id, 7, "bench", 88, "digest");
 
         vm.prank(address(timelock));
         accessManager.grantRole(Roles.SCORING, carol, 0);
         vm.prank(carol);
-        registry.recordEvaluation(id, 7, "bench", 88);
+        registry.recordEvaluation(id, 7, "bench", 88, "digest");
         IModelRegistry.Evaluation memory e = registry.modelOf(id).evaluation;
         assertEq(e.score, 88);
         assertEq(e.roundId, 7);
         assertEq(e.benchmarkId, "bench");
+        assertEq(e.digest, "digest");
+        assertEq(registry.evaluationOf(id, "bench").digest, "digest", "per benchmark too");
 
         vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ScoreOutOfRange.selector, 101));
         vm.prank(carol);
-        registry.recordEvaluation(id, 8, "bench", 101);
+        registry.recordEvaluation(id, 8, "bench", 101, "digest");
     }
 
     function test_setRoyaltyRate_isGovernedAndCapped() public {

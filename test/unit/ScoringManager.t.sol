@@ -428,7 +428,7 @@ contract ScoringManagerTest is Base {
         vm.expectRevert(
             abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, members[0])
         );
-        scoringManager.reveal(roundId, 80, _salt(members[0]));
+        scoringManager.reveal(roundId, 80, _digestOf(80), _salt(members[0]));
         _revealScore(roundId, members[0], 81);
         assertEq(scoringManager.ballotOf(roundId, members[0]).score, 81);
     }
@@ -442,18 +442,18 @@ contract ScoringManagerTest is Base {
         );
         vm.prank(members[0]);
         vm.expectRevert(outside);
-        scoringManager.reveal(roundId, 70, _salt(members[0]));
+        scoringManager.reveal(roundId, 70, _digestOf(70), _salt(members[0]));
 
         vm.warp(r.revealDeadline + 1);
         vm.prank(members[0]);
         vm.expectRevert(outside);
-        scoringManager.reveal(roundId, 70, _salt(members[0]));
+        scoringManager.reveal(roundId, 70, _digestOf(70), _salt(members[0]));
     }
 
     function test_reveal_aCopiedCommitmentRevealsForNobodyElse() public {
         (uint256 roundId, address[] memory members) = _drawnRound();
         // members[1] copies members[0]'s commitment (UMA #1216): the hash binds the committer.
-        bytes32 commitment = scoringManager.commitmentOf(roundId, members[0], 90, _salt(members[0]));
+        bytes32 commitment = scoringManager.commitmentOf(roundId, members[0], 90, _digestOf(90), _salt(members[0]));
         vm.prank(members[0]);
         scoringManager.commit(roundId, commitment);
         vm.prank(members[1]);
@@ -464,7 +464,7 @@ contract ScoringManagerTest is Base {
         vm.expectRevert(
             abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, members[1])
         );
-        scoringManager.reveal(roundId, 90, _salt(members[0]));
+        scoringManager.reveal(roundId, 90, _digestOf(90), _salt(members[0]));
     }
 
     function test_reveal_aCommitmentDoesNotRevealInAnotherRound() public {
@@ -473,7 +473,7 @@ contract ScoringManagerTest is Base {
         scoringManager.drawCommittee(second);
         address member = scoringManager.seatAt(second, 0).validator;
         // The member commits in the second round the hash it would use in the first.
-        bytes32 commitment = scoringManager.commitmentOf(first, member, 60, _salt(member));
+        bytes32 commitment = scoringManager.commitmentOf(first, member, 60, _digestOf(60), _salt(member));
         vm.prank(member);
         scoringManager.commit(second, commitment);
         _warpToReveal(second);
@@ -481,7 +481,7 @@ contract ScoringManagerTest is Base {
         vm.expectRevert(
             abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, second, member)
         );
-        scoringManager.reveal(second, 60, _salt(member));
+        scoringManager.reveal(second, 60, _digestOf(60), _salt(member));
         members; // the first round's committee is only there to take a round id
     }
 
@@ -491,7 +491,7 @@ contract ScoringManagerTest is Base {
         _warpToReveal(roundId);
         vm.prank(members[0]);
         vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringScoreOutOfRange.selector, 101));
-        scoringManager.reveal(roundId, 101, _salt(members[0]));
+        scoringManager.reveal(roundId, 101, _digestOf(101), _salt(members[0]));
         vm.prank(members[1]);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -501,7 +501,7 @@ contract ScoringManagerTest is Base {
                 IScoringTypes.BallotState.Drawn
             )
         );
-        scoringManager.reveal(roundId, 50, _salt(members[1]));
+        scoringManager.reveal(roundId, 50, _digestOf(50), _salt(members[1]));
         _revealScore(roundId, members[0], 100);
         vm.prank(members[0]);
         vm.expectRevert(
@@ -512,7 +512,7 @@ contract ScoringManagerTest is Base {
                 IScoringTypes.BallotState.Revealed
             )
         );
-        scoringManager.reveal(roundId, 100, _salt(members[0]));
+        scoringManager.reveal(roundId, 100, _digestOf(100), _salt(members[0]));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -565,9 +565,9 @@ contract ScoringManagerTest is Base {
         assertEq(stakeManager.lockedOf(members[4]), 0);
         assertEq(uint8(scoringManager.ballotOf(roundId, members[4]).state), uint8(IScoringTypes.BallotState.Reported));
 
-        // Contributor: 1,000 DAIMM × 80 / 100 × 1 (neutral reputation), from the pool — which is empty here.
+        // Contributor: 1,000 DAIMM × 80 / 100 × 0.5 (no record yet), from the pool — which is empty here.
         assertEq(token.balanceOf(publisher), 0);
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 8000 * 2000 / 10_000);
+        assertEq(scoringManager.reputationOf(publisher), 8000 * 2000 / 10_000, "from the floor, 0");
 
         // Members in the band share the budget by weight.
         for (uint256 i; i < 4; ++i) {
@@ -583,17 +583,17 @@ contract ScoringManagerTest is Base {
         (uint256 roundId, address[] memory members) = _drawnRound();
         _vote(roundId, members, _scores(60, 60, 60, 60, 60));
         vm.expectEmit(address(scoringManager));
-        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 600 ether, 5000 * 8000 / 10_000 + 1200);
+        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 300 ether, 1200);
         scoringManager.finalize(roundId);
         assertEq(token.balanceOf(publisher), 0, "held, not paid");
         IScoringTypes.HeldReward memory held = scoringManager.heldReward(roundId);
         assertEq(held.contributor, publisher);
-        assertEq(held.amount, 600 ether, "1,000 x 60/100 x 1");
+        assertEq(held.amount, 300 ether, "1,000 x 60/100 x (0.5 + 0)");
         assertEq(held.releaseAt, block.timestamp + CHALLENGE_WINDOW);
         assertEq(held.lockedStake, CONTRIBUTOR_MIN_STAKE);
         assertEq(stakeManager.lockedOf(publisher), CONTRIBUTOR_MIN_STAKE, "the contributor's stake stays");
-        assertEq(scoringManager.reservedRewards(), BUDGET + 600 ether, "budget shares and the held reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 6000 * 2000 / 10_000);
+        assertEq(scoringManager.reservedRewards(), BUDGET + 300 ether, "budget shares and the held reward");
+        assertEq(scoringManager.reputationOf(publisher), 6000 * 2000 / 10_000);
 
         vm.expectRevert(
             abi.encodeWithSelector(IScoringManagerErrors.ScoringRewardStillHeld.selector, roundId, held.releaseAt)
@@ -601,8 +601,8 @@ contract ScoringManagerTest is Base {
         scoringManager.releaseContributorReward(roundId);
         vm.warp(held.releaseAt);
         vm.prank(mallory);
-        assertEq(scoringManager.releaseContributorReward(roundId), 600 ether, "anyone releases it");
-        assertEq(token.balanceOf(publisher), 600 ether);
+        assertEq(scoringManager.releaseContributorReward(roundId), 300 ether, "anyone releases it");
+        assertEq(token.balanceOf(publisher), 300 ether);
         assertEq(stakeManager.lockedOf(publisher), 0);
         vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringNoHeldReward.selector, roundId));
         scoringManager.releaseContributorReward(roundId);
@@ -630,9 +630,9 @@ contract ScoringManagerTest is Base {
             if (i != 0) assertEq(scoringManager.heldReward(roundId).amount, 0, "no second reward");
         }
         uint256 reward = scoringManager.heldReward(first).amount;
-        assertEq(reward, 300 ether, "1,000 x 30/100 x 1, once");
+        assertEq(reward, 150 ether, "1,000 x 30/100 x 0.5, once");
         assertEq(scoringManager.rewardPool(), poolBefore - reward, "the pool paid one reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000 * 8000 / 10_000 + 3000 * 2000 / 10_000, "moved once");
+        assertEq(scoringManager.reputationOf(publisher), 3000 * 2000 / 10_000, "moved once");
         // On the old code each of the 10 rounds paid about 300: the owner netted ~2,900 for 100 spent.
         assertLe(reward, 1000 ether * 3 / 2, "within the reward the design means to pay");
     }
@@ -654,7 +654,7 @@ contract ScoringManagerTest is Base {
         scoringManager.finalize(roundId);
         assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Finalized));
         assertEq(scoringManager.heldReward(roundId).amount, 0, "no contributor reward");
-        assertEq(scoringManager.reputationOf(publisher), 5000, "no reputation");
+        assertEq(scoringManager.reputationOf(publisher), 0, "no reputation");
         assertEq(registry.modelOf(subject).evaluation.roundId, 0, "no record");
     }
 
@@ -836,5 +836,129 @@ contract ScoringManagerTest is Base {
         assertTrue(isScoring);
         (bool isAdmin,) = accessManager.hasRole(Roles.ADMIN, address(scoringManager));
         assertFalse(isAdmin);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 DIGESTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Commits and reveals 80 for every member, with `digests[i]` for `members[i]`.
+    function _voteDigests(uint256 roundId, address[] memory members, bytes32[5] memory digests) internal {
+        for (uint256 i; i < members.length; ++i) {
+            _commitScore(roundId, members[i], 80, digests[i]);
+        }
+        _warpToReveal(roundId);
+        for (uint256 i; i < members.length; ++i) {
+            _revealScore(roundId, members[i], 80, digests[i]);
+        }
+        _warpPastReveal(roundId);
+    }
+
+    function test_finalize_recordsTheDigestTheCommitteeAgreedOn() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        bytes32 honest = _digestOf(80);
+        _voteDigests(roundId, members, [honest, honest, honest, keccak256("other"), keccak256("another")]);
+        assertEq(scoringManager.revealedDigestOf(roundId, members[0]), honest);
+        assertEq(scoringManager.revealedDigestOf(roundId, members[3]), keccak256("other"));
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.RoundFinalized(roundId, subject, 80, 70, 90, 5 * STAKE, 5 * STAKE, 0, honest);
+        scoringManager.finalize(roundId);
+        bytes32 benchmarkId = scoringManager.round(roundId).benchmarkId;
+        assertEq(registry.evaluationOf(subject, benchmarkId).digest, honest, "per benchmark");
+        assertEq(registry.modelOf(subject).evaluation.digest, honest, "latest");
+    }
+
+    function test_finalize_recordsNoDigestWithoutAMajority() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        bytes32 a = keccak256("a");
+        bytes32 b = keccak256("b");
+        // Two and two of equal weight, and a fifth apart: no digest carries more than half.
+        _voteDigests(roundId, members, [a, a, b, b, keccak256("c")]);
+        scoringManager.finalize(roundId);
+        assertEq(registry.evaluationOf(subject, scoringManager.round(roundId).benchmarkId).digest, 0, "no agreement");
+        assertEq(uint8(scoringManager.round(roundId).status), uint8(IScoringTypes.RoundStatus.Finalized));
+    }
+
+    /// @dev Digests off the band do not count: two outliers sharing a forged digest (and a third apart) would leave no
+    /// majority of all revealed weight; among the in-band reveals the honest digest has it.
+    function test_finalize_ignoresTheDigestsOfOutliers() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        bytes32 forged = keccak256("forged");
+        for (uint256 i; i < 5; ++i) {
+            (uint8 score, bytes32 digest) = i < 3 ? (uint8(60), _digestOf(60)) : (uint8(10), forged);
+            if (i == 0) (score, digest) = (80, _digestOf(80));
+            _commitScore(roundId, members[i], score, digest);
+        }
+        _warpToReveal(roundId);
+        for (uint256 i; i < 5; ++i) {
+            (uint8 score, bytes32 digest) = i < 3 ? (uint8(60), _digestOf(60)) : (uint8(10), forged);
+            if (i == 0) (score, digest) = (80, _digestOf(80));
+            _revealScore(roundId, members[i], score, digest);
+        }
+        _warpPastReveal(roundId);
+        scoringManager.finalize(roundId);
+        // Median 60, band 50–70: members 1 and 2 are in it; member 0 (80) and the forgers (10) are not.
+        assertEq(scoringManager.round(roundId).consensus, 60);
+        assertEq(registry.evaluationOf(subject, scoringManager.round(roundId).benchmarkId).digest, _digestOf(60));
+    }
+
+    /// @dev A minority (two of five seats, 40% of the weight) revealing the consensus score with a forged digest
+    /// cannot make the committee's digest theirs, whatever order they reveal in.
+    function test_attack_DIGEST_aMinorityCannotForceAWrongDigest() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        bytes32 honest = _digestOf(80);
+        bytes32 forged = keccak256("forged");
+        _voteDigests(roundId, members, [forged, forged, honest, honest, honest]);
+        scoringManager.finalize(roundId);
+        assertEq(registry.evaluationOf(subject, scoringManager.round(roundId).benchmarkId).digest, honest);
+        assertEq(scoringManager.rewardOf(roundId, members[0]), BUDGET / 5, "the score was in band: paid, not slashed");
+    }
+
+    /// @dev A lazy member that never evaluated cannot take an honest member's digest: the commitment seals the digest
+    /// with the score, the digest becomes public only with a reveal, and by then commits are closed.
+    function test_attack_DIGEST_aDigestCannotBeCopiedFromTheMempool() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        bytes32 honest = _digestOf(80);
+        (address lazy, address worker) = (members[0], members[1]);
+        _commitScore(roundId, worker, 80, honest);
+        // The lazy member copies the worker's pending commitment: it binds the worker, so it reveals nothing.
+        bytes32 workerCommitment = scoringManager.commitmentOf(roundId, worker, 80, honest, _salt(worker));
+        vm.prank(lazy);
+        scoringManager.commit(roundId, workerCommitment);
+        _warpToReveal(roundId);
+        _revealScore(roundId, worker, 80, honest);
+        // The digest is public now; committing it is too late, and the copied commitment does not open with it.
+        uint256 deadline = scoringManager.round(roundId).commitDeadline;
+        bytes32 late = scoringManager.commitmentOf(roundId, lazy, 80, honest, _salt(lazy));
+        vm.prank(lazy);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitClosed.selector, roundId, deadline));
+        scoringManager.commit(roundId, late);
+        vm.prank(lazy);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, lazy));
+        scoringManager.reveal(roundId, 80, honest, _salt(lazy));
+        vm.prank(lazy);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, lazy));
+        scoringManager.reveal(roundId, 80, honest, _salt(worker));
+        assertEq(scoringManager.revealedDigestOf(roundId, lazy), 0, "nothing revealed");
+    }
+
+    function test_reveal_aScoreNeedsADigestAndAnAbstentionHasNone() public {
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        _commitScore(roundId, members[0], 80, 0);
+        _commitScore(roundId, members[1], 0, keccak256("outputs"));
+        _commitScore(roundId, members[2], 0);
+        _warpToReveal(roundId);
+        assertEq(scoringManager.revealedDigestOf(roundId, members[0]), 0, "the draw's placeholder is no digest");
+        vm.prank(members[0]);
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidDigest.selector, 80, bytes32(0)));
+        scoringManager.reveal(roundId, 80, 0, _salt(members[0]));
+        vm.prank(members[1]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidDigest.selector, 0, keccak256("outputs"))
+        );
+        scoringManager.reveal(roundId, 0, keccak256("outputs"), _salt(members[1]));
+        _revealScore(roundId, members[2], 0);
+        assertEq(uint8(scoringManager.ballotOf(roundId, members[2]).state), uint8(IScoringTypes.BallotState.Abstained));
+        assertEq(scoringManager.revealedDigestOf(roundId, members[2]), 0);
     }
 }

@@ -159,7 +159,7 @@ export function accountRoutes(app: OpenAPIHono, context: ApiContext) {
           sortitionWeight: weight[0]?.weight ?? '0',
           slashes: s?.slashes ?? [],
         },
-        reputation: reputation[0]?.reputation ?? '5000',
+        reputation: reputation[0]?.reputation ?? '0',
         licenses: licenses.map((r) => {
           const l = plain<{
             modelId: string

@@ -17,9 +17,9 @@
  * - `reportOffenders`: the k5 round's outlier, reported to the Slasher: 6 new slots (the escrow's 3,
  *   the Slasher's offence status, the StakeManager's slashed-offence flag and stake checkpoint).
  * - `finalize_k5_firstEvaluation`, the worst case, for context: a fresh publisher's fresh model, so
- *   its first evaluation (2 new slots, 1 more per benchmark), the publisher's first reputation (1),
- *   its held contributor reward (2), the pair's rewarded flag (1) and the lock of its stake (1); its
- *   target is finalize_k5's plus those 8 slots. The benchmark is approved by governance first, and
+ *   its first evaluation (3 new slots with the agreed digest, 2 more per benchmark), the
+ *   publisher's first reputation (1), its held contributor reward (2), the pair's rewarded flag (1)
+ *   and the lock of its stake (1); its target is finalize_k5's plus those 10 slots. The benchmark is approved by governance first, and
  *   publishers stake the contributor minimum, as contributor rewards require.
  *
  * The draw's seed is a block hash, which varies run to run with anvil's clock, so committees differ
@@ -65,11 +65,12 @@ const FINALIZE_K5_TARGET = 260_000n
  */
 const REPORT_TARGET = 350_000n
 /**
- * New slots of a fresh publisher's first round: the evaluation (2) and its per-benchmark copy (1),
+ * New slots of a fresh publisher's first round: the evaluation (3, with the agreed digest) and its
+ * per-benchmark copy (2),
  * the reputation (1), the held reward (2), the (subject, benchmark) rewarded flag (1) and the
  * contributor's stake lock (its StakeManager account slot, 1).
  */
-const FIRST_EVALUATION_SLOTS = 8n
+const FIRST_EVALUATION_SLOTS = 10n
 
 /**
  * The benchmark the local genesis approves (script/Deploy.s.sol): the bundled Iris test set, as its
@@ -178,15 +179,17 @@ export async function scoringGas(ctx: GasContext): Promise<GasMeasurement[]> {
    * byte: commit and reveal calldata then cost the same whoever sits in the seat.
    */
   async function ballot(roundId: bigint, member: Address, score: number) {
+    // Members scoring alike evaluated alike: the same outputs, the same digest.
+    const digest = keccak256(toHex(`daimm.bench.scoring.outputs.${score}`))
     for (let nonce = 0; ; nonce++) {
       const salt = keccak256(toHex(`daimm.bench.scoring.salt.${roundId}.${member}.${nonce}`))
       if (hasZeroByte(salt)) continue
       const commitment = await ctx.publicClient.readContract({
         ...scoring,
         functionName: 'commitmentOf',
-        args: [roundId, member, score, salt],
+        args: [roundId, member, score, digest, salt],
       })
-      if (!hasZeroByte(commitment)) return { score, salt, commitment }
+      if (!hasZeroByte(commitment)) return { score, digest, salt, commitment }
     }
   }
 
@@ -217,12 +220,12 @@ export async function scoringGas(ctx: GasContext): Promise<GasMeasurement[]> {
     })
     await advancePast(commitDeadline)
     const reveals: SentTransaction[] = []
-    for (const { member, score, salt } of votes)
+    for (const { member, score, digest, salt } of votes)
       reveals.push(
         await ctx.send(member, {
           ...scoring,
           functionName: 'reveal',
-          args: [roundId, score, salt],
+          args: [roundId, score, digest, salt],
         }),
       )
     await advancePast(revealDeadline)
@@ -316,7 +319,7 @@ export async function scoringGas(ctx: GasContext): Promise<GasMeasurement[]> {
       gasUsed: k5Txs.reveal.gasUsed,
       target: 60_000n,
       floor: floorGas(k5Txs.reveal.input, 0, k5Txs.reveal.logs),
-      note: 'checks the commitment, rewrites the ballot slot',
+      note: 'checks the commitment, rewrites the ballot slot and the digest slot the draw wrote',
     },
     {
       name: 'finalize_k5',

@@ -187,9 +187,10 @@ const registry: Record<string, Handler> = {
     const model = state.models[idKey(id)]
     if (model) model.status = modelStatuses[status] ?? 'active'
   },
-  EvaluationRecorded(state, log, { id, roundId, benchmarkId, score }) {
+  EvaluationRecorded(state, log, { id, roundId, benchmarkId, score, digest }) {
     const model = state.models[idKey(id)]
-    if (model) model.evaluation = { score, roundId, benchmarkId, evaluatedAt: log.blockTimestamp }
+    if (model)
+      model.evaluation = { score, roundId, benchmarkId, evaluatedAt: log.blockTimestamp, digest }
   },
 }
 
@@ -281,6 +282,7 @@ const scoring: Record<string, Handler> = {
       lockShareBps: 0,
       members: [],
       consensus: null,
+      digest: null,
       bandLow: null,
       bandHigh: null,
       revealedWeight: 0n,
@@ -299,6 +301,7 @@ const scoring: Record<string, Handler> = {
       locked,
       state: 'drawn',
       commitment: null,
+      digest: null,
       score: null,
       reward: 0n,
       claimable: 0n,
@@ -331,10 +334,11 @@ const scoring: Record<string, Handler> = {
     const m = member(state, roundId, validator)
     if (m) m.state = 'abstained'
   },
-  ScoreRevealed(state, _log, { roundId, validator, score }) {
+  ScoreRevealed(state, _log, { roundId, validator, score, digest }) {
     const m = member(state, roundId, validator)
     if (!m) return
     m.score = Number(score)
+    m.digest = digest
     m.state = 'revealed'
   },
   RoundFinalized(state, _log, a) {
@@ -343,6 +347,7 @@ const scoring: Record<string, Handler> = {
     Object.assign(r, {
       status: 'finalized',
       consensus: Number(a.score),
+      digest: a.digest,
       bandLow: Number(a.bandLow),
       bandHigh: Number(a.bandHigh),
       revealedWeight: a.revealedWeight,

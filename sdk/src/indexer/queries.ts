@@ -64,7 +64,7 @@ export type IndexerQueries = {
   claimable(id: Hex | bigint, token: Address, account: Address): bigint
   /** What `account` can claim in `token` across every split. */
   claimableTotal(account: Address, token?: Address): bigint
-  /** A contributor's reputation in basis points (5,000 before its first scored round). */
+  /** A contributor's reputation in basis points (0, the floor, before its first rewarded round). */
   reputationOf(account: Address): bigint
   /** A round by id. */
   round(roundId: bigint): IndexedRound | undefined
@@ -188,7 +188,7 @@ export function createQueries(state: () => IndexedState): IndexerQueries {
         total += queries.claimable(split.modelId, token, address)
       return total
     },
-    reputationOf: (account) => state().reputations[getAddress(account)] ?? 5000n,
+    reputationOf: (account) => state().reputations[getAddress(account)] ?? 0n,
     round: (roundId) => state().rounds[roundId.toString()],
     rewardOf: (roundId, validator) =>
       queries.round(roundId)?.members.find((m) => m.validator === getAddress(validator))

@@ -94,7 +94,14 @@ export type IndexedModel = {
   /** Seconds (block timestamp of the first registration; a supersession keeps it). */
   registeredAt: bigint
   /** Latest evaluation written by scoring, or null. */
-  evaluation: { score: number; roundId: bigint; evaluatedAt: bigint; benchmarkId: Hex } | null
+  /** `digest`: the evaluation digest the committee agreed on (zero: no majority). */
+  evaluation: {
+    score: number
+    roundId: bigint
+    evaluatedAt: bigint
+    benchmarkId: Hex
+    digest: Hex
+  } | null
   /** Licensee reviews (`Marketplace.ratingOf`): how many, and the sum of their ratings (1 to 5 each). */
   rating: { count: number; sum: number }
   /** Every model card the model had, oldest first (the registration's included). */
@@ -136,6 +143,8 @@ export type IndexedMember = {
   /** The full commitment hash (the contract keeps its first 29 bytes). */
   commitment: Hex | null
   score: number | null
+  /** The evaluation digest revealed with the score (null until then, and for an abstention). */
+  digest: Hex | null
   /** Reward claimed (`RewardClaimed`). */
   reward: bigint
   /**
@@ -172,6 +181,11 @@ export type IndexedRound = {
   members: IndexedMember[]
   /** Finalized rounds: consensus score and band. */
   consensus: number | null
+  /**
+   * Finalized rounds: the evaluation digest carried by more than half of the in-band revealed
+   * weight, the one buyers compare theirs with; zero when no digest had that majority.
+   */
+  digest: Hex | null
   bandLow: number | null
   bandHigh: number | null
   revealedWeight: bigint

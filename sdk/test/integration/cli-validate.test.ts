@@ -26,6 +26,8 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
   let commitDeadline: Date
   let revealDeadline: Date
   let gateway: FakeGateway
+  /** What `daimm eval` computes locally: the digest every honest validator commits. */
+  let localDigest: Hex
   afterAll(async () => {
     await gateway?.close()
   })
@@ -83,6 +85,7 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
       ['eval', join(assets, 'iris-mlp.onnx'), '--data', join(assets, 'iris-test.csv'), '--json'],
       { connect: false },
     )
+    localDigest = JSON.parse(local.stdout).digest
     // The salt is on disk, readable by its owner only, before anything can go wrong.
     expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({
       roundId: String(roundId),
@@ -220,6 +223,11 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
       status: 'finalized',
       result: { consensus: 96 },
     })
+    // The committee agreed on the digest a buyer reproduces with `daimm eval`.
+    expect((await byPublisher.registry.getModel({ id: modelId })).evaluation).toMatchObject({
+      score: 96,
+      digest: localDigest,
+    })
     const again = await daimm(['finalize', String(roundId)], {
       env: keyEnv('cli.validate.outsider'),
     })
@@ -258,5 +266,41 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
     expect(explicit.stderr).toBe(
       `daimm claim: ${validators[1]?.account.address} has nothing to claim on round ${roundId}.\n`,
     )
+  })
+
+  test('--abstain commits score 0 without a digest and without evaluating; the reveal abstains', async () => {
+    await advance(1)
+    const { minBudgetPerSeat } = await byPublisher.scoring.getParameters()
+    const { roundId: abstaining } = await byPublisher.scoring.openRound({
+      subjectId: modelId,
+      datasetCid,
+      metric: 'accuracy',
+      budget: minBudgetPerSeat * 3n,
+      committeeSize: 3,
+    })
+    const args = ['validate', String(abstaining), '--store', store, '--abstain', '--json']
+    const committed = await daimm([...args, '--draw', '--no-wait'], asValidator(0))
+    expect(committed.stderr).not.toMatch(/Evaluated/)
+    expect(committed.code).toBe(0)
+    expect(JSON.parse(committed.stdout)).toMatchObject({
+      status: 'committed',
+      score: 0,
+      abstained: true,
+      digest: `0x${'00'.repeat(32)}`,
+    })
+    const round = await byPublisher.scoring.getRound({ roundId: abstaining })
+    await advancePast(round?.commitDeadline as Date)
+    const revealed = await daimm(args, asValidator(0))
+    expect(revealed.code).toBe(0)
+    expect(JSON.parse(revealed.stdout)).toMatchObject({
+      status: 'revealed',
+      score: 0,
+      abstained: true,
+    })
+    const ballot = await byPublisher.scoring.getBallot({
+      roundId: abstaining,
+      validator: validators[0]?.account.address as Hex,
+    })
+    expect(ballot?.state).toBe('abstained')
   })
 })

@@ -8,6 +8,7 @@ import {
   encodeFunctionData,
   getAddress,
   type Hex,
+  keccak256,
   type PublicClient,
   parseEther,
   parseEventLogs,
@@ -63,6 +64,9 @@ const { registry, slasher, splitter, market, timelock } = deployment.contracts
 const DAIMM = getAddress(deployment.contracts.token)
 
 const actors = [0, 1, 2, 3, 4, 5].map((i) => testAccount(`indexer.actor${i}`))
+/** The evaluation digest a member reveals with `score`: alike scores, alike outputs. */
+const outputsDigest = (score: number): Hex =>
+  keccak256(toHex(`daimm.test.indexer.outputs.${score}`))
 const addresses = actors.map(({ address }) => address)
 const validators = actors.slice(0, 4)
 const walletOf = (account: Account) => createWalletClient({ account, chain: foundry, transport })
@@ -221,6 +225,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       const { salt } = await clientOf(v).scoring.commit({
         roundId: opened.roundId,
         score: scores[i] ?? 1,
+        digest: outputsDigest(scores[i] ?? 1),
       })
       salts.set(v.address, salt)
     }
@@ -228,7 +233,12 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
     for (const [i, v] of validators.entries()) {
       const salt = salts.get(v.address)
       if (salt)
-        await clientOf(v).scoring.reveal({ roundId: opened.roundId, score: scores[i] ?? 1, salt })
+        await clientOf(v).scoring.reveal({
+          roundId: opened.roundId,
+          score: scores[i] ?? 1,
+          digest: outputsDigest(scores[i] ?? 1),
+          salt,
+        })
     }
     await advancePast(drawn.revealDeadline as Date)
     await byPublisher.scoring.finalize({ roundId: opened.roundId })
@@ -879,6 +889,7 @@ async function expectAgreement(
           roundId: 0n,
           evaluatedAt: 0n,
           benchmarkId: `0x${'00'.repeat(32)}`,
+          digest: `0x${'00'.repeat(32)}`,
         },
       },
       {
@@ -922,7 +933,7 @@ async function expectAgreement(
         unbonding: s.unbonding.map(({ amount, releaseAt }) => ({ amount, releaseAt })),
         registered: s.registeredValidator,
         weight: state.sortitionWeights[s.account] ?? 0n,
-        reputation: state.reputations[s.account] ?? 5000n,
+        reputation: state.reputations[s.account] ?? 0n,
       },
       {
         stake: await read(c.stakeManager, stakeManagerAbi, 'stakeOf', args),

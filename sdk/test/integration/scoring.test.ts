@@ -5,6 +5,7 @@ import {
   type Address,
   encodeFunctionData,
   type Hex,
+  keccak256,
   parseEther,
   sha256,
   stringToHex,
@@ -42,6 +43,20 @@ const { scoring, sortitionPool, token } = deployment.contracts
 const validators = [0, 1, 2, 3, 4].map((i) => testAccount(`scoring.validator${i}`))
 const stakes = [20_000, 22_000, 24_000, 26_000, 28_000].map((n) => parseEther(String(n)))
 const scores = [20, 78, 80, 82, 84]
+/**
+ * The evaluation digest each member reveals with its score: the last three (80, 82, 84: 78k of the
+ * 100k in-band weight) produced the same outputs; the others differ.
+ */
+const agreed = keccak256(toHex('daimm.test.scoring.outputs'))
+const digests = [
+  keccak256(toHex('daimm.test.scoring.outputs.0')),
+  keccak256(toHex('daimm.test.scoring.outputs.1')),
+  agreed,
+  agreed,
+  agreed,
+]
+/** A digest for rounds where only the score matters. */
+const digestOf = (score: number): Hex => keccak256(toHex(`daimm.test.scoring.score.${score}`))
 const byValidator = new Map(validators.map((account) => [account.address, clientOf(account)]))
 const validatorClient = (address: Address) => {
   const client = byValidator.get(address)
@@ -175,7 +190,11 @@ describe('a scoring round through the scoring namespace', () => {
       `The sortition weight of ${validators[1]?.address} cannot change now: 1 opened round waits for a committee draw, which freezes the pool's weights. Call drawCommittee(roundId) on it (anyone may), or retry once it is drawn.`,
     )
     const early = await revertOf(
-      validatorClient(validators[1]?.address as Address).scoring.commit({ roundId, score: 50 }),
+      validatorClient(validators[1]?.address as Address).scoring.commit({
+        roundId,
+        score: 50,
+        digest: digestOf(50),
+      }),
     )
     expect(early.errorName).toBe('ScoringWrongStatus')
     expect(early.shortMessage).toMatch(/^The committee of round \d+ is not drawn yet/)
@@ -217,6 +236,7 @@ describe('a scoring round through the scoring namespace', () => {
       const committed = await validatorClient(address).scoring.commit({
         roundId,
         score: scores[i] ?? 0,
+        digest: digests[i],
       })
       salts.set(address, committed.salt)
       expect(committed.salt).toMatch(/^0x[0-9a-f]{64}$/)
@@ -226,7 +246,7 @@ describe('a scoring round through the scoring namespace', () => {
           address: scoring,
           abi: scoringManagerAbi,
           functionName: 'commitmentOf',
-          args: [roundId, address, scores[i] ?? 0, committed.salt],
+          args: [roundId, address, scores[i] ?? 0, digests[i] as Hex, committed.salt],
         }),
       )
       expect(await byKeeper.scoring.getBallot({ roundId, validator: address })).toMatchObject({
@@ -242,7 +262,7 @@ describe('a scoring round through the scoring namespace', () => {
     const byFirst = validatorClient(first?.address as Address)
     const salt = salts.get(first?.address as Address) as Hex
     const tooEarly = await revertOf(
-      byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, salt }),
+      byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, digest: digests[0], salt }),
     )
     expect(tooEarly.errorName).toBe('ScoringNotRevealWindow')
     expect(tooEarly.shortMessage).toContain(
@@ -251,16 +271,22 @@ describe('a scoring round through the scoring namespace', () => {
 
     await advancePast(commitDeadline)
     const wrongSalt = await revertOf(
-      byFirst.scoring.reveal({ roundId, score: scores[0] ?? 0, salt: `0x${'00'.repeat(32)}` }),
+      byFirst.scoring.reveal({
+        roundId,
+        score: scores[0] ?? 0,
+        digest: digests[0],
+        salt: `0x${'00'.repeat(32)}`,
+      }),
     )
     expect(wrongSalt.errorName).toBe('ScoringCommitmentMismatch')
     expect(wrongSalt.shortMessage).toBe(
-      `The score and salt do not match the commitment of ${first?.address} in round ${roundId}: reveal exactly the score and salt that were committed (commit returns the salt).`,
+      `The score, digest and salt do not match the commitment of ${first?.address} in round ${roundId}: reveal exactly the score, evaluation digest and salt that were committed (commit returns them).`,
     )
     for (const [i, { address }] of validators.entries())
       await validatorClient(address).scoring.reveal({
         roundId,
         score: scores[i] ?? 0,
+        digest: digests[i],
         salt: salts.get(address) as Hex,
       })
 
@@ -281,12 +307,14 @@ describe('a scoring round through the scoring namespace', () => {
     expect(finalized.settlement).toMatchObject({
       status: 'finalized',
       consensus: 80,
+      // Carried by 78k of the 100k in-band weight: the committee's digest.
+      digest: agreed,
       bandLow: 70,
       bandHigh: 90,
       revealedWeight: parseEther('120000'),
       rewardedWeight: parseEther('100000'),
-      // 1,000 × 80 / 100 × (0.5 + 0.5): the publisher's first round.
-      contributorReward: parseEther('800'),
+      // 1,000 × 80 / 100 × (0.5 + 0): the publisher's first round, at the floor.
+      contributorReward: parseEther('400'),
     })
     expect(finalized.offenders).toEqual([{ validator: outlier, kind: 'outlier' }])
     expect(finalized.report?.hash).toMatch(/^0x[0-9a-f]{64}$/)
@@ -336,14 +364,15 @@ describe('a scoring round through the scoring namespace', () => {
     expect((await byKeeper.registry.getModel({ id: modelId })).evaluation).toMatchObject({
       score: 80,
       roundId,
+      digest: agreed,
     })
     // The reward is held through the challenge window, with the publisher's stake locked.
     expect(await balanceOf(publisher.address)).toBe(publisherBefore)
     expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(
       parseEther('1000'),
     )
-    // 5,000 × 0.8 + 8,000 × 0.2.
-    expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(5600)
+    // From the floor, 0: 0 × 0.8 + 8,000 × 0.2.
+    expect(await byKeeper.scoring.getReputation({ contributor: publisher.address })).toBe(1600)
     const held = await revertOf(byKeeper.scoring.releaseContributorReward({ roundId }))
     expect(held.errorName).toBe('ScoringRewardStillHeld')
     const { releaseAt } = await publicClient.readContract({
@@ -354,8 +383,9 @@ describe('a scoring round through the scoring namespace', () => {
     })
     await advancePast(new Date(Number(releaseAt) * 1000))
     const released = await byKeeper.scoring.releaseContributorReward({ roundId })
-    expect(released).toMatchObject({ paid: parseEther('800'), forfeited: 0n })
-    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('800'))
+    // 1,000 × 80 / 100 × (0.5 + 0): a first reward is paid at the floor multiplier.
+    expect(released).toMatchObject({ paid: parseEther('400'), forfeited: 0n })
+    expect((await balanceOf(publisher.address)) - publisherBefore).toBe(parseEther('400'))
     expect((await byKeeper.staking.getStake({ account: publisher.address })).locked).toBe(0n)
 
     const again = await revertOf(byKeeper.scoring.reportOffenders({ roundId }))
@@ -410,10 +440,18 @@ describe('a scoring round through the scoring namespace', () => {
     expect(drawn.seats).toBe(3)
     const [revealer, ...silent] = drawn.members.map(({ validator }) => validator)
     const byRevealer = validatorClient(revealer as Address)
-    const { salt } = await byRevealer.scoring.commit({ roundId: failing, score: 60 })
-    await validatorClient(silent[0] as Address).scoring.commit({ roundId: failing, score: 61 })
+    const { salt } = await byRevealer.scoring.commit({
+      roundId: failing,
+      score: 60,
+      digest: digestOf(60),
+    })
+    await validatorClient(silent[0] as Address).scoring.commit({
+      roundId: failing,
+      score: 61,
+      digest: digestOf(61),
+    })
     await advancePast(drawn.commitDeadline as Date)
-    await byRevealer.scoring.reveal({ roundId: failing, score: 60, salt })
+    await byRevealer.scoring.reveal({ roundId: failing, score: 60, digest: digestOf(60), salt })
     await advancePast(drawn.revealDeadline as Date)
 
     // One reveal of three seats is below the 50% count quorum.

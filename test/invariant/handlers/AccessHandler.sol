@@ -390,7 +390,7 @@ contract AccessHandler is CommonBase, StdUtils {
                 _success();
             } catch {}
         } else if (which == 1) {
-            try registry.recordEvaluation(id, 1, bytes32(0), score) {
+            try registry.recordEvaluation(id, 1, bytes32(0), score, bytes32(0)) {
                 _success();
             } catch {}
         } else if (which == 2) {

@@ -163,6 +163,12 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_frontRunBlocks;
     /// @dev A draw after the seed aged out that did anything but fail the round at its opener's cost.
     uint256 public ghost_rerolls;
+    /// @dev The mover: an owner with a record moves a subject to a fresh address, staked as a contributor so it could
+    /// earn. Each fresh address, and whether it has earned a contributor reward of its own since.
+    address[] public freshOwners;
+    mapping(address contributor => bool) public ghost_rewardedContributor;
+    /// @dev A move after which the new owner's reward multiplier (0.5 + reputation) was above the old owner's.
+    uint256 public ghost_multiplierRaisedByMove;
 
     // Coverage (never asserted): how often the interesting paths ran.
     uint256 public ghost_draws;
@@ -181,6 +187,7 @@ contract ScoringHandler is CommonBase, StdUtils {
     uint256 public ghost_frontRuns;
     uint256 public ghost_heldRewards;
     uint256 public ghost_releasedRewards;
+    uint256 public ghost_moves;
 
     error ScoringHandlerUnexpectedFailure(string action, bytes reason);
     error ScoringHandlerWrongError(string action, bytes expected, bytes actual);
@@ -593,8 +600,7 @@ contract ScoringHandler is CommonBase, StdUtils {
         } else if (bytes29(_hash(roundId, caller, score, salt)) != bytes29(b.commitment)) {
             expected = abi.encodeWithSelector(IScoringManagerErrors.ScoringCommitmentMismatch.selector, roundId, caller);
         }
-        (bool ok, bytes memory result) =
-            _call(caller, address(scoring), abi.encodeCall(scoring.reveal, (roundId, score, salt)));
+        (bool ok, bytes memory result) = _call(caller, address(scoring), _revealCall(roundId, caller, score, salt));
         if (_check("reveal", ok, result, expected)) ++ghost_badRevealsAccepted;
         if (!ok || expected.length != 0) return ok;
         if (score == 0) {
@@ -604,6 +610,9 @@ contract ScoringHandler is CommonBase, StdUtils {
             return true;
         }
         ++ghost_reveals;
+        if (scoring.revealedDigestOf(roundId, caller) != _digestOf(roundId, caller, score)) {
+            ++ghost_settlementMismatches;
+        }
         b.revealed = true;
         b.revealedScore = score;
         g.revealed += 1;
@@ -674,6 +683,7 @@ contract ScoringHandler is CommonBase, StdUtils {
                 || held.releaseAt != block.timestamp + slasher.challengeWindow()
         ) ++ghost_settlementMismatches;
         _rounds[roundId].held = held.amount;
+        ghost_rewardedContributor[owner] = true;
     }
 
     /// @notice Anyone releases a held contributor reward: refused while held or when there is none; with `wait`, the
@@ -726,6 +736,28 @@ contract ScoringHandler is CommonBase, StdUtils {
         _openOn(farmer, farmSubject, approvedCid, budget, size);
         ghost_farmerIn += budget;
         ++ghost_farmRounds;
+    }
+
+    /// @notice The mover: a subject's owner, with whatever record it has, moves the subject to a fresh address staked
+    /// as a contributor, hoping to earn its rewards at a better multiplier there. A fresh address starts at the floor.
+    function moveToFreshAddress(uint256 subjectSeed) external {
+        if (freshOwners.length >= 4) return;
+        uint256 subjectId = subjects[subjectSeed % subjects.length];
+        address owner = registry.ownerOf(subjectId);
+        address fresh = address(uint160(uint256(keccak256(abi.encode("fresh owner", freshOwners.length)))));
+        uint256 minStake = stakeManager.contributorMinStake();
+        (bool ok, bytes memory result) =
+            _call(funder, address(token), abi.encodeCall(token.transfer, (fresh, minStake)));
+        _check("fund fresh owner", ok, result, "");
+        (ok, result) = _call(fresh, address(token), abi.encodeCall(token.approve, (address(stakeManager), minStake)));
+        _check("approve", ok, result, "");
+        (ok, result) = _call(fresh, address(stakeManager), abi.encodeCall(stakeManager.stake, (minStake)));
+        _check("stake fresh owner", ok, result, "");
+        (ok, result) = _call(owner, address(registry), abi.encodeCall(registry.transferFrom, (owner, fresh, subjectId)));
+        _check("move", ok, result, "");
+        if (scoring.reputationOf(fresh) > scoring.reputationOf(owner)) ++ghost_multiplierRaisedByMove;
+        freshOwners.push(fresh);
+        ++ghost_moves;
     }
 
     /// @notice The griefer opens a round nobody can evaluate (its artifact was never published): honest members
@@ -818,6 +850,10 @@ contract ScoringHandler is CommonBase, StdUtils {
             r.status != IScoringTypes.RoundStatus.Finalized || r.consensus != consensus || r.bandLow != g.bandLow
                 || r.bandHigh != g.bandHigh || r.rewardedWeight != g.rewardedWeight
         ) ++ghost_settlementMismatches;
+        // The registry's record of an approved round carries the digest the committee agreed on (zero: none).
+        if (g.approved && registry.evaluationOf(g.subjectId, r.benchmarkId).digest != _agreedDigest(roundId)) {
+            ++ghost_settlementMismatches;
+        }
     }
 
     /// @notice Anyone reports a settled round's offenders: non-revealers, and outliers of a finalized round; each
@@ -1051,6 +1087,10 @@ contract ScoringHandler is CommonBase, StdUtils {
                                   VIEWS
     //////////////////////////////////////////////////////////////*/
 
+    function freshOwnerCount() external view returns (uint256) {
+        return freshOwners.length;
+    }
+
     function validatorCount() external view returns (uint256) {
         return validators.length;
     }
@@ -1265,9 +1305,45 @@ contract ScoringHandler is CommonBase, StdUtils {
         return uint8(score); // 1–100
     }
 
-    /// @dev The commitment as docs/scoring.md defines it, computed here rather than by the contract.
-    function _hash(uint256 roundId, address validator, uint8 score, bytes32 salt) private pure returns (bytes32) {
-        return keccak256(abi.encode(roundId, validator, score, salt));
+    /// @dev The commitment as docs/scoring.md defines it, computed here rather than by the contract, over the digest
+    /// the member reveals with that score.
+    function _hash(uint256 roundId, address validator, uint8 score, bytes32 salt) private view returns (bytes32) {
+        return keccak256(abi.encode(roundId, validator, score, _digestOf(roundId, validator, score), salt));
+    }
+
+    /// @dev The evaluation digest a member reveals with `score`: none for an abstention; a forged one from the
+    /// farmer's sybil (which never evaluated); else the digest of the outputs behind that score, so members scoring
+    /// alike carry the same digest.
+    function _digestOf(uint256 roundId, address member, uint8 score) private view returns (bytes32) {
+        if (score == 0) return 0;
+        if (member == sybil && farmer != address(0)) return keccak256(abi.encode("forged", roundId));
+        return keccak256(abi.encode("outputs", roundId, score));
+    }
+
+    function _revealCall(uint256 roundId, address caller, uint8 score, bytes32 salt)
+        private
+        view
+        returns (bytes memory)
+    {
+        return abi.encodeCall(scoring.reveal, (roundId, score, _digestOf(roundId, caller, score), salt));
+    }
+
+    /// @dev The model's agreed digest: the one carried by more than half of the in-band revealed weight, else zero.
+    function _agreedDigest(uint256 roundId) private view returns (bytes32) {
+        address[] storage members = _members[roundId];
+        for (uint256 i; i < members.length; ++i) {
+            if (!_inBand(roundId, members[i])) continue;
+            bytes32 digest = _digestOf(roundId, members[i], _ballots[roundId][members[i]].revealedScore);
+            uint256 carried = 0;
+            for (uint256 j; j < members.length; ++j) {
+                if (!_inBand(roundId, members[j])) continue;
+                if (_digestOf(roundId, members[j], _ballots[roundId][members[j]].revealedScore) == digest) {
+                    carried += _ballots[roundId][members[j]].weight;
+                }
+            }
+            if (2 * carried > _rounds[roundId].rewardedWeight) return digest;
+        }
+        return 0;
     }
 
     function _wrongStatus(uint256 roundId, IScoringTypes.RoundStatus status, IScoringTypes.RoundStatus wanted)

@@ -66,6 +66,7 @@ export async function getModel(
             roundId: m.evaluation.roundId,
             benchmarkId: m.evaluation.benchmarkId,
             evaluatedAt: new Date(m.evaluation.evaluatedAt * 1000),
+            digest: m.evaluation.digest,
           },
     rating: ratingOf(count, sum),
   }

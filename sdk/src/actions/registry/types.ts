@@ -60,6 +60,11 @@ export type Model = {
     roundId: bigint
     benchmarkId: Hex
     evaluatedAt: Date
+    /**
+     * The evaluation digest the committee agreed on; zero when no digest had a majority. A buyer's
+     * own `evaluationDigest` of the model on this benchmark should equal it.
+     */
+    digest: Hex
   } | null
   /** Licensee reviews, from the Marketplace: count, sum and average of their ratings (1 to 5). */
   rating: { count: number; sum: number; average: number | null }

@@ -1,4 +1,4 @@
-import { type Address, parseEventLogs } from 'viem'
+import { type Address, type Hex, parseEventLogs } from 'viem'
 import { ContractError } from '../../contractErrors.js'
 import { DaimmError } from '../../errors.js'
 import { scoringManagerAbi } from '../../generated/contracts.js'
@@ -23,6 +23,11 @@ export type RoundSettlement =
       status: 'finalized'
       /** The stake-weighted (lower) median of the reveals, now the subject's evaluation. */
       consensus: number
+      /**
+       * The evaluation digest carried by more than half of the in-band revealed weight, the one
+       * the committee agreed on (recorded with the evaluation); zero when none had that majority.
+       */
+      digest: Hex
       /** Reveals in [bandLow, bandHigh] share the budget; the others are outliers. */
       bandLow: number
       bandHigh: number
@@ -119,6 +124,7 @@ function settlementOf(
   return {
     status: 'finalized',
     consensus: Number(finalized.args.score),
+    digest: finalized.args.digest,
     bandLow: Number(finalized.args.bandLow),
     bandHigh: Number(finalized.args.bandHigh),
     revealedWeight: finalized.args.revealedWeight,

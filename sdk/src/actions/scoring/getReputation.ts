@@ -4,11 +4,12 @@ import type { DaimmContext } from '../context.js'
 import { readOrExplain } from '../write.js'
 
 export type GetReputationParameters = { contributor: Address }
-/** Basis points of a perfect score, 0 to 10,000; 5,000 before the contributor's first round. */
+/** Basis points of a perfect score, 0 to 10,000; 0 (the floor) before the contributor's first rewarded round. */
 export type GetReputationReturnType = number
 
 /**
- * A contributor's reputation: the moving average of the consensus scores of its subjects. It
+ * A contributor's reputation: the moving average of the consensus scores of its rewarded subjects,
+ * from 0 (the floor) at a fresh address, so moving models to a new address never raises it. It
  * scales its next contributor reward by `0.5 + reputation`.
  *
  * @example

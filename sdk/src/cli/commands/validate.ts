@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { type Address, type Hash, type Hex, hexToString } from 'viem'
+import { type Address, type Hash, type Hex, hexToString, zeroHash } from 'viem'
 import { cidFromBytes } from '../../actions/registry/types.js'
 import { randomSalt } from '../../actions/salt.js'
 import { scoreCommitment } from '../../actions/scoring/commitScore.js'
@@ -39,10 +39,16 @@ const help = `Usage: ${usage}
 
 Takes your seat in a scoring round from start to end: reads the round, checks that you sit on
 its committee, downloads the model and the benchmark dataset by CID (verified), evaluates the
-model as \`daimm eval\` does, commits the 1–100 score with a random salt, waits for the reveal
-window, and reveals. The score and salt are saved in the state directory before the commit is
-sent: stop at any point (or use --no-wait) and run the same command again to carry on — it
-reveals from the saved salt without evaluating again.
+model as \`daimm eval\` does, commits the 1–100 score and the evaluation digest with a random
+salt, waits for the reveal window, and reveals. The round records the digest that more than half of
+the in-band stake revealed, which buyers compare with their own evaluation. The score, digest and
+salt are saved in the state directory before the commit is sent: stop at any point (or use
+--no-wait) and run the same command again to carry on — it reveals from the saved salt without
+evaluating again.
+
+With --abstain it evaluates nothing and commits an abstention (score 0, no digest): say so when
+the model or dataset is unavailable or does not match its CID. An abstention is neither paid nor
+slashed; a member that commits nothing is slashed for not revealing.
 
 Arguments:
   <roundId>              the scoring round
@@ -58,6 +64,8 @@ ${contentHelp}
   --poll <seconds>       how often to look for a new block while waiting (default 4; 1 on a
                            local devnet)
   --draw                 draw the round's committee first if nobody has yet (anyone may)
+  --abstain              commit that you could not evaluate (artifact or dataset unavailable or
+                           not matching its CID): score 0, no digest; not paid, not slashed
 ${stateHelp}
 ${chainHelp}
 ${signerHelp}
@@ -67,6 +75,7 @@ Examples:
   daimm validate 7 --gateway http://127.0.0.1:8080
   daimm validate 7 --store ~/.daimm/store --input-shape 1,8,8 --no-wait
   daimm validate 7 --store ~/.daimm/store     # later: reveals from the saved salt
+  daimm validate 7 --gateway http://127.0.0.1:8080 --abstain   # the artifact cannot be fetched
 `
 
 /** What the state directory keeps of a ballot, written before the commit is sent. */
@@ -75,13 +84,16 @@ type SavedBallot = {
   scoring: Address
   roundId: string
   validator: Address
+  /** 0 for an abstention. */
   score: number
   salt: Hex
   commitment: Hex
+  /** The evaluation digest committed with the score; zero for an abstention. */
   digest: Hex
-  metric: EvaluationMetric
+  /** Absent for an abstention (nothing was evaluated). */
+  metric?: EvaluationMetric | undefined
   modelId: Hex
-  datasetCid: string
+  datasetCid?: string | undefined
   commitTransaction?: Hash | undefined
   revealTransaction?: Hash | undefined
 }
@@ -93,6 +105,7 @@ type Flags = {
   output?: string | undefined
   batch?: string | undefined
   'label-column'?: string | undefined
+  abstain?: boolean | undefined
   json?: boolean | undefined
 }
 
@@ -111,6 +124,7 @@ export const validateCommand = chainCommand({
     'no-wait': { type: 'boolean' },
     poll: { type: 'string' },
     draw: { type: 'boolean' },
+    abstain: { type: 'boolean' },
     state: { type: 'string' },
   },
   async run({ values, positionals }, io) {
@@ -151,7 +165,7 @@ export const validateCommand = chainCommand({
     const saved = await readState<SavedBallot>(statePath)
     const result = { roundId, validator: me, seat: ballot.seat, stateFile: statePath }
 
-    if (ballot.state === 'revealed' || ballot.state === 'claimed')
+    if (ballot.state === 'revealed' || ballot.state === 'claimed' || ballot.state === 'abstained')
       return report(io, values.json, {
         ...result,
         status: 'revealed',
@@ -207,6 +221,7 @@ export const validateCommand = chainCommand({
     const { hash } = await daimm.scoring.reveal({
       roundId,
       score: pending.score,
+      digest: pending.digest,
       salt: pending.salt,
     })
     pending = { ...pending, revealTransaction: hash }
@@ -260,7 +275,13 @@ function matchingCommitment(
 ): SavedBallot | undefined {
   if (!saved || saved.roundId !== String(roundId) || saved.validator !== validator) return undefined
   if (ballot.state !== 'committed' || !ballot.commitment) return undefined
-  const commitment = scoreCommitment({ roundId, validator, score: saved.score, salt: saved.salt })
+  const commitment = scoreCommitment({
+    roundId,
+    validator,
+    score: saved.score,
+    digest: saved.digest,
+    salt: saved.salt,
+  })
   // The contract keeps the first 29 bytes of the commitment.
   return commitment.slice(0, ballot.commitment.length).toLowerCase() ===
     ballot.commitment.toLowerCase()
@@ -281,11 +302,26 @@ async function commitScore(
   io: CliIo,
 ): Promise<SavedBallot> {
   const { daimm, account, chainId, deployment } = connection
+  const abstain = flags.abstain === true
+  // A saved ballot is reused only for the same choice: evaluating after all, or abstaining after all, starts anew.
   const reuse =
-    saved && saved.roundId === String(round.id) && saved.validator === account.address
+    saved &&
+    saved.roundId === String(round.id) &&
+    saved.validator === account.address &&
+    (saved.score === 0) === abstain
       ? saved
       : undefined
-  const evaluation = reuse ?? (await evaluateRound(connection, round, flags, io))
+  const evaluation =
+    reuse ??
+    (abstain
+      ? { score: 0, digest: zeroHash, modelId: round.subjectId }
+      : await evaluateRound(connection, round, flags, io))
+  if (abstain && !reuse)
+    note(
+      io,
+      flags.json,
+      `Abstaining in round ${round.id}: committing score 0 (could not evaluate), without a digest.`,
+    )
   const salt = reuse?.salt ?? randomSalt()
   const ballot: SavedBallot = {
     chainId,
@@ -298,6 +334,7 @@ async function commitScore(
       roundId: round.id,
       validator: account.address,
       score: evaluation.score,
+      digest: evaluation.digest,
       salt,
     }),
     digest: evaluation.digest,
@@ -307,7 +344,12 @@ async function commitScore(
   }
   // Saved before sending: a commitment whose salt is lost can never be revealed, and is slashed.
   await writeState(statePath, ballot)
-  const { hash } = await daimm.scoring.commit({ roundId: round.id, score: ballot.score, salt })
+  const { hash } = await daimm.scoring.commit({
+    roundId: round.id,
+    score: ballot.score,
+    digest: ballot.digest,
+    salt,
+  })
   const committed = { ...ballot, commitTransaction: hash }
   await writeState(statePath, committed)
   return committed
@@ -449,6 +491,7 @@ function report(
       status,
       score: score ?? saved?.score ?? null,
       digest: saved?.digest ?? null,
+      abstained: (score ?? saved?.score) === 0,
       metric: saved?.metric ?? null,
       modelId: round.subjectId,
       datasetCid: saved?.datasetCid ?? null,
@@ -464,11 +507,12 @@ function report(
     ['validator', `${validator} (seat ${seat})`],
     ['model', round.subjectId],
   ]
-  if (saved) {
+  const abstained = (score ?? saved?.score) === 0
+  if (saved && !abstained) {
     rows.push(['dataset', `${saved.datasetCid} (${saved.metric})`])
     rows.push(['digest', saved.digest])
   }
-  rows.push(['score', String(score ?? saved?.score ?? '—')])
+  rows.push(['score', abstained ? '0 (abstained)' : String(score ?? saved?.score ?? '—')])
   if (saved?.commitTransaction) rows.push(['commit', saved.commitTransaction])
   if (saved?.revealTransaction) rows.push(['reveal', saved.revealTransaction])
   if (status === 'committed' && revealOpensAfter && round.revealDeadline)

@@ -1,4 +1,4 @@
-import { type Hex, parseEventLogs } from 'viem'
+import { type Hex, keccak256, parseEventLogs, stringToHex } from 'viem'
 import type { EscrowStatus, OffenceStatus } from '../../actions/slashing/types.js'
 import type { EvaluateModelReturnType } from '../../eval/index.js'
 import { slasherAbi } from '../../generated/contracts.js'
@@ -114,15 +114,30 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
         : `  ${actor.name} did not evaluate it and commits ${score} (the outlier)`,
     )
   }
+  // Each seals its evaluation digest with the score; the outlier, which evaluated nothing, makes one up.
+  const digestOf = ({ evaluation }: Member): Hex =>
+    evaluation?.digest ?? keccak256(stringToHex('daimm.demo.outlier.guess'))
   const salts = await Promise.all(
     members.map(
-      async ({ actor, score }) => (await actor.daimm.scoring.commit({ roundId, score })).salt,
+      async (member) =>
+        (
+          await member.actor.daimm.scoring.commit({
+            roundId,
+            score: member.score,
+            digest: digestOf(member),
+          })
+        ).salt,
     ),
   )
   await chain.advancePast(drawn.commitDeadline)
   await Promise.all(
-    members.map(({ actor, score }, i) =>
-      actor.daimm.scoring.reveal({ roundId, score, salt: salts[i] as Hex }),
+    members.map((member, i) =>
+      member.actor.daimm.scoring.reveal({
+        roundId,
+        score: member.score,
+        digest: digestOf(member),
+        salt: salts[i] as Hex,
+      }),
     ),
   )
   log(
@@ -140,7 +155,7 @@ export async function scoreModel(story: Story, modelId: Hex): Promise<ScoringOut
     throw new DevnetError(`Finalizing round ${roundId} reported nobody to the Slasher.`)
   const slashed = actorAt(cast, reported.validator)
   log(
-    `  finalized: consensus ${settlement.consensus}, band ${settlement.bandLow}–${settlement.bandHigh}; ${publisher.name} earned ${daimm(settlement.contributorReward)}, held through the challenge window`,
+    `  finalized: consensus ${settlement.consensus}, band ${settlement.bandLow}–${settlement.bandHigh}, agreed digest ${short(settlement.digest)}; ${publisher.name} earned ${daimm(settlement.contributorReward)}, held through the challenge window`,
   )
 
   const [escrow, offenceStatus, stakeAfter] = await Promise.all([
