@@ -197,7 +197,7 @@ describe('a buyer', () => {
     const modelId = new URL(page.url()).pathname.split('/').at(-1) as string
     const model = (await (await fetch(`${app}/v1/models/${modelId}`)).json()) as {
       artifactCid: string
-      evaluations: { datasetCid: string; score: number }[]
+      evaluations: { datasetCid: string; score: number; digest: string | null }[]
     }
     const evaluation = model.evaluations[0]
     expect(evaluation, 'the demo model has a finalized round').toBeDefined()
@@ -219,7 +219,9 @@ describe('a buyer', () => {
     expect(await page.getByTestId('accuracy').textContent()).toContain(
       `${committee.correct}/${committee.n}`,
     )
-    await page.getByLabel(/The committee's digest/).fill(committee.digest)
+    // The committee's digest is on-chain (the finalized round's), and the page compares with it.
+    expect(evaluation?.digest).toBe(committee.digest.toLowerCase())
+    expect(await page.getByTestId('committee-digest').textContent()).toBe(evaluation?.digest)
     expect(await page.getByTestId('digest-verdict').textContent()).toContain('Equal')
     await expect
       .poll(() => page.locator('table.heatmap tbody tr').count())
@@ -462,7 +464,7 @@ describe('a validator', () => {
     const score = await seat.getByTestId('score').textContent()
     expect(await seat.getByLabel('Your score (1–100)').inputValue()).toBe(score)
     await axe(page, 'validate (desktop)')
-    await seat.getByRole('button', { name: 'Commit score' }).click()
+    await seat.getByRole('button', { name: 'Commit score and digest' }).click()
     await seat.getByTestId('committed').waitFor({ timeout: 60_000 })
     await shot(page, 'desktop-committed')
     // The commit window passes on the chain; the page's countdown follows the chain's clock.

@@ -63,6 +63,8 @@ export type Evaluation = {
   bandHigh: number | null
   datasetCid: string
   metricId: string
+  /** The evaluation digest the committee agreed on; null without a majority. */
+  digest: string | null
 }
 
 export type ModelDetail = ModelSummary & {
@@ -147,6 +149,8 @@ export type Round = {
   consensus: number | null
   bandLow: number | null
   bandHigh: number | null
+  /** Finalized: the evaluation digest the committee agreed on; else null. */
+  digest: string | null
   openedAtBlock: string
 }
 

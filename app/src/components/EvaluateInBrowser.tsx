@@ -23,6 +23,7 @@ export function EvaluateInBrowser({
   datasetCid,
   metric,
   consensus,
+  committeeDigest,
   onResult,
   headingLevel = 4,
 }: {
@@ -32,6 +33,11 @@ export function EvaluateInBrowser({
   metric: 'accuracy' | 'macro-f1'
   /** The committee's consensus score, when the round is final. */
   consensus: number | null
+  /**
+   * The digest the committee agreed on, recorded on-chain at finalization: null when no digest had
+   * a majority; undefined when there is no finalized round to compare with (a validator's seat).
+   */
+  committeeDigest?: string | null | undefined
   onResult?: ((result: EvaluateResult) => void) | undefined
   /** Where the section sits in the page's outline (default 4, under a benchmark's h3). */
   headingLevel?: 3 | 4
@@ -41,7 +47,6 @@ export function EvaluateInBrowser({
   const [result, setResult] = useState<EvaluateResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [seconds, setSeconds] = useState<number | null>(null)
-  const [reference, setReference] = useState('')
   const worker = useRef<Worker | null>(null)
   useEffect(() => () => worker.current?.terminate(), [])
   const running = progress !== null && result === null && error === null
@@ -82,7 +87,6 @@ export function EvaluateInBrowser({
     setProgress({ type: 'progress', stage: 'model', done: 0, total: null })
   }
 
-  const refDigest = reference.trim().toLowerCase()
   return (
     <div className="evaluate">
       <Heading>Evaluate in your browser</Heading>
@@ -166,20 +170,19 @@ export function EvaluateInBrowser({
               it bit for bit.
             </small>
           </p>
-          <label className="compare">
-            The committee's digest (validators report it off chain; the contracts record scores)
-            <input
-              value={reference}
-              onChange={(e) => setReference(e.target.value)}
-              placeholder="0x… paste to compare"
-              spellCheck={false}
-            />
-          </label>
-          {refDigest && (
-            <p data-testid="digest-verdict" className={refDigest === result.digest ? 'ok' : 'bad'}>
-              {refDigest === result.digest
-                ? '✓ Equal to the committee’s digest: same predictions on every sample.'
-                : '✗ Different from the committee’s digest: this run predicted differently (or another model, benchmark or runtime).'}
+          {committeeDigest === null && (
+            <p data-testid="digest-verdict">
+              The committee reached no majority on a digest, so there is none to compare with.
+            </p>
+          )}
+          {committeeDigest && (
+            <p
+              data-testid="digest-verdict"
+              className={committeeDigest === result.digest.toLowerCase() ? 'ok' : 'bad'}
+            >
+              {committeeDigest === result.digest.toLowerCase()
+                ? '✓ Equal to the committee’s digest recorded on-chain: same predictions on every sample.'
+                : `✗ Different from the committee’s digest recorded on-chain (${committeeDigest}): this run predicted differently (or another model, benchmark or runtime).`}
             </p>
           )}
           <ConfusionHeatmap confusion={result.confusion} />

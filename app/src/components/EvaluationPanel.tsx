@@ -67,6 +67,14 @@ function BenchmarkEvaluation({
           <dd>{scores.length ? scores.join(', ') : round.isPending ? 'loading…' : 'none'}</dd>
         </div>
         <div>
+          <dt>Committee's digest</dt>
+          <dd>
+            <code className="wrap" data-testid="committee-digest">
+              {evaluation.digest ?? 'no majority'}
+            </code>
+          </dd>
+        </div>
+        <div>
           <dt>Round</dt>
           <dd>{serial(evaluation.roundId)}</dd>
         </div>
@@ -84,6 +92,7 @@ function BenchmarkEvaluation({
           datasetCid={evaluation.datasetCid}
           metric={metric === 'macro-f1' ? 'macro-f1' : 'accuracy'}
           consensus={evaluation.score}
+          committeeDigest={evaluation.digest}
         />
       )}
     </div>

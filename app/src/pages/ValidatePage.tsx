@@ -83,7 +83,8 @@ export default function ValidatePage() {
   )
 }
 
-type Saved = { score: number; salt: `0x${string}` }
+/** What the reveal needs, kept in this browser: the score, its evaluation digest and the salt. */
+type Saved = { score: number; digest?: `0x${string}` | undefined; salt: `0x${string}` }
 
 function Seat({ round, address, now }: { round: Round; address: string; now: number | undefined }) {
   const { chainId } = useDaimmConfig()
@@ -97,6 +98,7 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
     return raw ? (JSON.parse(raw) as Saved) : null
   })
   const [score, setScore] = useState(saved ? String(saved.score) : '')
+  const [digest, setDigest] = useState<`0x${string}` | undefined>(saved?.digest)
   const seat = detail.data?.members.find((m) => m.validator.toLowerCase() === address.toLowerCase())
   if (!seat) return null
   const commitLeft = now === undefined ? undefined : Number(round.commitDeadline) - now
@@ -105,6 +107,18 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
   const name = model.data?.card.name ?? short(round.subjectId)
   const n = Number(score)
   const valid = Number.isInteger(n) && n >= 1 && n <= 100
+  // An abstention (score 0) commits no digest; it is neither paid nor slashed.
+  const commitBallot = (ballot: number, sealed: `0x${string}` | undefined) =>
+    commit.mutate(
+      { roundId: BigInt(round.id), score: ballot, digest: sealed },
+      {
+        onSuccess: ({ salt }) => {
+          const value = { score: ballot, digest: sealed, salt }
+          localStorage.setItem(key, JSON.stringify(value))
+          setSaved(value)
+        },
+      },
+    )
   return (
     <article className="benchmark" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`}>
@@ -139,7 +153,10 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           datasetCid={round.datasetCid}
           metric={metricName(round.metricId) === 'macro-f1' ? 'macro-f1' : 'accuracy'}
           consensus={null}
-          onResult={(r) => setScore(String(r.score))}
+          onResult={(r) => {
+            setScore(String(r.score))
+            setDigest(r.digest as `0x${string}`)
+          }}
           headingLevel={3}
         />
       )}
@@ -155,24 +172,23 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
         />
       </label>{' '}
       {state === 'drawn' && (
-        <button
-          type="button"
-          disabled={!valid || commit.isPending || (commitLeft ?? 1) <= 0}
-          onClick={() =>
-            commit.mutate(
-              { roundId: BigInt(round.id), score: n },
-              {
-                onSuccess: ({ salt }) => {
-                  const value = { score: n, salt }
-                  localStorage.setItem(key, JSON.stringify(value))
-                  setSaved(value)
-                },
-              },
-            )
-          }
-        >
-          {commit.isPending ? 'Committing… (pending)' : 'Commit score'}
-        </button>
+        <>
+          <button
+            type="button"
+            disabled={!valid || !digest || commit.isPending || (commitLeft ?? 1) <= 0}
+            title={digest ? undefined : 'Evaluate first: the commitment seals the digest too'}
+            onClick={() => commitBallot(n, digest)}
+          >
+            {commit.isPending ? 'Committing… (pending)' : 'Commit score and digest'}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={commit.isPending || (commitLeft ?? 1) <= 0}
+            onClick={() => commitBallot(0, undefined)}
+          >
+            Abstain (could not evaluate)
+          </button>
+        </>
       )}
       {state === 'committed' && (
         <button
@@ -180,7 +196,12 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           disabled={!saved || reveal.isPending || (commitLeft ?? 1) > 0 || (revealLeft ?? 0) <= 0}
           onClick={() =>
             saved &&
-            reveal.mutate({ roundId: BigInt(round.id), score: saved.score, salt: saved.salt })
+            reveal.mutate({
+              roundId: BigInt(round.id),
+              score: saved.score,
+              digest: saved.digest,
+              salt: saved.salt,
+            })
           }
         >
           {reveal.isPending
@@ -200,7 +221,7 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
       )}
       {state === 'committed' && (
         <p role="status" data-testid="committed">
-          Committed {saved ? `score ${saved.score}` : ''}.
+          Committed {saved ? (saved.score === 0 ? 'an abstention' : `score ${saved.score}`) : ''}.
         </p>
       )}
       {state === 'revealed' && (

@@ -48,6 +48,13 @@ export const IdParam = z
 /** The 32-byte lowercase hex form of an id: the indexer's model key, and every id the API answers. */
 export const idKey = (id: string): string => toHex(BigInt(id), { size: 32 })
 
+/** A committee's agreed evaluation digest: null when none had a majority (zero on-chain) or not recorded. */
+export function agreedDigest(digest: unknown): string | null {
+  return typeof digest === 'string' && /^0x[0-9a-fA-F]{64}$/.test(digest) && BigInt(digest) !== 0n
+    ? digest.toLowerCase()
+    : null
+}
+
 export const AddressParam = z
   .string()
   .refine((v) => isAddress(v, { strict: false }), 'an address: 0x and 40 hex digits')

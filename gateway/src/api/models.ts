@@ -7,6 +7,7 @@ import type { ApiContext } from './context.js'
 import {
   AddressParam,
   AmountSchema,
+  agreedDigest,
   amount,
   CursorParam,
   decodeCursor,
@@ -108,6 +109,8 @@ const EvaluationSchema = z
     bandHigh: z.number().int().nullable(),
     datasetCid: z.string(),
     metricId: z.string(),
+    /** The evaluation digest the committee agreed on (more than half the in-band revealed weight); null without a majority. */
+    digest: z.string().nullable(),
   })
   .openapi('Evaluation')
 
@@ -421,6 +424,7 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
             bandHigh: round.bandHigh === null ? null : Number(round.bandHigh),
             datasetCid: safeCid(String(round.datasetCid)),
             metricId: String(round.metricId),
+            digest: agreedDigest(round.digest),
           }
         }),
         reviews: reviews === BAD_CURSOR ? [] : reviews.items,

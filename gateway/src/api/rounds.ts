@@ -2,7 +2,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { plain } from '../projection.js'
 import type { ApiContext } from './context.js'
-import { AmountSchema, amount, CursorParam, IdParam, idKey, LimitParam, safeCid } from './format.js'
+import {
+  AmountSchema,
+  agreedDigest,
+  amount,
+  CursorParam,
+  IdParam,
+  idKey,
+  LimitParam,
+  safeCid,
+} from './format.js'
 import { BAD_CURSOR, cursorError, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
@@ -40,6 +49,8 @@ const RoundSchema = z
     consensus: z.number().int().nullable(),
     bandLow: z.number().int().nullable(),
     bandHigh: z.number().int().nullable(),
+    /** Finalized: the evaluation digest more than half the in-band revealed weight carried; else null. */
+    digest: z.string().nullable(),
     openedAtBlock: z.string(),
   })
   .openapi('Round')
@@ -75,6 +86,7 @@ function roundOf(r: RoundData, context: ApiContext) {
     consensus: r.consensus === null ? null : Number(r.consensus),
     bandLow: r.bandLow === null ? null : Number(r.bandLow),
     bandHigh: r.bandHigh === null ? null : Number(r.bandHigh),
+    digest: agreedDigest(r.digest),
     openedAtBlock: String(r.openedAt.blockNumber),
   }
 }
