@@ -218,17 +218,15 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
         _requireRegistered(id);
         if (score == 0 || score > 100) revert ScoreOutOfRange(score);
         RegistryStorage storage $ = _storage();
-        $.evaluations[id] = Evaluation({
-            score: score,
-            roundId: roundId,
-            evaluatedAt: uint40(block.timestamp),
-            benchmarkId: benchmarkId,
-            digest: digest
-        });
-        // Kept per benchmark too, so a round on one benchmark never erases the record of another.
-        $.benchmarkEvaluations[id][benchmarkId] = Evaluation({
-            score: score, roundId: roundId, evaluatedAt: uint40(block.timestamp), benchmarkId: 0, digest: digest
-        });
+        // The latest record leaves its digest to the per-benchmark one, which `modelOf` reads: one slot less.
+        Evaluation storage latest = $.evaluations[id];
+        (latest.score, latest.roundId, latest.evaluatedAt, latest.benchmarkId) =
+        (score, roundId, uint40(block.timestamp), benchmarkId);
+        // Kept per benchmark too, so a round on one benchmark never erases the record of another. Field by field:
+        // its benchmark id is the key, never written.
+        Evaluation storage perBenchmark = $.benchmarkEvaluations[id][benchmarkId];
+        (perBenchmark.score, perBenchmark.roundId, perBenchmark.evaluatedAt, perBenchmark.digest) =
+        (score, roundId, uint40(block.timestamp), digest);
         emit EvaluationRecorded(id, roundId, benchmarkId, score, digest);
     }
 
@@ -300,6 +298,10 @@ contract ModelRegistry is DaimmModule, ERC721, EIP712Upgradeable, NoncesUpgradea
             committed: extra & _COMMITTED_BIT != 0,
             evaluation: _storage().evaluations[id]
         });
+        // The latest record's digest lives in its benchmark's record.
+        if (model.evaluation.roundId != 0) {
+            model.evaluation.digest = _storage().benchmarkEvaluations[id][model.evaluation.benchmarkId].digest;
+        }
     }
 
     /// @inheritdoc IModelRegistry

@@ -468,8 +468,9 @@ interface IScoringManager is IScoringManagerErrors, IScoringManagerEvents {
         pure
         returns (bytes32);
 
-    /// @notice The evaluation digest `validator` revealed in round `roundId` (zero before its reveal, or when it
-    /// abstained).
+    /// @notice The evaluation digest `validator` revealed in round `roundId`: zero before its reveal, when it
+    /// abstained, and once the round finalized with it in the band (finalization reads and clears the in-band
+    /// digests; `ScoreRevealed` keeps every one, and the agreed digest is in `RoundFinalized` and the registry).
     function revealedDigestOf(uint256 roundId, address validator) external view returns (bytes32);
 
     /// @notice The benchmark id recorded in the registry: `keccak256(abi.encodePacked(metricId, datasetCid))`.

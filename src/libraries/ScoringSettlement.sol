@@ -71,7 +71,6 @@ library ScoringSettlement {
         address[] validators;
         uint256[] weights;
         uint256[] scores;
-        bytes32[] digests;
         bool[] abstained;
         uint256 revealed;
         uint256 revealedWeight;
@@ -225,7 +224,6 @@ library ScoringSettlement {
         tally.validators = new address[](seats);
         tally.weights = new uint256[](seats);
         tally.scores = new uint256[](seats);
-        tally.digests = new bytes32[](seats);
         tally.abstained = new bool[](seats);
         for (uint256 i; i < seats; ++i) {
             IScoringTypes.Seat memory seat = $.seats[roundId][i];
@@ -235,7 +233,6 @@ library ScoringSettlement {
             IScoringTypes.Ballot memory ballot = $.ballots[roundId][seat.validator];
             if (ballot.state == IScoringTypes.BallotState.Revealed) {
                 tally.scores[i] = ballot.score;
-                tally.digests[i] = $.digests[roundId][seat.validator];
                 tally.revealedWeight += seat.weight;
                 ++tally.revealed;
             } else if (ballot.state == IScoringTypes.BallotState.Abstained) {
@@ -254,6 +251,7 @@ library ScoringSettlement {
         IScoringTypes.Parameters memory p
     ) private {
         Result memory result = _result(r.budget, tally, p.tolerance);
+        result.digest = _agreedDigest($.digests[roundId], tally, result);
         IScoringTypes.Round storage stored = $.rounds[roundId];
         stored.status = IScoringTypes.RoundStatus.Finalized;
         stored.consensus = uint8(result.consensus);
@@ -318,29 +316,38 @@ library ScoringSettlement {
             }
         }
         result.returned = budget - owed;
-        result.digest = _agreedDigest(tally, result);
     }
 
     /// @dev The digest carried by more than half of the in-band revealed weight, else zero ("no agreement"). A
     /// weighted majority vote (Boyer–Moore) finds the only candidate in one pass; a second pass checks its weight. So
-    /// a minority cannot impose its digest, and digests off the band (outliers, who are slashed) do not count.
-    function _agreedDigest(Tally memory tally, Result memory result) private pure returns (bytes32 candidate) {
+    /// a minority cannot impose its digest, and digests off the band (outliers, who are slashed) do not count. Only
+    /// in-band digests are read, and each is cleared once read: the round's agreed digest is what remains of them
+    /// (in the event and the registry), and the refund pays for most of the read.
+    function _agreedDigest(
+        mapping(address validator => bytes32) storage revealed,
+        Tally memory tally,
+        Result memory result
+    ) private returns (bytes32 candidate) {
+        uint256 n = tally.scores.length;
+        bytes32[] memory digests = new bytes32[](n);
         uint256 lead = 0;
-        for (uint256 i; i < tally.scores.length; ++i) {
+        for (uint256 i; i < n; ++i) {
             if (!inBand(tally.scores[i], result.bandLow, result.bandHigh)) continue;
-            if (tally.digests[i] == candidate) {
+            bytes32 digest = revealed[tally.validators[i]];
+            delete revealed[tally.validators[i]];
+            digests[i] = digest;
+            if (digest == candidate) {
                 lead += tally.weights[i];
             } else if (lead >= tally.weights[i]) {
                 lead -= tally.weights[i];
             } else {
-                (candidate, lead) = (tally.digests[i], tally.weights[i] - lead);
+                (candidate, lead) = (digest, tally.weights[i] - lead);
             }
         }
         uint256 carried = 0;
-        for (uint256 i; i < tally.scores.length; ++i) {
-            if (tally.digests[i] == candidate && inBand(tally.scores[i], result.bandLow, result.bandHigh)) {
-                carried += tally.weights[i];
-            }
+        for (uint256 i; i < n; ++i) {
+            // Off-band seats left a zero here, and the candidate is never zero once an in-band seat was read.
+            if (digests[i] == candidate) carried += tally.weights[i];
         }
         if (2 * carried <= result.rewardedWeight) candidate = 0;
     }

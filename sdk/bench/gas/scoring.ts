@@ -17,9 +17,9 @@
  * - `reportOffenders`: the k5 round's outlier, reported to the Slasher: 6 new slots (the escrow's 3,
  *   the Slasher's offence status, the StakeManager's slashed-offence flag and stake checkpoint).
  * - `finalize_k5_firstEvaluation`, the worst case, for context: a fresh publisher's fresh model, so
- *   its first evaluation (3 new slots with the agreed digest, 2 more per benchmark), the
+ *   its first evaluation (2 new slots, 2 more per benchmark: its score and the agreed digest), the
  *   publisher's first reputation (1), its held contributor reward (2), the pair's rewarded flag (1)
- *   and the lock of its stake (1); its target is finalize_k5's plus those 10 slots. The benchmark is approved by governance first, and
+ *   and the lock of its stake (1); its target is finalize_k5's plus those 9 slots. The benchmark is approved by governance first, and
  *   publishers stake the contributor minimum, as contributor rewards require.
  *
  * The draw's seed is a block hash, which varies run to run with anvil's clock, so committees differ
@@ -65,12 +65,12 @@ const FINALIZE_K5_TARGET = 260_000n
  */
 const REPORT_TARGET = 350_000n
 /**
- * New slots of a fresh publisher's first round: the evaluation (3, with the agreed digest) and its
- * per-benchmark copy (2),
+ * New slots of a fresh publisher's first round: the evaluation (2) and its per-benchmark copy (2,
+ * with the committee's agreed digest),
  * the reputation (1), the held reward (2), the (subject, benchmark) rewarded flag (1) and the
  * contributor's stake lock (its StakeManager account slot, 1).
  */
-const FIRST_EVALUATION_SLOTS = 10n
+const FIRST_EVALUATION_SLOTS = 9n
 
 /**
  * The benchmark the local genesis approves (script/Deploy.s.sol): the bundled Iris test set, as its
