@@ -12,6 +12,7 @@ import { type Db, migrate, openDb } from './db.js'
 import {
   type ContentReader,
   createGatewayReader,
+  createKuboStore,
   createLocalStore,
   type Deployment,
 } from './sdk.js'
@@ -23,8 +24,9 @@ export type GatewayOptions = {
   /** PostgreSQL; without it, PGlite in `dataDir` (in memory when neither is given). */
   databaseUrl?: string | undefined
   dataDir?: string | undefined
-  /** Where model cards are read: a local content store directory, or an IPFS gateway URL. */
+  /** Where model cards are read: a local content store directory, a Kubo node's RPC URL, or an IPFS gateway URL. */
   storeDir?: string | undefined
+  kuboUrl?: string | undefined
   ipfsGateway?: string | undefined
   /** Run the writer (default true) and the API (default true). */
   write?: boolean | undefined
@@ -128,6 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 function readerOf(options: GatewayOptions): ContentReader | undefined {
+  if (options.kuboUrl) return createKuboStore({ url: options.kuboUrl })
   if (options.ipfsGateway) return createGatewayReader({ url: options.ipfsGateway })
   if (options.storeDir) return createLocalStore({ directory: options.storeDir })
   return undefined

@@ -19,5 +19,6 @@ export {
 export * from '../../sdk/src/indexer/index.js'
 export { createQueries } from '../../sdk/src/indexer/queries.js'
 export { createGatewayReader } from '../../sdk/src/storage/gateway.js'
+export { createKuboStore } from '../../sdk/src/storage/kubo.js'
 export { createLocalStore } from '../../sdk/src/storage/local-store.js'
 export type { ContentReader } from '../../sdk/src/storage/types.js'
