@@ -5,7 +5,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { createPublicClient, http, type PublicClient } from 'viem'
+import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { createApi } from './api/app.js'
 import { type CardFetcher, startCardFetcher } from './cards.js'
 import { type Db, migrate, openDb } from './db.js'
@@ -16,6 +17,7 @@ import {
   createLocalStore,
   type Deployment,
 } from './sdk.js'
+import { type AnchorJob, startAnchoring } from './usage/anchoring.js'
 import { startWriter, type Writer } from './writer.js'
 
 export type GatewayOptions = {
@@ -37,6 +39,12 @@ export type GatewayOptions = {
   pollingInterval?: number | undefined
   rateLimit?: number | undefined
   log?: ((line: string) => void) | undefined
+  /**
+   * The operator key that anchors the usage log's Merkle roots on-chain (the models' owners delegate
+   * it with `usage.setOperator`); no anchoring without it. `anchorInterval` in ms, default 60 s.
+   */
+  usageOperatorKey?: Hex | undefined
+  anchorInterval?: number | undefined
 }
 
 export type Gateway = {
@@ -45,6 +53,7 @@ export type Gateway = {
   db: Db
   writer: Writer | undefined
   cards: CardFetcher | undefined
+  anchoring: AnchorJob | undefined
   stop(): Promise<void>
 }
 
@@ -83,6 +92,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const reader = readerOf(options)
     if (reader) cards = startCardFetcher({ db, reader, pollingInterval: options.pollingInterval })
   }
+  const anchoring = options.usageOperatorKey
+    ? startAnchoring({
+        db,
+        rpcUrl: options.rpcUrl,
+        deployment: options.deployment,
+        account: privateKeyToAccount(options.usageOperatorKey),
+        interval: options.anchorInterval,
+        log,
+      })
+    : undefined
 
   let url: string | undefined
   let server: ReturnType<typeof serve> | undefined
@@ -116,12 +135,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     db,
     writer,
     cards,
+    anchoring,
     async stop() {
       await new Promise<void>((resolve) => {
         if (!server) return resolve()
         server.close(() => resolve())
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
+      await anchoring?.stop()
       await cards?.stop()
       await writer?.stop()
       await db.close()

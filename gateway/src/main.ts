@@ -8,6 +8,8 @@
  *   DAIMM_IPFS_GATEWAY: where model cards are read;
  * - DAIMM_API_PORT (default: a free port), DAIMM_API_HOST (127.0.0.1), DAIMM_API_RATE_LIMIT
  *   (requests per minute per client, 600; 0 for none);
+ * - DAIMM_USAGE_OPERATOR_KEY: the key that anchors the usage log on-chain (owners delegate its
+ *   address with `usage.setOperator`), every DAIMM_ANCHOR_INTERVAL ms (default 60000);
  * - DAIMM_GATEWAY_ROLE: `all` (default), `api` (serve only) or `writer` (index only).
  */
 import { readFile } from 'node:fs/promises'
@@ -29,6 +31,8 @@ const gateway = await startGateway({
   dataDir: env.DATABASE_URL ? undefined : (env.DAIMM_DATA_DIR ?? '.daimm/gateway'),
   storeDir: env.DAIMM_STORE_DIR,
   kuboUrl: env.DAIMM_KUBO_URL,
+  usageOperatorKey: (env.DAIMM_USAGE_OPERATOR_KEY as `0x${string}` | undefined) || undefined,
+  anchorInterval: env.DAIMM_ANCHOR_INTERVAL ? Number(env.DAIMM_ANCHOR_INTERVAL) : undefined,
   ipfsGateway: env.DAIMM_IPFS_GATEWAY,
   write: role !== 'api',
   serve: role !== 'writer',

@@ -75,6 +75,8 @@ describe('the OpenAPI document', () => {
         '/v1/rounds',
         '/v1/rounds/{id}',
         '/v1/stats',
+        '/v1/usage/anchors',
+        '/v1/usage/proofs',
       ].sort(),
     )
     const docs = await fetch(`${base}/docs`)

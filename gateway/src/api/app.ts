@@ -16,6 +16,7 @@ import { offerRoutes } from './offers.js'
 import { problem } from './problem.js'
 import { roundRoutes } from './rounds.js'
 import { statsRoutes } from './stats.js'
+import { usageAnchorRoutes } from './usage-anchors.js'
 
 export type ApiOptions = {
   /** Requests per minute per client (by address; 0: no limit). Default 600. */
@@ -107,6 +108,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
   roundRoutes(app, context)
   offerRoutes(app, context)
   statsRoutes(app, context)
+  usageAnchorRoutes(app, context)
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
