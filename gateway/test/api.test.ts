@@ -132,6 +132,8 @@ describe('answers match the document', () => {
     await conforms('/v1/rounds', '/v1/rounds', 200)
     await conforms('/v1/rounds/{id}', '/v1/rounds/1', 200)
     await conforms('/v1/offers', '/v1/offers?open=true', 200)
+    await conforms('/v1/usage/anchors', `/v1/usage/anchors?model=${modelId}`, 200)
+    await conforms('/v1/usage/proofs', '/v1/usage/proofs?seq=1,2', 200)
   })
 
   test('problems: 400 naming the field, 404', async () => {
@@ -145,6 +147,7 @@ describe('answers match the document', () => {
     await conforms('/v1/models', '/v1/models?minRating=4', 400)
     await conforms('/v1/models', '/v1/models?cursor=bogus', 400)
     await conforms('/v1/accounts/{address}', '/v1/accounts/0xnope', 400)
+    await conforms('/v1/usage/proofs', '/v1/usage/proofs?seq=1;2', 400)
     const unknown = await get('/v1/nothing')
     expect(unknown.status).toBe(404)
     expect(unknown.type).toContain('application/problem+json')
