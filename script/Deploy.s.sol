@@ -237,7 +237,8 @@ contract Deploy is Script, DeployProtocol {
         vm.serializeAddress(contracts, "splitter", address(d.splitter));
         vm.serializeAddress(contracts, "market", address(d.market));
         vm.serializeAddress(contracts, "sortitionPool", address(d.sortitionPool));
-        string memory contractsJson = vm.serializeAddress(contracts, "scoring", address(d.scoring));
+        vm.serializeAddress(contracts, "scoring", address(d.scoring));
+        string memory contractsJson = vm.serializeAddress(contracts, "usageAnchors", address(d.usageAnchors));
 
         string memory genesisKey = "genesis";
         address[] memory wallets = new address[](d.vestingWallets.length);

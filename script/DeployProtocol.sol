@@ -14,6 +14,7 @@ import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {SortitionPool} from "../src/SortitionPool.sol";
 import {StakeManager} from "../src/StakeManager.sol";
+import {UsageAnchors} from "../src/UsageAnchors.sol";
 import {IDaimmToken} from "../src/interfaces/IDaimmToken.sol";
 import {IScoringTypes} from "../src/interfaces/IScoringManager.sol";
 import {ISlasherTypes} from "../src/interfaces/ISlasher.sol";
@@ -126,6 +127,7 @@ abstract contract DeployProtocol {
         Marketplace market;
         SortitionPool sortitionPool;
         ScoringManager scoring;
+        UsageAnchors usageAnchors;
         /// @dev One per `Genesis.vestings` entry, in the same order.
         DaimmVestingWallet[] vestingWallets;
     }
@@ -171,6 +173,8 @@ abstract contract DeployProtocol {
         _deployRoyalties(d, config);
         _deployMarket(d, config);
         _deployScoring(d, config);
+        // Immutable and without an admin: model owners write their own anchors, nothing to wire.
+        d.usageAnchors = new UsageAnchors{salt: config.salt}(d.registry);
 
         _wireTimelock(d, config.deployer);
         _wireAccessManager(d, config);

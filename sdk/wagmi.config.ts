@@ -21,6 +21,7 @@ const contracts = [
   'ScoringManager',
   'SortitionPool',
   'TimelockController',
+  'UsageAnchors',
 ] as const
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -13,6 +13,7 @@ import {ScoringManager} from "../src/ScoringManager.sol";
 import {Slasher} from "../src/Slasher.sol";
 import {SortitionPool} from "../src/SortitionPool.sol";
 import {StakeManager} from "../src/StakeManager.sol";
+import {UsageAnchors} from "../src/UsageAnchors.sol";
 import {IModelRegistry} from "../src/interfaces/IModelRegistry.sol";
 import {CidV1} from "../src/libraries/CidV1.sol";
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
@@ -64,6 +65,7 @@ abstract contract Base is Test, DeployProtocol {
     ScoringManager internal scoringManager;
     SortitionPool internal sortitionPool;
     DaimmVestingWallet internal teamWallet;
+    UsageAnchors internal usageAnchors;
 
     address internal deployer;
     address internal guardian = makeAddr("guardian");
@@ -102,6 +104,8 @@ abstract contract Base is Test, DeployProtocol {
         market = d.market;
         scoringManager = d.scoring;
         sortitionPool = d.sortitionPool;
+        usageAnchors = d.usageAnchors;
+        vm.label(address(usageAnchors), "UsageAnchors");
         teamWallet = d.vestingWallets[0];
         vm.label(address(teamWallet), "TeamVestingWallet");
         vm.label(genesisReserve, "genesisReserve");

@@ -5,16 +5,19 @@
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { createPublicClient, http, type PublicClient } from 'viem'
+import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { createApi } from './api/app.js'
 import { type CardFetcher, startCardFetcher } from './cards.js'
 import { type Db, migrate, openDb } from './db.js'
 import {
   type ContentReader,
   createGatewayReader,
+  createKuboStore,
   createLocalStore,
   type Deployment,
 } from './sdk.js'
+import { type AnchorJob, startAnchoring } from './usage/anchoring.js'
 import { startWriter, type Writer } from './writer.js'
 
 export type GatewayOptions = {
@@ -23,8 +26,9 @@ export type GatewayOptions = {
   /** PostgreSQL; without it, PGlite in `dataDir` (in memory when neither is given). */
   databaseUrl?: string | undefined
   dataDir?: string | undefined
-  /** Where model cards are read: a local content store directory, or an IPFS gateway URL. */
+  /** Where model cards are read: a local content store directory, a Kubo node's RPC URL, or an IPFS gateway URL. */
   storeDir?: string | undefined
+  kuboUrl?: string | undefined
   ipfsGateway?: string | undefined
   /** Run the writer (default true) and the API (default true). */
   write?: boolean | undefined
@@ -35,6 +39,12 @@ export type GatewayOptions = {
   pollingInterval?: number | undefined
   rateLimit?: number | undefined
   log?: ((line: string) => void) | undefined
+  /**
+   * The operator key that anchors the usage log's Merkle roots on-chain (the models' owners delegate
+   * it with `usage.setOperator`); no anchoring without it. `anchorInterval` in ms, default 60 s.
+   */
+  usageOperatorKey?: Hex | undefined
+  anchorInterval?: number | undefined
 }
 
 export type Gateway = {
@@ -43,6 +53,7 @@ export type Gateway = {
   db: Db
   writer: Writer | undefined
   cards: CardFetcher | undefined
+  anchoring: AnchorJob | undefined
   stop(): Promise<void>
 }
 
@@ -81,6 +92,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const reader = readerOf(options)
     if (reader) cards = startCardFetcher({ db, reader, pollingInterval: options.pollingInterval })
   }
+  const anchoring = options.usageOperatorKey
+    ? startAnchoring({
+        db,
+        rpcUrl: options.rpcUrl,
+        deployment: options.deployment,
+        account: privateKeyToAccount(options.usageOperatorKey),
+        interval: options.anchorInterval,
+        log,
+      })
+    : undefined
 
   let url: string | undefined
   let server: ReturnType<typeof serve> | undefined
@@ -115,12 +136,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     db,
     writer,
     cards,
+    anchoring,
     async stop() {
       await new Promise<void>((resolve) => {
         if (!server) return resolve()
         server.close(() => resolve())
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
+      await anchoring?.stop()
       await cards?.stop()
       await writer?.stop()
       await db.close()
@@ -129,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 function readerOf(options: GatewayOptions): ContentReader | undefined {
+  if (options.kuboUrl) return createKuboStore({ url: options.kuboUrl })
   if (options.ipfsGateway) return createGatewayReader({ url: options.ipfsGateway })
   if (options.storeDir) return createLocalStore({ directory: options.storeDir })
   return undefined

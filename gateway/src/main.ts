@@ -4,9 +4,12 @@
  * - DAIMM_RPC_URL (default http://127.0.0.1:8545); DAIMM_DEPLOYMENT: a deployments/<chainId>.json
  *   (default: the SDK's deployment of the chain's id);
  * - DATABASE_URL (PostgreSQL), else PGlite in DAIMM_DATA_DIR (default .daimm/gateway);
- * - DAIMM_STORE_DIR (a local content store) or DAIMM_IPFS_GATEWAY: where model cards are read;
+ * - DAIMM_STORE_DIR (a local content store), DAIMM_KUBO_URL (a Kubo node's RPC API) or
+ *   DAIMM_IPFS_GATEWAY: where model cards are read;
  * - DAIMM_API_PORT (default: a free port), DAIMM_API_HOST (127.0.0.1), DAIMM_API_RATE_LIMIT
  *   (requests per minute per client, 600; 0 for none);
+ * - DAIMM_USAGE_OPERATOR_KEY: the key that anchors the usage log on-chain (owners delegate its
+ *   address with `usage.setOperator`), every DAIMM_ANCHOR_INTERVAL ms (default 60000);
  * - DAIMM_GATEWAY_ROLE: `all` (default), `api` (serve only) or `writer` (index only).
  */
 import { readFile } from 'node:fs/promises'
@@ -27,6 +30,9 @@ const gateway = await startGateway({
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATABASE_URL ? undefined : (env.DAIMM_DATA_DIR ?? '.daimm/gateway'),
   storeDir: env.DAIMM_STORE_DIR,
+  kuboUrl: env.DAIMM_KUBO_URL,
+  usageOperatorKey: (env.DAIMM_USAGE_OPERATOR_KEY as `0x${string}` | undefined) || undefined,
+  anchorInterval: env.DAIMM_ANCHOR_INTERVAL ? Number(env.DAIMM_ANCHOR_INTERVAL) : undefined,
   ipfsGateway: env.DAIMM_IPFS_GATEWAY,
   write: role !== 'api',
   serve: role !== 'writer',

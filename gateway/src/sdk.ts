@@ -9,6 +9,7 @@ export { assetKinds, modelStatuses, relations } from '../../sdk/src/actions/regi
 export { computeCid } from '../../sdk/src/cid/compute-cid.js'
 export { CidMismatchError } from '../../sdk/src/cid/errors.js'
 export { fingerprint } from '../../sdk/src/cid/fingerprint.js'
+export { createDaimmClient } from '../../sdk/src/client.js'
 export { type Deployment, getDeployment, parseDeployment } from '../../sdk/src/deployments.js'
 export {
   applyLog,
@@ -19,5 +20,13 @@ export {
 export * from '../../sdk/src/indexer/index.js'
 export { createQueries } from '../../sdk/src/indexer/queries.js'
 export { createGatewayReader } from '../../sdk/src/storage/gateway.js'
+export { createKuboStore } from '../../sdk/src/storage/kubo.js'
 export { createLocalStore } from '../../sdk/src/storage/local-store.js'
 export type { ContentReader } from '../../sdk/src/storage/types.js'
+export {
+  genesisUsageHash,
+  type UsageAction,
+  type UsageEntry,
+  usageEntryHash,
+} from '../../sdk/src/usage/entry.js'
+export { usageMerkleProof, usageMerkleRoot } from '../../sdk/src/usage/merkle.js'

@@ -93,6 +93,8 @@ describe('the OpenAPI document', () => {
         '/v1/rounds',
         '/v1/rounds/{id}',
         '/v1/stats',
+        '/v1/usage/anchors',
+        '/v1/usage/proofs',
       ].sort(),
     )
     const docs = await fetch(`${base}/docs`)
@@ -153,6 +155,8 @@ describe('answers match the document', () => {
     await conforms('/v1/models/{id}/reviews', `/v1/models/${childId}/reviews?limit=1`, 200)
     const buyer = (await get(`/v1/models/${childId}/reviews`)).body.items[0].reviewer
     await conforms('/v1/accounts/{address}/reviews', `/v1/accounts/${buyer}/reviews`, 200)
+    await conforms('/v1/usage/anchors', `/v1/usage/anchors?model=${modelId}`, 200)
+    await conforms('/v1/usage/proofs', '/v1/usage/proofs?seq=1,2', 200)
   })
 
   test('problems: 400 naming the field, 404', async () => {
@@ -173,6 +177,7 @@ describe('answers match the document', () => {
     await conforms('/v1/offers', '/v1/offers?cursor=e30', 400)
     await conforms('/v1/models', '/v1/models?cursor=bogus', 400)
     await conforms('/v1/accounts/{address}', '/v1/accounts/0xnope', 400)
+    await conforms('/v1/usage/proofs', '/v1/usage/proofs?seq=1;2', 400)
     const unknown = await get('/v1/nothing')
     expect(unknown.status).toBe(404)
     expect(unknown.type).toContain('application/problem+json')

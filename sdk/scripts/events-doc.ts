@@ -26,6 +26,7 @@ import {
   sortitionPoolAbi,
   stakeManagerAbi,
   timelockControllerAbi,
+  usageAnchorsAbi,
 } from '../src/generated/contracts.js'
 
 export const BEGIN =
@@ -46,6 +47,7 @@ export const PROTOCOL: Contract[] = [
   { name: 'RoyaltyInboxFactory', abi: royaltyInboxFactoryAbi },
   { name: 'Marketplace', abi: marketplaceAbi },
   { name: 'DaimmToken', abi: daimmTokenAbi },
+  { name: 'UsageAnchors', abi: usageAnchorsAbi },
 ]
 
 /** Governance (OpenZeppelin contracts, unchanged): signatures only. */
@@ -187,6 +189,12 @@ export const CHANGES: Record<string, string> = {
   'RoyaltyInboxFactory.InboxDeployed': "the model's CREATE2 inbox for `splitter` now has code",
 
   // Marketplace
+  'UsageAnchors.UsageAnchored':
+    'anchor `index` of model `modelId`: `root` over the model’s usage-log entries `fromSeq..toSeq` (`count` of them), sent by `by`; the model’s `lastSeq` is now `toSeq`',
+  'UsageAnchors.OperatorSet':
+    '`operator` may (or may no longer) anchor usage for every model `owner` owns, while it owns them',
+  'UsageAnchors.ModelOperatorSet':
+    '`operator` may (or may no longer) anchor usage for model `modelId` while `owner` owns it',
   'Marketplace.OfferPublished':
     'a new offer with fixed terms (or a signed offer listed at its first fill)',
   'Marketplace.SignedOfferListed': 'the signed offer with `digest` is listed as `offerId`',

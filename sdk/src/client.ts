@@ -93,6 +93,11 @@ import { setValidator } from './actions/staking/setValidator.js'
 import { stake } from './actions/staking/stake.js'
 import { syncValidator } from './actions/staking/syncValidator.js'
 import { withdrawStake } from './actions/staking/withdrawStake.js'
+import { anchorUsage } from './actions/usage/anchorUsage.js'
+import { type CanAnchorUsageParameters, canAnchorUsage } from './actions/usage/canAnchorUsage.js'
+import { type GetUsageAnchorsParameters, getUsageAnchors } from './actions/usage/getUsageAnchors.js'
+import { setUsageOperator } from './actions/usage/setUsageOperator.js'
+import { type VerifyUsageParameters, verifyUsage } from './actions/usage/verifyUsage.js'
 import { explainContractErrors } from './contractErrorWords.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
@@ -162,6 +167,7 @@ const writes = {
     invalidateNonces,
     review,
   },
+  usage: { anchor: anchorUsage, setOperator: setUsageOperator },
 } as const
 
 // biome-ignore lint/suspicious/noExplicitAny: any action's parameters
@@ -235,6 +241,7 @@ export function createDaimmClient({
     scoring: recorders(ctx, writes.scoring),
     royalties: recorders(ctx, writes.royalties),
     market: recorders(ctx, writes.market),
+    usage: recorders(ctx, writes.usage),
   }
   return {
     deployment: ctx.deployment,
@@ -283,6 +290,12 @@ export function createDaimmClient({
       getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
       getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
       getRating: (p: GetRatingParameters) => getRating(ctx, p),
+    },
+    usage: {
+      ...bind(ctx, writes.usage),
+      canAnchor: (p: CanAnchorUsageParameters) => canAnchorUsage(ctx, p),
+      getAnchors: (p: GetUsageAnchorsParameters) => getUsageAnchors(ctx, p),
+      verify: (p: VerifyUsageParameters) => verifyUsage(ctx, p),
     },
   }
 }

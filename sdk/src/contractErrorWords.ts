@@ -207,9 +207,9 @@ export const contractErrorWords: ContractErrorWords = {
     `The sortition weight of ${validator} cannot change now: ${plural(pendingDraws, 'opened round waits', 'opened rounds wait')} for a committee draw, which freezes the pool's weights. Call drawCommittee(roundId) on it (anyone may), or retry once it is drawn.`,
   SortitionPoolNoPendingDraw: () =>
     'The sortition pool was asked to draw without an opened round waiting for one: committees are drawn through the ScoringManager, with drawCommittee.',
-  // RoyaltySplitter (NotModelOwner is also the Marketplace's)
+  // RoyaltySplitter (NotModelOwner is also the Marketplace's and UsageAnchors')
   NotModelOwner: ([model, caller]) =>
-    `${caller} does not own model ${id(model)}: only its current owner may configure its split or offer licenses to it.`,
+    `${caller} does not own model ${id(model)}: only its current owner may configure its split, offer licenses to it or delegate its usage anchoring.`,
   LengthMismatch: ([accounts, weights]) =>
     `${accounts} accounts but ${weights} weights were given: give one weight per account.`,
   ZeroAccount: () => 'A split recipient cannot be the zero address.',
@@ -432,6 +432,16 @@ export const contractErrorWords: ContractErrorWords = {
   AccountBalanceOverflow: () => 'The account holds the most models an account can hold.',
   SafeERC20FailedOperation: ([address]) =>
     `Token ${address} refused the transfer (it returned false, or is no token contract).`,
+  // UsageAnchors
+  NotOwnerOrOperator: ([model, caller]) =>
+    `${caller} may not anchor usage of model ${id(model)}: only its owner, or an operator its current owner delegated (usage.setOperator), may.`,
+  ZeroRoot: ([model]) => `A zero root commits to no entries (model ${id(model)}).`,
+  InvalidRange: ([fromSeq, toSeq, count]) =>
+    `Entries ${fromSeq}..${toSeq} cannot hold ${count} entries: positions start at 1, the range must not be empty and the count must be between 1 and its length.`,
+  RangeNotAfterLast: ([model, fromSeq, last]) =>
+    `Model ${id(model)} is anchored up to entry ${last} already: a new anchor must start after it (got ${fromSeq}).`,
+  UnknownAnchor: ([model, index]) => `Model ${id(model)} has no anchor number ${index}.`,
+  ZeroOperator: () => 'The zero address cannot be an operator.',
 }
 
 /**

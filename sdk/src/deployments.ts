@@ -16,6 +16,7 @@ export const deploymentContractNames = [
   'splitter',
   'timelock',
   'token',
+  'usageAnchors',
 ] as const
 
 /** Addresses of the protocol's contracts on one chain. */

@@ -19,6 +19,7 @@ export * from './actions/royalties/index.js'
 export * from './actions/scoring/index.js'
 export * from './actions/slashing/index.js'
 export * from './actions/staking/index.js'
+export * from './actions/usage/index.js'
 export {
   type Approval,
   type ProtocolEvents,
@@ -64,5 +65,7 @@ export {
   sortitionPoolAbi,
   stakeManagerAbi,
   timelockControllerAbi,
+  usageAnchorsAbi,
 } from './generated/contracts.js'
 export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
+export * from './usage/index.js'

@@ -51,6 +51,7 @@ contract DeployScriptTest is Test {
         assertEq(first.splitter.inboxFactory(), address(first.inboxFactory));
         assertEq(first.splitter.marketplace(), address(first.market));
         assertEq(first.market.SPLITTER(), address(first.splitter));
+        assertEq(first.usageAnchors.registry(), address(first.registry), "owners of the registry's models anchor");
         (uint16 upstreamBps, uint8 upstreamDepth) = first.splitter.upstream();
         assertEq(upstreamBps, 1000);
         assertEq(upstreamDepth, 3);

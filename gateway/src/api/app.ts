@@ -17,6 +17,7 @@ import { problem } from './problem.js'
 import { proposalRoutes } from './proposals.js'
 import { roundRoutes } from './rounds.js'
 import { statsRoutes } from './stats.js'
+import { usageAnchorRoutes } from './usage-anchors.js'
 
 export type ApiOptions = {
   /** Requests per minute per client (by address; 0: no limit). Default 600. */
@@ -110,6 +111,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
   offerRoutes(app, context)
   statsRoutes(app, context)
   proposalRoutes(app, context)
+  usageAnchorRoutes(app, context)
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,7 @@ import { registryGas } from './registry.js'
 import { royaltiesGas } from './royalties.js'
 import { scoringGas } from './scoring.js'
 import { stakingSuite } from './staking.js'
+import { usageGas } from './usage.js'
 
 /** Each module contributes one suite: a function that sends its operations and reports their gas. */
 const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [
@@ -19,6 +20,7 @@ const suites: Array<(ctx: GasContext) => Promise<GasMeasurement[]>> = [
   stakingSuite,
   royaltiesGas,
   scoringGas,
+  usageGas,
 ]
 
 async function main(): Promise<void> {

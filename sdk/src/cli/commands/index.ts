@@ -14,6 +14,7 @@ import { registerCommand } from './register.js'
 import { reviewCommand } from './review.js'
 import { stakeCommand } from './stake.js'
 import { unstakeCommand } from './unstake.js'
+import { usageCommand } from './usage.js'
 import { validateCommand } from './validate.js'
 import { withdrawCommand } from './withdraw.js'
 
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   buyCommand,
   reviewCommand,
   claimCommand,
+  usageCommand,
   govCommand,
   indexCommand,
   demoCommand,
