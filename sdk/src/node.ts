@@ -4,6 +4,6 @@
  */
 export { FileReadError } from './cid/errors.js'
 export { computeFileCid, fingerprintFile, hashArtifactFile } from './cid/file.js'
-export { createLocalStore, type LocalStore, type LocalStoreOptions } from './storage/local-store.js'
 /** Licensed content: encrypted artifacts, keys from a gateway for license holders (docs/licensing.md). */
 export * from './licensing/index.js'
+export { createLocalStore, type LocalStore, type LocalStoreOptions } from './storage/local-store.js'
