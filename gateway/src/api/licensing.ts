@@ -26,15 +26,23 @@ import { problem, problemResponse } from './problem.js'
 const Base64Url32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes of base64url')
 
 export const signedRequestHeaders = z.object({
-  'daimm-signer': z.string().openapi({ description: 'the signing account' }),
-  'daimm-nonce': z.string().openapi({ description: 'a random uint256, decimal, used once' }),
+  'daimm-signer': z.string().optional().openapi({ description: 'the signing account' }),
+  'daimm-nonce': z
+    .string()
+    .optional()
+    .openapi({ description: 'a random uint256, decimal, used once' }),
   'daimm-expires-at': z
     .string()
+    .optional()
     .openapi({ description: 'seconds since the epoch, at most 300 s ahead' }),
   'daimm-body-sha256': z
     .string()
+    .optional()
     .openapi({ description: '0x SHA-256 of the body (of nothing for GET)' }),
-  'daimm-signature': z.string().openapi({ description: 'EIP-712 signature of the GatewayRequest' }),
+  'daimm-signature': z
+    .string()
+    .optional()
+    .openapi({ description: 'EIP-712 signature of the GatewayRequest' }),
 })
 
 const refusals = {
@@ -218,14 +226,22 @@ export function licensingRoutes(app: OpenAPIHono, ctx: LicensingContext) {
     if (auth instanceof Response) return auth
     const access = await checkAccess(c, ctx, key, auth.signer)
     if (access instanceof Response) return access
-    const body = {
-      modelId: key,
-      artifactCid: access.model.artifactCid,
-      wrappedKey: wrapContentKey({
+    let wrappedKey: ReturnType<typeof wrapContentKey>
+    try {
+      wrappedKey = wrapContentKey({
         contentKey: access.stored.contentKey,
         recipientPublicKey: c.req.valid('json').publicKey,
         modelId: key as `0x${string}`,
-      }),
+      })
+    } catch {
+      return problem(c, 400, 'publicKey: not a usable X25519 public key.', {
+        errors: [{ field: 'publicKey', in: 'body', message: 'not a usable X25519 public key' }],
+      })
+    }
+    const body = {
+      modelId: key,
+      artifactCid: access.model.artifactCid,
+      wrappedKey,
       commercial: access.commercial,
     }
     await appendUsage(ctx.db, {
