@@ -99,7 +99,6 @@ const WrappedKeySchema = z
         .string()
         .openapi({ description: 'AES-256-GCM of the content key and its tag, base64url' }),
     }),
-    commercial: z.boolean(),
   })
   .openapi('WrappedContentKey')
 
@@ -242,7 +241,6 @@ export function licensingRoutes(app: OpenAPIHono, ctx: LicensingContext) {
       modelId: key,
       artifactCid: access.model.artifactCid,
       wrappedKey,
-      commercial: access.commercial,
     }
     await appendUsage(ctx.db, {
       modelKey: key,

@@ -1,36 +1,33 @@
 /** Who may have a model's key or run it: a valid license at the chain's head, for a model not flagged. */
 import type { Context } from 'hono'
-import type { Address } from 'viem'
+import { type Address, type Hex, zeroAddress } from 'viem'
 import { problem } from '../api/problem.js'
 import { type Refusal, refuse } from './authenticate.js'
 import type { ChainModel, LicensingContext } from './context.js'
 import { getContentKey, type StoredContentKey } from './key-store.js'
+import { cidFromBytes, modelRegistryAbi, modelStatuses } from './sdk.js'
 
 /** The model at the chain's head, or undefined when nothing is registered under the id. */
 export async function chainModel(
   ctx: LicensingContext,
   modelKey: string,
 ): Promise<ChainModel | undefined> {
-  const exists = await ctx.publicClient.readContract({
+  const m = await ctx.publicClient.readContract({
     address: ctx.daimm.deployment.contracts.registry,
-    abi: [
-      {
-        type: 'function',
-        name: 'exists',
-        stateMutability: 'view',
-        inputs: [{ name: 'id', type: 'uint256' }],
-        outputs: [{ type: 'bool' }],
-      },
-    ] as const,
-    functionName: 'exists',
+    abi: modelRegistryAbi,
+    functionName: 'modelOf',
     args: [BigInt(modelKey)],
   })
-  if (!exists) return undefined
-  const model = await ctx.daimm.registry.getModel({ id: BigInt(modelKey) })
-  return { id: model.id, owner: model.owner, artifactCid: model.artifactCid, status: model.status }
+  if (m.owner === zeroAddress) return undefined
+  return {
+    id: modelKey as Hex,
+    owner: m.owner,
+    artifactCid: cidFromBytes(m.artifactCid),
+    status: modelStatuses[m.status] ?? 'active',
+  }
 }
 
-export type Access = { model: ChainModel; stored: StoredContentKey; commercial: boolean }
+export type Access = { model: ChainModel; stored: StoredContentKey }
 
 /** Checks that `licensee` may have the model; resolves to what is needed, or the problem to answer. */
 export async function checkAccess(
@@ -59,13 +56,15 @@ export async function checkAccess(
         )
       : refuse(c, 'no license', `${licensee} holds no license to model ${modelKey}.`)
   }
-  const license = await ctx.daimm.market.getLicense({ modelId, account: licensee })
-  const commercial = license?.commercial ?? false
-  if (stored.commercialOnly && !commercial)
+  // Whether the license is commercial is read only when it matters (fewer calls per request).
+  const license = stored.commercialOnly
+    ? await ctx.daimm.market.getLicense({ modelId, account: licensee })
+    : undefined
+  if (stored.commercialOnly && !license?.commercial)
     return refuse(
       c,
       'commercial license required',
       `Model ${modelKey} is licensed for commercial use only; ${licensee}'s license is non-commercial.`,
     )
-  return { model, stored, commercial }
+  return { model, stored }
 }

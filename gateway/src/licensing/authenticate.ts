@@ -4,7 +4,7 @@
  * for this gateway, this method and path, this body, not expired, and a nonce never seen before.
  */
 import type { Context } from 'hono'
-import { type Address, getAddress, type Hex, isAddress } from 'viem'
+import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import { problem } from '../api/problem.js'
 import type { LicensingContext } from './context.js'
 import {
@@ -64,23 +64,28 @@ export async function authenticate(
     return refuse(c, 'bad signature', 'The body is not the one signed (its SHA-256 differs).')
   const url = new URL(c.req.url)
   const address = getAddress(signer)
+  const typedData = {
+    domain: gatewayRequestDomain(ctx.chainId),
+    types: gatewayRequestTypes,
+    primaryType: 'GatewayRequest',
+    message: {
+      gateway: ctx.identity(),
+      method: c.req.method.toUpperCase(),
+      path: url.pathname + url.search,
+      bodyHash: bodyHash as Hex,
+      nonce: BigInt(nonce),
+      expiresAt: BigInt(expiresAt),
+    },
+    signature: signature as Hex,
+  } as const
   let valid = false
   try {
-    valid = await ctx.publicClient.verifyTypedData({
-      address,
-      domain: gatewayRequestDomain(ctx.chainId),
-      types: gatewayRequestTypes,
-      primaryType: 'GatewayRequest',
-      message: {
-        gateway: ctx.identity(),
-        method: c.req.method.toUpperCase(),
-        path: url.pathname + url.search,
-        bodyHash: bodyHash as Hex,
-        nonce: BigInt(nonce),
-        expiresAt: BigInt(expiresAt),
-      },
-      signature: signature as Hex,
-    })
+    // An account's own signature recovers to it here; anything else (a smart account) is asked
+    // of the chain (ERC-1271, and ERC-6492 for one not deployed yet).
+    valid =
+      (signature.length === 132 &&
+        (await recoverTypedDataAddress(typedData).catch(() => undefined)) === address) ||
+      (await ctx.publicClient.verifyTypedData({ address, ...typedData }))
   } catch {
     valid = false
   }

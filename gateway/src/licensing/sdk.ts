@@ -1,8 +1,13 @@
 /** The SDK's licensing pieces as the gateway uses them, from source (see ../sdk.ts). */
+export {
+  cidFromBytes,
+  modelStatuses,
+} from '../../../sdk/src/actions/registry/types.js'
 export { createDaimmClient, type DaimmClient } from '../../../sdk/src/client.js'
 export { loadModel, type OnnxModel } from '../../../sdk/src/eval/load-model.js'
 export { useInstalledRuntime } from '../../../sdk/src/eval/node.js'
 export { prepareRuntime, runtime, runtimeVersion } from '../../../sdk/src/eval/runtime.js'
+export { modelRegistryAbi } from '../../../sdk/src/generated/contracts.js'
 export { decryptContent } from '../../../sdk/src/licensing/content-encryption.js'
 export { type RefusalReason, refusalReasons } from '../../../sdk/src/licensing/errors.js'
 export {

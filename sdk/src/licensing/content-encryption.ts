@@ -46,7 +46,41 @@ function sealChunk(key: Buffer, header: Buffer, index: number, last: boolean, pl
   cipher.setAAD(header)
   const body = cipher.update(plain)
   cipher.final()
-  return Buffer.concat([body, cipher.getAuthTag()])
+  return [body, cipher.getAuthTag()] as const
+}
+
+/**
+ * Bytes received and not yet consumed, as a queue of the chunks they came in: taking `n` bytes
+ * copies only when they straddle chunks (never when the source's chunks are whole multiples).
+ */
+class ChunkQueue {
+  private _chunks: Uint8Array[] = []
+  length = 0
+  push(chunk: Uint8Array) {
+    if (chunk.byteLength === 0) return
+    this._chunks.push(chunk)
+    this.length += chunk.byteLength
+  }
+  take(n: number): Uint8Array {
+    const first = this._chunks[0]
+    this.length -= n
+    if (first && first.byteLength >= n) {
+      if (first.byteLength === n) this._chunks.shift()
+      else this._chunks[0] = first.subarray(n)
+      return first.subarray(0, n)
+    }
+    const out = Buffer.allocUnsafe(n)
+    let filled = 0
+    while (filled < n) {
+      const chunk = this._chunks[0] as Uint8Array
+      const part = Math.min(chunk.byteLength, n - filled)
+      out.set(chunk.subarray(0, part), filled)
+      filled += part
+      if (part === chunk.byteLength) this._chunks.shift()
+      else this._chunks[0] = chunk.subarray(part)
+    }
+    return out
+  }
 }
 
 export type EncryptContentOptions = {
@@ -78,17 +112,15 @@ export async function* encryptContent(
   salt.copy(header, 16)
   const key = fileKeyOf(contentKey, salt)
   yield new Uint8Array(header)
-  let pending = Buffer.alloc(0)
+  const pending = new ChunkQueue()
   let index = 0
   for await (const chunk of readByteSource(source, { signal })) {
-    pending = pending.byteLength ? Buffer.concat([pending, chunk]) : Buffer.from(chunk)
+    pending.push(chunk)
     // Keep at least one byte back: the final chunk is only known at the end.
-    while (pending.byteLength > chunkSize) {
-      yield sealChunk(key, header, index++, false, pending.subarray(0, chunkSize))
-      pending = pending.subarray(chunkSize)
-    }
+    while (pending.length > chunkSize)
+      yield* sealChunk(key, header, index++, false, pending.take(chunkSize))
   }
-  yield sealChunk(key, header, index, true, pending)
+  yield* sealChunk(key, header, index, true, pending.take(pending.length))
 }
 
 /** The size of the ciphertext of `plaintextBytes` bytes. */
@@ -107,12 +139,12 @@ export async function* decryptContent(
   contentKey: Uint8Array,
   { signal }: { signal?: AbortSignal | undefined } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  let pending = Buffer.alloc(0)
+  const pending = new ChunkQueue()
   let header: Buffer | undefined
   let key: Buffer | undefined
   let chunkSize = 0
   let index = 0
-  const open = (sealed: Buffer, last: boolean) => {
+  const open = (sealed: Uint8Array, last: boolean) => {
     const decipher = createDecipheriv('aes-256-gcm', key as Buffer, nonceOf(index, last))
     decipher.setAAD(header as Buffer)
     decipher.setAuthTag(sealed.subarray(sealed.byteLength - TAG_BYTES))
@@ -128,10 +160,10 @@ export async function* decryptContent(
     return plain
   }
   for await (const chunk of readByteSource(source, { signal })) {
-    pending = pending.byteLength ? Buffer.concat([pending, chunk]) : Buffer.from(chunk)
+    pending.push(chunk)
     if (!header) {
-      if (pending.byteLength < HEADER_BYTES) continue
-      header = Buffer.from(pending.subarray(0, HEADER_BYTES))
+      if (pending.length < HEADER_BYTES) continue
+      header = Buffer.from(pending.take(HEADER_BYTES))
       if (header.subarray(0, 8).toString('ascii') !== CONTENT_MAGIC)
         throw new DecryptionError('it is not a DAIMM encrypted artifact (no DAIMMENC header)')
       if (header[8] !== CONTENT_VERSION || header[9] !== 1)
@@ -140,16 +172,12 @@ export async function* decryptContent(
       if (chunkSize < 16 || chunkSize > MAX_CHUNK_BYTES)
         throw new DecryptionError(`the header's chunk size ${chunkSize} is out of range`)
       key = fileKeyOf(contentKey, header.subarray(16, 32))
-      pending = pending.subarray(HEADER_BYTES)
     }
     const sealedSize = chunkSize + TAG_BYTES
-    while (pending.byteLength > sealedSize) {
-      yield open(pending.subarray(0, sealedSize), false)
-      pending = pending.subarray(sealedSize)
-    }
+    while (pending.length > sealedSize) yield open(pending.take(sealedSize), false)
   }
   if (!header) throw new DecryptionError('it ends before its header')
-  if (pending.byteLength < TAG_BYTES) throw new DecryptionError('it ends inside a chunk')
-  const last = open(pending, true)
+  if (pending.length < TAG_BYTES) throw new DecryptionError('it ends inside a chunk')
+  const last = open(pending.take(pending.length), true)
   if (last.byteLength) yield last
 }
