@@ -30,6 +30,7 @@ import {
   createWrappingKeyPair,
   depositContentKey,
   encryptContent,
+  fetchLicensedModel,
   GatewayRefusedError,
   generateContentKey,
   getUsage,
@@ -190,6 +191,28 @@ describe('an encrypted model, end to end', () => {
     const bytes = await readFile(out)
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(modelId.slice(2))
     expect(bytes.equals(await readFile(iris))).toBe(true)
+  })
+
+  test('fetchLicensedModel without a reader downloads the ciphertext from the gateway', async () => {
+    const out = join(chain.dir, 'from-gateway.onnx')
+    const fetched = await fetchLicensedModel({ ...as(licenseeKey as Hex), modelId, out })
+    expect(fetched.fingerprint).toBe(modelId)
+    expect((await readFile(out)).equals(await readFile(iris))).toBe(true)
+    const refused = await refusal(
+      fetch(`${base}/v1/models/${modelId}/artifact`, {
+        headers: await signGatewayRequest({
+          signer: privateKeyToAccount(strangerKey as Hex),
+          chainId: 31337,
+          url: `${base}/v1/models/${modelId}/artifact`,
+          method: 'GET',
+        }),
+      }).then(async (r) => {
+        const body = (await r.json()) as { reason?: string }
+        conforms('/v1/models/{id}/artifact', 'get', r.status, body)
+        throw new GatewayRefusedError({ status: r.status, reason: body.reason, url: '' })
+      }),
+    )
+    expect(refused).toMatchObject({ status: 403, reason: 'no license' })
   })
 
   test('a non-licensee exits non-zero with the reason, and no file is written', async () => {
@@ -487,7 +510,7 @@ describe('the usage log', () => {
       expect(r.entry_hash).toBe(hash)
       previous = hash
     }
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['key', 'infer']))
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['key', 'download', 'infer']))
 
     const own = await getUsage({ ...as(licenseeKey as Hex), model: modelId })
     expect(own.entries.length).toBeGreaterThanOrEqual(3)

@@ -3,6 +3,8 @@
  * released, wrapped, to license holders; inference for license holders. Every call is a signed
  * request (docs/licensing.md); each release and inference is appended to the usage log.
  */
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { chainModel, checkAccess } from '../licensing/access.js'
@@ -180,6 +182,21 @@ const inferRoute = createRoute({
   },
 })
 
+const artifactRoute = createRoute({
+  method: 'get',
+  path: '/v1/models/{id}/artifact',
+  summary:
+    "Download a model's ciphertext from the gateway's store (license holders; verified against its CID)",
+  request: { params: z.object({ id: IdParam }), headers: signedRequestHeaders },
+  responses: {
+    200: {
+      description: 'The encrypted artifact (daimm-aead-v1)',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...refusals,
+  },
+})
+
 export function licensingRoutes(app: OpenAPIHono, ctx: LicensingContext) {
   // The raw body is read first, so the signed SHA-256 is checked over the bytes sent (the JSON
   // validator then reads the same bytes).
@@ -250,6 +267,35 @@ export function licensingRoutes(app: OpenAPIHono, ctx: LicensingContext) {
       responseDigest: digestOf(JSON.stringify(body)),
     })
     return c.json(body, 200)
+  })
+
+  app.openapi(artifactRoute, async (c) => {
+    const key = idKey(c.req.valid('param').id)
+    const auth = await authenticate(c, ctx, new Uint8Array())
+    if (auth instanceof Response) return auth
+    const access = await checkAccess(c, ctx, key, auth.signer)
+    if (access instanceof Response) return access
+    const cid = access.model.artifactCid
+    if (!(await ctx.store.has(cid)))
+      return problem(c, 404, `This gateway's store does not hold ${cid}; read it from IPFS.`)
+    const { signer, bodyHash } = auth
+    const hash = createHash('sha256')
+    // Verified against the CID as it streams; the download is logged once it was all sent.
+    async function* body() {
+      for await (const chunk of ctx.store.cat(cid)) {
+        hash.update(chunk)
+        yield chunk
+      }
+      await appendUsage(ctx.db, {
+        modelKey: key,
+        licensee: signer,
+        action: 'download',
+        requestDigest: bodyHash,
+        responseDigest: `0x${hash.digest('hex')}`,
+      })
+    }
+    const stream = Readable.toWeb(Readable.from(body())) as unknown as ReadableStream
+    return c.body(stream, 200, { 'content-type': 'application/octet-stream' }) as never
   })
 
   app.openapi(inferRoute, async (c) => {

@@ -3,13 +3,17 @@ import { open, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Hex } from 'viem'
 import type { ContentReader } from '../storage/types.js'
+import { callGateway } from './call-gateway.js'
 import { decryptContent } from './content-encryption.js'
 import { LicensedContentMismatchError } from './errors.js'
 import { type RequestContentKeyParameters, requestContentKey } from './request-content-key.js'
 
 export type FetchLicensedModelParameters = RequestContentKeyParameters & {
-  /** Where the ciphertext is read, verified against its CID: a local store, Kubo, an IPFS gateway. */
-  reader: ContentReader
+  /**
+   * Where the ciphertext is read, verified against its CID: a local store, Kubo, an IPFS gateway.
+   * Default: the gateway itself (`GET /v1/models/{id}/artifact`, which logs the download).
+   */
+  reader?: ContentReader | undefined
   /** The file to write the model to; written only once it hashes to the model id. */
   out: string
   signal?: AbortSignal | undefined
@@ -25,7 +29,7 @@ export type FetchLicensedModelReturnType = {
 
 /**
  * A licensee's whole round trip: sign, receive the content key wrapped to a fresh key pair, read the
- * ciphertext by its CID (verified), decrypt while streaming to a temporary file beside `out`, and
+ * ciphertext by its CID (verified; or from the gateway, authenticated by its AEAD and the final check), decrypt while streaming to a temporary file beside `out`, and
  * rename it into place only when its SHA-256 is the model id.
  *
  * @example
@@ -40,7 +44,10 @@ export async function fetchLicensedModel(
   const hash = createHash('sha256')
   let size = 0
   try {
-    const ciphertext = parameters.reader.cat(artifactCid, { signal: parameters.signal })
+    const ciphertext = parameters.reader
+      ? parameters.reader.cat(artifactCid, { signal: parameters.signal })
+      : ((await callGateway(parameters, 'GET', `v1/models/${parameters.modelId}/artifact`))
+          .body as ReadableStream<Uint8Array>)
     for await (const plain of decryptContent(ciphertext, contentKey, {
       signal: parameters.signal,
     })) {

@@ -35,6 +35,7 @@ Options:
 ${apiHelp}
 ${contentHelp}
   --kubo <url>           a Kubo node's RPC API, e.g. http://127.0.0.1:5001
+                         (none of these: the ciphertext is downloaded from the gateway --api)
 ${chainHelp}
 ${signerHelp}
 ${outputHelp}
@@ -64,9 +65,12 @@ export const fetchCommand = chainCommand({
       throw new CliUsageError('daimm fetch needs --out <file>: where to write the model.')
     const env = (io as ChainIo).env ?? process.env
     const gatewayUrl = apiUrlOf(values.api, env, 'fetch')
-    const reader: ContentReader = values.kubo
+    // Without a place to read from, the gateway serves the ciphertext itself.
+    const reader: ContentReader | undefined = values.kubo
       ? createKuboStore({ url: values.kubo })
-      : contentReaderOf(values, io, 'fetch')
+      : values.store !== undefined || values.gateway !== undefined
+        ? contentReaderOf(values, io, 'fetch')
+        : undefined
     const { account, chainId } = await connectChain(values, io, { command: 'fetch', signer: true })
     const result = await fetchLicensedModel({
       gatewayUrl,
