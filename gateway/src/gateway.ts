@@ -11,6 +11,13 @@ import { createApi } from './api/app.js'
 import { type CardFetcher, startCardFetcher } from './cards.js'
 import { type Db, migrate, openDb } from './db.js'
 import {
+  defaultLicensingLimits,
+  type LicensingContext,
+  type LicensingLimits,
+} from './licensing/context.js'
+import { parseMasterKey } from './licensing/key-store.js'
+import { createDaimmClient } from './licensing/sdk.js'
+import {
   type ContentReader,
   createGatewayReader,
   createKuboStore,
@@ -45,6 +52,14 @@ export type GatewayOptions = {
    */
   usageOperatorKey?: Hex | undefined
   anchorInterval?: number | undefined
+   * Licensed content (docs/licensing.md): the master key that seals content keys at rest (32
+   * bytes; hex or base64). With it (and `storeDir`, where uploads go) the API serves key deposit
+   * and release, inference, uploads and the usage log.
+   */
+  masterKey?: string | Uint8Array | undefined
+  /** The identity signed requests name (default: the API's URL origin). */
+  identity?: string | undefined
+  licensingLimits?: Partial<LicensingLimits> | undefined
 }
 
 export type Gateway = {
@@ -107,12 +122,33 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let server: ReturnType<typeof serve> | undefined
   if (options.serve ?? true) {
     const chain = client(2000)
+    let licensing: LicensingContext | undefined
+    if (options.masterKey !== undefined) {
+      if (!options.storeDir)
+        throw new Error('Licensed content needs a content store (storeDir): uploads go there.')
+      const masterKey =
+        typeof options.masterKey === 'string'
+          ? parseMasterKey(options.masterKey)
+          : options.masterKey
+      const publicClient = client(10_000)
+      licensing = {
+        db,
+        chainId: options.deployment.chainId,
+        identity: () => options.identity ?? new URL(url as string).origin,
+        masterKey,
+        publicClient,
+        daimm: createDaimmClient({ publicClient, deployment: options.deployment }),
+        store: createLocalStore({ directory: options.storeDir }),
+        limits: { ...defaultLicensingLimits, ...options.licensingLimits },
+      }
+    }
     const app = createApi(
       {
         db,
         tokens: { daimm: options.deployment.contracts.token },
         chainHead: () => chain.getBlockNumber({ cacheTime: 500 }),
         chainTime: async () => (await chain.getBlock({ blockTag: 'latest' })).timestamp,
+        licensing,
       },
       { rateLimit: options.rateLimit },
     )

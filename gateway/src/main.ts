@@ -10,7 +10,10 @@
  *   (requests per minute per client, 600; 0 for none);
  * - DAIMM_USAGE_OPERATOR_KEY: the key that anchors the usage log on-chain (owners delegate its
  *   address with `usage.setOperator`), every DAIMM_ANCHOR_INTERVAL ms (default 60000);
- * - DAIMM_GATEWAY_ROLE: `all` (default), `api` (serve only) or `writer` (index only).
+ * - DAIMM_GATEWAY_ROLE: `all` (default), `api` (serve only) or `writer` (index only);
+ * - DAIMM_GATEWAY_MASTER_KEY (32 bytes, hex or base64): serve licensed content (docs/licensing.md),
+ *   its content keys sealed with this key; uploads go to DAIMM_STORE_DIR. DAIMM_GATEWAY_IDENTITY:
+ *   the identity signed requests name (default: the API's URL origin).
  */
 import { readFile } from 'node:fs/promises'
 import { createPublicClient, http } from 'viem'
@@ -40,6 +43,8 @@ const gateway = await startGateway({
   host: env.DAIMM_API_HOST,
   rateLimit: env.DAIMM_API_RATE_LIMIT ? Number(env.DAIMM_API_RATE_LIMIT) : undefined,
   log: (line) => console.log(line),
+  masterKey: env.DAIMM_GATEWAY_MASTER_KEY || undefined,
+  identity: env.DAIMM_GATEWAY_IDENTITY || undefined,
 })
 if (gateway.url) console.log(`api  ${gateway.url}`)
 if (gateway.writer) console.log(`indexing ${rpcUrl} into ${gateway.db.kind}`)

@@ -8,6 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { swaggerUI } from '@hono/swagger-ui'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import { licensedContentRoutes, ownBodyLimit } from '../licensing/routes.js'
 import { accountRoutes } from './accounts.js'
 import type { ApiContext } from './context.js'
 import { healthRoutes } from './health.js'
@@ -84,14 +85,14 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
     }
     await next()
   })
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 16 * 1024,
-      onError: (c) => problem(c, 413, 'The request body is too large.'),
-    }),
-  )
-  app.use('*', async (_c, next) => {
+  const defaultBodyLimit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 16 * 1024,
+    onError: (c) => problem(c, 413, 'The request body is too large.'),
+  })
+  app.use('*', (c, next) => (ownBodyLimit(c.req.path) ? next() : defaultBodyLimit(c, next)))
+  app.use('*', async (c, next) => {
+    // An upload streams for as long as it takes (its size is limited).
+    if (c.req.path === '/v1/uploads') return next()
     let timer: ReturnType<typeof setTimeout> | undefined
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutError()), timeoutMs)
@@ -112,6 +113,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
   statsRoutes(app, context)
   proposalRoutes(app, context)
   usageAnchorRoutes(app, context)
+  if (context.licensing) licensedContentRoutes(app, context.licensing)
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { refusalReasons } from '../licensing/sdk.js'
 
 export const ProblemSchema = z
   .object({
@@ -15,8 +16,10 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ field: z.string(), in: z.string(), message: z.string() }))
       .optional(),
-    /** 503: what is unreachable. */
-    reason: z.enum(['database unreachable', 'chain unreachable', 'timeout']).optional(),
+    /** 503: what is unreachable; 403: why a signed request was refused (docs/licensing.md). */
+    reason: z
+      .enum(['database unreachable', 'chain unreachable', 'timeout', ...refusalReasons])
+      .optional(),
   })
   .openapi('Problem')
 
@@ -24,6 +27,7 @@ export type Problem = z.infer<typeof ProblemSchema>
 
 const types: Record<number, [string, string]> = {
   400: ['invalid-parameter', 'Invalid parameter'],
+  403: ['forbidden', 'Forbidden'],
   404: ['not-found', 'Not found'],
   413: ['too-large', 'Request too large'],
   429: ['rate-limited', 'Too many requests'],

@@ -216,11 +216,36 @@ test('@daimm/sdk/storage exports', () => {
 test('@daimm/sdk/node exports', () => {
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
     [
+      "CONTENT_MAGIC",
+      "CONTENT_VERSION",
+      "DEFAULT_CHUNK_BYTES",
+      "DecryptionError",
       "FileReadError",
+      "GatewayRefusedError",
+      "LicensedContentMismatchError",
+      "MAX_REQUEST_LIFETIME",
       "computeFileCid",
       "createLocalStore",
+      "createWrappingKeyPair",
+      "decryptContent",
+      "depositContentKey",
+      "encryptContent",
+      "encryptedSize",
+      "fetchLicensedModel",
       "fingerprintFile",
+      "gatewayRequestDomain",
+      "gatewayRequestHeaders",
+      "gatewayRequestTypes",
+      "generateContentKey",
+      "getUsage",
       "hashArtifactFile",
+      "inferModel",
+      "refusalReasons",
+      "requestContentKey",
+      "signGatewayRequest",
+      "unwrapContentKey",
+      "uploadArtifact",
+      "wrapContentKey",
     ]
   `)
 })

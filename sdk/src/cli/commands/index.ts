@@ -4,10 +4,12 @@ import { cidCommand } from './cid.js'
 import { claimCommand } from './claim.js'
 import { demoCommand } from './demo.js'
 import { evalCommand } from './eval.js'
+import { fetchCommand } from './fetch.js'
 import { finalizeCommand } from './finalize.js'
 import { gatewayCommand, startCommand } from './gateway.js'
 import { govCommand } from './gov.js'
 import { indexCommand } from './index-cmd.js'
+import { inferCommand } from './infer.js'
 import { modelsCommand } from './models.js'
 import { offerCommand } from './offer.js'
 import { registerCommand } from './register.js'
@@ -31,6 +33,8 @@ export const commands: readonly Command[] = [
   finalizeCommand,
   offerCommand,
   buyCommand,
+  fetchCommand,
+  inferCommand,
   reviewCommand,
   claimCommand,
   usageCommand,

@@ -1,6 +1,10 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { Address, Hash, Hex } from 'viem'
 import { registrationCommitment } from '../../actions/registry/commitRegistration.js'
 import {
@@ -18,6 +22,9 @@ import { type CidProfile, cidProfiles } from '../../cid/import-settings.js'
 import type { CID } from '../../cid/index.js'
 import { parseCid } from '../../cid/parse-cid.js'
 import { modelRegistryAbi } from '../../generated/contracts.js'
+import { encryptContent, generateContentKey } from '../../licensing/content-encryption.js'
+import { depositContentKey } from '../../licensing/deposit-content-key.js'
+import { uploadArtifact } from '../../licensing/upload-artifact.js'
 import { createKuboStore } from '../../storage/kubo.js'
 import { createLocalStore } from '../../storage/local-store.js'
 import type { ContentStore } from '../../storage/types.js'
@@ -80,6 +87,13 @@ Options:
   --profile <name>       CID settings: ${profiles.join(' or ')} (default ${profiles[0]})
   --no-commit            register in one transaction: cheaper, but FRONT-RUNNABLE (whoever sees
                            it pending can register the same file first); for published files
+  --encrypt              encrypt the file with a fresh content key (daimm-aead-v1, see
+                           docs/licensing.md): the artifact CID is the ciphertext's, the id stays
+                           the plaintext's SHA-256, and the key is deposited with the gateway --api,
+                           which releases it to license holders only
+  --api <url>            the DAIMM gateway that keeps the key (default $DAIMM_API_URL); the
+                           ciphertext is uploaded to it too
+  --commercial-only      with --encrypt: the gateway serves commercial licenses only
 ${stateHelp}
 ${chainHelp}
 ${signerHelp}
@@ -89,6 +103,7 @@ Examples:
   daimm register model.onnx --store ~/.daimm/store
   daimm register finetuned.onnx --parent 0x5f1c…e9 --relation fine-tune --metadata card.json
   daimm register data.csv --kind dataset --kubo http://127.0.0.1:5001 --json
+  daimm register model.onnx --encrypt --api https://gateway.example --store ~/.daimm/store
 `
 
 /** The commitment of a registration in progress, kept in the state directory. */
@@ -117,6 +132,9 @@ export const registerCommand = chainCommand({
     profile: { type: 'string' },
     'no-commit': { type: 'boolean' },
     state: { type: 'string' },
+    encrypt: { type: 'boolean' },
+    api: { type: 'string' },
+    'commercial-only': { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const path = onePositional('register', positionals, 'a file to register', usage)
@@ -129,20 +147,125 @@ export const registerCommand = chainCommand({
     const { size: fileSize } = await stat(path).catch((cause: unknown) => {
       throw new FileReadError({ path, cause })
     })
-    const artifact = await withBar(io, `hashing ${basename(path)}`, fileSize, (onProgress) =>
+    const apiUrl = values.api ?? env.DAIMM_API_URL
+    if (values.encrypt && !apiUrl)
+      throw new CliUsageError('--encrypt needs the gateway that will keep the content key.', {
+        fix: 'Pass --api <url> (a DAIMM gateway with licensed content enabled), or set DAIMM_API_URL.',
+      })
+    if (values['commercial-only'] && !values.encrypt)
+      throw new CliUsageError(
+        '--commercial-only is a term of an encrypted model: give --encrypt too.',
+      )
+    let artifact = await withBar(io, `hashing ${basename(path)}`, fileSize, (onProgress) =>
       hashArtifactFile(path, { profile: options.profile, onProgress }),
     )
     const id = artifact.fingerprint
+    // Encrypted: the stores get the ciphertext, and the artifact CID is its CID.
+    let contentPath = path
+    let contentKey: Uint8Array | undefined
+    const encryptedPath = join(tmpdir(), `daimm-encrypted-${randomUUID()}`)
+    if (values.encrypt) {
+      contentKey = generateContentKey()
+      await pipeline(
+        Readable.from(encryptContent(createReadStream(path), contentKey)),
+        createWriteStream(encryptedPath, { mode: 0o600 }),
+      )
+      const encrypted = await hashArtifactFile(encryptedPath, { profile: options.profile })
+      artifact = { ...artifact, cid: encrypted.cid }
+      contentPath = encryptedPath
+    }
+    try {
+      const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
+      if (
+        await publicClient.readContract({ ...registry, functionName: 'exists', args: [BigInt(id)] })
+      ) {
+        const model = await daimm.registry.getModel({ id })
+        if (model.owner !== account.address)
+          throw new CliFailure(
+            `${path} is registered already: model ${id} belongs to ${model.owner}.`,
+          )
+        return report(io, values.json, {
+          id,
+          path,
+          artifactCid: model.artifactCid,
+          metadataCid: model.metadataCid,
+          owner: model.owner,
+          size: artifact.size,
+          alreadyRegistered: true,
+          committed: model.committed,
+          stored: [],
+          transactions: {},
+        })
+      }
+      // Fail before uploading anything when the parent is not there.
+      if (options.parent !== undefined) await daimm.registry.getModel({ id: options.parent })
 
-    const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
-    if (
-      await publicClient.readContract({ ...registry, functionName: 'exists', args: [BigInt(id)] })
-    ) {
-      const model = await daimm.registry.getModel({ id })
-      if (model.owner !== account.address)
-        throw new CliFailure(
-          `${path} is registered already: model ${id} belongs to ${model.owner}.`,
+      const stores = storesOf(values)
+      const stored: string[] = []
+      for (const { label, store } of stores) {
+        const put = await withBar(
+          io,
+          `storing ${basename(path)} in ${label}`,
+          fileSize,
+          (onProgress) =>
+            store.put(createReadStream(contentPath), { profile: options.profile, onProgress }),
         )
+        checkSameCid(put.cid, artifact.cid, label)
+        stored.push(label)
+      }
+      if (contentKey && apiUrl) {
+        const uploaded = await uploadArtifact({
+          gatewayUrl: apiUrl,
+          signer: account,
+          chainId: connection.chainId,
+          path: contentPath,
+        })
+        checkSameCid(parseCid(uploaded.cid), artifact.cid, `the gateway ${apiUrl}`)
+        stored.push(`the gateway ${apiUrl}`)
+      }
+      const metadataCid = await metadataOf(values, options, artifact, stores, path, io)
+
+      const registration: Registration = {
+        fingerprint: id,
+        artifactCid: artifact.cid,
+        metadataCid,
+        kind: options.kind,
+        parent: options.parent,
+        relation: options.relation,
+      }
+      const transactions: { commit?: Hash; register?: Hash } = {}
+      if (options.direct) {
+        transactions.register = (await daimm.registry.register({ registration })).hash
+      } else {
+        const { salt, commitTransaction } = await commitment(
+          connection,
+          id,
+          stateDir,
+          io,
+          values.json,
+        )
+        if (commitTransaction) transactions.commit = commitTransaction
+        // registerCommitted waits for the block after the commitment's.
+        const registered = await daimm.registry.registerCommitted({ registration, salt })
+        transactions.register = registered.hash
+        await removeState(pendingPath(connection, stateDir, id))
+        if (registered.superseded)
+          note(
+            io,
+            values.json,
+            `Note: an earlier uncommitted registration of ${id} was taken over.`,
+          )
+      }
+      if (contentKey && apiUrl)
+        await depositContentKey({
+          gatewayUrl: apiUrl,
+          signer: account,
+          chainId: connection.chainId,
+          modelId: id,
+          contentKey,
+          commercialOnly: values['commercial-only'] ?? false,
+        })
+      const model = await daimm.registry.getModel({ id })
       return report(io, values.json, {
         id,
         path,
@@ -150,72 +273,18 @@ export const registerCommand = chainCommand({
         metadataCid: model.metadataCid,
         owner: model.owner,
         size: artifact.size,
-        alreadyRegistered: true,
+        ...(contentKey ? { encrypted: true, keyDepositedWith: apiUrl } : {}),
+        alreadyRegistered: false,
         committed: model.committed,
-        stored: [],
-        transactions: {},
+        stored,
+        transactions,
+        parent: model.parent,
+        relation: model.relation,
+        kind: model.kind,
       })
+    } finally {
+      await rm(encryptedPath, { force: true })
     }
-    // Fail before uploading anything when the parent is not there.
-    if (options.parent !== undefined) await daimm.registry.getModel({ id: options.parent })
-
-    const stores = storesOf(values)
-    const stored: string[] = []
-    for (const { label, store } of stores) {
-      const put = await withBar(
-        io,
-        `storing ${basename(path)} in ${label}`,
-        fileSize,
-        (onProgress) => store.put(createReadStream(path), { profile: options.profile, onProgress }),
-      )
-      checkSameCid(put.cid, artifact.cid, label)
-      stored.push(label)
-    }
-    const metadataCid = await metadataOf(values, options, artifact, stores, path, io)
-
-    const registration: Registration = {
-      fingerprint: id,
-      artifactCid: artifact.cid,
-      metadataCid,
-      kind: options.kind,
-      parent: options.parent,
-      relation: options.relation,
-    }
-    const transactions: { commit?: Hash; register?: Hash } = {}
-    if (options.direct) {
-      transactions.register = (await daimm.registry.register({ registration })).hash
-    } else {
-      const { salt, commitTransaction } = await commitment(
-        connection,
-        id,
-        stateDir,
-        io,
-        values.json,
-      )
-      if (commitTransaction) transactions.commit = commitTransaction
-      // registerCommitted waits for the block after the commitment's.
-      const registered = await daimm.registry.registerCommitted({ registration, salt })
-      transactions.register = registered.hash
-      await removeState(pendingPath(connection, stateDir, id))
-      if (registered.superseded)
-        note(io, values.json, `Note: an earlier uncommitted registration of ${id} was taken over.`)
-    }
-    const model = await daimm.registry.getModel({ id })
-    return report(io, values.json, {
-      id,
-      path,
-      artifactCid: model.artifactCid,
-      metadataCid: model.metadataCid,
-      owner: model.owner,
-      size: artifact.size,
-      alreadyRegistered: false,
-      committed: model.committed,
-      stored,
-      transactions,
-      parent: model.parent,
-      relation: model.relation,
-      kind: model.kind,
-    })
   },
 })
 
@@ -412,6 +481,8 @@ type RegisterResult = {
   parent?: Hex | null
   relation?: string
   kind?: string
+  encrypted?: boolean
+  keyDepositedWith?: string | undefined
 }
 
 function report(io: ChainIo, json: boolean | undefined, result: RegisterResult): number {
@@ -427,6 +498,7 @@ function report(io: ChainIo, json: boolean | undefined, result: RegisterResult):
   ]
   if (result.parent) rows.push(['parent', `${result.parent} (${result.relation})`])
   if (result.stored.length) rows.push(['stored in', result.stored.join(', ')])
+  if (result.encrypted) rows.push(['encrypted', `key held by ${result.keyDepositedWith}`])
   if (result.transactions.commit) rows.push(['commit', result.transactions.commit])
   if (result.transactions.register) rows.push(['register', result.transactions.register])
   const title = result.alreadyRegistered

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import type { Hex } from 'viem'
+import { callGateway, type GatewayCallParameters } from './call-gateway.js'
+
+export type UploadArtifactParameters = GatewayCallParameters & {
+  /** The file to upload (an encrypted artifact, usually). */
+  path: string
+}
+export type UploadArtifactReturnType = { cid: string; fingerprint: Hex; size: number }
+
+/**
+ * Streams a file into the gateway's content store, signed by the publisher (the signature covers
+ * the file's SHA-256, read first). Returns the CID, SHA-256 and size the gateway computed.
+ */
+export async function uploadArtifact(
+  parameters: UploadArtifactParameters,
+): Promise<UploadArtifactReturnType> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(parameters.path)) hash.update(chunk as Buffer)
+  const sha256: Hex = `0x${hash.digest('hex')}`
+  const stream = Readable.toWeb(createReadStream(parameters.path)) as ReadableStream<Uint8Array>
+  const response = await callGateway(parameters, 'POST', 'v1/uploads', {
+    stream,
+    sha256,
+    type: 'application/octet-stream',
+  })
+  return (await response.json()) as UploadArtifactReturnType
+}
