@@ -20,7 +20,7 @@ import {
   UintParam,
 } from './format.js'
 import { OfferSchema, offerOf } from './offers.js'
-import { BAD_CURSOR, cursorError, listById } from './pages.js'
+import { BAD_CURSOR, badCursor, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const CardSummarySchema = z
@@ -451,58 +451,57 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
 }
 
 /** A page of reviews of one model or by one reviewer, newest first. */
-export async function reviewPage(
+export function reviewPage(
   db: Queryable,
   by: { model_id: string } | { reviewer: string },
   limit: number,
   cursor: string | undefined,
 ) {
   const [[column, value]] = Object.entries(by) as [[string, string]]
-  const result = await listById<{ data: unknown }>(db, {
-    select: 'SELECT seq::text AS page_id, data FROM reviews',
+  return listById(db, {
+    table: 'reviews',
     column: 'seq',
     where: [`${column} = $1`],
     params: [value],
     limit,
     cursor,
+    map: (data) => reviewOf(plain<ReviewData>(data)),
   })
-  if (result === BAD_CURSOR) return BAD_CURSOR
-  return {
-    items: result.page.map((r) => reviewOf(plain<ReviewData>(r.data))),
-    nextCursor: result.nextCursor,
-  }
 }
 
-const reviewsRoute = createRoute({
-  method: 'get',
-  path: '/v1/models/{id}/reviews',
-  summary: "A model's licensee reviews, newest first",
-  request: {
-    params: z.object({ id: IdParam }),
-    query: z.object({ limit: LimitParam, cursor: CursorParam }),
-  },
-  responses: {
-    200: {
-      description: 'A page of reviews',
-      content: { 'application/json': { schema: ReviewPageSchema } },
+/** The route of a page of reviews: of a model (`id`) or by an account (`address`). */
+export function reviewsRoute<P extends z.ZodObject>(path: string, summary: string, params: P) {
+  return createRoute({
+    method: 'get',
+    path,
+    summary,
+    request: { params, query: z.object({ limit: LimitParam, cursor: CursorParam }) },
+    responses: {
+      200: {
+        description: 'A page of reviews',
+        content: { 'application/json': { schema: ReviewPageSchema } },
+      },
+      400: problemResponse('A malformed parameter'),
+      404: problemResponse("No such model (a model's reviews)"),
+      429: problemResponse('Rate limited'),
+      503: problemResponse('Database unreachable'),
     },
-    400: problemResponse('A malformed parameter'),
-    404: problemResponse('No such model'),
-    429: problemResponse('Rate limited'),
-    503: problemResponse('Database unreachable'),
-  },
-})
+  })
+}
 
 export function reviewRoutes(app: OpenAPIHono, context: ApiContext) {
-  app.openapi(reviewsRoute, async (c) => {
+  const route = reviewsRoute(
+    '/v1/models/{id}/reviews',
+    "A model's licensee reviews, newest first",
+    z.object({ id: IdParam }),
+  )
+  app.openapi(route, async (c) => {
     const id = idKey(c.req.valid('param').id)
     const { limit, cursor } = c.req.valid('query')
     const [model] = await context.db.query('SELECT 1 FROM models WHERE key = $1', [id])
     if (!model) return problem(c, 404, `No model ${id}.`)
     const page = await reviewPage(context.db, { model_id: id }, limit, cursor)
-    if (page === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    return c.json(page, 200)
+    return page === BAD_CURSOR ? badCursor(c) : c.json(page, 200)
   })
 }
 
