@@ -435,7 +435,8 @@ async function memoryCurve() {
       treasury: owner,
       expiresAt: 0n,
     })
-    if (i % 250 === 0) {
+    // The projector writes every 2,500 events (a sync's worth), then the heap is read at 10k and 100k.
+    if (i % 625 === 0) {
       block++
       await projector.write(state, undefined, block, 0)
     }
@@ -553,6 +554,56 @@ try {
     )
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // Query plans: each route's queries, recorded once, run under EXPLAIN ANALYZE on an idle server.
+  const byIdPaths = (
+    await pg.query<{ key: string }>('SELECT key FROM models ORDER BY random() LIMIT 500')
+  ).map((r) => `/v1/models/${r.key}`)
+  const filteredPaths = WORDS.map(
+    (_, i) =>
+      `/v1/models?kind=model&forSale=true&maxPrice=${(10 + i) * 10 ** 15}&sort=price&limit=20`,
+  )
+  const fullTextPaths = WORDS.map(
+    (w, i) => `/v1/models?q=${w}%20${WORDS[(i + 3) % WORDS.length]}&limit=20`,
+  )
+  const plans: Record<string, unknown> = {}
+  for (const [name, path] of [
+    ['by id', byIdPaths[0]],
+    ['filtered', filteredPaths[0]],
+    ['full text', fullTextPaths[0]],
+  ] as const) {
+    const recorded: [string, unknown[]][] = []
+    const recording: Db = {
+      ...pg,
+      query: (sql, params) => {
+        recorded.push([sql, params ?? []])
+        return pg.query(sql, params)
+      },
+    }
+    const probe = createApi(
+      { db: recording, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
+      { rateLimit: 0 },
+    )
+    await probe.request(path as string)
+    const times: { ms: number; sql: string }[] = []
+    for (const [sql, params] of recorded) {
+      const [row] = await pg.query<{
+        'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number }]
+      }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
+      const plan = row?.['QUERY PLAN'][0]
+      times.push({
+        ms: Number(((plan?.['Execution Time'] ?? 0) + (plan?.['Planning Time'] ?? 0)).toFixed(2)),
+        sql: sql.replace(/\s+/g, ' ').slice(0, 90),
+      })
+    }
+    times.sort((a, b) => b.ms - a.ms)
+    const total = times.reduce((sum, t) => sum + t.ms, 0)
+    plans[name] = { queries: times.length, totalMs: Number(total.toFixed(2)), slowest: times[0] }
+    log(
+      `  plan ${name.padEnd(10)} ${times.length} queries, ${total.toFixed(1)} ms planning + execution in all; slowest ${times[0]?.ms} ms: ${times[0]?.sql}`,
+    )
+  }
+  results.queryPlans = plans
+
   results.machine = {
     cpus: cpus().length,
     loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(1))),
@@ -563,27 +614,23 @@ try {
       .join(' ')}`,
   )
   await load('baseline', base, ['/noop'])
-  await load(
-    'by id',
-    base,
-    (await pg.query<{ key: string }>('SELECT key FROM models ORDER BY random() LIMIT 500')).map(
-      (r) => `/v1/models/${r.key}`,
-    ),
-  )
-  await load(
-    'filtered',
-    base,
-    WORDS.map(
-      (_, i) =>
-        `/v1/models?kind=model&forSale=true&maxPrice=${(10 + i) * 10 ** 15}&sort=price&limit=20`,
-    ),
-  )
-  await load(
-    'full text',
-    base,
-    WORDS.map((w, i) => `/v1/models?q=${w}%20${WORDS[(i + 3) % WORDS.length]}&limit=20`),
-  )
+  await load('by id', base, byIdPaths)
+  await load('filtered', base, filteredPaths)
+  await load('full text', base, fullTextPaths)
   server.close()
+  // The same three with the API's micro-cache on (1 s): what `DAIMM_API_CACHE_MS=1000` serves.
+  const cached = createApi(
+    { db: pg, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
+    { rateLimit: 0, cacheMs: 1000 },
+  )
+  const cachedServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: cached.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`
+  await load('by id, cached', cachedBase, byIdPaths)
+  await load('filtered, cached', cachedBase, filteredPaths)
+  await load('full text, cached', cachedBase, fullTextPaths)
+  cachedServer.close()
   await pg.close()
 
   log('writer heap as events grow (synthetic events, PGlite)')

@@ -34,6 +34,8 @@ export type GatewayOptions = {
   confirmations?: number | undefined
   pollingInterval?: number | undefined
   rateLimit?: number | undefined
+  /** The API's micro-cache, in ms (`ApiOptions.cacheMs`; default 0: off). */
+  cacheMs?: number | undefined
   log?: ((line: string) => void) | undefined
 }
 
@@ -93,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         chainHead: () => chain.getBlockNumber({ cacheTime: 500 }),
         chainTime: async () => (await chain.getBlock({ blockTag: 'latest' })).timestamp,
       },
-      { rateLimit: options.rateLimit },
+      { rateLimit: options.rateLimit, cacheMs: options.cacheMs },
     )
     const host = options.host ?? '127.0.0.1'
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
