@@ -633,8 +633,11 @@ try {
   cachedServer.close()
   await pg.close()
 
-  log('writer heap as events grow (synthetic events, PGlite)')
-  await memoryCurve()
+  // BENCH_SKIP_MEMORY=1 leaves the heap curve out (it takes minutes: every write maps the whole state).
+  if (process.env.BENCH_SKIP_MEMORY !== '1') {
+    log('writer heap as events grow (synthetic events, PGlite)')
+    await memoryCurve()
+  }
   await writeFile(
     new URL('./gateway.json', import.meta.url),
     `${JSON.stringify(results, null, 2)}\n`,
