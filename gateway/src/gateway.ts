@@ -45,6 +45,8 @@ export type GatewayOptions = {
   confirmations?: number | undefined
   pollingInterval?: number | undefined
   rateLimit?: number | undefined
+  /** The API's micro-cache, in ms (`ApiOptions.cacheMs`; default 0: off). */
+  cacheMs?: number | undefined
   log?: ((line: string) => void) | undefined
   /**
    * The operator key that anchors the usage log's Merkle roots on-chain (the models' owners delegate
@@ -52,6 +54,7 @@ export type GatewayOptions = {
    */
   usageOperatorKey?: Hex | undefined
   anchorInterval?: number | undefined
+  /**
    * Licensed content (docs/licensing.md): the master key that seals content keys at rest (32
    * bytes; hex or base64). With it (and `storeDir`, where uploads go) the API serves key deposit
    * and release, inference, uploads and the usage log.
@@ -150,7 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         chainTime: async () => (await chain.getBlock({ blockTag: 'latest' })).timestamp,
         licensing,
       },
-      { rateLimit: options.rateLimit },
+      { rateLimit: options.rateLimit, cacheMs: options.cacheMs },
     )
     const host = options.host ?? '127.0.0.1'
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

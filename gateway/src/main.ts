@@ -42,6 +42,7 @@ const gateway = await startGateway({
   port: env.DAIMM_API_PORT ? Number(env.DAIMM_API_PORT) : undefined,
   host: env.DAIMM_API_HOST,
   rateLimit: env.DAIMM_API_RATE_LIMIT ? Number(env.DAIMM_API_RATE_LIMIT) : undefined,
+  cacheMs: env.DAIMM_API_CACHE_MS ? Number(env.DAIMM_API_CACHE_MS) : undefined,
   log: (line) => console.log(line),
   masterKey: env.DAIMM_GATEWAY_MASTER_KEY || undefined,
   identity: env.DAIMM_GATEWAY_IDENTITY || undefined,

@@ -8,6 +8,7 @@ import type { PublicClient } from 'viem'
 import type { Db } from './db.js'
 import { createProjector, type Projector } from './projector.js'
 import {
+  CheckpointMismatchError,
   createIndexer,
   type Deployment,
   deserializeCheckpoint,
@@ -138,6 +139,10 @@ export function startWriter(parameters: WriterParameters): Writer {
     } catch (error) {
       // Start again from what the database holds (a failed sync may have applied part of a range).
       s.indexer = undefined
+      // A checkpoint of an older indexer (or another deployment): index again from the start
+      // block; the first write then replaces every row.
+      if (error instanceof CheckpointMismatchError)
+        await db(() => database.query('DELETE FROM indexer_checkpoint WHERE id = 1'))
       throw error
     }
     await db(() => s.projector.write(indexer.getState(), s.pending, result.head, result.events))

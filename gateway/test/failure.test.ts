@@ -139,7 +139,29 @@ describe('restarts and writers', () => {
     } finally {
       await second.stop()
     }
-  }, 60_000)
+
+    // A checkpoint an older SDK indexer wrote (version 3) is dropped: the writer indexes again
+    // from the start block instead of failing on every sync.
+    const db = await openDb({ dataDir: options.dataDir })
+    await db.query(
+      `UPDATE indexer_checkpoint SET checkpoint = replace(checkpoint, '"version":4', '"version":3')`,
+    )
+    await db.close()
+    const third = await startGateway(options)
+    try {
+      let status = await third.writer?.synced()
+      if (status?.events === 0) status = await third.writer?.synced()
+      expect(status?.error).toBeNull()
+      expect(status?.events).toBeGreaterThan(before?.events ?? 0)
+      const [row] = await third.db.query<{ owner: string }>(
+        'SELECT owner FROM models WHERE key = $1',
+        [id],
+      )
+      expect(row?.owner).toBeDefined()
+    } finally {
+      await third.stop()
+    }
+  }, 90_000)
 
   test('a second writer waits on the advisory lock, then takes over', async () => {
     const url = new URL(inject('databaseUrl'))

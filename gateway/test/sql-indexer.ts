@@ -7,6 +7,7 @@
  */
 import { inject } from 'vitest'
 import * as sdk from '../../sdk/src/indexer/index.js'
+import { watchSyncs } from '../../sdk/src/indexer/indexer.js'
 import { createQueries } from '../../sdk/src/indexer/queries.js'
 import { type Db, migrate, openDb } from '../src/db.js'
 import { readState } from '../src/projection.js'
@@ -73,24 +74,7 @@ export function createIndexer(parameters: sdk.CreateIndexerParameters): sdk.Inde
       })
       return syncing
     },
-    watch({ pollingInterval = 4000, onSync, onError } = {}) {
-      let stopped = false
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const tick = async () => {
-        try {
-          const result = await indexer.sync()
-          if (!stopped) onSync?.(result)
-        } catch (error) {
-          if (!stopped) onError?.(error)
-        }
-        if (!stopped) timer = setTimeout(tick, pollingInterval)
-      }
-      void tick()
-      return () => {
-        stopped = true
-        if (timer) clearTimeout(timer)
-      }
-    },
+    watch: (watchParameters) => watchSyncs(() => indexer.sync(), watchParameters),
     getState: () => view,
     getHead: () => inner.getHead(),
   }

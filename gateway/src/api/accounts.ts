@@ -2,10 +2,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { plain } from '../projection.js'
 import type { ApiContext } from './context.js'
-import { AddressParam, AmountSchema, amount, CursorParam, idKey, LimitParam } from './format.js'
-import { ModelSummarySchema, ReviewPageSchema, reviewPage, SUMMARY, summaryOf } from './models.js'
-import { BAD_CURSOR, cursorError } from './pages.js'
-import { problem, problemResponse } from './problem.js'
+import { AddressParam, AmountSchema, amount, idKey } from './format.js'
+import { ModelSummarySchema, reviewPage, reviewsRoute, SUMMARY, summaryOf } from './models.js'
+import { BAD_CURSOR, badCursor } from './pages.js'
+import { problemResponse } from './problem.js'
 
 const AccountSchema = z
   .object({
@@ -52,34 +52,19 @@ const route = createRoute({
   },
 })
 
-const reviewsRoute = createRoute({
-  method: 'get',
-  path: '/v1/accounts/{address}/reviews',
-  summary: 'The reviews an account gave, newest first',
-  request: {
-    params: z.object({ address: AddressParam }),
-    query: z.object({ limit: LimitParam, cursor: CursorParam }),
-  },
-  responses: {
-    200: {
-      description: 'A page of reviews',
-      content: { 'application/json': { schema: ReviewPageSchema } },
-    },
-    400: problemResponse('A malformed parameter'),
-    429: problemResponse('Rate limited'),
-    503: problemResponse('Database unreachable'),
-  },
-})
+const reviewsOfRoute = reviewsRoute(
+  '/v1/accounts/{address}/reviews',
+  'The reviews an account gave, newest first',
+  z.object({ address: AddressParam }),
+)
 
 export function accountRoutes(app: OpenAPIHono, context: ApiContext) {
   const { db, tokens } = context
-  app.openapi(reviewsRoute, async (c) => {
+  app.openapi(reviewsOfRoute, async (c) => {
     const { address } = c.req.valid('param')
     const { limit, cursor } = c.req.valid('query')
     const page = await reviewPage(db, { reviewer: address }, limit, cursor)
-    if (page === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    return c.json(page, 200)
+    return page === BAD_CURSOR ? badCursor(c) : c.json(page, 200)
   })
   app.openapi(route, async (c) => {
     const { address } = c.req.valid('param')

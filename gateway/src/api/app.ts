@@ -28,7 +28,16 @@ export type ApiOptions = {
   /** Largest request body, in bytes (default 16 KiB), and URL (default 4 KiB). */
   maxBodyBytes?: number | undefined
   maxUrlBytes?: number | undefined
+  /**
+   * Milliseconds a successful GET answer is served again from memory (0, the default: never). A
+   * micro-cache: an answer is at most this much older than the database, which itself trails the
+   * chain by the writer's polling interval. `/v1/health` is never cached.
+   */
+  cacheMs?: number | undefined
 }
+
+/** Answers the micro-cache holds at most (the oldest goes first). */
+const CACHE_ENTRIES = 5000
 
 /** A database connection failure (not an error in a query): the database is unreachable. */
 export function isUnreachable(error: unknown): boolean {
@@ -85,6 +94,25 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
     }
     await next()
   })
+  const cacheMs = options.cacheMs ?? 0
+  const cache = new Map<string, { at: number; body: ArrayBuffer; type: string }>()
+  if (cacheMs > 0)
+    app.use('/v1/*', async (c, next) => {
+      // Public reads only: a signed request (licensed content, a usage log) is never cached.
+      if (c.req.method !== 'GET' || c.req.path === '/v1/health' || c.req.header('daimm-signature'))
+        return next()
+      const key = c.req.url
+      const hit = cache.get(key)
+      if (hit && Date.now() - hit.at < cacheMs)
+        return new Response(hit.body, { headers: { 'content-type': hit.type, 'x-cache': 'hit' } })
+      const at = Date.now()
+      await next()
+      if (c.res.status !== 200) return
+      const body = await c.res.clone().arrayBuffer()
+      cache.delete(key)
+      if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string)
+      cache.set(key, { at, body, type: c.res.headers.get('content-type') ?? 'application/json' })
+    })
   const defaultBodyLimit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 16 * 1024,
     onError: (c) => problem(c, 413, 'The request body is too large.'),

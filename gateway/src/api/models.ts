@@ -21,7 +21,7 @@ import {
   UintParam,
 } from './format.js'
 import { OfferSchema, offerOf } from './offers.js'
-import { BAD_CURSOR, cursorError, listById } from './pages.js'
+import { BAD_CURSOR, badCursor, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const CardSummarySchema = z
@@ -354,43 +354,60 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
 
   app.openapi(getRoute, async (c) => {
     const id = idKey(c.req.valid('param').id)
-    const [row] = await db.query<SummaryRow & { data: unknown; card: unknown }>(
-      `SELECT ${SUMMARY}, m.data, c.card FROM models m LEFT JOIN cards c ON c.cid = m.metadata_cid WHERE m.key = $1`,
+    // One query for the whole page: under load, each round trip to the database costs more than
+    // the queries themselves (EXPLAIN ANALYZE: about 2 ms for all of them).
+    const [row] = await db.query<
+      SummaryRow & {
+        data: unknown
+        card: unknown
+        ancestors: { id: string; relation: string; depth: number }[]
+        descendants: { id: string; parent: string; relation: string; depth: number }[]
+        evaluations: unknown[]
+        offers: unknown[]
+        split: unknown
+        inbox: string | null
+        reviews: { seq: string; data: unknown }[]
+      }
+    >(
+      `SELECT ${SUMMARY}, m.data, c.card,
+         (WITH RECURSIVE up(id, parent, relation, depth) AS (
+            SELECT u.key, u.parent, u.relation, 0 FROM models u WHERE u.key = $1
+            UNION ALL
+            SELECT u.key, u.parent, u.relation, up.depth + 1 FROM models u JOIN up ON u.key = up.parent
+            WHERE up.depth < 64)
+          SELECT coalesce(json_agg(json_build_object('id', id, 'relation', relation, 'depth', depth)
+            ORDER BY depth), '[]') FROM up WHERE depth > 0) AS ancestors,
+         (WITH RECURSIVE down(id, parent, relation, depth) AS (
+            SELECT d.key, d.parent, d.relation, 1 FROM models d WHERE d.parent = $1
+            UNION ALL
+            SELECT d.key, d.parent, d.relation, down.depth + 1 FROM models d JOIN down ON d.parent = down.id
+            WHERE down.depth < 64)
+          SELECT coalesce(json_agg(json_build_object('id', id, 'parent', parent, 'relation', relation,
+            'depth', depth) ORDER BY depth, id), '[]')
+          FROM (SELECT * FROM down ORDER BY depth, id LIMIT 1000) x) AS descendants,
+         (SELECT coalesce(json_agg(r.data ORDER BY r.id DESC), '[]') FROM rounds r
+          WHERE r.subject_id = $1 AND r.status = 'finalized') AS evaluations,
+         (SELECT coalesce(json_agg(o.data ORDER BY o.id DESC), '[]')
+          FROM (SELECT id, data FROM offers WHERE model_id = $1 ORDER BY id DESC LIMIT 100) o) AS offers,
+         (SELECT data FROM splits WHERE key = $1) AS split,
+         (SELECT inbox FROM royalty_inboxes WHERE key = $1) AS inbox,
+         (SELECT coalesce(json_agg(json_build_object('seq', v.seq::text, 'data', v.data) ORDER BY v.seq DESC), '[]')
+          FROM (SELECT seq, data FROM reviews WHERE model_id = $1 ORDER BY seq DESC LIMIT 21) v) AS reviews
+       FROM models m LEFT JOIN cards c ON c.cid = m.metadata_cid WHERE m.key = $1`,
       [id],
     )
     if (!row) return problem(c, 404, `No model ${id}.`)
     const data = plain<Record<string, unknown>>(row.data)
-    const [ancestors, descendants, evaluations, offers, split, inbox, reviews] = await Promise.all([
-      db.query<{ id: string; relation: string; depth: number }>(
-        `WITH RECURSIVE up(id, parent, relation, depth) AS (
-           SELECT m.key, m.parent, m.relation, 0 FROM models m WHERE m.key = $1
-           UNION ALL
-           SELECT m.key, m.parent, m.relation, up.depth + 1 FROM models m JOIN up ON m.key = up.parent
-           WHERE up.depth < 64)
-         SELECT id, relation, depth FROM up WHERE depth > 0 ORDER BY depth`,
-        [id],
-      ),
-      db.query<{ id: string; parent: string; relation: string; depth: number }>(
-        `WITH RECURSIVE down(id, parent, relation, depth) AS (
-           SELECT m.key, m.parent, m.relation, 1 FROM models m WHERE m.parent = $1
-           UNION ALL
-           SELECT m.key, m.parent, m.relation, down.depth + 1 FROM models m JOIN down ON m.parent = down.id
-           WHERE down.depth < 64)
-         SELECT id, parent, relation, depth FROM down ORDER BY depth, id LIMIT 1000`,
-        [id],
-      ),
-      db.query<{ data: unknown }>(
-        `SELECT data FROM rounds WHERE subject_id = $1 AND status = 'finalized' ORDER BY id DESC`,
-        [id],
-      ),
-      db.query<{ data: unknown }>(
-        'SELECT data FROM offers WHERE model_id = $1 ORDER BY id DESC LIMIT 100',
-        [id],
-      ),
-      db.query<{ data: unknown }>('SELECT data FROM splits WHERE key = $1', [id]),
-      db.query<{ inbox: string }>('SELECT inbox FROM royalty_inboxes WHERE key = $1', [id]),
-      reviewPage(db, { model_id: id }, 20, undefined),
-    ])
+    const { ancestors, descendants } = row
+    const evaluations = row.evaluations.map((data) => ({ data }))
+    const offers = row.offers.map((data) => ({ data }))
+    const split = row.split ? [{ data: row.split }] : []
+    const inbox = row.inbox ? [{ inbox: row.inbox }] : []
+    const shown = row.reviews.slice(0, 20)
+    const reviews = {
+      items: shown.map((r) => reviewOf(plain<ReviewData>(r.data))),
+      nextCursor: row.reviews.length > 20 ? encodeCursor([shown.at(-1)?.seq]) : null,
+    }
     const splitData = split[0]
       ? plain<{
           totalWeight: number
@@ -427,8 +444,8 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
             digest: agreedDigest(round.digest),
           }
         }),
-        reviews: reviews === BAD_CURSOR ? [] : reviews.items,
-        reviewsNextCursor: reviews === BAD_CURSOR ? null : reviews.nextCursor,
+        reviews: reviews.items,
+        reviewsNextCursor: reviews.nextCursor,
         offers: offers.map((r) => offerOf(plain(r.data), context)),
         licenseCount: Number(row.license_count ?? 0),
         split: splitData
@@ -455,58 +472,57 @@ export function modelRoutes(app: OpenAPIHono, context: ApiContext) {
 }
 
 /** A page of reviews of one model or by one reviewer, newest first. */
-export async function reviewPage(
+export function reviewPage(
   db: Queryable,
   by: { model_id: string } | { reviewer: string },
   limit: number,
   cursor: string | undefined,
 ) {
   const [[column, value]] = Object.entries(by) as [[string, string]]
-  const result = await listById<{ data: unknown }>(db, {
-    select: 'SELECT seq::text AS page_id, data FROM reviews',
+  return listById(db, {
+    table: 'reviews',
     column: 'seq',
     where: [`${column} = $1`],
     params: [value],
     limit,
     cursor,
+    map: (data) => reviewOf(plain<ReviewData>(data)),
   })
-  if (result === BAD_CURSOR) return BAD_CURSOR
-  return {
-    items: result.page.map((r) => reviewOf(plain<ReviewData>(r.data))),
-    nextCursor: result.nextCursor,
-  }
 }
 
-const reviewsRoute = createRoute({
-  method: 'get',
-  path: '/v1/models/{id}/reviews',
-  summary: "A model's licensee reviews, newest first",
-  request: {
-    params: z.object({ id: IdParam }),
-    query: z.object({ limit: LimitParam, cursor: CursorParam }),
-  },
-  responses: {
-    200: {
-      description: 'A page of reviews',
-      content: { 'application/json': { schema: ReviewPageSchema } },
+/** The route of a page of reviews: of a model (`id`) or by an account (`address`). */
+export function reviewsRoute<P extends z.ZodObject>(path: string, summary: string, params: P) {
+  return createRoute({
+    method: 'get',
+    path,
+    summary,
+    request: { params, query: z.object({ limit: LimitParam, cursor: CursorParam }) },
+    responses: {
+      200: {
+        description: 'A page of reviews',
+        content: { 'application/json': { schema: ReviewPageSchema } },
+      },
+      400: problemResponse('A malformed parameter'),
+      404: problemResponse("No such model (a model's reviews)"),
+      429: problemResponse('Rate limited'),
+      503: problemResponse('Database unreachable'),
     },
-    400: problemResponse('A malformed parameter'),
-    404: problemResponse('No such model'),
-    429: problemResponse('Rate limited'),
-    503: problemResponse('Database unreachable'),
-  },
-})
+  })
+}
 
 export function reviewRoutes(app: OpenAPIHono, context: ApiContext) {
-  app.openapi(reviewsRoute, async (c) => {
+  const route = reviewsRoute(
+    '/v1/models/{id}/reviews',
+    "A model's licensee reviews, newest first",
+    z.object({ id: IdParam }),
+  )
+  app.openapi(route, async (c) => {
     const id = idKey(c.req.valid('param').id)
     const { limit, cursor } = c.req.valid('query')
     const [model] = await context.db.query('SELECT 1 FROM models WHERE key = $1', [id])
     if (!model) return problem(c, 404, `No model ${id}.`)
     const page = await reviewPage(context.db, { model_id: id }, limit, cursor)
-    if (page === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    return c.json(page, 200)
+    return page === BAD_CURSOR ? badCursor(c) : c.json(page, 200)
   })
 }
 

@@ -11,8 +11,8 @@ import {
   idKey,
   LimitParam,
 } from './format.js'
-import { BAD_CURSOR, cursorError, listById } from './pages.js'
-import { problem, problemResponse } from './problem.js'
+import { BAD_CURSOR, badCursor, listById } from './pages.js'
+import { problemResponse } from './problem.js'
 
 export const OfferSchema = z
   .object({
@@ -110,22 +110,15 @@ export function offerRoutes(app: OpenAPIHono, context: ApiContext) {
     const open = 'NOT cancelled AND (supply_cap = 0 OR sales < supply_cap)'
     if (q.open === 'true') where.push(open)
     if (q.open === 'false') where.push(`NOT (${open})`)
-    const result = await listById<{ data: unknown }>(context.db, {
-      select: 'SELECT id::text AS page_id, data FROM offers',
+    const page = await listById(context.db, {
+      table: 'offers',
       column: 'id',
       where,
       params,
       limit: q.limit,
       cursor: q.cursor,
+      map: (data) => offerOf(plain(data), context),
     })
-    if (result === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    return c.json(
-      {
-        items: result.page.map((r) => offerOf(plain(r.data), context)),
-        nextCursor: result.nextCursor,
-      },
-      200,
-    )
+    return page === BAD_CURSOR ? badCursor(c) : c.json(page, 200)
   })
 }

@@ -16,7 +16,7 @@ import {
   isoOf,
   LimitParam,
 } from './format.js'
-import { BAD_CURSOR, cursorError, listById } from './pages.js'
+import { BAD_CURSOR, badCursor, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const states = [
@@ -165,20 +165,19 @@ export function proposalRoutes(app: OpenAPIHono, context: ApiContext) {
     const params: unknown[] = []
     const where: string[] = []
     if (q.proposer) where.push(`proposer = $${params.push(q.proposer)}`)
-    const result = await listById<{ data: unknown }>(db, {
-      select: 'SELECT seq::text AS page_id, data FROM proposals',
+    const page = await listById(db, {
+      table: 'proposals',
       column: 'seq',
       where,
       params,
       limit: q.limit,
       cursor: q.cursor,
+      map: (data) => reviveBigints<IndexedProposal>(data),
     })
-    if (result === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    const proposals = result.page.map((r) => reviveBigints<IndexedProposal>(r.data))
-    const at = await queriesOf(proposals)
+    if (page === BAD_CURSOR) return badCursor(c)
+    const at = await queriesOf(page.items)
     return c.json(
-      { items: proposals.map((p) => proposalOf(p, at)), nextCursor: result.nextCursor },
+      { items: page.items.map((p) => proposalOf(p, at)), nextCursor: page.nextCursor },
       200,
     )
   })

@@ -12,7 +12,7 @@ import {
   LimitParam,
   safeCid,
 } from './format.js'
-import { BAD_CURSOR, cursorError, listById } from './pages.js'
+import { BAD_CURSOR, badCursor, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
 const MemberSchema = z
@@ -145,23 +145,16 @@ export function roundRoutes(app: OpenAPIHono, context: ApiContext) {
     const where: string[] = []
     if (q.status) where.push(`status = ${p(q.status)}`)
     if (q.subject) where.push(`subject_id = ${p(idKey(q.subject))}`)
-    const result = await listById<{ data: unknown }>(context.db, {
-      select: 'SELECT id::text AS page_id, data FROM rounds',
+    const page = await listById(context.db, {
+      table: 'rounds',
       column: 'id',
       where,
       params,
       limit: q.limit,
       cursor: q.cursor,
+      map: (data) => roundOf(plain(data), context),
     })
-    if (result === BAD_CURSOR)
-      return problem(c, 400, 'cursor: not a cursor of this list.', cursorError)
-    return c.json(
-      {
-        items: result.page.map((r) => roundOf(plain(r.data), context)),
-        nextCursor: result.nextCursor,
-      },
-      200,
-    )
+    return page === BAD_CURSOR ? badCursor(c) : c.json(page, 200)
   })
 
   app.openapi(getRoute, async (c) => {

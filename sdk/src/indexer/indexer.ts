@@ -303,25 +303,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       })
       return syncing
     },
-    watch({ pollingInterval, onSync, onError } = {}) {
-      let stopped = false
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const interval = pollingInterval ?? publicClient.pollingInterval ?? 4000
-      const tick = async () => {
-        try {
-          const result = await indexer.sync()
-          if (!stopped) onSync?.(result)
-        } catch (error) {
-          if (!stopped) onError?.(error)
-        }
-        if (!stopped) timer = setTimeout(tick, interval)
-      }
-      void tick()
-      return () => {
-        stopped = true
-        if (timer) clearTimeout(timer)
-      }
-    },
+    watch: (watchParameters) =>
+      watchSyncs(() => indexer.sync(), watchParameters, publicClient.pollingInterval ?? 4000),
     getState: () => view,
     getHead() {
       const cp = checkpoint
@@ -330,6 +313,35 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     },
   }
   return indexer
+}
+
+/**
+ * The loop behind `Indexer.watch`: calls `sync` now and then `pollingInterval` ms after each one
+ * ends, until the returned function is called. Also what an indexer that wraps this one (the
+ * gateway's, which writes each sync to a database) watches with.
+ */
+export function watchSyncs(
+  sync: () => Promise<SyncResult>,
+  { pollingInterval, onSync, onError }: WatchParameters = {},
+  defaultInterval = 4000,
+): () => void {
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const interval = pollingInterval ?? defaultInterval
+  const tick = async () => {
+    try {
+      const result = await sync()
+      if (!stopped) onSync?.(result)
+    } catch (error) {
+      if (!stopped) onError?.(error)
+    }
+    if (!stopped) timer = setTimeout(tick, interval)
+  }
+  void tick()
+  return () => {
+    stopped = true
+    if (timer) clearTimeout(timer)
+  }
 }
 
 function applyBlock(state: IndexedState, logs: readonly IndexedLog[]) {
