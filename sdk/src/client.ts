@@ -38,6 +38,9 @@ import { invalidateNonces } from './actions/market/invalidateNonces.js'
 import { publishOffer } from './actions/market/publishOffer.js'
 import { review } from './actions/market/review.js'
 import { type SignOfferParameters, signOffer } from './actions/market/signOffer.js'
+import { type WatchLicensesParameters, watchLicenses } from './actions/market/watchLicenses.js'
+import { type WatchOffersParameters, watchOffers } from './actions/market/watchOffers.js'
+import type { ReadParameters } from './actions/read.js'
 import { commitRegistration } from './actions/registry/commitRegistration.js'
 import { deprecateModel } from './actions/registry/deprecateModel.js'
 import { type GetLineageParameters, getLineage } from './actions/registry/getLineage.js'
@@ -78,6 +81,7 @@ import { releaseContributorReward } from './actions/scoring/releaseContributorRe
 import { reportOffenders } from './actions/scoring/reportOffenders.js'
 import { revealScore } from './actions/scoring/revealScore.js'
 import { updateSortitionWeight } from './actions/scoring/updateSortitionWeight.js'
+import { type WatchRoundsParameters, watchRounds } from './actions/scoring/watchRounds.js'
 import { expireChallenge } from './actions/slashing/expireChallenge.js'
 import { type GetChallengeParameters, getChallenge } from './actions/slashing/getChallenge.js'
 import { type GetEscrowParameters, getEscrow } from './actions/slashing/getEscrow.js'
@@ -268,8 +272,9 @@ export function createDaimmClient({
       getBallot: (p: GetBallotParameters) => getBallot(ctx, p),
       getReward: (p: GetScoringRewardParameters) => getScoringReward(ctx, p),
       getReputation: (p: GetReputationParameters) => getReputation(ctx, p),
-      getRewardPool: () => getRewardPool(ctx),
-      getParameters: () => getScoringParameters(ctx),
+      getRewardPool: (p?: ReadParameters) => getRewardPool(ctx, p),
+      getParameters: (p?: ReadParameters) => getScoringParameters(ctx, p),
+      watchRounds: (p: WatchRoundsParameters) => watchRounds(ctx, p),
     },
     royalties: {
       ...bind(ctx, writes.royalties),
@@ -283,6 +288,8 @@ export function createDaimmClient({
       getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
       getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
       getRating: (p: GetRatingParameters) => getRating(ctx, p),
+      watchOffers: (p: WatchOffersParameters) => watchOffers(ctx, p),
+      watchLicenses: (p: WatchLicensesParameters) => watchLicenses(ctx, p),
     },
   }
 }

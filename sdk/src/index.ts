@@ -14,11 +14,13 @@ export {
 } from './actions/context.js'
 export * from './actions/governance/index.js'
 export * from './actions/market/index.js'
+export type { ReadParameters } from './actions/read.js'
 export * from './actions/registry/index.js'
 export * from './actions/royalties/index.js'
 export * from './actions/scoring/index.js'
 export * from './actions/slashing/index.js'
 export * from './actions/staking/index.js'
+export type { WatchParameters } from './actions/watch.js'
 export {
   type Approval,
   type ProtocolEvents,

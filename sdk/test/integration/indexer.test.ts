@@ -734,7 +734,10 @@ test('daimm index dumps the reconstructed state', async () => {
   expect(out.join('')).toMatch(
     /stakers {4}\d+, validator set \d+, staked [\d,.]+ DAIMM, unbonding [\d,.]+ DAIMM/,
   )
-  expect(out.join('')).toMatch(/\(reputation \d+(\.\d+)?%\)/)
+  // Each model's line shows its owner's reputation as a percentage.
+  expect(out.join('').match(/\(reputation \d+(\.\d+)?%\)/g) ?? []).toHaveLength(
+    Object.keys(state.models).length,
+  )
 })
 
 describe('the indexer survives reorgs within its confirmations', () => {

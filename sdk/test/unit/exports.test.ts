@@ -153,6 +153,9 @@ test('@daimm/sdk exports', () => {
       "useContractErrorWords",
       "verifyCid",
       "voteSupports",
+      "watchLicenses",
+      "watchOffers",
+      "watchRounds",
       "withdrawStake",
     ]
   `)
