@@ -97,6 +97,7 @@ import { setValidator } from './actions/staking/setValidator.js'
 import { stake } from './actions/staking/stake.js'
 import { syncValidator } from './actions/staking/syncValidator.js'
 import { withdrawStake } from './actions/staking/withdrawStake.js'
+import { type SentWrite, sendOrWait } from './actions/write.js'
 import { explainContractErrors } from './contractErrorWords.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
@@ -111,8 +112,8 @@ export type CreateDaimmClientParameters = {
   walletClient?: WalletClientLike | undefined
   /** Default: the deployment the SDK ships for `publicClient.chain`. */
   deployment?: Deployment | undefined
-  /** Defaults for every write: confirmations, timeout, `onHash`, gas, nonce and fees. */
-  txOptions?: TxOptions | undefined
+  /** Defaults for every write: confirmations, timeout, `onHash`, gas, nonce and fees (`wait` is per write). */
+  txOptions?: Omit<TxOptions, 'wait'> | undefined
 }
 
 export type DaimmClient = ReturnType<typeof createDaimmClient>
@@ -172,7 +173,11 @@ const writes = {
 type Action = (ctx: DaimmContext, ...p: any[]) => Promise<any>
 type Bound<actions> = {
   [name in keyof actions]: actions[name] extends (ctx: DaimmContext, ...p: infer P) => infer R
-    ? (...p: P) => R
+    ? {
+        /** With `txOptions.wait: false`: `{ hash }` once sent, no receipt awaited. */
+        (p: NonNullable<P[0]> & { txOptions: TxOptions & { wait: false } }): Promise<SentWrite>
+        (...p: P): R
+      }
     : never
 }
 type Recorders<actions> = {
@@ -187,7 +192,8 @@ function bind<actions extends Record<string, Action>>(ctx: DaimmContext, actions
   return Object.fromEntries(
     Object.entries(actions).map(([name, action]) => [
       name,
-      (p?: SenderParameters) => action(p?.txOptions ? { ...ctx, txOptions: p.txOptions } : ctx, p),
+      (p?: SenderParameters) =>
+        sendOrWait(() => action(p?.txOptions ? { ...ctx, txOptions: p.txOptions } : ctx, p)),
     ]),
   ) as Bound<actions>
 }

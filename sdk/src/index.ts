@@ -1,7 +1,7 @@
 // CIDs, fingerprints and their on-chain form: also the `@daimm/sdk/cid` entry.
 
 export { type Permit, signPermit } from './actions/allowance.js'
-export { callsOf } from './actions/calls.js'
+export { callsOf, sendOf } from './actions/calls.js'
 export {
   type Call,
   createDaimmContext,
@@ -25,6 +25,7 @@ export {
   type Approval,
   type ProtocolEvents,
   type SentTransaction,
+  type SentWrite,
   TransactionRevertedError,
   type WriteReturnType,
 } from './actions/write.js'

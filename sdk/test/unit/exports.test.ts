@@ -150,6 +150,7 @@ test('@daimm/sdk exports', () => {
       "scoringManagerAbi",
       "scoringManagerAddress",
       "scoringManagerConfig",
+      "sendOf",
       "serializeSignedOffer",
       "setValidator",
       "setWeights",
