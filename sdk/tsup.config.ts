@@ -45,14 +45,16 @@ export default defineConfig([
   { ...library, format: ['cjs'], noExternal: esmOnlyDependencies },
   {
     // The `daimm` command line (the package's bin): Node.js only, ES module, dependencies external.
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    entry: { main: 'src/cli/main.ts' },
+    outDir: 'dist/cli',
     format: ['esm'],
     platform: 'node',
     target: 'node20',
     sourcemap: true,
     removeNodeProtocol: false,
-    // One file: what commands load lazily (`daimm eval`'s evaluation) is inlined, not split into
-    // chunks beside the library's in dist/.
-    splitting: false,
+    // Each command is loaded when it runs (commands/index.ts): split into chunks of its own, in
+    // dist/cli/ (not beside the library's), so that `daimm --help` and `--version` read only
+    // main.js and start in well under 0.3 s.
+    splitting: true,
   },
 ])

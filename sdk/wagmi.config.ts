@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@wagmi/cli'
@@ -26,6 +27,40 @@ const contracts = [
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
+/**
+ * Where each contract is deployed, by chain id, from deployments/*.json: the foundry plugin then
+ * generates wagmi's contract configs (`modelRegistryConfig = { address: { [chainId]: … }, abi }`)
+ * beside the ABIs. A RoyaltyInbox has no address of its own (the factory deploys one per model):
+ * it gets its ABI only.
+ */
+const deploymentKeys = {
+  AccessManager: 'accessManager',
+  DaimmGovernor: 'governor',
+  DaimmToken: 'token',
+  Marketplace: 'market',
+  ModelRegistry: 'registry',
+  Slasher: 'slasher',
+  StakeManager: 'stakeManager',
+  RoyaltyInboxFactory: 'inboxFactory',
+  RoyaltySplitter: 'splitter',
+  ScoringManager: 'scoring',
+  SortitionPool: 'sortitionPool',
+  TimelockController: 'timelock',
+} as const satisfies Partial<Record<(typeof contracts)[number], string>>
+
+function addressesByChain(): Record<string, Record<number, `0x${string}`>> {
+  const directory = resolve(root, 'deployments')
+  const byContract: Record<string, Record<number, `0x${string}`>> = {}
+  for (const file of readdirSync(directory).filter((name) => /^\d+\.json$/.test(name))) {
+    const { chainId, contracts: addresses } = JSON.parse(
+      readFileSync(resolve(directory, file), 'utf8'),
+    )
+    for (const [name, key] of Object.entries(deploymentKeys))
+      (byContract[name] ??= {})[chainId] = addresses[key]
+  }
+  return byContract
+}
+
 export default defineConfig({
   out: 'src/generated/contracts.ts',
   plugins: [
@@ -36,6 +71,7 @@ export default defineConfig({
         // `forge build` runs before generation (CI and the root scripts do it), so the plugin only reads.
         forge: { build: false, rebuild: false, path: resolve(root, 'lib/bin/forge') },
         include: contracts.map((name) => `${name}.sol/${name}.json`),
+        deployments: addressesByChain(),
       }),
       contracts,
       'Run `lib/bin/forge build` at the repo root first.',

@@ -38,6 +38,9 @@ import { invalidateNonces } from './actions/market/invalidateNonces.js'
 import { publishOffer } from './actions/market/publishOffer.js'
 import { review } from './actions/market/review.js'
 import { type SignOfferParameters, signOffer } from './actions/market/signOffer.js'
+import { type WatchLicensesParameters, watchLicenses } from './actions/market/watchLicenses.js'
+import { type WatchOffersParameters, watchOffers } from './actions/market/watchOffers.js'
+import type { ReadParameters } from './actions/read.js'
 import { commitRegistration } from './actions/registry/commitRegistration.js'
 import { deprecateModel } from './actions/registry/deprecateModel.js'
 import { type GetLineageParameters, getLineage } from './actions/registry/getLineage.js'
@@ -78,6 +81,7 @@ import { releaseContributorReward } from './actions/scoring/releaseContributorRe
 import { reportOffenders } from './actions/scoring/reportOffenders.js'
 import { revealScore } from './actions/scoring/revealScore.js'
 import { updateSortitionWeight } from './actions/scoring/updateSortitionWeight.js'
+import { type WatchRoundsParameters, watchRounds } from './actions/scoring/watchRounds.js'
 import { expireChallenge } from './actions/slashing/expireChallenge.js'
 import { type GetChallengeParameters, getChallenge } from './actions/slashing/getChallenge.js'
 import { type GetEscrowParameters, getEscrow } from './actions/slashing/getEscrow.js'
@@ -98,6 +102,7 @@ import { type CanAnchorUsageParameters, canAnchorUsage } from './actions/usage/c
 import { type GetUsageAnchorsParameters, getUsageAnchors } from './actions/usage/getUsageAnchors.js'
 import { setUsageOperator } from './actions/usage/setUsageOperator.js'
 import { type VerifyUsageParameters, verifyUsage } from './actions/usage/verifyUsage.js'
+import { type SentWrite, sendOrWait } from './actions/write.js'
 import { explainContractErrors } from './contractErrorWords.js'
 import { type Deployment, getDeployment } from './deployments.js'
 import { DaimmError } from './errors.js'
@@ -112,8 +117,8 @@ export type CreateDaimmClientParameters = {
   walletClient?: WalletClientLike | undefined
   /** Default: the deployment the SDK ships for `publicClient.chain`. */
   deployment?: Deployment | undefined
-  /** Defaults for every write: confirmations, timeout, `onHash`, gas, nonce and fees. */
-  txOptions?: TxOptions | undefined
+  /** Defaults for every write: confirmations, timeout, `onHash`, gas, nonce and fees (`wait` is per write). */
+  txOptions?: Omit<TxOptions, 'wait'> | undefined
 }
 
 export type DaimmClient = ReturnType<typeof createDaimmClient>
@@ -174,7 +179,11 @@ const writes = {
 type Action = (ctx: DaimmContext, ...p: any[]) => Promise<any>
 type Bound<actions> = {
   [name in keyof actions]: actions[name] extends (ctx: DaimmContext, ...p: infer P) => infer R
-    ? (...p: P) => R
+    ? {
+        /** With `txOptions.wait: false`: `{ hash }` once sent, no receipt awaited. */
+        (p: NonNullable<P[0]> & { txOptions: TxOptions & { wait: false } }): Promise<SentWrite>
+        (...p: P): R
+      }
     : never
 }
 type Recorders<actions> = {
@@ -189,7 +198,8 @@ function bind<actions extends Record<string, Action>>(ctx: DaimmContext, actions
   return Object.fromEntries(
     Object.entries(actions).map(([name, action]) => [
       name,
-      (p?: SenderParameters) => action(p?.txOptions ? { ...ctx, txOptions: p.txOptions } : ctx, p),
+      (p?: SenderParameters) =>
+        sendOrWait(() => action(p?.txOptions ? { ...ctx, txOptions: p.txOptions } : ctx, p)),
     ]),
   ) as Bound<actions>
 }
@@ -275,8 +285,9 @@ export function createDaimmClient({
       getBallot: (p: GetBallotParameters) => getBallot(ctx, p),
       getReward: (p: GetScoringRewardParameters) => getScoringReward(ctx, p),
       getReputation: (p: GetReputationParameters) => getReputation(ctx, p),
-      getRewardPool: () => getRewardPool(ctx),
-      getParameters: () => getScoringParameters(ctx),
+      getRewardPool: (p?: ReadParameters) => getRewardPool(ctx, p),
+      getParameters: (p?: ReadParameters) => getScoringParameters(ctx, p),
+      watchRounds: (p: WatchRoundsParameters) => watchRounds(ctx, p),
     },
     royalties: {
       ...bind(ctx, writes.royalties),
@@ -290,6 +301,8 @@ export function createDaimmClient({
       getLicense: (p: GetLicenseParameters) => getLicense(ctx, p),
       getOffer: (p: GetOfferParameters) => getOffer(ctx, p),
       getRating: (p: GetRatingParameters) => getRating(ctx, p),
+      watchOffers: (p: WatchOffersParameters) => watchOffers(ctx, p),
+      watchLicenses: (p: WatchLicensesParameters) => watchLicenses(ctx, p),
     },
     usage: {
       ...bind(ctx, writes.usage),

@@ -1,6 +1,6 @@
 import { DaimmError } from '../errors.js'
-import type { Call, DaimmContext } from './context.js'
-import { CallsRecorded } from './write.js'
+import type { Call, DaimmContext, TxOptions } from './context.js'
+import { CallsRecorded, type SentWrite, sendOrWait } from './write.js'
 
 /**
  * Runs a write with a recording context: its approvals and its call are collected, in order, as
@@ -37,4 +37,23 @@ export function callsOf<params>(
   params: params,
 ): Promise<Call[]> {
   return recordCalls(ctx, write.name || 'the write', (recording) => write(recording, params))
+}
+
+/**
+ * Sends a standalone write without waiting for its receipt: resolves to `{ hash }` (and the
+ * approval sent and mined first, if any) as soon as the wallet has sent the transaction.
+ *
+ * @example
+ * const { hash } = await sendOf(ctx, buyLicense, { offerId, maxPrice })
+ */
+export async function sendOf<params extends { txOptions?: TxOptions | undefined }>(
+  ctx: DaimmContext,
+  write: (ctx: DaimmContext, params: params) => Promise<unknown>,
+  params: params,
+): Promise<SentWrite> {
+  const txOptions = { ...ctx.txOptions, ...params.txOptions, wait: false }
+  const result = await sendOrWait(() => write({ ...ctx, txOptions }, { ...params, txOptions }))
+  if (result && typeof result === 'object' && 'receipt' in result)
+    throw new DaimmError(`${write.name || 'the write'} waited for its receipt.`)
+  return result as SentWrite
 }

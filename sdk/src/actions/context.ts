@@ -65,6 +65,12 @@ export type TxOptions = {
   confirmations?: number | undefined
   /** Milliseconds to wait for the receipt before throwing. Default: viem's (180 s). */
   timeout?: number | undefined
+  /**
+   * `false`: return `{ hash }` as soon as the wallet has sent the transaction, without waiting for
+   * its receipt (`daimm.<ns>.<write>` and `sendOf`; an approval sent first is still awaited, and a
+   * write of several transactions stops after its first). Default: true.
+   */
+  wait?: boolean | undefined
   /** Called with the hash as soon as the wallet has sent the transaction, before its receipt. */
   onHash?: ((hash: Hash) => void) | undefined
   /** Gas limit. Default: the node's estimate plus a margin (see `withGasMargin`). */

@@ -67,6 +67,27 @@ export class TransactionRevertedError extends DaimmError {
   }
 }
 
+/** A write sent with `txOptions.wait: false`: its hash, and the approval sent (and mined) first. */
+export type SentWrite = { hash: Hash; approval?: SentTransaction | undefined }
+
+/** Thrown inside a write sent with `wait: false`, once sent: `sendOf` and the client return it. */
+export class TransactionSent extends Error {
+  override name = 'TransactionSent'
+  constructor(readonly sent: SentWrite) {
+    super(`Transaction ${sent.hash} sent.`)
+  }
+}
+
+/** Runs a write; with `wait: false` in force, resolves to `{ hash }` once it is sent. */
+export async function sendOrWait<R>(write: () => Promise<R>): Promise<R | SentWrite> {
+  try {
+    return await write()
+  } catch (error) {
+    if (error instanceof TransactionSent) return error.sent
+    throw error
+  }
+}
+
 /** Thrown inside a write run by `daimm.calls`: the calls are recorded, nothing is sent. */
 export class CallsRecorded extends Error {
   override name = 'CallsRecorded'
@@ -215,6 +236,7 @@ export async function simulateAndWrite<
     throw toContractError(error, call.functionName)
   }
   txOptions?.onHash?.(hash)
+  if (txOptions?.wait === false) throw new TransactionSent({ hash, ...(approval && { approval }) })
   const receipt = await ctx.publicClient.waitForTransactionReceipt({
     hash,
     ...(txOptions?.confirmations !== undefined && { confirmations: txOptions.confirmations }),

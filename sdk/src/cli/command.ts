@@ -23,6 +23,19 @@ export type Command = {
   run(args: readonly string[], io: CliIo): Promise<number>
 }
 
+/**
+ * A command known by its name and summary, its module loaded only when it runs (or shows its
+ * help): `daimm --help` and `daimm --version` load no command at all.
+ */
+export type LazyCommand = {
+  name: string
+  summary: string
+  load(): Promise<Command>
+}
+
+/** What `daimm` dispatches to: a command, or one loaded when needed. */
+export type CommandEntry = Command | LazyCommand
+
 /** Exit codes: 0 done, 1 failed, 2 used wrongly (a bad flag or argument). */
 export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const
 

@@ -1,7 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' }
-import { explainContractErrors } from '../contractErrorWords.js'
 import { DaimmError } from '../errors.js'
-import { type CliIo, CliUsageError, type Command, ExitCode } from './command.js'
+import { type CliIo, CliUsageError, type Command, type CommandEntry, ExitCode } from './command.js'
 import { commands as allCommands } from './commands/index.js'
 
 /**
@@ -14,25 +13,28 @@ import { commands as allCommands } from './commands/index.js'
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly Command[] = allCommands,
+  commands: readonly CommandEntry[] = allCommands,
 ): Promise<number> {
   const [name, ...args] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const command = name === 'help' ? commands.find((c) => c.name === args[0]) : undefined
-    io.stdout.write(command ? command.help : overview(commands))
+    const entry = name === 'help' ? commands.find((c) => c.name === args[0]) : undefined
+    io.stdout.write(entry ? (await loadCommand(entry)).help : overview(commands))
     return ExitCode.ok
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${packageJson.version}\n`)
     return ExitCode.ok
   }
-  const command = commands.find((c) => c.name === name)
-  explainContractErrors()
+  const entry = commands.find((c) => c.name === name)
+  let command: Command | undefined
   try {
-    if (!command) throw unknownCommand(name, commands)
+    if (!entry) throw unknownCommand(name, commands)
+    // No contract errors' words here: they (and viem, and the ABIs) load with `createDaimmClient`,
+    // which every on-chain command connects through, so offline commands start fast.
+    command = await loadCommand(entry)
     return await command.run(args, io)
   } catch (error) {
-    const prefix = command ? `daimm ${command.name}` : 'daimm'
+    const prefix = entry ? `daimm ${entry.name}` : 'daimm'
     if (error instanceof DaimmError) {
       io.stderr.write(`${prefix}: ${error.message}\n`)
       return error instanceof CliUsageError ? ExitCode.usage : ExitCode.failed
@@ -44,7 +46,12 @@ export async function runCli(
   }
 }
 
-function overview(commands: readonly Command[]): string {
+/** The command itself: a lazy entry's module is loaded now. */
+export function loadCommand(entry: CommandEntry): Promise<Command> {
+  return 'load' in entry ? entry.load() : Promise.resolve(entry)
+}
+
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length))
   return [
     'Usage: daimm <command> [options]',
@@ -57,7 +64,7 @@ function overview(commands: readonly Command[]): string {
   ].join('\n')
 }
 
-function unknownCommand(name: string, commands: readonly Command[]): CliUsageError {
+function unknownCommand(name: string, commands: readonly CommandEntry[]): CliUsageError {
   const close = commands.filter((c) => editDistance(c.name, name) <= 2).map((c) => c.name)
   return new CliUsageError(`Unknown command ${JSON.stringify(name)}.`, {
     fix: `${close.length ? `Did you mean ${close.join(' or ')}? ` : ''}Commands: ${commands.map((c) => c.name).join(', ')}.`,

@@ -1,10 +1,14 @@
-import { formatUnits } from 'viem'
-
-/** A token amount with thousands separators, e.g. `1,000,000,000.5`. */
+/**
+ * A token amount with thousands separators, e.g. `1,000,000,000.5`. (viem's `formatUnits`, without
+ * importing viem: offline commands start without it.)
+ */
 export function formatAmount(value: bigint, decimals: number): string {
-  const [whole = '0', fraction] = formatUnits(value, decimals).split('.')
+  const sign = value < 0n ? '-' : ''
+  const digits = (value < 0n ? -value : value).toString().padStart(decimals + 1, '0')
+  const whole = digits.slice(0, digits.length - decimals)
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '')
   const grouped = BigInt(whole).toLocaleString('en-US')
-  return fraction ? `${grouped}.${fraction}` : grouped
+  return `${sign}${fraction ? `${grouped}.${fraction}` : grouped}`
 }
 
 /** A duration in seconds as the largest whole unit that fits, e.g. `2 days`, `60 s`. */
@@ -53,4 +57,12 @@ export function formatBytes(bytes: number): string {
     unit++
   }
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`
+}
+
+/**
+ * A reputation in basis points (0–10,000 of a perfect score) as a percentage, e.g. `72.5%`;
+ * 5,000 (50%) is where every contributor starts.
+ */
+export function formatReputation(bps: number): string {
+  return `${formatAmount(BigInt(bps), 2)}%`
 }

@@ -737,7 +737,17 @@ test('daimm index dumps the reconstructed state', async () => {
   expect(out.join('')).toContain(
     `\n  offers     ${Object.keys(state.offers).length} (${Object.keys(state.signedOffers).length} signed listed or cancelled), licenses ${Object.keys(state.licenses).length}\n  inboxes    ${Object.keys(state.royaltyInboxes).length} deployed;`,
   )
-  await expect(indexCommand.run([], io)).rejects.toThrow(/needs the chain to read/)
+  // Without --rpc, DAIMM_RPC_URL names the node; amounts print in DAIMM.
+  out.length = 0
+  const envIo = { ...io, env: { DAIMM_RPC_URL: rpc } }
+  expect(await indexCommand.run(['--deployment', file], envIo)).toBe(0)
+  expect(out.join('')).toMatch(
+    /stakers {4}\d+, validator set \d+, staked [\d,.]+ DAIMM, unbonding [\d,.]+ DAIMM/,
+  )
+  // Each model's line shows its owner's reputation as a percentage.
+  expect(out.join('').match(/\(reputation \d+(\.\d+)?%\)/g) ?? []).toHaveLength(
+    Object.keys(state.models).length,
+  )
 })
 
 describe('the indexer survives reorgs within its confirmations', () => {

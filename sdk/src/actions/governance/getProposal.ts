@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { daimmGovernorAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type ProposalCall, type ProposalState, proposalStates } from './proposal.js'
 
@@ -8,7 +9,7 @@ export type GetProposalParameters = {
   proposalId: bigint
   /** First block to search for the proposal's `ProposalCreated` event. Default: the deployment's start block. */
   fromBlock?: bigint | undefined
-}
+} & ReadParameters
 
 /** A proposal as submitted, and where it stands. */
 export type ProposalDetails = {
@@ -39,12 +40,13 @@ export type GetProposalReturnType = ProposalDetails | undefined
  */
 export async function getProposal(
   ctx: DaimmContext,
-  { proposalId, fromBlock }: GetProposalParameters,
+  { proposalId, fromBlock, blockNumber }: GetProposalParameters,
 ): Promise<GetProposalReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const governor = { address: ctx.deployment.contracts.governor, abi: daimmGovernorAbi } as const
   // The event's fields are not indexed: read them all and pick the one with this id.
   const events = await readOrExplain('ProposalCreated', () =>
-    ctx.publicClient.getContractEvents({
+    client.getContractEvents({
       ...governor,
       eventName: 'ProposalCreated',
       fromBlock: fromBlock ?? BigInt(ctx.deployment.startBlock),
@@ -55,30 +57,30 @@ export async function getProposal(
   if (!created) return undefined
 
   const now = await readOrExplain('clock', () =>
-    ctx.publicClient.readContract({ ...governor, functionName: 'clock' }),
+    client.readContract({ ...governor, functionName: 'clock' }),
   )
   // Quorum is only known for past moments: before the snapshot, as of now.
   const quorumAt = created.voteStart < BigInt(now) ? created.voteStart : BigInt(now) - 1n
   const [state, [against, forVotes, abstain], eta, quorum] = await Promise.all([
     readOrExplain('state', () =>
-      ctx.publicClient.readContract({ ...governor, functionName: 'state', args: [proposalId] }),
+      client.readContract({ ...governor, functionName: 'state', args: [proposalId] }),
     ),
     readOrExplain('proposalVotes', () =>
-      ctx.publicClient.readContract({
+      client.readContract({
         ...governor,
         functionName: 'proposalVotes',
         args: [proposalId],
       }),
     ),
     readOrExplain('proposalEta', () =>
-      ctx.publicClient.readContract({
+      client.readContract({
         ...governor,
         functionName: 'proposalEta',
         args: [proposalId],
       }),
     ),
     readOrExplain('quorum', () =>
-      ctx.publicClient.readContract({ ...governor, functionName: 'quorum', args: [quorumAt] }),
+      client.readContract({ ...governor, functionName: 'quorum', args: [quorumAt] }),
     ),
   ])
   return {

@@ -1,9 +1,10 @@
 import { daimmGovernorAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type ProposalState, proposalStates } from './proposal.js'
 
-export type GetProposalStateParameters = { proposalId: bigint }
+export type GetProposalStateParameters = { proposalId: bigint } & ReadParameters
 export type GetProposalStateReturnType = ProposalState
 
 /**
@@ -15,10 +16,11 @@ export type GetProposalStateReturnType = ProposalState
  */
 export async function getProposalState(
   ctx: DaimmContext,
-  { proposalId }: GetProposalStateParameters,
+  { proposalId, blockNumber }: GetProposalStateParameters,
 ): Promise<GetProposalStateReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const state = await readOrExplain('state', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.governor,
       abi: daimmGovernorAbi,
       functionName: 'state',

@@ -1,13 +1,14 @@
 import type { Address } from 'viem'
 import { daimmTokenAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 
 export type GetVotingPowerParameters = {
   account: Address
   /** A past timestamp (seconds): votes as of then. Default: now. */
   at?: bigint | undefined
-}
+} & ReadParameters
 export type GetVotingPowerReturnType = bigint
 
 /**
@@ -18,13 +19,14 @@ export type GetVotingPowerReturnType = bigint
  */
 export async function getVotingPower(
   ctx: DaimmContext,
-  { account, at }: GetVotingPowerParameters,
+  { account, at, blockNumber }: GetVotingPowerParameters,
 ): Promise<GetVotingPowerReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const token = { address: ctx.deployment.contracts.token, abi: daimmTokenAbi } as const
   return readOrExplain(at === undefined ? 'getVotes' : 'getPastVotes', () =>
     at === undefined
-      ? ctx.publicClient.readContract({ ...token, functionName: 'getVotes', args: [account] })
-      : ctx.publicClient.readContract({
+      ? client.readContract({ ...token, functionName: 'getVotes', args: [account] })
+      : client.readContract({
           ...token,
           functionName: 'getPastVotes',
           args: [account, at],

@@ -1,11 +1,12 @@
 import type { Address } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import { type License, licenseExpiry } from './types.js'
 
-export type GetLicenseParameters = { modelId: ModelId; account: Address }
+export type GetLicenseParameters = { modelId: ModelId; account: Address } & ReadParameters
 /** Null when the account never bought a license to the model. */
 export type GetLicenseReturnType = License | null
 
@@ -19,10 +20,11 @@ export type GetLicenseReturnType = License | null
  */
 export async function getLicense(
   ctx: DaimmContext,
-  { modelId, account }: GetLicenseParameters,
+  { modelId, account, blockNumber }: GetLicenseParameters,
 ): Promise<GetLicenseReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const license = await readOrExplain('licenseOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.market,
       abi: marketplaceAbi,
       functionName: 'licenseOf',

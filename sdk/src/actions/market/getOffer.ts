@@ -1,10 +1,11 @@
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { cidFromBytes, toModelId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import type { Offer } from './types.js'
 
-export type GetOfferParameters = { offerId: bigint }
+export type GetOfferParameters = { offerId: bigint } & ReadParameters
 export type GetOfferReturnType = Offer
 
 /**
@@ -17,10 +18,11 @@ export type GetOfferReturnType = Offer
  */
 export async function getOffer(
   ctx: DaimmContext,
-  { offerId }: GetOfferParameters,
+  { offerId, blockNumber }: GetOfferParameters,
 ): Promise<GetOfferReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const o = await readOrExplain('offerOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.market,
       abi: marketplaceAbi,
       functionName: 'offerOf',

@@ -1,9 +1,10 @@
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 
-export type GetRatingParameters = { modelId: ModelId }
+export type GetRatingParameters = { modelId: ModelId } & ReadParameters
 
 /** A model's reviews, on-chain: how many licensees rated it and their average. */
 export type Rating = {
@@ -30,10 +31,11 @@ export function ratingOf(count: bigint, sum: bigint): Rating {
  */
 export async function getRating(
   ctx: DaimmContext,
-  { modelId }: GetRatingParameters,
+  { modelId, blockNumber }: GetRatingParameters,
 ): Promise<GetRatingReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const [count, sum] = await readOrExplain('ratingOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.market,
       abi: marketplaceAbi,
       functionName: 'ratingOf',

@@ -1,10 +1,11 @@
 import type { Address } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 
-export type HasValidLicenseParameters = { modelId: ModelId; account: Address }
+export type HasValidLicenseParameters = { modelId: ModelId; account: Address } & ReadParameters
 export type HasValidLicenseReturnType = boolean
 
 /**
@@ -16,10 +17,11 @@ export type HasValidLicenseReturnType = boolean
  */
 export async function hasValidLicense(
   ctx: DaimmContext,
-  { modelId, account }: HasValidLicenseParameters,
+  { modelId, account, blockNumber }: HasValidLicenseParameters,
 ): Promise<HasValidLicenseReturnType> {
+  const client = await readClient(ctx, blockNumber)
   return readOrExplain('hasValidLicense', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.market,
       abi: marketplaceAbi,
       functionName: 'hasValidLicense',

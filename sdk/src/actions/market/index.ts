@@ -63,3 +63,9 @@ export {
   signOffer,
 } from './signOffer.js'
 export type { License, Offer, OfferTerms, SignedOffer } from './types.js'
+export {
+  type LicenseEvent,
+  type WatchLicensesParameters,
+  watchLicenses,
+} from './watchLicenses.js'
+export { type OfferEvent, type WatchOffersParameters, watchOffers } from './watchOffers.js'

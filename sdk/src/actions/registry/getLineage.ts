@@ -1,6 +1,7 @@
 import type { Hex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type ModelId, toModelId, toTokenId } from './types.js'
 
@@ -8,7 +9,7 @@ export type GetLineageParameters = {
   id: ModelId
   /** How many ancestors at most. Default and maximum: the registry's 256. */
   maxDepth?: number | undefined
-}
+} & ReadParameters
 export type GetLineageReturnType = Hex[]
 
 /**
@@ -19,10 +20,11 @@ export type GetLineageReturnType = Hex[]
  */
 export async function getLineage(
   ctx: DaimmContext,
-  { id, maxDepth = 256 }: GetLineageParameters,
+  { id, maxDepth = 256, blockNumber }: GetLineageParameters,
 ): Promise<GetLineageReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const ancestors = await readOrExplain('lineageOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.registry,
       abi: modelRegistryAbi,
       functionName: 'lineageOf',

@@ -1,6 +1,7 @@
 import { marketplaceAbi, modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
 import { ratingOf } from '../market/getRating.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import {
   assetKinds,
@@ -13,7 +14,7 @@ import {
   toTokenId,
 } from './types.js'
 
-export type GetModelParameters = { id: ModelId }
+export type GetModelParameters = { id: ModelId } & ReadParameters
 export type GetModelReturnType = Model
 
 /**
@@ -26,12 +27,13 @@ export type GetModelReturnType = Model
  */
 export async function getModel(
   ctx: DaimmContext,
-  { id }: GetModelParameters,
+  { id, blockNumber }: GetModelParameters,
 ): Promise<GetModelReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const tokenId = toTokenId(id)
   const [m, [count, sum]] = await Promise.all([
     readOrExplain('modelOf', () =>
-      ctx.publicClient.readContract({
+      client.readContract({
         address: ctx.deployment.contracts.registry,
         abi: modelRegistryAbi,
         functionName: 'modelOf',
@@ -39,7 +41,7 @@ export async function getModel(
       }),
     ),
     readOrExplain('ratingOf', () =>
-      ctx.publicClient.readContract({
+      client.readContract({
         address: ctx.deployment.contracts.market,
         abi: marketplaceAbi,
         functionName: 'ratingOf',

@@ -1,4 +1,11 @@
 export {
+  type CheckRegistrationParameters,
+  checkRegistration,
+  InvalidRegistrationError,
+  type InvalidRegistrationReason,
+  UnknownParentError,
+} from './checkRegistration.js'
+export {
   type CommitRegistrationParameters,
   type CommitRegistrationReturnType,
   commitRegistration,

@@ -3,6 +3,7 @@ import { modelRegistryAbi } from '../../generated/contracts.js'
 import { waitForBlockAfter } from '../blocks.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { checkRegistration } from './checkRegistration.js'
 import { registrationCommitment } from './commitRegistration.js'
 import { encodeRegistration, type Registration, toModelId } from './types.js'
 
@@ -38,6 +39,7 @@ export async function registerCommitted(
   ctx: DaimmContext,
   { registration, salt, waitForBlock = true, account }: RegisterCommittedParameters,
 ): Promise<RegisterCommittedReturnType> {
+  await checkRegistration(ctx, { registration })
   if (waitForBlock) {
     const publisher = senderAddressOf(ctx, account, 'registerCommitted')
     const commitment = registrationCommitment(publisher, registration.fingerprint, salt)

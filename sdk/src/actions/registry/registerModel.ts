@@ -1,6 +1,7 @@
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { checkRegistration } from './checkRegistration.js'
 import { encodeRegistration, type Registration, toModelId } from './types.js'
 
 export type RegisterModelParameters = { registration: Registration } & SenderParameters
@@ -22,6 +23,7 @@ export async function registerModel(
   ctx: DaimmContext,
   { registration, account }: RegisterModelParameters,
 ): Promise<RegisterModelReturnType> {
+  await checkRegistration(ctx, { registration })
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.registry,
     abi: modelRegistryAbi,

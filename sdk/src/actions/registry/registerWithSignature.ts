@@ -2,6 +2,7 @@ import type { Address, Hex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+import { checkRegistration } from './checkRegistration.js'
 import { encodeRegistration, type Registration, toModelId } from './types.js'
 
 export type RegisterWithSignatureParameters = {
@@ -33,6 +34,7 @@ export async function registerWithSignature(
     account,
   }: RegisterWithSignatureParameters,
 ): Promise<RegisterWithSignatureReturnType> {
+  await checkRegistration(ctx, { registration })
   const result = await simulateAndWrite(ctx, {
     address: ctx.deployment.contracts.registry,
     abi: modelRegistryAbi,

@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem'
 import { modelRegistryAbi } from '../../generated/contracts.js'
 import { type DaimmContext, type SenderParameters, signerOf } from '../context.js'
+import { checkRegistration } from './checkRegistration.js'
 import { encodeRegistration, type Registration } from './types.js'
 
 export type SignRegistrationParameters = {
@@ -78,6 +79,7 @@ export async function signRegistration(
   ctx: DaimmContext,
   { registration, deadline, notBefore, nonce, account }: SignRegistrationParameters,
 ): Promise<SignRegistrationReturnType> {
+  await checkRegistration(ctx, { registration })
   const { wallet, signer, address: publisher } = signerOf(ctx, account, 'signRegistration')
   const registry = ctx.deployment.contracts.registry
   const block = notBefore ?? (await ctx.publicClient.getBlockNumber({ cacheTime: 0 }))

@@ -1,6 +1,7 @@
 import { type Address, zeroAddress } from 'viem'
 import { royaltySplitterAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 
@@ -9,7 +10,7 @@ export type GetClaimableParameters = {
   account: Address
   /** An ERC-20; omitted: ETH. */
   token?: Address | undefined
-}
+} & ReadParameters
 /** In the token's base units (wei for ETH). */
 export type GetClaimableReturnType = bigint
 
@@ -22,10 +23,11 @@ export type GetClaimableReturnType = bigint
  */
 export async function getClaimable(
   ctx: DaimmContext,
-  { modelId, account, token = zeroAddress }: GetClaimableParameters,
+  { modelId, account, token = zeroAddress, blockNumber }: GetClaimableParameters,
 ): Promise<GetClaimableReturnType> {
+  const client = await readClient(ctx, blockNumber)
   return readOrExplain('claimable', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.splitter,
       abi: royaltySplitterAbi,
       functionName: 'claimable',

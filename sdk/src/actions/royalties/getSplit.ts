@@ -1,13 +1,14 @@
 import type { Address } from 'viem'
 import { royaltySplitterAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 
 export type GetSplitParameters = {
   modelId: ModelId
   /** Recipients whose weight to read (the splitter does not list them). Default: none. */
   accounts?: readonly Address[] | undefined
-}
+} & ReadParameters
 export type GetSplitReturnType = {
   /** The sum of all weights; 0 when the split is empty (revenue then goes to the owner). */
   totalWeight: number
@@ -27,15 +28,16 @@ export type GetSplitReturnType = {
  */
 export async function getSplit(
   ctx: DaimmContext,
-  { modelId, accounts = [] }: GetSplitParameters,
+  { modelId, accounts = [], blockNumber }: GetSplitParameters,
 ): Promise<GetSplitReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const splitter = { address: ctx.deployment.contracts.splitter, abi: royaltySplitterAbi } as const
   const id = toTokenId(modelId)
   const [totalWeight, acceptedTokens, ...weights] = await Promise.all([
-    ctx.publicClient.readContract({ ...splitter, functionName: 'totalWeight', args: [id] }),
-    ctx.publicClient.readContract({ ...splitter, functionName: 'acceptedTokens', args: [id] }),
+    client.readContract({ ...splitter, functionName: 'totalWeight', args: [id] }),
+    client.readContract({ ...splitter, functionName: 'acceptedTokens', args: [id] }),
     ...accounts.map((account) =>
-      ctx.publicClient.readContract({ ...splitter, functionName: 'weightOf', args: [id, account] }),
+      client.readContract({ ...splitter, functionName: 'weightOf', args: [id, account] }),
     ),
   ])
   return {

@@ -1,10 +1,11 @@
 import type { Address } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Ballot, toBallot } from './types.js'
 
-export type GetBallotParameters = { roundId: bigint; validator: Address }
+export type GetBallotParameters = { roundId: bigint; validator: Address } & ReadParameters
 /** Null when the validator holds no seat in the round. */
 export type GetBallotReturnType = Ballot | null
 
@@ -18,11 +19,12 @@ export type GetBallotReturnType = Ballot | null
  */
 export async function getBallot(
   ctx: DaimmContext,
-  { roundId, validator }: GetBallotParameters,
+  { roundId, validator, blockNumber }: GetBallotParameters,
 ): Promise<GetBallotReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const ballot = toBallot(
     await readOrExplain('ballotOf', () =>
-      ctx.publicClient.readContract({
+      client.readContract({
         address: ctx.deployment.contracts.scoring,
         abi: scoringManagerAbi,
         functionName: 'ballotOf',

@@ -1,13 +1,10 @@
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type CommitteeSeat, toBallot } from './types.js'
 
-export type GetCommitteeParameters = {
-  roundId: bigint
-  /** Read the committee as of this block. Default: the latest. */
-  blockNumber?: bigint | undefined
-}
+export type GetCommitteeParameters = { roundId: bigint } & ReadParameters
 /** Seat by seat; empty before the draw (or for a round that does not exist). */
 export type GetCommitteeReturnType = readonly CommitteeSeat[]
 
@@ -24,27 +21,24 @@ export async function getCommittee(
   { roundId, blockNumber }: GetCommitteeParameters,
 ): Promise<GetCommitteeReturnType> {
   const scoring = { address: ctx.deployment.contracts.scoring, abi: scoringManagerAbi } as const
-  const at = blockNumber === undefined ? {} : { blockNumber }
+  const client = await readClient(ctx, blockNumber, true)
   return readOrExplain('seatAt', async () => {
-    const { seats } = await ctx.publicClient.readContract({
+    const { seats } = await client.readContract({
       ...scoring,
       functionName: 'round',
       args: [roundId],
-      ...at,
     })
     return Promise.all(
       Array.from({ length: seats }, async (_, seat) => {
-        const { validator, weight } = await ctx.publicClient.readContract({
+        const { validator, weight } = await client.readContract({
           ...scoring,
           functionName: 'seatAt',
           args: [roundId, BigInt(seat)],
-          ...at,
         })
-        const ballot = await ctx.publicClient.readContract({
+        const ballot = await client.readContract({
           ...scoring,
           functionName: 'ballotOf',
           args: [roundId, validator],
-          ...at,
         })
         return { seat, validator, weight, ballot: toBallot(ballot) }
       }),

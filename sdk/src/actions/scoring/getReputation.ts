@@ -1,9 +1,10 @@
 import type { Address } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 
-export type GetReputationParameters = { contributor: Address }
+export type GetReputationParameters = { contributor: Address } & ReadParameters
 /** Basis points of a perfect score, 0 to 10,000; 0 (the floor) before the contributor's first rewarded round. */
 export type GetReputationReturnType = number
 
@@ -18,10 +19,11 @@ export type GetReputationReturnType = number
  */
 export async function getReputation(
   ctx: DaimmContext,
-  { contributor }: GetReputationParameters,
+  { contributor, blockNumber }: GetReputationParameters,
 ): Promise<GetReputationReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const reputation = await readOrExplain('reputationOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.scoring,
       abi: scoringManagerAbi,
       functionName: 'reputationOf',

@@ -1,5 +1,6 @@
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 
 export type GetRewardPoolReturnType = {
@@ -15,12 +16,16 @@ export type GetRewardPoolReturnType = {
  * @example
  * const { available } = await daimm.scoring.getRewardPool()
  */
-export async function getRewardPool(ctx: DaimmContext): Promise<GetRewardPoolReturnType> {
+export async function getRewardPool(
+  ctx: DaimmContext,
+  { blockNumber }: ReadParameters = {},
+): Promise<GetRewardPoolReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const scoring = { address: ctx.deployment.contracts.scoring, abi: scoringManagerAbi } as const
   const [available, reserved] = await readOrExplain('rewardPool', () =>
     Promise.all([
-      ctx.publicClient.readContract({ ...scoring, functionName: 'rewardPool' }),
-      ctx.publicClient.readContract({ ...scoring, functionName: 'reservedRewards' }),
+      client.readContract({ ...scoring, functionName: 'rewardPool' }),
+      client.readContract({ ...scoring, functionName: 'reservedRewards' }),
     ]),
   )
   return { available, reserved }

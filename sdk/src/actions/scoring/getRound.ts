@@ -1,10 +1,11 @@
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { assetKinds, toModelId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import { type Round, roundStatuses } from './types.js'
 
-export type GetRoundParameters = { roundId: bigint }
+export type GetRoundParameters = { roundId: bigint } & ReadParameters
 /** Null when no round has that id. */
 export type GetRoundReturnType = Round | null
 
@@ -19,10 +20,11 @@ export type GetRoundReturnType = Round | null
  */
 export async function getRound(
   ctx: DaimmContext,
-  { roundId }: GetRoundParameters,
+  { roundId, blockNumber }: GetRoundParameters,
 ): Promise<GetRoundReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const r = await readOrExplain('round', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.scoring,
       abi: scoringManagerAbi,
       functionName: 'round',

@@ -1,6 +1,7 @@
 import { zeroAddress } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { assetKinds } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import type { ScoringParameters } from './types.js'
@@ -17,25 +18,27 @@ export type GetScoringParametersReturnType = ScoringParameters
  */
 export async function getScoringParameters(
   ctx: DaimmContext,
+  { blockNumber }: ReadParameters = {},
 ): Promise<GetScoringParametersReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const scoring = { address: ctx.deployment.contracts.scoring, abi: scoringManagerAbi } as const
   const [p, maxCommitteeSize, modelReward, datasetReward, randomnessSource] = await readOrExplain(
     'parameters',
     () =>
       Promise.all([
-        ctx.publicClient.readContract({ ...scoring, functionName: 'parameters' }),
-        ctx.publicClient.readContract({ ...scoring, functionName: 'MAX_COMMITTEE_SIZE' }),
-        ctx.publicClient.readContract({
+        client.readContract({ ...scoring, functionName: 'parameters' }),
+        client.readContract({ ...scoring, functionName: 'MAX_COMMITTEE_SIZE' }),
+        client.readContract({
           ...scoring,
           functionName: 'contributorReward',
           args: [assetKinds.indexOf('model')],
         }),
-        ctx.publicClient.readContract({
+        client.readContract({
           ...scoring,
           functionName: 'contributorReward',
           args: [assetKinds.indexOf('dataset')],
         }),
-        ctx.publicClient.readContract({ ...scoring, functionName: 'randomnessSource' }),
+        client.readContract({ ...scoring, functionName: 'randomnessSource' }),
       ]),
   )
   return {

@@ -1,9 +1,10 @@
 import type { Address } from 'viem'
 import { scoringManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 
-export type GetScoringRewardParameters = { roundId: bigint; validator: Address }
+export type GetScoringRewardParameters = { roundId: bigint; validator: Address } & ReadParameters
 /** DAIMM in wei; 0 unless the round is finalized and the member revealed within the band, unclaimed. */
 export type GetScoringRewardReturnType = bigint
 
@@ -16,10 +17,11 @@ export type GetScoringRewardReturnType = bigint
  */
 export async function getScoringReward(
   ctx: DaimmContext,
-  { roundId, validator }: GetScoringRewardParameters,
+  { roundId, validator, blockNumber }: GetScoringRewardParameters,
 ): Promise<GetScoringRewardReturnType> {
+  const client = await readClient(ctx, blockNumber)
   return readOrExplain('rewardOf', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.scoring,
       abi: scoringManagerAbi,
       functionName: 'rewardOf',

@@ -81,3 +81,4 @@ export {
   type UpdateSortitionWeightReturnType,
   updateSortitionWeight,
 } from './updateSortitionWeight.js'
+export { type RoundEvent, type WatchRoundsParameters, watchRounds } from './watchRounds.js'

@@ -1,9 +1,10 @@
 import { slasherAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Challenge, challengeStatuses, offenceKinds } from './types.js'
 
-export type GetChallengeParameters = { challengeId: bigint }
+export type GetChallengeParameters = { challengeId: bigint } & ReadParameters
 /** Null when no challenge has that id. */
 export type GetChallengeReturnType = Challenge | null
 
@@ -16,10 +17,11 @@ export type GetChallengeReturnType = Challenge | null
  */
 export async function getChallenge(
   ctx: DaimmContext,
-  { challengeId }: GetChallengeParameters,
+  { challengeId, blockNumber }: GetChallengeParameters,
 ): Promise<GetChallengeReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const c = await readOrExplain('challenge', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.slasher,
       abi: slasherAbi,
       functionName: 'challenge',

@@ -1,10 +1,11 @@
 import { zeroAddress } from 'viem'
 import { slasherAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Escrow, escrowStatuses } from './types.js'
 
-export type GetEscrowParameters = { escrowId: bigint }
+export type GetEscrowParameters = { escrowId: bigint } & ReadParameters
 /** Null when no escrow has that id. */
 export type GetEscrowReturnType = Escrow | null
 
@@ -19,10 +20,11 @@ export type GetEscrowReturnType = Escrow | null
  */
 export async function getEscrow(
   ctx: DaimmContext,
-  { escrowId }: GetEscrowParameters,
+  { escrowId, blockNumber }: GetEscrowParameters,
 ): Promise<GetEscrowReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const e = await readOrExplain('escrow', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.slasher,
       abi: slasherAbi,
       functionName: 'escrow',

@@ -1,13 +1,14 @@
 import type { Hex } from 'viem'
 import { slasherAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type OffenceStatus, offenceStatuses } from './types.js'
 
 export type GetOffenceStatusParameters = {
   /** As `openChallenge` returns it, or from the Slasher's events. */
   offenceId: Hex
-}
+} & ReadParameters
 export type GetOffenceStatusReturnType = OffenceStatus
 
 /**
@@ -20,10 +21,11 @@ export type GetOffenceStatusReturnType = OffenceStatus
  */
 export async function getOffenceStatus(
   ctx: DaimmContext,
-  { offenceId }: GetOffenceStatusParameters,
+  { offenceId, blockNumber }: GetOffenceStatusParameters,
 ): Promise<GetOffenceStatusReturnType> {
+  const client = await readClient(ctx, blockNumber)
   const status = await readOrExplain('offenceStatus', () =>
-    ctx.publicClient.readContract({
+    client.readContract({
       address: ctx.deployment.contracts.slasher,
       abi: slasherAbi,
       functionName: 'offenceStatus',

@@ -1,8 +1,9 @@
 import type { Address } from 'viem'
 import { stakeManagerAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
+import { type ReadParameters, readClient } from '../read.js'
 
-export type GetStakeParameters = { account: Address }
+export type GetStakeParameters = { account: Address } & ReadParameters
 export type GetStakeReturnType = {
   /** Active stake. */
   staked: bigint
@@ -24,20 +25,21 @@ export type GetStakeReturnType = {
  */
 export async function getStake(
   ctx: DaimmContext,
-  { account }: GetStakeParameters,
+  { account, blockNumber }: GetStakeParameters,
 ): Promise<GetStakeReturnType> {
+  const client = await readClient(ctx, blockNumber, true)
   const stakeManager = {
     address: ctx.deployment.contracts.stakeManager,
     abi: stakeManagerAbi,
   } as const
   const args = [account] as const
   const [staked, unbonding, locked, withdrawable, isValidator, requests] = await Promise.all([
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'stakeOf', args }),
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'unbondingOf', args }),
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'lockedOf', args }),
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'withdrawableOf', args }),
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'isValidator', args }),
-    ctx.publicClient.readContract({ ...stakeManager, functionName: 'unbondingRequests', args }),
+    client.readContract({ ...stakeManager, functionName: 'stakeOf', args }),
+    client.readContract({ ...stakeManager, functionName: 'unbondingOf', args }),
+    client.readContract({ ...stakeManager, functionName: 'lockedOf', args }),
+    client.readContract({ ...stakeManager, functionName: 'withdrawableOf', args }),
+    client.readContract({ ...stakeManager, functionName: 'isValidator', args }),
+    client.readContract({ ...stakeManager, functionName: 'unbondingRequests', args }),
   ])
   return {
     staked,

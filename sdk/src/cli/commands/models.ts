@@ -19,7 +19,7 @@ import {
   writeJson,
 } from '../chain-command.js'
 import { CliUsageError, ExitCode } from '../command.js'
-import { formatTable } from '../format.js'
+import { formatReputation, formatTable } from '../format.js'
 import { scanEvents } from '../logs.js'
 import { parseWholeNumber } from '../parse-flags.js'
 
@@ -29,7 +29,8 @@ const usage =
 const help = `Usage: ${usage}
 
 Lists the models and datasets in the registry, oldest first, with their current owner, status,
-latest score and licensees' rating (average stars and number of reviews). Without an indexer: it reads the registry's ModelRegistered events from the
+latest score, licensees' rating (average stars and number of reviews) and the owner's reputation
+(the moving average of its subjects' consensus scores, as a percentage; 50% before any round). Without an indexer: it reads the registry's ModelRegistered events from the
 deployment's start block, then each record's current state.
 
 Options:
@@ -92,11 +93,24 @@ export const modelsCommand = chainCommand({
       matches(model, { owner, kind, status, parent, minScore }),
     )
 
+    // Reputation belongs to the owner (the contributor scoring rewards): one read per owner.
+    const owners = [...new Set(matching.map((model) => model.owner))]
+    const reputations = new Map(
+      await Promise.all(
+        owners.map(
+          async (contributor) =>
+            [contributor, await daimm.scoring.getReputation({ contributor })] as const,
+        ),
+      ),
+    )
     if (values.json) {
       writeJson(io, {
         chainId,
         registry: deployment.contracts.registry,
-        models: matching.map(modelJson),
+        models: matching.map((model) => ({
+          ...modelJson(model),
+          ownerReputation: reputations.get(model.owner) ?? null,
+        })),
       })
       return ExitCode.ok
     }
@@ -111,7 +125,7 @@ export const modelsCommand = chainCommand({
     const heading = `${matching.length} of ${models.length} registered model${models.length === 1 ? '' : 's'} on chain ${chainId}`
     io.stdout.write(
       `${heading}\n${formatTable(
-        ['id', 'kind', 'score', 'rating', 'status', 'owner', 'parent', 'registered'],
+        ['id', 'kind', 'score', 'rating', 'status', 'owner', 'reputation', 'parent', 'registered'],
         matching.map((model) => [
           model.id,
           model.kind,
@@ -119,6 +133,7 @@ export const modelsCommand = chainCommand({
           formatRating(model.rating),
           model.status,
           shortHex(model.owner),
+          formatReputation(reputations.get(model.owner) ?? 5000),
           model.parent ? `${shortHex(model.parent)} (${model.relation})` : '—',
           formatDate(model.registeredAt),
         ]),

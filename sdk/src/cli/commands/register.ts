@@ -184,6 +184,23 @@ export const registerCommand = chainCommand({
           throw new CliFailure(
             `${path} is registered already: model ${id} belongs to ${model.owner}.`,
           )
+        // Registered earlier without --store: store it now, under the CID the registry holds.
+        const stored: string[] = []
+        for (const { label, store } of storesOf(values)) {
+          if (artifact.cid.toString() !== model.artifactCid)
+            throw new CliFailure(
+              `${path} hashes to ${artifact.cid} here but is registered as ${model.artifactCid}: pass the --profile it was registered with.`,
+            )
+          const put = await withBar(
+            io,
+            `storing ${basename(path)} in ${label}`,
+            fileSize,
+            (onProgress) =>
+              store.put(createReadStream(contentPath), { profile: options.profile, onProgress }),
+          )
+          checkSameCid(put.cid, artifact.cid, label)
+          stored.push(label)
+        }
         return report(io, values.json, {
           id,
           path,
@@ -193,7 +210,7 @@ export const registerCommand = chainCommand({
           size: artifact.size,
           alreadyRegistered: true,
           committed: model.committed,
-          stored: [],
+          stored,
           transactions: {},
         })
       }
