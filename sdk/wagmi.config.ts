@@ -46,6 +46,7 @@ const deploymentKeys = {
   ScoringManager: 'scoring',
   SortitionPool: 'sortitionPool',
   TimelockController: 'timelock',
+  UsageAnchors: 'usageAnchors',
 } as const satisfies Partial<Record<(typeof contracts)[number], string>>
 
 function addressesByChain(): Record<string, Record<number, `0x${string}`>> {
@@ -56,7 +57,7 @@ function addressesByChain(): Record<string, Record<number, `0x${string}`>> {
       readFileSync(resolve(directory, file), 'utf8'),
     )
     for (const [name, key] of Object.entries(deploymentKeys))
-      (byContract[name] ??= {})[chainId] = addresses[key]
+      byContract[name] = { ...byContract[name], [chainId]: addresses[key] }
   }
   return byContract
 }

@@ -92,9 +92,11 @@ export {
   stakeManagerAddress,
   stakeManagerConfig,
   timelockControllerAbi,
-  usageAnchorsAbi,
   timelockControllerAddress,
   timelockControllerConfig,
+  usageAnchorsAbi,
+  usageAnchorsAddress,
+  usageAnchorsConfig,
 } from './generated/contracts.js'
 export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
 export * from './usage/index.js'

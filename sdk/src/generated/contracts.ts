@@ -3098,7 +3098,7 @@ export const marketplaceAbi = [
  *
  */
 export const marketplaceAddress = {
-  31337: '0xe48Dde7C112a789AdE894af321c619286D4e7eE0',
+  31337: '0x6e5970c94Cc722dce9879217AB30F79d77D48115',
 } as const
 
 /**
@@ -4204,7 +4204,7 @@ export const modelRegistryAbi = [
  *
  */
 export const modelRegistryAddress = {
-  31337: '0x16b165EaE9E087d3598a8CDFEF5600ae5F6414D5',
+  31337: '0x0848B2642624B3a1b7C42c3D5485C852555eb6d2',
 } as const
 
 /**
@@ -5168,7 +5168,7 @@ export const royaltySplitterAbi = [
  *
  */
 export const royaltySplitterAddress = {
-  31337: '0xf290436696F50dad943b51cd966cE5431187EA13',
+  31337: '0x1acBa5D5aaBf3db4F72cCaC4C37Ac051F8c851B4',
 } as const
 
 /**
@@ -6679,7 +6679,7 @@ export const scoringManagerAbi = [
  *
  */
 export const scoringManagerAddress = {
-  31337: '0xf497C78a298215Dbf53A23870836493Bf428c4EC',
+  31337: '0x27E0CeC7f71A8Cc421489152Ad225a8E40343e18',
 } as const
 
 /**
@@ -9836,6 +9836,9 @@ export const timelockControllerConfig = {
 // UsageAnchors
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
+/**
+ *
+ */
 export const usageAnchorsAbi = [
   {
     type: 'constructor',
@@ -10099,6 +10102,21 @@ export const usageAnchorsAbi = [
   },
 ] as const
 
+/**
+ *
+ */
+export const usageAnchorsAddress = {
+  31337: '0x92dD6e760c1Da27c197B89EEF6b9971807d0904C',
+} as const
+
+/**
+ *
+ */
+export const usageAnchorsConfig = {
+  address: usageAnchorsAddress,
+  abi: usageAnchorsAbi,
+} as const
+
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // Deployments
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -10111,16 +10129,16 @@ export const deployments = {
       accessManager: '0x493E2784034AdE816FECC505Cd2E63DF56a48983',
       governor: '0xcc653CEc1f652A09E747C922c5cE5a8259EFB22E',
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
-      market: '0x973658f1Fd790Ec915dedaAA97890C5DCCF5E5E1',
-      registry: '0x47a8BEcaD7D0C80235c52E66b01E7b895E68449f',
-      scoring: '0x1dE84080662D3f8AbFDB28983AE4C5eAaC14076F',
+      market: '0x6e5970c94Cc722dce9879217AB30F79d77D48115',
+      registry: '0x0848B2642624B3a1b7C42c3D5485C852555eb6d2',
+      scoring: '0x27E0CeC7f71A8Cc421489152Ad225a8E40343e18',
       slasher: '0x04222Df1501d103841029b624F718cb7980da1c3',
       sortitionPool: '0x0cb74ef2b0f6F2d8c274d97F702035EFe6aB3A97',
-      splitter: '0x617440423159454E5D351Adec3a02ceb37059608',
+      splitter: '0x1acBa5D5aaBf3db4F72cCaC4C37Ac051F8c851B4',
       stakeManager: '0xEC67A8D50F9261a0B21F24b01a00745064264338',
       timelock: '0xE32D45872F4EfA5Afb1AB0ecbf1b2a05E3dD5B5B',
       token: '0xd30cD9Da9F46b0C479DEd6Baf5912ba4e4e62Da9',
-      usageAnchors: '0x940665b08AF9438C9F72A0F8290D89Ee6118D9D7',
+      usageAnchors: '0x92dD6e760c1Da27c197B89EEF6b9971807d0904C',
     },
     deployer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
     genesis: {

@@ -106,6 +106,9 @@ Examples:
   daimm register model.onnx --encrypt --api https://gateway.example --store ~/.daimm/store
 `
 
+/** The content key of an encrypted registration not yet deposited (mode 0600 in the state directory). */
+type SavedContentKey = { contentKey: string; artifactCid: string }
+
 /** The commitment of a registration in progress, kept in the state directory. */
 type PendingRegistration = {
   publisher: Address
@@ -174,6 +177,9 @@ export const registerCommand = chainCommand({
       artifact = { ...artifact, cid: encrypted.cid }
       contentPath = encryptedPath
     }
+    // The content key is kept in the state directory until the gateway has it: a run that stops
+    // after registering deposits it on the next run (the registered ciphertext needs that key).
+    const keyPath = pendingPath(connection, stateDir, id).replace(/\.json$/, '.content-key.json')
     try {
       const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
       if (
@@ -184,9 +190,10 @@ export const registerCommand = chainCommand({
           throw new CliFailure(
             `${path} is registered already: model ${id} belongs to ${model.owner}.`,
           )
-        // Registered earlier without --store: store it now, under the CID the registry holds.
+        // Registered earlier without --store: store it now, under the CID the registry holds (not
+        // when encrypting: a new run's ciphertext differs from the registered one).
         const stored: string[] = []
-        for (const { label, store } of storesOf(values)) {
+        for (const { label, store } of values.encrypt ? [] : storesOf(values)) {
           if (artifact.cid.toString() !== model.artifactCid)
             throw new CliFailure(
               `${path} hashes to ${artifact.cid} here but is registered as ${model.artifactCid}: pass the --profile it was registered with.`,
@@ -200,6 +207,20 @@ export const registerCommand = chainCommand({
           )
           checkSameCid(put.cid, artifact.cid, label)
           stored.push(label)
+        }
+        // A run that stopped between registering and depositing the key deposits it now.
+        const saved = values.encrypt ? await readState<SavedContentKey>(keyPath) : undefined
+        if (saved && apiUrl && saved.artifactCid === model.artifactCid) {
+          await depositContentKey({
+            gatewayUrl: apiUrl,
+            signer: account,
+            chainId: connection.chainId,
+            modelId: id,
+            contentKey: new Uint8Array(Buffer.from(saved.contentKey, 'base64url')),
+            commercialOnly: values['commercial-only'] ?? false,
+          })
+          await removeState(keyPath)
+          note(io, values.json, `Deposited the content key saved in ${keyPath} with ${apiUrl}.`)
         }
         return report(io, values.json, {
           id,
@@ -230,6 +251,11 @@ export const registerCommand = chainCommand({
         checkSameCid(put.cid, artifact.cid, label)
         stored.push(label)
       }
+      if (contentKey)
+        await writeState(keyPath, {
+          contentKey: Buffer.from(contentKey).toString('base64url'),
+          artifactCid: artifact.cid.toString(),
+        } satisfies SavedContentKey)
       if (contentKey && apiUrl) {
         const uploaded = await uploadArtifact({
           gatewayUrl: apiUrl,
@@ -282,6 +308,7 @@ export const registerCommand = chainCommand({
           contentKey,
           commercialOnly: values['commercial-only'] ?? false,
         })
+      if (contentKey) await removeState(keyPath)
       const model = await daimm.registry.getModel({ id })
       return report(io, values.json, {
         id,
