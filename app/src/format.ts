@@ -3,6 +3,11 @@ export function short(hex: string, keep = 6): string {
   return hex.length <= keep * 2 + 2 ? hex : `${hex.slice(0, keep + 2)}…${hex.slice(-keep + 2)}`
 }
 
+/** An offer or round id as the API answers it (32-byte hex), as its number: `0x…01` → `1`. */
+export function idNumber(hex: string): string {
+  return BigInt(hex).toString()
+}
+
 export function bytes(n: number): string {
   if (n < 1024) return `${n} B`
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`

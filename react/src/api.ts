@@ -33,9 +33,13 @@ export type ModelSummary = {
   benchmarkId: string | null
   lowestPrice: Amount | null
   licenses: number
+  /** Mean licensee rating (1 to 5), null without reviews. */
+  rating: number | null
+  ratingCount: number
 }
 
 export type Offer = {
+  /** 32-byte hex, as every id the API answers. */
   id: string
   modelId: string
   seller: string
@@ -70,8 +74,17 @@ export type ModelDetail = ModelSummary & {
     descendants: { id: string; parent: string; relation: string; depth: number }[]
   }
   evaluations: Evaluation[]
-  rating: number | null
-  reviews: unknown[]
+  /** The newest 20 reviews; `reviewsNextCursor` continues at `/v1/models/{id}/reviews`. */
+  reviews: {
+    modelId: string
+    reviewer: string
+    rating: number
+    reviewCid: string
+    blockNumber: string
+    transactionHash: string
+    logIndex: number
+  }[]
+  reviewsNextCursor: string | null
   offers: Offer[]
   licenseCount: number
   royaltyInbox: string | null

@@ -9,7 +9,14 @@ export const daimmKeys = {
   models: (chainId: number, query: ModelsQuery) => ['daimm', chainId, 'models', query] as const,
   model: (chainId: number, id: string) => ['daimm', chainId, 'model', id.toLowerCase()] as const,
   rounds: (chainId: number, query: RoundsQuery) => ['daimm', chainId, 'rounds', query] as const,
-  round: (chainId: number, id: string) => ['daimm', chainId, 'round', id] as const,
+  // The API answers round ids as 32-byte hex and a mutation knows a bigint: one key for both forms.
+  round: (chainId: number, id: string) =>
+    [
+      'daimm',
+      chainId,
+      'round',
+      /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(id) ? BigInt(id).toString() : id,
+    ] as const,
   account: (chainId: number, address: string) =>
     ['daimm', chainId, 'account', address.toLowerCase()] as const,
 }

@@ -1,6 +1,6 @@
 import { type Evaluation, type ModelDetail, useRound } from '@daimm/react'
 import { hexToString } from 'viem'
-import { short } from '../format'
+import { idNumber, short } from '../format'
 import { EvaluateInBrowser } from './EvaluateInBrowser'
 
 export function metricName(metricId: string): 'accuracy' | 'macro-f1' | string {
@@ -68,7 +68,7 @@ function BenchmarkEvaluation({
         </div>
         <div>
           <dt>Round</dt>
-          <dd>{evaluation.roundId}</dd>
+          <dd>{idNumber(evaluation.roundId)}</dd>
         </div>
         <div>
           <dt>Dataset CID</dt>

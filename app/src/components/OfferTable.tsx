@@ -1,6 +1,6 @@
 import { type ModelDetail, type Offer, useBuyLicense } from '@daimm/react'
 import { useAccount } from 'wagmi'
-import { duration, errorText, short } from '../format'
+import { duration, errorText, idNumber, short } from '../format'
 
 /** Offers on the model: terms and price, and a Buy button for the open ones. */
 export function OfferTable({ model }: { model: ModelDetail }) {
@@ -46,7 +46,7 @@ function OfferRow({ offer, modelId }: { offer: Offer; modelId: string }) {
   return (
     <>
       <tr>
-        <td>#{offer.id}</td>
+        <td>#{idNumber(offer.id)}</td>
         <td>{price}</td>
         <td>{duration(offer.duration)}</td>
         <td>{offer.commercial ? 'commercial' : 'non-commercial'}</td>

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
-import { errorText, short } from '../format'
+import { errorText, idNumber, short } from '../format'
 
 /** The connected account: its models, licenses, stake, and what it can claim. */
 export default function AccountPage() {
@@ -65,8 +65,8 @@ export default function AccountPage() {
         <ul data-testid="licenses">
           {a.licenses.map((l) => (
             <li key={`${l.modelId}-${l.offerId}`}>
-              <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #{l.offerId},{' '}
-              {l.commercial ? 'commercial' : 'non-commercial'},{' '}
+              <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #
+              {idNumber(l.offerId)}, {l.commercial ? 'commercial' : 'non-commercial'},{' '}
               {l.expiresAt === '0'
                 ? 'perpetual'
                 : `until ${new Date(Number(l.expiresAt) * 1000).toLocaleDateString('en')}`}

@@ -4,6 +4,7 @@ import { LineageGraph } from '../components/LineageGraph'
 import { Link } from '../components/Link'
 import { ModelCard } from '../components/ModelCard'
 import { OfferTable } from '../components/OfferTable'
+import { short } from '../format'
 
 /** A model: its card, lineage, evaluations (and your own), reviews and offers. */
 export default function ModelPage({ id }: { id: string }) {
@@ -36,12 +37,19 @@ export default function ModelPage({ id }: { id: string }) {
       <OfferTable model={m} />
       <section aria-labelledby="reviews-title">
         <h2 id="reviews-title">Reviews</h2>
-        {m.reviews.length === 0 ? (
-          <p>
-            {m.rating === null
-              ? 'No rating yet: the gateway does not index reviews yet.'
-              : `Rated ${m.rating} of 5.`}
-          </p>
+        <p>
+          {m.rating === null
+            ? 'No reviews yet.'
+            : `Rated ${m.rating.toFixed(1)} of 5 by ${m.ratingCount} licensee${m.ratingCount === 1 ? '' : 's'}.`}
+        </p>
+        {m.reviews.length > 0 ? (
+          <ul>
+            {m.reviews.map((r) => (
+              <li key={r.reviewer}>
+                {r.rating} of 5 from {short(r.reviewer)} (review document {short(r.reviewCid, 8)})
+              </li>
+            ))}
+          </ul>
         ) : null}
       </section>
       <LineageGraph model={m} />

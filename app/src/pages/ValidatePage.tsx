@@ -12,7 +12,7 @@ import { useAccount, usePublicClient } from 'wagmi'
 import { EvaluateInBrowser } from '../components/EvaluateInBrowser'
 import { metricName } from '../components/EvaluationPanel'
 import { Link } from '../components/Link'
-import { errorText, short } from '../format'
+import { errorText, idNumber, short } from '../format'
 
 /** The chain's clock (a devnet's may run ahead of the wall clock), ticking every second. */
 function useChainNow(): number | undefined {
@@ -108,7 +108,7 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
   return (
     <article className="benchmark" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`}>
-        Round {round.id}: <Link href={`/models/${round.subjectId}`}>{name}</Link>
+        Round {idNumber(round.id)}: <Link href={`/models/${round.subjectId}`}>{name}</Link>
       </h2>
       <dl className="facts">
         <div>
