@@ -83,7 +83,8 @@ export default function ValidatePage() {
   )
 }
 
-type Saved = { score: number; salt: `0x${string}` }
+/** What the browser keeps of a commitment: the reveal needs the score, the evaluation digest and the salt. */
+type Saved = { score: number; digest?: `0x${string}` | undefined; salt: `0x${string}` }
 
 function Seat({ round, address, now }: { round: Round; address: string; now: number | undefined }) {
   const { chainId } = useDaimmConfig()
@@ -97,6 +98,8 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
     return raw ? (JSON.parse(raw) as Saved) : null
   })
   const [score, setScore] = useState(saved ? String(saved.score) : '')
+  // The digest of the in-browser evaluation, sealed with the score: a score needs one.
+  const [digest, setDigest] = useState<`0x${string}` | undefined>(saved?.digest)
   const seat = detail.data?.members.find((m) => m.validator.toLowerCase() === address.toLowerCase())
   if (!seat) return null
   const commitLeft = now === undefined ? undefined : Number(round.commitDeadline) - now
@@ -139,7 +142,10 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           datasetCid={round.datasetCid}
           metric={metricName(round.metricId) === 'macro-f1' ? 'macro-f1' : 'accuracy'}
           consensus={null}
-          onResult={(r) => setScore(String(r.score))}
+          onResult={(r) => {
+            setScore(String(r.score))
+            setDigest(r.digest as `0x${string}`)
+          }}
           headingLevel={3}
         />
       )}
@@ -160,10 +166,10 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           disabled={!valid || commit.isPending || (commitLeft ?? 1) <= 0}
           onClick={() =>
             commit.mutate(
-              { roundId: BigInt(round.id), score: n },
+              { roundId: BigInt(round.id), score: n, digest },
               {
                 onSuccess: ({ salt }) => {
-                  const value = { score: n, salt }
+                  const value = { score: n, digest, salt }
                   localStorage.setItem(key, JSON.stringify(value))
                   setSaved(value)
                 },
@@ -180,7 +186,12 @@ function Seat({ round, address, now }: { round: Round; address: string; now: num
           disabled={!saved || reveal.isPending || (commitLeft ?? 1) > 0 || (revealLeft ?? 0) <= 0}
           onClick={() =>
             saved &&
-            reveal.mutate({ roundId: BigInt(round.id), score: saved.score, salt: saved.salt })
+            reveal.mutate({
+              roundId: BigInt(round.id),
+              score: saved.score,
+              digest: saved.digest,
+              salt: saved.salt,
+            })
           }
         >
           {reveal.isPending
