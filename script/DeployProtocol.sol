@@ -154,6 +154,8 @@ abstract contract DeployProtocol {
     uint16 internal constant LOCK_SHARE_BPS = 1000;
     uint16 internal constant REPUTATION_WEIGHT_BPS = 2000;
     uint96 internal constant MIN_BUDGET_PER_SEAT = 10 ether;
+    /// @dev Consensus below which a subject earns no contributor reward: a junk model scores below half.
+    uint8 internal constant MIN_REWARD_SCORE = 50;
     uint96 internal constant MODEL_CONTRIBUTOR_REWARD = 1000 ether;
     uint96 internal constant DATASET_CONTRIBUTOR_REWARD = 500 ether;
 
@@ -337,7 +339,8 @@ abstract contract DeployProtocol {
             tolerance: SCORE_TOLERANCE,
             lockShareBps: LOCK_SHARE_BPS,
             reputationWeightBps: REPUTATION_WEIGHT_BPS,
-            minBudgetPerSeat: MIN_BUDGET_PER_SEAT
+            minBudgetPerSeat: MIN_BUDGET_PER_SEAT,
+            minRewardScore: MIN_REWARD_SCORE
         });
         bytes memory init = abi.encodeCall(
             ScoringManager.initialize, (authority, parameters, [MODEL_CONTRIBUTOR_REWARD, DATASET_CONTRIBUTOR_REWARD])

@@ -463,7 +463,7 @@ contract ScoringManager is DaimmModule, ReentrancyGuardTransient, IScoringManage
             p.commitWindow == 0 || p.commitWindow > MAX_WINDOW || p.revealWindow == 0 || p.revealWindow > MAX_WINDOW
                 || p.quorumCountBps == 0 || p.quorumCountBps > BPS || p.quorumStakeBps == 0 || p.quorumStakeBps > BPS
                 || p.tolerance >= MAX_SCORE || p.lockShareBps == 0 || p.lockShareBps > BPS
-                || p.reputationWeightBps > BPS || p.minBudgetPerSeat == 0
+                || p.reputationWeightBps > BPS || p.minBudgetPerSeat == 0 || p.minRewardScore > MAX_SCORE
         ) revert ScoringInvalidParameters(p);
         _storage().parameters = p;
         emit ParametersSet(p);

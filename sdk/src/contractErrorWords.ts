@@ -201,7 +201,7 @@ export const contractErrorWords: ContractErrorWords = {
     `Round ${roundId} has no offender left to report: every member revealed within the band, or the offenders were reported already.`,
   ScoringZeroAmount: () => 'The amount is zero.',
   ScoringInvalidParameters: () =>
-    'The scoring parameters are out of range: windows must last 1 s to 30 days, the quorums and the lock share 1 to 10,000 basis points, the reputation weight at most 10,000, the tolerance below 100 points, and the minimum budget per seat above zero.',
+    'The scoring parameters are out of range: windows must last 1 s to 30 days, the quorums and the lock share 1 to 10,000 basis points, the reputation weight at most 10,000, the tolerance below 100 points, the minimum budget per seat above zero, and the minimum reward score at most 100.',
   // SortitionPool
   SortitionPoolFrozen: ([validator, pendingDraws]) =>
     `The sortition weight of ${validator} cannot change now: ${plural(pendingDraws, 'opened round waits', 'opened rounds wait')} for a committee draw, which freezes the pool's weights. Call drawCommittee(roundId) on it (anyone may), or retry once it is drawn.`,

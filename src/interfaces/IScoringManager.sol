@@ -49,6 +49,8 @@ interface IScoringTypes {
     /// @param lockShareBps Share of a member's snapshot weight locked in the StakeManager until the round settles.
     /// @param reputationWeightBps Weight of the newest score in a contributor's reputation (moving average).
     /// @param minBudgetPerSeat Smallest validator budget per committee seat, in DAIMM wei: rounds cost their opener.
+    /// @param minRewardScore Lowest consensus that pays a contributor reward. A round below it still counts for its
+    /// (subject, benchmark) pair and moves the owner's reputation, but pays nothing: a junk model earns no reward.
     struct Parameters {
         uint40 commitWindow;
         uint40 revealWindow;
@@ -58,6 +60,7 @@ interface IScoringTypes {
         uint16 lockShareBps;
         uint16 reputationWeightBps;
         uint96 minBudgetPerSeat;
+        uint8 minRewardScore;
     }
 
     /// @notice A round, in five slots written at opening; the draw and finalization rewrite the last two.
@@ -182,7 +185,7 @@ interface IScoringManagerErrors is IScoringTypes {
     /// @notice A report window of zero, or not shorter than the StakeManager's unbonding period.
     error ScoringInvalidReportWindow(uint256 reportWindow, uint256 unbondingPeriod);
     /// @notice Parameters out of range: windows of zero or over `MAX_WINDOW`, quorum or shares over 10,000 bps or
-    /// zero, a tolerance over 99.
+    /// zero, a tolerance over 99, a minimum reward score over 100.
     error ScoringInvalidParameters(Parameters parameters);
 }
 
@@ -254,7 +257,9 @@ interface IScoringManagerEvents is IScoringTypes {
         uint256 slashed
     );
     /// @notice The subject's owner earned `amount` from the reward pool, held until `releaseAt` (the challenge window);
-    /// `reputation` is its updated reputation. Emitted only for the first finalized round of a (subject, approved
+    /// `reputation` is its updated reputation; `amount` is 0, with nothing held, when the consensus was below
+    /// `minRewardScore` (the round still counts for the pair and the reputation). Emitted only for the first finalized
+    /// round of a (subject, approved
     /// benchmark) whose owner holds `contributorMinStake` unlocked and whose subject is not flagged.
     event ContributorRewarded(uint256 indexed roundId, address indexed contributor, uint256 amount, uint256 reputation);
     /// @notice A held contributor reward was settled: `paid` to the contributor, or `forfeited` to the reward pool

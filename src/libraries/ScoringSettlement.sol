@@ -77,11 +77,13 @@ library ScoringSettlement {
         uint256 totalWeight;
     }
 
-    /// @dev A contributor reward just held: zero `lockedStake` when none was.
+    /// @dev A contributor reward just held: zero `lockedStake` when none was; `counted` when the round counted for
+    /// the pair and the reputation (held, or below the minimum reward score).
     struct Hold {
         uint256 amount;
         uint256 reputation;
         uint256 lockedStake;
+        bool counted;
     }
 
     /// @dev A successful round's outcome.
@@ -279,7 +281,7 @@ library ScoringSettlement {
             result.returned,
             result.digest
         );
-        if (hold.lockedStake != 0) {
+        if (hold.counted) {
             emit IScoringManagerEvents.ContributorRewarded(roundId, contributor, hold.amount, hold.reputation);
         }
 
@@ -371,7 +373,8 @@ library ScoringSettlement {
     /// as far as it reaches and held through the Slasher's challenge window, with `contributorMinStake` of the
     /// contributor's stake locked meanwhile. Only once per (subject, approved benchmark), and only for a contributor
     /// with that stake unlocked: one without it earns nothing now and may earn it in a later round. The multiplier uses
-    /// the reputation earned before this round, which this round then updates (only rewarded rounds move it).
+    /// the reputation earned before this round, which this round then updates (only counted rounds move it). A
+    /// consensus below `minRewardScore` counts for the pair and the reputation but pays and holds nothing.
     function _holdContributorReward(
         ScoringStorage storage $,
         Modules memory m,
@@ -391,6 +394,10 @@ library ScoringSettlement {
         uint256 reputation =
             (previous * (BPS - p.reputationWeightBps) + consensus * BPS_PER_POINT * p.reputationWeightBps) / BPS;
         $.reputations[contributor] = reputation;
+        // Below the minimum the round counts (the pair is spent, the reputation moved) but pays and holds nothing.
+        if (consensus < p.minRewardScore) {
+            return Hold({amount: 0, reputation: reputation, lockedStake: 0, counted: true});
+        }
         $.reserved += reward;
         uint256 releaseAt = block.timestamp + m.slasher.challengeWindow();
         $.heldRewards[roundId] = IScoringTypes.HeldReward({
@@ -399,7 +406,7 @@ library ScoringSettlement {
             releaseAt: releaseAt.toUint40(),
             lockedStake: minStake.toUint96()
         });
-        hold = Hold({amount: reward, reputation: reputation, lockedStake: minStake});
+        hold = Hold({amount: reward, reputation: reputation, lockedStake: minStake, counted: true});
     }
 
     /// @notice Settles round `roundId`'s held contributor reward (see `IScoringManager.releaseContributorReward`).

@@ -622,19 +622,50 @@ contract ScoringManagerTest is Base {
             if (i == 0) first = roundId;
             scoringManager.drawCommittee(roundId);
             address member = _members(roundId)[0];
-            _commitScore(roundId, member, 30);
+            _commitScore(roundId, member, 60);
             _warpToReveal(roundId);
-            _revealScore(roundId, member, 30);
+            _revealScore(roundId, member, 60);
             _warpPastReveal(roundId);
             scoringManager.finalize(roundId);
             if (i != 0) assertEq(scoringManager.heldReward(roundId).amount, 0, "no second reward");
         }
         uint256 reward = scoringManager.heldReward(first).amount;
-        assertEq(reward, 150 ether, "1,000 x 30/100 x 0.5, once");
+        assertEq(reward, 300 ether, "1,000 x 60/100 x 0.5, once");
         assertEq(scoringManager.rewardPool(), poolBefore - reward, "the pool paid one reward");
-        assertEq(scoringManager.reputationOf(publisher), 3000 * 2000 / 10_000, "moved once");
+        assertEq(scoringManager.reputationOf(publisher), 6000 * 2000 / 10_000, "moved once");
         // On the old code each of the 10 rounds paid about 300: the owner netted ~2,900 for 100 spent.
         assertLe(reward, 1000 ether * 3 / 2, "within the reward the design means to pay");
+    }
+
+    /// @dev H-1 residual: a junk model (consensus below `minRewardScore`, 50 at genesis) earns nothing, so registering
+    /// many junk models no longer collects one reward each. The round still counts: the pair is spent and the
+    /// owner's reputation moves down. Before: the owner of a model scored 30 earned 1,000 × 0.30 × the multiplier.
+    function test_attack_H1_junkModelsBelowTheMinimumScoreEarnNothing() public {
+        _fund(address(this), 10_000 ether);
+        token.approve(address(scoringManager), 10_000 ether);
+        scoringManager.fundRewardPool(10_000 ether);
+        uint256 poolBefore = scoringManager.rewardPool();
+        (uint256 roundId, address[] memory members) = _drawnRound();
+        assertEq(scoringManager.parameters().minRewardScore, 50);
+        _vote(roundId, members, _scores(30, 30, 30, 30, 30));
+        vm.expectEmit(address(scoringManager));
+        emit IScoringManagerEvents.ContributorRewarded(roundId, publisher, 0, 3000 * 2000 / 10_000);
+        scoringManager.finalize(roundId);
+        assertEq(scoringManager.heldReward(roundId).contributor, address(0), "nothing held");
+        assertEq(stakeManager.lockedOf(publisher), 0, "nothing locked");
+        assertEq(scoringManager.rewardPool(), poolBefore, "the pool paid no contributor reward");
+        assertEq(scoringManager.reputationOf(publisher), 3000 * 2000 / 10_000, "the low score counts");
+        bytes32 benchmarkId = scoringManager.round(roundId).benchmarkId;
+        assertTrue(scoringManager.isContributorRewarded(subject, benchmarkId), "the pair is spent");
+        assertEq(registry.evaluationOf(subject, benchmarkId).score, 30, "and recorded");
+
+        // At the minimum, a reward is paid.
+        uint256 other = _register(publisher, "a better model");
+        uint256 next = _openRound(funder, other, BUDGET, 5);
+        scoringManager.drawCommittee(next);
+        _vote(next, _members(next), _scores(50, 50, 50, 50, 50));
+        scoringManager.finalize(next);
+        assertEq(scoringManager.heldReward(next).amount, 1000 ether * 50 * (5000 + 600) / (100 * 10_000));
     }
 
     /// @dev H-1: rounds on a benchmark governance did not approve pay no contributor reward and write no record.
@@ -821,6 +852,12 @@ contract ScoringManagerTest is Base {
         scoringManager.setParameters(p);
 
         p.tolerance = 5;
+        p.minRewardScore = 101;
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IScoringManagerErrors.ScoringInvalidParameters.selector, p));
+        scoringManager.setParameters(p);
+
+        p.minRewardScore = 40;
         p.quorumCountBps = 7500;
         vm.prank(address(timelock));
         scoringManager.setParameters(p);

@@ -119,8 +119,8 @@ describe('daimm demo', () => {
       treasury: earned('treasury'),
       buyer: earned('buyer'),
     }).toEqual({
-      // 960 contributor reward (1,000 × 96%) + 97.5 upstream.
-      publisher: '+1,057.5',
+      // 480 contributor reward (1,000 × 96% × 0.5: a first reward, at the floor reputation) + 97.5 upstream.
+      publisher: '+577.5',
       fineTuner: '+658.125',
       curator: '+219.375',
       // The 100 DAIMM budget, pro rata to stake among the four within the band.

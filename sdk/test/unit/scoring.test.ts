@@ -13,16 +13,17 @@ import {
 } from '../../src/index.js'
 
 describe('scoreCommitment', () => {
-  test('is keccak256(abi.encode(roundId, validator, score, salt))', () => {
-    // cast keccak $(cast abi-encode "f(uint256,address,uint8,bytes32)" 7 0x…a1 87 0x11…11)
+  test('is keccak256(abi.encode(roundId, validator, score, digest, salt))', () => {
+    // cast keccak $(cast abi-encode "f(uint256,address,uint8,bytes32,bytes32)" 7 0x…a1 87 0x22…22 0x11…11)
     expect(
       scoreCommitment({
         roundId: 7n,
         validator: '0x00000000000000000000000000000000000000a1',
         score: 87,
+        digest: `0x${'22'.repeat(32)}`,
         salt: `0x${'11'.repeat(32)}`,
       }),
-    ).toBe('0x060b2439c73e76f7e1512b0ebd77adbb75f9342afd23d1dc18341f32d4f45740')
+    ).toBe('0x4b64c637e66390372dac0564af94e07f373a88211e2f0712ab7f160be427c443')
   })
 })
 
@@ -44,6 +45,19 @@ describe('scoring.commit', () => {
     expect(error).toBeInstanceOf(DaimmError)
     expect((error as DaimmError).shortMessage).toBe(
       `Scores run from 1 to 100, or 0 to abstain (got ${score}).`,
+    )
+  })
+
+  test('refuses a score without a digest, and an abstention with one, before sending', async () => {
+    const missing = await daimm.scoring.commit({ roundId: 1n, score: 87 }).catch((e: unknown) => e)
+    expect((missing as DaimmError).shortMessage).toBe(
+      'Score 87 needs the digest of the evaluation behind it.',
+    )
+    const extra = await daimm.scoring
+      .commit({ roundId: 1n, score: 0, digest: `0x${'22'.repeat(32)}` })
+      .catch((e: unknown) => e)
+    expect((extra as DaimmError).shortMessage).toBe(
+      'An abstention (score 0) carries no evaluation digest.',
     )
   })
 })

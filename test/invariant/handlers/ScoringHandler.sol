@@ -671,11 +671,13 @@ contract ScoringHandler is CommonBase, StdUtils {
     /// @dev The chain holds a contributor reward for the round exactly when the model says it earned one: at most the
     /// kind's reward at the best reputation, with the owner's `contributorMinStake` locked through the challenge
     /// window.
-    function _checkHeldReward(uint256 roundId, bool rewarded, address owner) private {
+    function _checkHeldReward(uint256 roundId, bool counted, address owner) private {
         IScoringTypes.HeldReward memory held = scoring.heldReward(roundId);
+        // A counted round below the minimum reward score spends the pair but holds nothing.
+        if (counted) _rewardedPair[_rounds[roundId].subjectId] = true;
+        bool rewarded = counted && _rounds[roundId].consensus >= scoring.parameters().minRewardScore;
         if ((held.contributor != address(0)) != rewarded) ++ghost_settlementMismatches;
         if (!rewarded) return;
-        _rewardedPair[_rounds[roundId].subjectId] = true;
         ++ghost_heldRewards;
         uint256 maximum = scoring.contributorReward(registry.modelOf(_rounds[roundId].subjectId).kind) * 3 / 2;
         if (

@@ -50,6 +50,7 @@ export async function getScoringParameters(
     lockShareBps: p.lockShareBps,
     reputationWeightBps: p.reputationWeightBps,
     minBudgetPerSeat: p.minBudgetPerSeat,
+    minRewardScore: p.minRewardScore,
     maxCommitteeSize: Number(maxCommitteeSize),
     contributorRewards: { model: modelReward, dataset: datasetReward },
     randomnessSource: randomnessSource === zeroAddress ? null : randomnessSource,

@@ -115,6 +115,8 @@ export type ScoringParameters = {
   reputationWeightBps: number
   /** Smallest budget per seat, in DAIMM wei: `openRound` needs at least this × committeeSize. */
   minBudgetPerSeat: bigint
+  /** Lowest consensus that pays a contributor reward (below it the round counts, but pays nothing). */
+  minRewardScore: number
   /** The largest committee. */
   maxCommitteeSize: number
   /** Contributor reward per asset kind before score and reputation, in DAIMM wei. */
