@@ -15,6 +15,12 @@ const entry = {
   node: 'src/node.ts',
   eval: 'src/eval/index.ts',
   'eval-node': 'src/eval/node.ts',
+  // One entry per namespace: its standalone actions only (see src/namespaces/).
+  ...Object.fromEntries(
+    ['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
+      (name) => [name, `src/namespaces/${name}.ts`],
+    ),
+  ),
 }
 
 const library: Options = {

@@ -3,7 +3,8 @@
 // (`attw --pack`), packs the built package, installs the tarball into a fresh project beside viem
 // (and reports the install's size), imports every entry with both `import` and `require`, then
 // runs the CLI (`daimm cid`, and `daimm eval` on a bundled model, with the optional onnxruntime-web
-// peer installed). Needs `npm run build` first and the npm registry (viem, onnxruntime-web).
+// peer installed), and the issue's three "done when" scenarios against anvil (scripts/pack-scenarios.ts).
+// Needs `npm run build` first and the npm registry (viem, onnxruntime-web).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -60,6 +61,9 @@ try {
     '@daimm/sdk/node',
     '@daimm/sdk/eval',
     '@daimm/sdk/eval/node',
+    ...['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
+      (name) => `@daimm/sdk/${name}`,
+    ),
   ]
   const esm = entries.map(
     (e) => `await import('${e}').then((m) => Object.keys(m).length || process.exit(1))`,
@@ -90,6 +94,27 @@ try {
     throw new Error(
       `daimm eval gave accuracy ${evaluation.accuracy}, expected ${expected.accuracy}`,
     )
+  // Start-up of the installed CLI: the median of 9 runs of `daimm --help`, beside bare node.
+  const median = (args) => {
+    const times = Array.from({ length: 9 }, () => {
+      const start = process.hrtime.bigint()
+      run(process.execPath, args, project)
+      return Number(process.hrtime.bigint() - start) / 1e6
+    }).sort((a, b) => a - b)
+    return times[4]
+  }
+  const bin = join(project, 'node_modules/@daimm/sdk/bin/daimm.mjs')
+  console.log(
+    `daimm --help ${median([bin, '--help']).toFixed(0)} ms, --version ${median([bin, '--version']).toFixed(0)} ms (bare node ${median(['-e', '0']).toFixed(0)} ms)`,
+  )
+
+  // The issue's three "done when" scenarios, from the tarball, against a fresh anvil.
+  const scenarios = run(
+    process.execPath,
+    ['--import', 'tsx', join(sdk, 'scripts/pack-scenarios.ts'), project],
+    sdk,
+  )
+  process.stdout.write(scenarios)
   console.log(
     `packed ${tarball.split('/').pop()}: README and LICENSE in, attw clean, ${(Number(installed) / 1024).toFixed(1)} MB installed with viem (no onnxruntime-web); ${entries.length} entries import and require; daimm cid and daimm eval work`,
   )

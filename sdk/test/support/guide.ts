@@ -28,6 +28,11 @@ export const sdkEntries: Readonly<Record<string, string>> = {
   '@daimm/sdk/indexer': 'src/indexer/index.ts',
   '@daimm/sdk/eval': 'src/eval/index.ts',
   '@daimm/sdk/eval/node': 'src/eval/node.ts',
+  ...Object.fromEntries(
+    ['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
+      (name) => [`@daimm/sdk/${name}`, `src/namespaces/${name}.ts`],
+    ),
+  ),
 }
 
 /** The `@daimm/sdk` specifiers the package exports, from sdk/package.json. */
