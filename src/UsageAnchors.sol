@@ -62,6 +62,8 @@ contract UsageAnchors is IUsageAnchors {
     /// @inheritdoc IUsageAnchors
     function setModelOperator(uint256 modelId, address operator, bool approved) external {
         if (operator == address(0)) revert ZeroOperator();
+        // Only the owner is needed: the status is not a reason to refuse a delegation.
+        // slither-disable-next-line unused-return
         (address owner,) = _registry.ownerAndStatusOf(modelId);
         if (owner != msg.sender) revert NotModelOwner(modelId, msg.sender);
         _modelOperators[modelId][msg.sender][operator] = approved;
@@ -79,7 +81,9 @@ contract UsageAnchors is IUsageAnchors {
 
     /// @inheritdoc IUsageAnchors
     function canAnchor(uint256 modelId, address account) public view returns (bool) {
-        // Reverts with the registry's `UnknownModel` for a model that does not exist.
+        // Reverts with the registry's `UnknownModel` for a model that does not exist. The status is not read: a
+        // flagged or deprecated model's usage is still logged, so still anchored.
+        // slither-disable-next-line unused-return
         (address owner,) = _registry.ownerAndStatusOf(modelId);
         return account == owner || _operators[owner][account] || _modelOperators[modelId][owner][account];
     }
