@@ -5387,6 +5387,7 @@ export const scoringManagerAbi = [
             type: 'uint16',
           },
           { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+          { name: 'minRewardScore', internalType: 'uint8', type: 'uint8' },
         ],
       },
       {
@@ -5471,6 +5472,7 @@ export const scoringManagerAbi = [
             type: 'uint16',
           },
           { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+          { name: 'minRewardScore', internalType: 'uint8', type: 'uint8' },
         ],
       },
     ],
@@ -5711,6 +5713,7 @@ export const scoringManagerAbi = [
             type: 'uint16',
           },
           { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+          { name: 'minRewardScore', internalType: 'uint8', type: 'uint8' },
         ],
       },
     ],
@@ -6068,6 +6071,7 @@ export const scoringManagerAbi = [
             type: 'uint16',
           },
           { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+          { name: 'minRewardScore', internalType: 'uint8', type: 'uint8' },
         ],
         indexed: false,
       },
@@ -6541,6 +6545,7 @@ export const scoringManagerAbi = [
             type: 'uint16',
           },
           { name: 'minBudgetPerSeat', internalType: 'uint96', type: 'uint96' },
+          { name: 'minRewardScore', internalType: 'uint8', type: 'uint8' },
         ],
       },
     ],
@@ -6679,7 +6684,7 @@ export const scoringManagerAbi = [
  *
  */
 export const scoringManagerAddress = {
-  31337: '0x27E0CeC7f71A8Cc421489152Ad225a8E40343e18',
+  31337: '0x5c43D11a372A522f46B7a6eC22d19B3bc588cd42',
 } as const
 
 /**
@@ -10131,7 +10136,7 @@ export const deployments = {
       inboxFactory: '0x26f72cA080161A9744D9711acEC300Bc24528bb7',
       market: '0x6e5970c94Cc722dce9879217AB30F79d77D48115',
       registry: '0x0848B2642624B3a1b7C42c3D5485C852555eb6d2',
-      scoring: '0x27E0CeC7f71A8Cc421489152Ad225a8E40343e18',
+      scoring: '0x5c43D11a372A522f46B7a6eC22d19B3bc588cd42',
       slasher: '0x04222Df1501d103841029b624F718cb7980da1c3',
       sortitionPool: '0x0cb74ef2b0f6F2d8c274d97F702035EFe6aB3A97',
       splitter: '0x1acBa5D5aaBf3db4F72cCaC4C37Ac051F8c851B4',
