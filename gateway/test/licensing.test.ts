@@ -39,8 +39,10 @@ import {
   uploadArtifact,
 } from '../../sdk/src/licensing/index.js'
 import { genesisUsageHash, usageEntryHash } from '../../sdk/src/usage/entry.js'
+import { usageEntryToJson } from '../../sdk/src/usage/json.js'
 import { bundleCli } from '../../sdk/test/support/cli.js'
 import { type Gateway, startGateway } from '../src/gateway.js'
+import { startAnchoring } from '../src/usage/anchoring.js'
 import { startChain, type TestChain } from './helpers.js'
 
 const iris = new URL('../../sdk/assets/eval/iris-mlp.onnx', import.meta.url).pathname
@@ -531,6 +533,56 @@ describe('the usage log', () => {
       }),
     })
     conforms('/v1/usage', 'get', 200, await response.json())
+  })
+})
+
+describe('the usage log, anchored', () => {
+  test("a licensee's entries verify against the root on-chain (daimm usage verify); a tampered entry fails", async () => {
+    // The owner delegates anchoring to the gateway's operator, which anchors the new entries.
+    const operator = privateKeyToAccount(ANVIL_KEYS[5] as Hex)
+    await clientOf(publisherKey as Hex).usage.setOperator({
+      operator: operator.address,
+      approved: true,
+    })
+    const job = startAnchoring({
+      db: gateway.db,
+      rpcUrl: chain.anvil.rpcUrl,
+      deployment: chain.deployment,
+      account: operator,
+      interval: 3_600_000,
+    })
+    try {
+      expect((await job.runOnce()).length).toBeGreaterThan(0)
+    } finally {
+      await job.stop()
+    }
+
+    // The licensee's own entries, read with a signed request, verify against the chain.
+    const run = await daimm(
+      licenseeKey as Hex,
+      'usage',
+      'verify',
+      '--gateway',
+      base,
+      '--model',
+      modelId,
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^All \d+ entries verify against the chain\./)
+
+    // The same entries with one response digest altered: that entry fails, by its position.
+    const { entries } = await getUsage({ ...as(licenseeKey as Hex), model: modelId })
+    const [first, ...rest] = entries.map((e) => usageEntryToJson(e))
+    const file = join(chain.dir, 'usage-tampered.json')
+    await writeFile(
+      file,
+      JSON.stringify({ entries: [{ ...first, responseDigest: `0x${'ab'.repeat(32)}` }, ...rest] }),
+    )
+    const tampered = await daimm(licenseeKey as Hex, 'usage', 'verify', file, '--gateway', base)
+    expect(tampered.code).toBe(1)
+    expect(tampered.stdout).toContain(`entry ${first?.seq} (`)
+    expect(tampered.stdout).toMatch(/^\d+ of \d+ entries verify; 1 do not:/)
   })
 })
 

@@ -4,7 +4,6 @@ import { describe, expect, test } from 'vitest'
 import {
   InvalidCidError,
   InvalidRegistrationError,
-  onchainToCid,
   type Registration,
   UnknownParentError,
   UnsupportedCidError,
@@ -49,15 +48,6 @@ const refused: [string, () => Registration, (new (...a: never[]) => Error) | und
             'bafkrgqd3ks3gqnwb7porhusedwpbing4mlfgo75wr5p6m2sgjovn5tn5ablw7dllllb3zsaiis35kcy4yzqdirf347h47d6avipohrrw3hrts',
         }),
       UnsupportedCidError,
-    ],
-    [
-      'a raw-block artifact CID of other bytes than the fingerprint',
-      () =>
-        freshRegistration({
-          artifactCid: onchainToCid({ codec: 0x55, digest: sha256('0x1234') }).toString(),
-        }),
-      InvalidRegistrationError,
-      'fingerprint-cid-mismatch',
     ],
     [
       'a relation without a parent',

@@ -7,14 +7,11 @@ import type { DaimmContext } from '../context.js'
 import { readOrExplain } from '../write.js'
 import { assetKinds, type CidInput, type Registration, relations, toTokenId } from './types.js'
 
-/** The multicodec of a raw block: a CID whose digest is the SHA-256 of the bytes themselves. */
-const RAW_CODEC = 0x55
 
 /** Why a registration is refused before anything is sent. */
 export type InvalidRegistrationReason =
   | 'fingerprint'
   | 'cid'
-  | 'fingerprint-cid-mismatch'
   | 'kind'
   | 'relation'
   | 'relation-without-parent'
@@ -59,9 +56,8 @@ export type CheckRegistrationParameters = { registration: Registration }
 /**
  * Checks a registration before it is signed, committed or sent: a 32-byte non-zero fingerprint,
  * CIDs the registry stores, a known kind and relation, a relation only with a parent (and a
- * parent only with a derivation), no model its own parent, a parent registered on chain, and, when
- * the artifact's CID is a single raw block, that its digest is the fingerprint (a CID of other
- * bytes is refused). `registerModel`, `registerCommitted`, `registerWithSignature` and
+ * parent only with a derivation), no model its own parent, a parent registered on chain. The artifact CID may name other bytes than the fingerprint: an
+ * encrypted artifact's CID is the ciphertext's, its fingerprint the plaintext's. `registerModel`, `registerCommitted`, `registerWithSignature` and
  * `signRegistration` call it first; it reads the chain only when there is a parent.
  *
  * @throws {InvalidRegistrationError} with a `reason`, {UnknownParentError}, or the CID errors of
@@ -83,14 +79,8 @@ export async function checkRegistration(
     )
   if (BigInt(fingerprint) === 0n)
     throw new InvalidRegistrationError('fingerprint', 'The fingerprint is zero.')
-  const artifact = onchainOf('artifactCid', registration.artifactCid)
+  onchainOf('artifactCid', registration.artifactCid)
   onchainOf('metadataCid', registration.metadataCid)
-  if (artifact.codec === RAW_CODEC && artifact.digest.toLowerCase() !== fingerprint.toLowerCase())
-    throw new InvalidRegistrationError(
-      'fingerprint-cid-mismatch',
-      `The artifact CID is a raw block of other bytes: its digest is ${artifact.digest}, the fingerprint ${fingerprint}.`,
-      { fix: 'Compute both from the same file (`hashArtifactFile`, or `daimm cid <file>`).' },
-    )
   if (kind !== undefined && !assetKinds.includes(kind))
     throw new InvalidRegistrationError(
       'kind',

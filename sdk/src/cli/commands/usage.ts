@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { UsageProof } from '../../actions/usage/verifyUsage.js'
+import { getUsage } from '../../licensing/get-usage.js'
+import type { UsageEntry } from '../../usage/entry.js'
 import { parseUsageEntry, parseUsageProof } from '../../usage/json.js'
-import { chainHelp, connectChain } from '../chain.js'
+import { type ChainIo, chainHelp, connectChain, signerHelp, signerOptions } from '../chain.js'
 import {
   CliFailure,
   chainCommand,
@@ -12,7 +14,7 @@ import {
 } from '../chain-command.js'
 import { CliUsageError, ExitCode } from '../command.js'
 
-const usage = 'daimm usage verify <entries.json> --gateway <url> [options]'
+const usage = 'daimm usage verify [<entries.json>] --gateway <url> [options]'
 
 const help = `Usage: ${usage}
 
@@ -23,16 +25,20 @@ the gateway. Exits 1 naming every entry that fails and why: altered, not anchore
 the model or licensee asked for.
 
 Arguments:
-  <entries.json>         your entries, as GET /v1/usage returns them ({"items": [...]} or a list)
+  <entries.json>         your entries, as GET /v1/usage returns them ({"entries": [...]} or a list);
+                           without it, your entries are read from the gateway with a request your
+                           account signs (a licensee reads its own, a model's owner all of the model's)
 
 Options:
   --gateway <url>        the gateway that logged the entries (proofs come from it)
   --model <id>           every entry must be of this model
   --licensee <address>   every entry must be of this licensee
 ${chainHelp}
+${signerHelp}
 ${outputHelp}
 
 Examples:
+  daimm usage verify --gateway http://127.0.0.1:8787 --model 0x5f1c…e9
   daimm usage verify my-usage.json --gateway http://127.0.0.1:8787
   daimm usage verify my-usage.json --gateway https://gw.example --model 0x5f1c…e9 --json
 `
@@ -65,12 +71,13 @@ export const usageCommand = chainCommand({
     gateway: { type: 'string' },
     model: { type: 'string' },
     licensee: { type: 'string' },
+    ...signerOptions,
   },
   async run({ values, positionals }, io) {
     const [sub, file, ...extra] = positionals
-    if (sub !== 'verify' || file === undefined || extra.length > 0)
+    if (sub !== 'verify' || extra.length > 0)
       throw new CliUsageError(
-        sub === 'verify' ? 'Give one entries file.' : 'The only subcommand is verify.',
+        sub === 'verify' ? 'Give at most one entries file.' : 'The only subcommand is verify.',
         { fix: `Usage: ${usage}` },
       )
     if (values.gateway === undefined)
@@ -80,15 +87,12 @@ export const usageCommand = chainCommand({
     const modelId = values.model === undefined ? undefined : parseModelId('--model', values.model)
     const licensee =
       values.licensee === undefined ? undefined : parseAddress('--licensee', values.licensee)
-    let json: unknown
-    try {
-      json = JSON.parse(await readFile(file, 'utf8'))
-    } catch (error) {
-      throw new CliFailure(`Cannot read ${file} as JSON: ${(error as Error).message}`)
-    }
-    const list = Array.isArray(json) ? json : ((json as { items?: unknown[] })?.items ?? [])
-    const entries = list.map(parseUsageEntry)
-    if (entries.length === 0) throw new CliFailure(`${file} holds no usage entries.`)
+    const entries =
+      file === undefined
+        ? await entriesFromGateway(values, io, values.gateway, modelId, licensee)
+        : await entriesFromFile(file)
+    if (entries.length === 0)
+      throw new CliFailure(`${file ?? 'The gateway'} holds no usage entries of yours to verify.`)
 
     const proofs = await fetchProofs(
       values.gateway,
@@ -117,3 +121,40 @@ export const usageCommand = chainCommand({
     return ExitCode.ok
   },
 })
+
+async function entriesFromFile(file: string): Promise<UsageEntry[]> {
+  let json: unknown
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new CliFailure(`Cannot read ${file} as JSON: ${(error as Error).message}`)
+  }
+  const body = json as { entries?: unknown[]; items?: unknown[] }
+  const list = Array.isArray(json) ? json : (body?.entries ?? body?.items ?? [])
+  return list.map(parseUsageEntry)
+}
+
+/** Every entry the signer may read, page by page, each checked against its hash as it arrives. */
+async function entriesFromGateway(
+  values: Parameters<typeof connectChain>[0],
+  io: ChainIo,
+  gatewayUrl: string,
+  model: `0x${string}` | undefined,
+  licensee: `0x${string}` | undefined,
+): Promise<UsageEntry[]> {
+  const { account, chainId } = await connectChain(values, io, { command: 'usage', signer: true })
+  const entries: UsageEntry[] = []
+  for (let after: bigint | undefined; ; ) {
+    const page = await getUsage({
+      gatewayUrl,
+      signer: account,
+      chainId,
+      model,
+      licensee,
+      after,
+    })
+    entries.push(...page.entries)
+    if (page.nextAfter === null) return entries
+    after = page.nextAfter
+  }
+}
