@@ -15,6 +15,7 @@ const keys = {
   sortitionPool: 'sortitionPool',
   stakeManager: 'stakeManager',
   timelockController: 'timelock',
+  usageAnchors: 'usageAnchors',
 } as const
 
 test('every deployed contract has a wagmi config: its ABI and its address on every known chain', () => {
