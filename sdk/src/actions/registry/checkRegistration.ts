@@ -7,7 +7,6 @@ import type { DaimmContext } from '../context.js'
 import { readOrExplain } from '../write.js'
 import { assetKinds, type CidInput, type Registration, relations, toTokenId } from './types.js'
 
-
 /** Why a registration is refused before anything is sent. */
 export type InvalidRegistrationReason =
   | 'fingerprint'
