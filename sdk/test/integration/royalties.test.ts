@@ -47,7 +47,7 @@ describe('revenue deposited into splits and claimed through the royalties namesp
       .catch((e: unknown) => e)
     expect((error as ContractError).errorName).toBe('NotModelOwner')
     expect((error as ContractError).shortMessage).toBe(
-      `${contributor.address} does not own model ${modelId}: only its current owner may configure its split or offer licenses to it.`,
+      `${contributor.address} does not own model ${modelId}: only its current owner may configure its split, offer licenses to it or delegate its usage anchoring.`,
     )
 
     expect(
