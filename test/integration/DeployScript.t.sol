@@ -129,18 +129,11 @@ contract DeployScriptTest is Test {
     /// @dev Anvil's ten dev accounts hold 1,000,000 DAIMM each and vote with it from genesis; accounts 0 and 1 vote
     /// for the team's and the backers' vesting wallets; the airdrop waits in the token; the treasury has the rest.
     function _checkLocalGenesis(DeployProtocol.Deployment memory d) private view {
-        address[10] memory dev = [
-            0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266,
-            0x70997970C51812dc3A010C7d01b50e0d17dc79C8,
-            0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC,
-            0x90F79bf6EB2c4f870365E785982E1f101E93b906,
-            0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65,
-            0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc,
-            0x976EA74026E726554dB657fA54763abd0C3a0aa9,
-            0x14dC79964da2C08b23698B3D3cc7Ca32193d9955,
-            0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f,
-            0xa0Ee7A142d267C1f36714E4a8F75612F20a79720
-        ];
+        // Derived from anvil's mnemonic, not copied from the script: the test checks the script's list.
+        address[10] memory dev;
+        for (uint32 i; i < dev.length; ++i) {
+            dev[i] = vm.addr(vm.deriveKey("test test test test test test test test test test test junk", i));
+        }
         for (uint256 i; i < dev.length; ++i) {
             assertEq(d.token.balanceOf(dev[i]), 1_000_000 ether);
             assertEq(d.token.delegates(dev[i]), dev[i], "self-delegated at genesis");
