@@ -1,6 +1,8 @@
 /**
- * Licensed content (Node.js): encrypted artifacts, content keys released by a gateway to license
- * holders only, inference and the usage log. See docs/licensing.md.
+ * `@daimm/sdk/licensing`: licensed content in Node.js and browsers alike (WebCrypto and
+ * @noble/curves, no Node.js built-in): encrypted artifacts, content keys released by a gateway to
+ * license holders only, inference and the usage log. See docs/licensing.md. The file-based
+ * `fetchLicensedModel` and `uploadArtifact` are in `@daimm/sdk/node`.
  */
 export type { GatewayCallParameters } from './call-gateway.js'
 export {
@@ -22,10 +24,11 @@ export {
   refusalReasons,
 } from './errors.js'
 export {
-  type FetchLicensedModelParameters,
-  type FetchLicensedModelReturnType,
-  fetchLicensedModel,
-} from './fetch-licensed-model.js'
+  type FetchLicensedContentParameters,
+  type FetchLicensedContentProgress,
+  type FetchLicensedContentReturnType,
+  fetchLicensedContent,
+} from './fetch-licensed-content.js'
 export {
   type GatewayRequest,
   gatewayRequestDomain,
@@ -54,8 +57,3 @@ export {
   type RequestContentKeyReturnType,
   requestContentKey,
 } from './request-content-key.js'
-export {
-  type UploadArtifactParameters,
-  type UploadArtifactReturnType,
-  uploadArtifact,
-} from './upload-artifact.js'
