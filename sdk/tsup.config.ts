@@ -14,7 +14,7 @@ const entry = {
   indexer: 'src/indexer/index.ts',
   node: 'src/node.ts',
   eval: 'src/eval/index.ts',
-  licensing: 'src/licensing/index.ts',
+  licensing: 'src/licensing/portable.ts',
   'eval-node': 'src/eval/node.ts',
   // One entry per namespace: its standalone actions only (see src/namespaces/).
   ...Object.fromEntries(

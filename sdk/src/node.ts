@@ -4,16 +4,6 @@
  */
 export { FileReadError } from './cid/errors.js'
 export { computeFileCid, fingerprintFile, hashArtifactFile } from './cid/file.js'
-export {
-  type FetchLicensedModelParameters,
-  type FetchLicensedModelReturnType,
-  fetchLicensedModel,
-} from './licensing/fetch-licensed-model.js'
 /** Licensed content: encrypted artifacts, keys from a gateway for license holders (docs/licensing.md). */
 export * from './licensing/index.js'
-export {
-  type UploadArtifactParameters,
-  type UploadArtifactReturnType,
-  uploadArtifact,
-} from './licensing/upload-artifact.js'
 export { createLocalStore, type LocalStore, type LocalStoreOptions } from './storage/local-store.js'

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import * as cid from '../../src/cid/index.js'
 import * as sdk from '../../src/index.js'
-import * as licensing from '../../src/licensing/index.js'
+import * as licensing from '../../src/licensing/portable.js'
 import * as node from '../../src/node.js'
 import * as storage from '../../src/storage/index.js'
 
