@@ -73,7 +73,8 @@ export default function AccountPage() {
             <li key={`${l.modelId}-${l.offerId}`}>
               <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #
               {serial(l.offerId)}, {l.commercial ? 'commercial' : 'non-commercial'},{' '}
-              {l.expiresAt === '0'
+              {/* A perpetual license ends at 0 or at uint64's maximum, past any date. */}
+              {l.expiresAt === '0' || Number(l.expiresAt) * 1000 > 8.64e15
                 ? 'perpetual'
                 : `until ${new Date(Number(l.expiresAt) * 1000).toLocaleDateString('en')}`}
               {a.licenses.findIndex((o) => o.modelId === l.modelId) === a.licenses.indexOf(l) && (
