@@ -44,7 +44,7 @@ export function LicensedEvaluation({
             ? 'Connect the wallet that holds a license, or buy one: '
             : account.isPending
               ? 'Checking your licenses… '
-              : 'Your wallet holds no license for it. '}
+              : 'Your wallet holds no license for it; buy one: '}
           <a href="#offers-title">see the offers</a>.
         </p>
       </div>
