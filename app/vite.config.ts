@@ -11,6 +11,8 @@ export default defineConfig({
     alias: [
       { find: /^@daimm\/sdk$/, replacement: `${sdk}index.ts` },
       { find: /^@daimm\/sdk\/(cid|storage|eval)$/, replacement: `${sdk}$1/index.ts` },
+      // The browser-safe licensing entry (licensing/index.ts adds the Node.js file pieces).
+      { find: /^@daimm\/sdk\/licensing$/, replacement: `${sdk}licensing/portable.ts` },
     ],
   },
   worker: { format: 'es' },

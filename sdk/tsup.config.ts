@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { defineConfig, type Options } from 'tsup'
 
 /**
- * Library entries: `@daimm/sdk`, `/cid`, `/storage`, `/indexer` and `/eval` are browser-safe; `/node` and
+ * Library entries: `@daimm/sdk`, `/cid`, `/storage`, `/indexer`, `/eval` and `/licensing` are browser-safe; `/node` and
  * `/eval/node` alone import Node.js built-ins (`node:*`, left as imports). They are built together
  * so that they share chunks: one copy of each error class, whichever entry it is imported from.
  * onnxruntime-web, a dependency of `/eval` only, stays an import.
@@ -14,6 +14,7 @@ const entry = {
   indexer: 'src/indexer/index.ts',
   node: 'src/node.ts',
   eval: 'src/eval/index.ts',
+  licensing: 'src/licensing/portable.ts',
   'eval-node': 'src/eval/node.ts',
   // One entry per namespace: its standalone actions only (see src/namespaces/).
   ...Object.fromEntries(

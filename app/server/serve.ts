@@ -64,7 +64,16 @@ export async function serveApp({
       throw new Error(`No app build in ${dist}: run \`npm run build -w @daimm/app\`.`)
     })
   await readIndex()
-  const settings = { chainId: deployment.chainId, rpcUrl, apiUrl: '', ipfsUrl: '', deployment }
+  // `gateway`: the identity the API's signed requests name (its own origin), which the page signs
+  // for although it reaches the API through this server's origin.
+  const settings = {
+    chainId: deployment.chainId,
+    rpcUrl,
+    apiUrl: '',
+    ipfsUrl: '',
+    gateway: new URL(apiUrl).origin,
+    deployment,
+  }
   // `<` escaped so that no value can close the script element.
   const json = JSON.stringify(settings).replace(/</g, '\\u003c')
   // Read on each request: a rebuild while the server runs is served at once.

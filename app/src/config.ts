@@ -8,6 +8,8 @@ export type AppConfig = {
   apiUrl: string
   /** An IPFS gateway (`/ipfs/<cid>`), verified by the SDK reader; `''` for this server. */
   ipfsUrl: string
+  /** The gateway's identity for signed requests (key release): its own origin, not this page's. */
+  gateway?: string | undefined
   deployment: Deployment
 }
 

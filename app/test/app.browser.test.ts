@@ -5,6 +5,7 @@
  * Every page is checked with axe-core at phone and desktop widths; any console error fails.
  * Screenshots go to app/test-results/ (gitignored). DAIMM_APP_URL reuses a running `npm start`.
  */
+import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -26,6 +27,7 @@ import {
   parseSignedOffer,
   serializeSignedOffer,
 } from '../../sdk/src/actions/market/serializeSignedOffer.js'
+import { withMetadata } from '../../sdk/src/cli/demo/artifacts.js'
 import { createDaimmClient } from '../../sdk/src/client.js'
 import { parseDeployment } from '../../sdk/src/deployments.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
@@ -276,6 +278,95 @@ describe('a buyer', () => {
     await page.getByTestId('unbonding').waitFor({ timeout: 30_000 })
     await axe(page, 'account (desktop)')
     await shot(page, 'desktop-account')
+    expect(errors).toEqual([])
+  })
+
+  test('buys a license of the encrypted model, fetches and decrypts it (SHA-256 equal), and evaluates it after key release', async () => {
+    const { page } = await newPage('desktop')
+    const found = (await (await fetch(`${app}/v1/models?q=iris-mlp-licensed`)).json()) as {
+      items: { id: string; artifactCid: string; card: { name: string } }[]
+    }
+    const licensed = found.items.find((m) => m.card.name === 'iris-mlp-licensed')
+    expect(licensed, 'npm start seeds an encrypted model').toBeDefined()
+    const modelId = licensed?.id as string
+    // What the licensee should get: the demo's Iris network in a file of its own, whose SHA-256 is
+    // the id; and the score and digest the validators' Node.js path computes for it.
+    const iris = (await (await fetch(`${app}/v1/models?q=iris-mlp`)).json()) as {
+      items: { artifactCid: string; card: { name: string } }[]
+    }
+    const irisCid = iris.items.find((m) => m.card.name === 'iris-mlp')?.artifactCid as string
+    const store = join(root, '.daimm/start/store')
+    const plaintext = withMetadata(readFileSync(join(store, irisCid)), {
+      'daimm.licensing': 'daimm-aead-v1',
+    })
+    expect(`0x${createHash('sha256').update(plaintext).digest('hex')}`).toBe(modelId)
+    // The store holds ciphertext under the artifact CID, not the model.
+    expect(
+      readFileSync(join(store, licensed?.artifactCid as string))
+        .subarray(0, 8)
+        .toString(),
+    ).toBe('DAIMMENC')
+
+    await page.goto(`${app}/models/${modelId}`)
+    await page.getByRole('heading', { level: 1, name: 'iris-mlp-licensed' }).waitFor()
+    await connectWallet(page)
+    await page.getByTestId('encrypted').waitFor()
+    // Without a license: told to buy one, no evaluation button.
+    await page.getByTestId('needs-license').getByText('Your wallet holds no license').waitFor()
+    expect(await page.getByRole('button', { name: 'Evaluate in my browser' }).count()).toBe(0)
+    await axe(page, 'encrypted model, no license (desktop)')
+    await shot(page, 'desktop-licensed-model-no-license')
+
+    await page
+      .getByRole('button', { name: /^Buy for/ })
+      .first()
+      .click()
+    await page.getByTestId('bought').waitFor({ timeout: 60_000 })
+
+    // Evaluate after key release: the wallet signs, the page decrypts and the worker evaluates.
+    const evaluate = page.getByRole('button', { name: 'Evaluate in my browser' })
+    await evaluate.waitFor({ timeout: 40_000 })
+    await evaluate.click()
+    const digest = page.getByTestId('digest')
+    await digest.waitFor({ timeout: 150_000 })
+    const datasetCid = (
+      (await (await fetch(`${app}/v1/models/${modelId}`)).json()) as {
+        cardContent: { benchmarks: { datasetCid: string }[] }
+      }
+    ).cardContent.benchmarks[0]?.datasetCid as string
+    installRuntime()
+    const node = await loadModel(plaintext)
+    try {
+      const expected = await evaluateModel({
+        model: node,
+        dataset: await loadDataset(readFileSync(join(store, datasetCid))),
+      })
+      expect(await digest.textContent()).toBe(expected.digest)
+      expect(await page.getByTestId('accuracy').textContent()).toContain(
+        `${expected.correct}/${expected.n}`,
+      )
+    } finally {
+      await node.release()
+    }
+    await axe(page, 'encrypted model, evaluated after key release (desktop)')
+    await shot(page, 'desktop-licensed-evaluated')
+
+    // Account: fetch and decrypt in the page, the SHA-256 check, and the saved file.
+    await page.getByRole('link', { name: 'Account' }).click()
+    const item = page.getByTestId('licensed-download')
+    await item.getByRole('button', { name: 'Fetch and decrypt iris-mlp-licensed' }).click()
+    const check = item.getByTestId('sha256-check')
+    await check.waitFor({ timeout: 60_000 })
+    expect(await check.textContent()).toMatch(/^✓ equal to the registered fingerprint/)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByTestId('save-licensed').click(),
+    ])
+    expect(download.suggestedFilename()).toBe('iris-mlp-licensed.onnx')
+    const saved = readFileSync((await download.path()) as string)
+    expect(`0x${createHash('sha256').update(saved).digest('hex')}`).toBe(modelId)
+    await axe(page, 'account with a decrypted license (desktop)')
+    await shot(page, 'desktop-account-decrypted')
     expect(errors).toEqual([])
   })
 

@@ -3,15 +3,24 @@
  * splits, a scored round with a slashed outlier, a license sold and claimed), then sample models
  * and datasets with cards, lineage, offers and sales. Uses the demo's own steps (sdk/src/cli/demo).
  */
-import { type Hex, parseEther } from 'viem'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Hex, type LocalAccount, parseEther, sha256 } from 'viem'
 import { reviewDocument } from '../../sdk/src/actions/market/review.js'
 import type { Relation } from '../../sdk/src/actions/registry/types.js'
-import { prepareArtifacts } from '../../sdk/src/cli/demo/artifacts.js'
+import { prepareArtifacts, withMetadata } from '../../sdk/src/cli/demo/artifacts.js'
 import { type Actor, connectDemoChain } from '../../sdk/src/cli/demo/chain.js'
 import { registerModels, setSplits } from '../../sdk/src/cli/demo/register.js'
 import { sellLicense } from '../../sdk/src/cli/demo/sale.js'
 import { scoreModel } from '../../sdk/src/cli/demo/scoring.js'
 import { castOf, type Story } from '../../sdk/src/cli/demo/story.js'
+import {
+  depositContentKey,
+  encryptContent,
+  generateContentKey,
+} from '../../sdk/src/licensing/index.js'
+import { uploadArtifact } from '../../sdk/src/licensing/upload-artifact.js'
 import { createLocalStore, type Deployment, fingerprint } from './sdk.js'
 
 type Sample = {
@@ -214,4 +223,87 @@ export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log 
     }
   }
   return { modelId: registered.model.id, childId: registered.child.id, samples: ids }
+}
+
+/** The licensed model's name: the Iris model behind encryption (tests look it up by name). */
+export const LICENSED_MODEL_NAME = 'iris-mlp-licensed'
+
+export type SeedLicensedModelParameters = Omit<SeedParameters, 'log'> & {
+  /** The running gateway, with licensing on (a master key): it keeps the ciphertext and the key. */
+  gatewayUrl: string
+  log: (line: string) => void
+}
+
+/**
+ * An encrypted model for sale, made with the SDK's own licensing actions as a publisher would:
+ * encrypt (daimm-aead-v1, a fresh content key), upload the ciphertext to the gateway, register it
+ * (the artifact CID is the ciphertext's, the id the plaintext's SHA-256), deposit the content key
+ * with the gateway, and publish an offer. The model is the demo's Iris network in a file of its
+ * own, so a licensee can evaluate it in the browser on the Iris benchmark after key release; its
+ * card says it is encrypted and names that benchmark.
+ */
+export async function seedLicensedModel({
+  rpcUrl,
+  deployment,
+  root,
+  storeDir,
+  gatewayUrl,
+  log,
+}: SeedLicensedModelParameters) {
+  const chain = await connectDemoChain(rpcUrl, deployment)
+  const { publisher } = castOf(chain)
+  const store = createLocalStore({ directory: storeDir })
+  const artifacts = await prepareArtifacts(root, store)
+  const plaintext = withMetadata(artifacts.model.bytes, { 'daimm.licensing': 'daimm-aead-v1' })
+  const modelId = sha256(plaintext)
+  const contentKey = generateContentKey()
+  // The dev accounts are local accounts (private keys).
+  const signer = publisher.account as LocalAccount
+  const as = { gatewayUrl, signer, chainId: deployment.chainId }
+  const directory = await mkdtemp(join(tmpdir(), 'daimm-seed-licensed-'))
+  try {
+    const parts: Uint8Array[] = []
+    for await (const chunk of encryptContent(plaintext, contentKey)) parts.push(chunk)
+    const path = join(directory, `${LICENSED_MODEL_NAME}.onnx.enc`)
+    await writeFile(path, Buffer.concat(parts))
+    const { cid } = await uploadArtifact({ ...as, path })
+    const card = await store.put(
+      new TextEncoder().encode(
+        `${JSON.stringify(
+          {
+            name: LICENSED_MODEL_NAME,
+            description:
+              'The Iris classifier, licensed: the artifact is encrypted, and the gateway releases its key to license holders only',
+            author: 'daimm-demo',
+            tags: ['iris', 'tabular', 'licensed', 'encrypted'],
+            task: 'tabular-classification',
+            license:
+              'DAIMM marketplace licenses; encrypted (daimm-aead-v1), key released to licensees',
+            artifact: cid,
+            encryption: { format: 'daimm-aead-v1', keyRelease: 'gateway' },
+            benchmarks: [{ datasetCid: artifacts.benchmark.cid.toString(), metric: 'accuracy' }],
+          },
+          null,
+          2,
+        )}\n`,
+      ),
+    )
+    await publisher.daimm.registry.register({
+      registration: { fingerprint: modelId, artifactCid: cid, metadataCid: card.cid },
+    })
+    await depositContentKey({ ...as, modelId, contentKey })
+    await publisher.daimm.market.publishOffer({
+      terms: {
+        modelId,
+        price: parseEther('15'),
+        token: deployment.contracts.token,
+        commercial: true,
+        termsCid: artifacts.licenseTerms.cid,
+      },
+    })
+    log(`  ${LICENSED_MODEL_NAME}: an encrypted model for sale, its key deposited with the gateway`)
+    return { modelId, artifactCid: cid }
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
 }

@@ -4,12 +4,13 @@
  * PGlite, prints `api  http://127.0.0.1:<port>` (DAIMM_API_PORT, or a free port), and stays up until
  * Ctrl-C or SIGTERM; then it stops the gateway and anvil and leaves no process behind.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Anvil, deployProtocol, findRepoRoot, startAnvil } from '../../sdk/src/cli/devnet.js'
 import { type Gateway, startGateway } from './gateway.js'
 import type { Deployment } from './sdk.js'
-import { seedMarketplace } from './seed.js'
+import { seedLicensedModel, seedMarketplace } from './seed.js'
 
 export type RunStartParameters = {
   log: (line: string) => void
@@ -79,6 +80,18 @@ export async function runStart({ log, port, onReady, handleSignals = true }: Run
       storeDir,
       port,
       confirmations: 0,
+      log,
+      // Licensed content on: the key store is encrypted at rest under this key (a fresh one for a
+      // fresh chain, unless DAIMM_GATEWAY_MASTER_KEY names one).
+      masterKey: process.env.DAIMM_GATEWAY_MASTER_KEY || randomBytes(32),
+    })
+    // The encrypted model goes through the running gateway, as a publisher's would.
+    await seedLicensedModel({
+      rpcUrl: anvil.rpcUrl,
+      deployment,
+      root,
+      storeDir,
+      gatewayUrl: gateway.url as string,
       log,
     })
     await gateway.writer?.synced()

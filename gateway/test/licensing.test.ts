@@ -30,6 +30,7 @@ import {
   createWrappingKeyPair,
   depositContentKey,
   encryptContent,
+  encryptedSize as encryptedSizeOf,
   fetchLicensedModel,
   GatewayRefusedError,
   generateContentKey,
@@ -38,6 +39,8 @@ import {
   signGatewayRequest,
   uploadArtifact,
 } from '../../sdk/src/licensing/index.js'
+import { fetchLicensedContent } from '../../sdk/src/licensing/portable.js'
+import { createLocalStore } from '../../sdk/src/storage/local-store.js'
 import { genesisUsageHash, usageEntryHash } from '../../sdk/src/usage/entry.js'
 import { usageEntryToJson } from '../../sdk/src/usage/json.js'
 import { bundleCli } from '../../sdk/test/support/cli.js'
@@ -215,6 +218,31 @@ describe('an encrypted model, end to end', () => {
       }),
     )
     expect(refused).toMatchObject({ status: 403, reason: 'no license' })
+  })
+
+  test('fetchLicensedContent (@daimm/sdk/licensing, as a page runs it) decrypts in memory, checked, with progress', async () => {
+    const progress: string[] = []
+    const fromGateway = await fetchLicensedContent({
+      ...as(licenseeKey as Hex),
+      modelId,
+      onProgress: (p) => progress.push(p.stage === 'key' ? 'key' : `${p.done}/${p.total}`),
+    })
+    expect(fromGateway.fingerprint).toBe(modelId)
+    expect(Buffer.from(fromGateway.bytes).equals(await readFile(iris))).toBe(true)
+    expect(progress[0]).toBe('key')
+    const size = (await readFile(iris)).byteLength
+    // Every ciphertext byte counted; the total when the answer gives a length (this one streams).
+    const sealed = encryptedSizeOf(size)
+    expect(progress.at(-1)).toMatch(new RegExp(`^${sealed}/(${sealed}|null)$`))
+    const fromStore = await fetchLicensedContent({
+      ...as(licenseeKey as Hex),
+      modelId,
+      reader: createLocalStore({ directory: storeDir }),
+    })
+    expect(fromStore.bytes).toEqual(fromGateway.bytes)
+    await expect(
+      fetchLicensedContent({ ...as(strangerKey as Hex), modelId }),
+    ).rejects.toMatchObject({ name: 'GatewayRefusedError', reason: 'no license' })
   })
 
   test('a non-licensee exits non-zero with the reason, and no file is written', async () => {

@@ -2,7 +2,8 @@
  * `@daimm/react`: React hooks over the DAIMM SDK's actions and the gateway's REST API, with
  * TanStack Query. Reads come from the gateway (`useModels`, `useModel`, `useRound`,
  * `useDaimmAccount`, `useClaimable`, `useReviews`); writes are the SDK's actions (`useBuyLicense`, …), which
- * refresh the queries they change once mined. Query keys name the chain: see `daimmKeys`.
+ * refresh the queries they change once mined. `useLicensedModel` releases, fetches and decrypts a
+ * licensed model in the page. Query keys name the chain: see `daimmKeys`.
  */
 export {
   type Account,
@@ -26,6 +27,13 @@ export {
   type RoundMember,
   type RoundsQuery,
 } from './api.js'
+export {
+  type LicensedModel,
+  type LicensedModelProgress,
+  type UseLicensedModelOptions,
+  type UseLicensedModelVariables,
+  useLicensedModel,
+} from './licensing.js'
 export {
   useBuyLicense,
   useCastVote,

@@ -61,6 +61,7 @@ try {
     '@daimm/sdk/node',
     '@daimm/sdk/eval',
     '@daimm/sdk/eval/node',
+    '@daimm/sdk/licensing',
     ...['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
       (name) => `@daimm/sdk/${name}`,
     ),

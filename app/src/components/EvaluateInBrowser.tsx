@@ -7,6 +7,8 @@ import { ConfusionHeatmap } from './ConfusionHeatmap'
 type Progress = Extract<WorkerMessage, { type: 'progress' }>
 
 const STAGES = {
+  key: 'Asking the gateway for the key (sign the request in your wallet)',
+  decrypt: 'Fetching and decrypting the model',
   model: 'Fetching the model',
   dataset: 'Fetching the benchmark',
   runtime: 'Starting onnxruntime-web',
@@ -26,6 +28,8 @@ export function EvaluateInBrowser({
   committeeDigest,
   onResult,
   headingLevel = 4,
+  loadModel,
+  intro,
 }: {
   modelName: string
   modelCid: string
@@ -41,6 +45,13 @@ export function EvaluateInBrowser({
   onResult?: ((result: EvaluateResult) => void) | undefined
   /** Where the section sits in the page's outline (default 4, under a benchmark's h3). */
   headingLevel?: 3 | 4
+  /**
+   * Gets the model's bytes in the page before the worker starts (a licensed model: key release and
+   * decryption), reporting progress; without it the worker reads `modelCid` itself.
+   */
+  loadModel?: ((onProgress: (progress: Progress) => void) => Promise<Uint8Array>) | undefined
+  /** What the section says before the button (default: fetch by CID, run, compare). */
+  intro?: React.ReactNode
 }) {
   const Heading = headingLevel === 3 ? 'h3' : 'h4'
   const [progress, setProgress] = useState<Progress | null>(null)
@@ -51,12 +62,22 @@ export function EvaluateInBrowser({
   useEffect(() => () => worker.current?.terminate(), [])
   const running = progress !== null && result === null && error === null
 
-  const start = () => {
+  const start = async () => {
     worker.current?.terminate()
     setResult(null)
     setError(null)
     setSeconds(null)
     const began = performance.now()
+    let modelBytes: Uint8Array | undefined
+    if (loadModel) {
+      setProgress({ type: 'progress', stage: 'key', done: 0, total: null })
+      try {
+        modelBytes = await loadModel(setProgress)
+      } catch (e) {
+        setError((e as Error).message)
+        return
+      }
+    }
     const w = new Worker(new URL('../eval/worker.ts', import.meta.url), { type: 'module' })
     worker.current = w
     w.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -77,32 +98,40 @@ export function EvaluateInBrowser({
       w.terminate()
     }
     const base = config.ipfsUrl || location.origin
-    w.postMessage({
-      ipfsUrl: base.endsWith('/') ? base : `${base}/`,
-      modelCid,
-      datasetCid,
-      metric,
-      modelName,
-    })
-    setProgress({ type: 'progress', stage: 'model', done: 0, total: null })
+    w.postMessage(
+      {
+        ipfsUrl: base.endsWith('/') ? base : `${base}/`,
+        modelCid,
+        modelBytes,
+        datasetCid,
+        metric,
+        modelName,
+      },
+      modelBytes ? [modelBytes.buffer] : [],
+    )
+    setProgress({ type: 'progress', stage: modelBytes ? 'dataset' : 'model', done: 0, total: null })
   }
 
   return (
     <div className="evaluate">
       <Heading>Evaluate in your browser</Heading>
-      <p>
-        Fetch the model and this benchmark by CID (every byte checked against its CID), run them
-        with onnxruntime-web in a worker — the validators' own code — and compare with the
-        committee.
-      </p>
-      <button type="button" onClick={start} disabled={running}>
+      {intro ?? (
+        <p>
+          Fetch the model and this benchmark by CID (every byte checked against its CID), run them
+          with onnxruntime-web in a worker — the validators' own code — and compare with the
+          committee.
+        </p>
+      )}
+      <button type="button" onClick={() => void start()} disabled={running}>
         {result || error ? 'Evaluate again' : 'Evaluate in my browser'}
       </button>
       {running && progress && (
         <div className="progress" aria-live="polite">
           <label htmlFor="eval-progress">
             {STAGES[progress.stage]}
-            {progress.stage === 'model' || progress.stage === 'dataset'
+            {progress.stage === 'model' ||
+            progress.stage === 'dataset' ||
+            progress.stage === 'decrypt'
               ? ` (${bytes(progress.done)}${progress.total ? ` of ${bytes(progress.total)}` : ''}, verified)`
               : progress.stage === 'evaluate'
                 ? ` (${progress.done} of ${progress.total} samples)`

@@ -1,7 +1,9 @@
 import { type Evaluation, type ModelDetail, useRound } from '@daimm/react'
 import { hexToString } from 'viem'
 import { serial, short } from '../format'
+import { cardBenchmarks, encryptionOf } from '../licensed'
 import { EvaluateInBrowser } from './EvaluateInBrowser'
+import { LicensedEvaluation } from './LicensedEvaluation'
 
 export function metricName(metricId: string): 'accuracy' | 'macro-f1' | string {
   try {
@@ -20,10 +22,22 @@ export function EvaluationPanel({ model }: { model: ModelDetail }) {
     <section aria-labelledby="evaluations-title">
       <h2 id="evaluations-title">Evaluations</h2>
       {latest.size === 0 ? (
-        <p>
-          No finalized scoring round yet. Anyone can open one with a budget; validators drawn by
-          stake evaluate the model and reach a consensus.
-        </p>
+        <>
+          <p>
+            No finalized scoring round yet. Anyone can open one with a budget; validators drawn by
+            stake evaluate the model and reach a consensus.
+          </p>
+          {/* An encrypted model's card names the benchmark a licensee can run it on. */}
+          {model.kind === 'model' && encryptionOf(model) && cardBenchmarks(model)[0] && (
+            <LicensedEvaluation
+              model={model}
+              datasetCid={cardBenchmarks(model)[0]?.datasetCid as string}
+              metric={cardBenchmarks(model)[0]?.metric ?? 'accuracy'}
+              consensus={null}
+              headingLevel={3}
+            />
+          )}
+        </>
       ) : (
         [...latest.values()].map((e) => (
           <BenchmarkEvaluation key={e.benchmarkId} evaluation={e} model={model} />
@@ -85,7 +99,16 @@ function BenchmarkEvaluation({
           </dd>
         </div>
       </dl>
-      {model.kind === 'model' && (
+      {model.kind === 'model' && encryptionOf(model) && (
+        <LicensedEvaluation
+          model={model}
+          datasetCid={evaluation.datasetCid}
+          metric={metric === 'macro-f1' ? 'macro-f1' : 'accuracy'}
+          consensus={evaluation.score}
+          committeeDigest={evaluation.digest}
+        />
+      )}
+      {model.kind === 'model' && !encryptionOf(model) && (
         <EvaluateInBrowser
           modelName={model.card.name ?? 'the model'}
           modelCid={model.artifactCid}

@@ -1,5 +1,6 @@
 import type { ModelDetail } from '@daimm/react'
 import { short } from '../format'
+import { encryptionOf } from '../licensed'
 
 /** The model card: what the publisher says the model is, and where its bytes are. */
 export function ModelCard({ model }: { model: ModelDetail }) {
@@ -7,6 +8,7 @@ export function ModelCard({ model }: { model: ModelDetail }) {
   const text = (key: string) => (typeof card[key] === 'string' ? (card[key] as string) : null)
   const name = model.card.name ?? short(model.id)
   const license = text('license')
+  const encryption = encryptionOf(model)
   return (
     <article className="card" aria-labelledby="model-name">
       <h1 id="model-name">{name}</h1>
@@ -45,8 +47,16 @@ export function ModelCard({ model }: { model: ModelDetail }) {
           <dt>Registered</dt>
           <dd>{new Date(model.registeredAtIso).toLocaleString('en')}</dd>
         </div>
+        {encryption && (
+          <div>
+            <dt>Encrypted</dt>
+            <dd data-testid="encrypted">
+              yes ({encryption.format}): the gateway releases the key to license holders only
+            </dd>
+          </div>
+        )}
         <div>
-          <dt>Artifact CID</dt>
+          <dt>{encryption ? 'Artifact CID (ciphertext)' : 'Artifact CID'}</dt>
           <dd>
             <code className="wrap">{model.artifactCid}</code>
           </dd>

@@ -38,7 +38,7 @@ self.onmessage = async (event: MessageEvent<EvaluateRequest>) => {
   const request = event.data
   try {
     const [modelBytes, datasetBytes] = [
-      await read(request.ipfsUrl, request.modelCid, 'model'),
+      request.modelBytes ?? (await read(request.ipfsUrl, request.modelCid, 'model')),
       await read(request.ipfsUrl, request.datasetCid, 'dataset'),
     ]
     post({ type: 'progress', stage: 'runtime', done: 0, total: null })

@@ -8,10 +8,14 @@ import {
 import { useState } from 'react'
 import { parseEther } from 'viem'
 import { useAccount } from 'wagmi'
+import { LicensedDownload } from '../components/LicensedDownload'
 import { Link } from '../components/Link'
 import { errorText, serial, short } from '../format'
 
-/** The connected account: its models, licenses, stake, and what it can claim. */
+/**
+ * The connected account: its models, licenses (an encrypted model's fetched and decrypted here,
+ * through key release), stake, and what it can claim.
+ */
 export default function AccountPage() {
   const { address } = useAccount()
   // Refreshed while open: the gateway follows each transaction a moment after it is mined.
@@ -69,9 +73,13 @@ export default function AccountPage() {
             <li key={`${l.modelId}-${l.offerId}`}>
               <Link href={`/models/${l.modelId}`}>{short(l.modelId)}</Link> from offer #
               {serial(l.offerId)}, {l.commercial ? 'commercial' : 'non-commercial'},{' '}
-              {l.expiresAt === '0'
+              {/* A perpetual license ends at 0 or at uint64's maximum, past any date. */}
+              {l.expiresAt === '0' || Number(l.expiresAt) * 1000 > 8.64e15
                 ? 'perpetual'
                 : `until ${new Date(Number(l.expiresAt) * 1000).toLocaleDateString('en')}`}
+              {a.licenses.findIndex((o) => o.modelId === l.modelId) === a.licenses.indexOf(l) && (
+                <LicensedDownload modelId={l.modelId} />
+              )}
             </li>
           ))}
         </ul>

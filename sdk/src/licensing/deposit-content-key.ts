@@ -1,4 +1,5 @@
 import type { Hex } from 'viem'
+import { toBase64Url } from './base64url.js'
 import { callGateway, type GatewayCallParameters } from './call-gateway.js'
 
 export type DepositContentKeyParameters = GatewayCallParameters & {
@@ -18,7 +19,7 @@ export type DepositContentKeyParameters = GatewayCallParameters & {
 export async function depositContentKey(parameters: DepositContentKeyParameters): Promise<void> {
   await callGateway(parameters, 'PUT', `v1/models/${parameters.modelId}/key`, {
     json: {
-      contentKey: Buffer.from(parameters.contentKey).toString('base64url'),
+      contentKey: toBase64Url(parameters.contentKey),
       commercialOnly: parameters.commercialOnly ?? false,
     },
   })

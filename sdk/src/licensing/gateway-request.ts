@@ -6,8 +6,15 @@
  * `MAX_REQUEST_LIFETIME` seconds ahead). Smart accounts sign through ERC-1271; the gateway checks
  * with the chain.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import type { Account, Address, Hex, LocalAccount, WalletClient } from 'viem'
+import { sha256 } from '@noble/hashes/sha2.js'
+import {
+  type Account,
+  type Address,
+  bytesToHex,
+  type Hex,
+  type LocalAccount,
+  type WalletClient,
+} from 'viem'
 
 /** How far ahead a request's expiry may be, in seconds. */
 export const MAX_REQUEST_LIFETIME = 300
@@ -64,8 +71,9 @@ export type SignGatewayRequestParameters = {
   lifetime?: number | undefined
 }
 
+/** SHA-256 of a request body (small: a streamed upload signs the hash it computed itself). */
 export const sha256Hex = (bytes: Uint8Array | string): Hex =>
-  `0x${createHash('sha256').update(bytes).digest('hex')}`
+  bytesToHex(sha256(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes))
 
 /**
  * Signs a gateway request and returns the headers to send with it.
@@ -85,7 +93,7 @@ export async function signGatewayRequest(
     method: parameters.method.toUpperCase(),
     path: url.pathname + url.search,
     bodyHash: parameters.bodyHash ?? sha256Hex(parameters.body ?? new Uint8Array()),
-    nonce: BigInt(`0x${randomBytes(16).toString('hex')}`),
+    nonce: BigInt(bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)))),
     expiresAt: BigInt(Math.floor(Date.now() / 1000) + lifetime),
   }
   const typedData = {

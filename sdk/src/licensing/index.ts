@@ -1,59 +1,13 @@
 /**
- * Licensed content (Node.js): encrypted artifacts, content keys released by a gateway to license
- * holders only, inference and the usage log. See docs/licensing.md.
+ * Licensed content, all of it (`@daimm/sdk/node` exports this): the browser-safe pieces
+ * (`@daimm/sdk/licensing`, ./portable.ts) and the file-based ones, which need Node.js.
  */
-export type { GatewayCallParameters } from './call-gateway.js'
-export {
-  CONTENT_MAGIC,
-  CONTENT_VERSION,
-  DEFAULT_CHUNK_BYTES,
-  decryptContent,
-  type EncryptContentOptions,
-  encryptContent,
-  encryptedSize,
-  generateContentKey,
-} from './content-encryption.js'
-export { type DepositContentKeyParameters, depositContentKey } from './deposit-content-key.js'
-export {
-  DecryptionError,
-  GatewayRefusedError,
-  LicensedContentMismatchError,
-  type RefusalReason,
-  refusalReasons,
-} from './errors.js'
 export {
   type FetchLicensedModelParameters,
   type FetchLicensedModelReturnType,
   fetchLicensedModel,
 } from './fetch-licensed-model.js'
-export {
-  type GatewayRequest,
-  gatewayRequestDomain,
-  gatewayRequestHeaders,
-  gatewayRequestTypes,
-  MAX_REQUEST_LIFETIME,
-  type SignGatewayRequestParameters,
-  signGatewayRequest,
-} from './gateway-request.js'
-export { type GetUsageParameters, type GetUsageReturnType, getUsage } from './get-usage.js'
-export {
-  type InferModelParameters,
-  type InferModelReturnType,
-  inferModel,
-  type WireTensor,
-} from './infer-model.js'
-export {
-  createWrappingKeyPair,
-  unwrapContentKey,
-  type WrappedContentKey,
-  type WrappingKeyPair,
-  wrapContentKey,
-} from './key-wrap.js'
-export {
-  type RequestContentKeyParameters,
-  type RequestContentKeyReturnType,
-  requestContentKey,
-} from './request-content-key.js'
+export * from './portable.js'
 export {
   type UploadArtifactParameters,
   type UploadArtifactReturnType,

@@ -9,20 +9,20 @@
  * The kek is used once (the ephemeral key is fresh), so a fixed nonce is safe. Keys travel as
  * base64url of their 32 raw bytes.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  hkdfSync,
-  type KeyObject,
-} from 'node:crypto'
+import { gcm } from '@noble/ciphers/aes.js'
+import { x25519 } from '@noble/curves/ed25519.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { concatBytes } from '@noble/hashes/utils.js'
 import { type Hex, hexToBytes, toHex } from 'viem'
+import { fromBase64Url, toBase64Url } from './base64url.js'
 import { DecryptionError } from './errors.js'
 
-/** A recipient's key pair; `publicKey` is what a request for a key sends. */
-export type WrappingKeyPair = { publicKey: string; privateKey: KeyObject }
+/**
+ * A recipient's key pair; `publicKey` is what a request for a key sends. The private key is the
+ * raw 32-byte X25519 scalar: keep it in memory, for one key release.
+ */
+export type WrappingKeyPair = { publicKey: string; privateKey: Uint8Array }
 
 export type WrappedContentKey = {
   /** The gateway's ephemeral X25519 public key, base64url. */
@@ -31,30 +31,41 @@ export type WrappedContentKey = {
   ciphertext: string
 }
 
+// The same primitives in Node.js and browsers, synchronous (as this API has always been): X25519
+// from @noble/curves (WebCrypto's X25519 is missing from some browsers), HKDF from @noble/hashes,
+// and AES-256-GCM of the 32-byte key from @noble/ciphers (WebCrypto's is asynchronous only). The
+// bytes are those of node:crypto's (test/unit/licensing/interop.test.ts).
+const KEY_WRAP_INFO = new TextEncoder().encode('daimm-key-wrap-v1')
+const ZERO_NONCE = new Uint8Array(12)
+
 /** A fresh X25519 key pair to receive one content key. */
 export function createWrappingKeyPair(): WrappingKeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync('x25519')
-  return { publicKey: rawOf(publicKey), privateKey }
+  const privateKey = x25519.utils.randomPrivateKey()
+  return { publicKey: toBase64Url(x25519.getPublicKey(privateKey)), privateKey }
 }
 
-const rawOf = (key: KeyObject): string => key.export({ format: 'jwk' }).x as string
-
-function publicKeyOf(raw: string): KeyObject {
+function publicKeyOf(raw: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]{43}$/.test(raw))
     throw new DecryptionError('the public key is not 32 bytes of base64url')
-  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: raw }, format: 'jwk' })
+  return fromBase64Url(raw)
 }
 
-function kekOf(shared: Buffer, ephemeral: string, recipient: string, modelId: Hex): Buffer {
-  const salt = Buffer.concat([
-    Buffer.from(ephemeral, 'base64url'),
-    Buffer.from(recipient, 'base64url'),
-  ])
-  const info = Buffer.concat([Buffer.from('daimm-key-wrap-v1'), modelIdBytes(modelId)])
-  return Buffer.from(hkdfSync('sha256', shared, salt, info, 32))
+/** X25519; an all-zero result (a small-order public key) is refused, as node:crypto refuses it. */
+function sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  try {
+    return x25519.getSharedSecret(privateKey, publicKey)
+  } catch {
+    throw new DecryptionError('the public key is not a usable X25519 key')
+  }
 }
 
-const modelIdBytes = (modelId: Hex) => Buffer.from(hexToBytes(toHex(BigInt(modelId), { size: 32 })))
+function kekOf(shared: Uint8Array, ephemeral: string, recipient: string, modelId: Hex): Uint8Array {
+  const salt = concatBytes(fromBase64Url(ephemeral), fromBase64Url(recipient))
+  const info = concatBytes(KEY_WRAP_INFO, modelIdBytes(modelId))
+  return hkdf(sha256, shared, salt, info, 32)
+}
+
+const modelIdBytes = (modelId: Hex) => hexToBytes(toHex(BigInt(modelId), { size: 32 }))
 
 /** Wraps a content key to a recipient's public key (what the gateway does on a key release). */
 export function wrapContentKey({
@@ -67,14 +78,12 @@ export function wrapContentKey({
   modelId: Hex
 }): WrappedContentKey {
   const recipient = publicKeyOf(recipientPublicKey)
-  const ephemeral = generateKeyPairSync('x25519')
-  const ephemeralPublicKey = rawOf(ephemeral.publicKey)
-  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient })
+  const ephemeral = x25519.utils.randomPrivateKey()
+  const ephemeralPublicKey = toBase64Url(x25519.getPublicKey(ephemeral))
+  const shared = sharedSecret(ephemeral, recipient)
   const kek = kekOf(shared, ephemeralPublicKey, recipientPublicKey, modelId)
-  const cipher = createCipheriv('aes-256-gcm', kek, Buffer.alloc(12))
-  cipher.setAAD(modelIdBytes(modelId))
-  const sealed = Buffer.concat([cipher.update(contentKey), cipher.final(), cipher.getAuthTag()])
-  return { ephemeralPublicKey, ciphertext: sealed.toString('base64url') }
+  const sealed = gcm(kek, ZERO_NONCE, modelIdBytes(modelId)).encrypt(contentKey)
+  return { ephemeralPublicKey, ciphertext: toBase64Url(sealed) }
 }
 
 /** Unwraps a content key with the recipient's private key. */
@@ -87,21 +96,18 @@ export function unwrapContentKey({
   keyPair: WrappingKeyPair
   modelId: Hex
 }): Uint8Array {
-  const shared = diffieHellman({
-    privateKey: keyPair.privateKey,
-    publicKey: publicKeyOf(wrapped.ephemeralPublicKey),
-  })
+  const shared = sharedSecret(keyPair.privateKey, publicKeyOf(wrapped.ephemeralPublicKey))
   const kek = kekOf(shared, wrapped.ephemeralPublicKey, keyPair.publicKey, modelId)
-  const sealed = Buffer.from(wrapped.ciphertext, 'base64url')
-  if (sealed.byteLength !== 48) throw new DecryptionError('the wrapped key is not 48 bytes')
-  const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.alloc(12))
-  decipher.setAAD(modelIdBytes(modelId))
-  decipher.setAuthTag(sealed.subarray(32))
-  const key = decipher.update(sealed.subarray(0, 32))
+  let sealed: Uint8Array
   try {
-    decipher.final()
+    sealed = fromBase64Url(wrapped.ciphertext)
+  } catch {
+    throw new DecryptionError('the wrapped key is not base64url')
+  }
+  if (sealed.byteLength !== 48) throw new DecryptionError('the wrapped key is not 48 bytes')
+  try {
+    return gcm(kek, ZERO_NONCE, modelIdBytes(modelId)).decrypt(sealed)
   } catch {
     throw new DecryptionError('the wrapped key was not wrapped to this key pair for this model')
   }
-  return new Uint8Array(key)
 }

@@ -36,6 +36,7 @@ describe('browser-safe entries', () => {
     ['@daimm/sdk/storage', 'src/storage/index.ts'],
     ['@daimm/sdk/eval', 'src/eval/index.ts'],
     ['@daimm/sdk/indexer', 'src/indexer/index.ts'],
+    ['@daimm/sdk/licensing', 'src/licensing/portable.ts'],
   ])('%s bundles for the browser without Node.js built-ins', async (_, entry) => {
     const { inputs, imports } = await bundleForBrowser(entry)
     expect(imports.filter((path) => builtins.has(path))).toEqual([])

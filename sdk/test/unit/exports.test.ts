@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import * as cid from '../../src/cid/index.js'
 import * as sdk from '../../src/index.js'
+import * as licensing from '../../src/licensing/portable.js'
 import * as node from '../../src/node.js'
 import * as storage from '../../src/storage/index.js'
 
@@ -264,6 +265,7 @@ test('@daimm/sdk/node exports', () => {
       "depositContentKey",
       "encryptContent",
       "encryptedSize",
+      "fetchLicensedContent",
       "fetchLicensedModel",
       "fingerprintFile",
       "gatewayRequestDomain",
@@ -281,6 +283,39 @@ test('@daimm/sdk/node exports', () => {
       "wrapContentKey",
     ]
   `)
+})
+
+test('@daimm/sdk/licensing exports (browser-safe), all of them in @daimm/sdk/node too', () => {
+  expect(Object.keys(licensing).sort()).toMatchInlineSnapshot(`
+    [
+      "CONTENT_MAGIC",
+      "CONTENT_VERSION",
+      "DEFAULT_CHUNK_BYTES",
+      "DecryptionError",
+      "GatewayRefusedError",
+      "LicensedContentMismatchError",
+      "MAX_REQUEST_LIFETIME",
+      "createWrappingKeyPair",
+      "decryptContent",
+      "depositContentKey",
+      "encryptContent",
+      "encryptedSize",
+      "fetchLicensedContent",
+      "gatewayRequestDomain",
+      "gatewayRequestHeaders",
+      "gatewayRequestTypes",
+      "generateContentKey",
+      "getUsage",
+      "inferModel",
+      "refusalReasons",
+      "requestContentKey",
+      "signGatewayRequest",
+      "unwrapContentKey",
+      "wrapContentKey",
+    ]
+  `)
+  for (const [name, value] of Object.entries(licensing))
+    expect(node, name).toHaveProperty(name, value)
 })
 
 test('@daimm/sdk re-exports all of @daimm/sdk/cid', () => {
