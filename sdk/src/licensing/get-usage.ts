@@ -1,5 +1,7 @@
 import type { Address, Hex } from 'viem'
-import { type UsageAction, type UsageEntry, usageEntryHash } from '../usage/entry.js'
+import { DaimmError } from '../errors.js'
+import { type UsageEntry, usageEntryHash } from '../usage/entry.js'
+import { parseUsageEntry } from '../usage/json.js'
 import { callGateway, type GatewayCallParameters } from './call-gateway.js'
 
 export type GetUsageParameters = GatewayCallParameters & {
@@ -17,18 +19,6 @@ export type GetUsageReturnType = {
   nextAfter: bigint | null
 }
 
-type WireEntry = {
-  seq: string
-  at: string
-  modelId: Hex
-  licensee: Address
-  action: UsageAction
-  requestDigest: Hex
-  responseDigest: Hex
-  previousHash: Hex
-  entryHash: Hex
-}
-
 /**
  * Reads usage log entries from a gateway, authenticated: the model's owner reads every entry of the
  * model, a licensee its own. Each entry's hash is recomputed here; a mismatch throws.
@@ -40,21 +30,14 @@ export async function getUsage(parameters: GetUsageParameters): Promise<GetUsage
   if (parameters.after !== undefined) query.set('after', String(parameters.after))
   if (parameters.limit !== undefined) query.set('limit', String(parameters.limit))
   const response = await callGateway(parameters, 'GET', `v1/usage?${query}`)
-  const body = (await response.json()) as { entries: WireEntry[]; nextAfter: string | null }
-  const entries = body.entries.map((wire) => {
-    const entry: UsageEntry = {
-      seq: BigInt(wire.seq),
-      at: BigInt(wire.at),
-      modelId: BigInt(wire.modelId),
-      licensee: wire.licensee,
-      action: wire.action,
-      requestDigest: wire.requestDigest,
-      responseDigest: wire.responseDigest,
-      previousHash: wire.previousHash,
-    }
-    if (usageEntryHash(entry) !== wire.entryHash)
-      throw new Error(`usage entry ${wire.seq}: its hash is not ${wire.entryHash}`)
-    return { ...entry, entryHash: wire.entryHash }
+  const body = (await response.json()) as { entries: unknown[]; nextAfter: string | null }
+  const entries = body.entries.map((json) => {
+    const { entryHash, ...entry } = parseUsageEntry(json)
+    if (usageEntryHash(entry) !== entryHash)
+      throw new DaimmError(
+        `Usage entry ${entry.seq} from the gateway does not hash to its entryHash ${entryHash}: the gateway sent a corrupted or altered entry.`,
+      )
+    return { ...entry, entryHash }
   })
   return { entries, nextAfter: body.nextAfter === null ? null : BigInt(body.nextAfter) }
 }
