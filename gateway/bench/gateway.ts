@@ -353,6 +353,13 @@ const post = (session: Session, method: string) =>
     session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
   )
 
+/** The load's parameters in a file: thousands of paths are more than one argument may hold (E2BIG). */
+async function writeLoadConfig(config: unknown) {
+  const file = join(dir, 'load.json')
+  await writeFile(file, JSON.stringify(config))
+  return file
+}
+
 const loadScript = fileURLToPath(new URL('./load.ts', import.meta.url))
 
 /**
@@ -367,15 +374,11 @@ async function load(name: string, base: string, paths: string[]) {
     await post(profiler, 'Profiler.enable')
     await post(profiler, 'Profiler.start')
   }
+  const config = await writeLoadConfig({ url: base, paths, connections: 64, seconds: DURATION })
   const output = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        loadScript,
-        JSON.stringify({ url: base, paths, connections: 64, seconds: DURATION }),
-      ],
+      ['--import', 'tsx', loadScript, config],
       { cwd: fileURLToPath(new URL('..', import.meta.url)), maxBuffer: 1 << 20 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     )
@@ -625,11 +628,36 @@ try {
         sql: sql.replace(/\s+/g, ' ').slice(0, 90),
       })
     }
+    // The same queries as the API runs them (named prepared statements, warm), one at a time, and
+    // the whole route in this process (no HTTP, no concurrency): what one request costs.
+    const sequential = async (fn: () => Promise<unknown>) => {
+      for (let i = 0; i < 20; i++) await fn()
+      const t = performance.now()
+      for (let i = 0; i < 200; i++) await fn()
+      return Number(((performance.now() - t) / 200).toFixed(2))
+    }
+    const preparedMs = await sequential(async () => {
+      for (const [sql, params] of recorded) await pg.query(sql, params)
+    })
+    const plain = createApi(
+      { db: pg, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
+      { rateLimit: 0 },
+    )
+    const routeMs = await sequential(async () => plain.request(path as string))
     times.sort((a, b) => b.ms - a.ms)
     const total = times.reduce((sum, t) => sum + t.ms, 0)
-    plans[name] = { queries: times.length, totalMs: Number(total.toFixed(2)), slowest: times[0] }
+    plans[name] = {
+      queries: times.length,
+      totalMs: Number(total.toFixed(2)),
+      slowest: times[0],
+      preparedMs,
+      routeMs,
+    }
     log(
       `  plan ${name.padEnd(10)} ${times.length} queries, ${total.toFixed(1)} ms planning + execution in all; slowest ${times[0]?.ms} ms: ${times[0]?.sql}`,
+    )
+    log(
+      `       ${''.padEnd(10)} one at a time: the prepared queries ${preparedMs} ms, the whole route in-process ${routeMs} ms`,
     )
   }
   results.queryPlans = plans

@@ -35,7 +35,7 @@ export type ApiOptions = {
   /**
    * The response cache (`createResponseCache`): public GET answers served from memory until the
    * indexed state changes; whoever changes it must say so (`withChangeNotices`, `followChanges`).
-   * Without it, every answer is computed; ETags are sent either way.
+   * Without it, every answer is computed (and sent without an ETag).
    */
   cache?: ResponseCache | undefined
 }
@@ -130,6 +130,7 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
     const path = c.req.path
     // Public reads only: a signed request (licensed content, a usage log) is never cached.
     if (
+      !cache ||
       c.req.method !== 'GET' ||
       !CACHEABLE.test(path) ||
       LICENSED.test(path) ||
@@ -138,17 +139,18 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
       return next()
     const url = c.req.url
     const key = url.slice(url.indexOf('/', url.indexOf('//') + 2))
-    const hit = cache?.get(key)
+    const hit = cache.get(key)
     if (hit) return answer(c, hit, 'hit')
-    const generation = cache?.generation ?? 0
+    const generation = cache.generation
     await next()
     if (c.res.status !== 200) return
     const body = await c.res.text()
     const type = c.res.headers.get('content-type') ?? 'application/json'
     const fresh = { body, type, etag: etagOf(body) }
-    cache?.set(key, generation, fresh)
+    cache.set(key, generation, fresh)
+    // Replaced, not merged (the setter would copy the old answer's headers into a new Response).
     c.res = undefined
-    c.res = answer(c, fresh, cache?.enabled ? 'miss' : 'off')
+    c.res = answer(c, fresh, cache.enabled ? 'miss' : 'off')
   })
   const defaultBodyLimit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 16 * 1024,
