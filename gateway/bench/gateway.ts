@@ -58,6 +58,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const BATCH = 400
 /** Distinct models the lookup by id cycles through. */
 const BY_ID_SPREAD = Number(process.env.BENCH_BY_ID_SPREAD ?? 2000)
+/** Connections of the API's database pool. */
+const API_POOL = Number(process.env.BENCH_API_POOL ?? 10)
 /** The issue's targets: p99 at 64 connections, in ms. */
 const TARGET_P99: Record<string, number> = { 'by id': 20, filtered: 50, 'full text': 50 }
 const results: Record<string, unknown> = { models: MODELS, sales: SALES }
@@ -560,9 +562,12 @@ try {
   }
 
   log(`API on PostgreSQL, 64 connections, ${DURATION} s each`)
+  // The API's own pool, as a gateway process opens it (10 connections by default): 64 backends for
+  // 64 connections would only queue on 2 cores.
+  const apiDb = await openDb({ databaseUrl: postgres.url, poolSize: API_POOL })
   const app = createApi(
     {
-      db: pg,
+      db: apiDb,
       tokens: { daimm: deployment.contracts.token },
       chainHead: () => publicClient.getBlockNumber(),
     },
@@ -640,7 +645,7 @@ try {
       for (const [sql, params] of recorded) await pg.query(sql, params)
     })
     const plain = createApi(
-      { db: pg, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
+      { db: apiDb, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
       { rateLimit: 0 },
     )
     const routeMs = await sequential(async () => plain.request(path as string))
@@ -679,31 +684,38 @@ try {
   // The same three with the response cache on, as a gateway serves them by default: an API process
   // on PostgreSQL listening for the writers' notifications (docs/gateway.md#the-response-cache).
   const cache = createResponseCache()
-  const changes = followChanges(pg, cache)
+  const changes = followChanges(apiDb, cache)
   while (!cache.enabled) await new Promise((r) => setTimeout(r, 20))
   const cached = createApi(
-    { db: pg, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
+    { db: apiDb, tokens: { daimm: deployment.contracts.token }, chainHead: async () => 0n },
     { rateLimit: 0, cache },
   )
   const cachedServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: cached.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`
+  // Cold: the first request for each of the ids computes it; then the same again, warm.
+  await load('by id, cached (cold)', cachedBase, byIdPaths)
   await load('by id, cached', cachedBase, byIdPaths)
   await load('filtered, cached', cachedBase, filteredPaths)
   await load('full text, cached', cachedBase, fullTextPaths)
   results.cache = cache.stats()
   cachedServer.close()
   await changes.stop()
+  await apiDb.close()
   log(`targets (p99 at 64 connections; by id over ${byIdPaths.length} models)`)
   const verdicts: Record<string, unknown> = {}
   for (const [name, target] of Object.entries(TARGET_P99))
-    for (const variant of [name, `${name}, cached`]) {
+    for (const variant of [
+      name,
+      ...(name === 'by id' ? [`${name}, cached (cold)`] : []),
+      `${name}, cached`,
+    ]) {
       const r = results[`api_${variant}`] as { p99: number; requestsPerSecond: number }
       const ok = r.p99 <= target
       verdicts[variant] = { p99: r.p99, target, met: ok }
       log(
-        `  ${variant.padEnd(18)} p99 ${String(r.p99).padStart(4)} ms  target ≤ ${target} ms  ${ok ? '✔' : '✘'}  (${r.requestsPerSecond} req/s)`,
+        `  ${variant.padEnd(22)} p99 ${String(r.p99).padStart(4)} ms  target ≤ ${target} ms  ${ok ? '✔' : '✘'}  (${r.requestsPerSecond} req/s)`,
       )
     }
   const baseline = results.api_baseline as { p99: number; requestsPerSecond: number }
