@@ -272,6 +272,11 @@ describe('followChanges', () => {
         ]),
       )
       expect(changes).toBe(2)
+      // Nor is a signed request's note in the usage log (no cached route reads it).
+      await watched.query('CREATE TABLE usage_log (x int)')
+      expect(changes).toBe(3)
+      await watched.query('INSERT INTO usage_log VALUES (1)')
+      expect(changes).toBe(3)
       changes = 1
       await watched.transaction(async (tx) => {
         await tx.query('SELECT 1')

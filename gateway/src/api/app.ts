@@ -44,7 +44,8 @@ export type ApiOptions = {
  * GET routes whose answers are a function of the indexed state alone, so the response cache may keep
  * them until it changes. Not `/v1/health` (the chain's head, the time since the last sync), not
  * `/v1/proposals` (a proposal's state follows the chain's clock), not licensed content or the usage
- * log (signed, per caller).
+ * log (signed, per caller). None of them reads the licensed-content tables (usage log, nonces, content
+ * keys, anchors), whose writes therefore do not empty the cache (`withChangeNotices`).
  */
 const CACHEABLE = /^\/v1\/(models|accounts|rounds|offers|stats)(\/|$)/
 const LICENSED = /^\/v1\/models\/[^/]+\/(artifact|infer|key)$/

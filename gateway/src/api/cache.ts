@@ -105,12 +105,14 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
 }
 
 /**
- * Statements that change nothing the cached routes read: reads, and the writer's note of the
- * chain's head and the time (every poll; only `/v1/health` reads them). Everything else counts as
- * a change: a statement wrongly counted costs a refill, never a stale answer.
+ * Statements that change nothing the cached routes read: reads; the writer's note of the chain's
+ * head and the time (every poll; only `/v1/health` reads them); and the licensed-content tables that
+ * every signed request writes (the usage log, nonces, content keys, anchors: no cached route reads
+ * them; see `CACHEABLE` in app.ts). Everything else counts as a change: a statement wrongly counted
+ * costs a refill, never a stale answer.
  */
 const READ =
-  /^\s*(SELECT|SHOW|EXPLAIN|LISTEN|UNLISTEN)\b|^\s*UPDATE\s+indexer_checkpoint\s+SET\s+chain_head\s*=\s*\$1\s*,\s*updated_at\s*=\s*now\(\)\s+WHERE\s+id\s*=\s*1\s*$/i
+  /^\s*(SELECT|SHOW|EXPLAIN|LISTEN|UNLISTEN)\b|^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(usage_log|request_nonces|content_keys|usage_anchors)\b|^\s*UPDATE\s+indexer_checkpoint\s+SET\s+chain_head\s*=\s*\$1\s*,\s*updated_at\s*=\s*now\(\)\s+WHERE\s+id\s*=\s*1\s*$/i
 
 /**
  * The database, telling `changed()` after every write: after a statement that is not a read, and
