@@ -1,11 +1,14 @@
 /**
  * The bench's load generator, run as a process of its own so that it does not share the API
- * server's event loop: `node --import tsx bench/load.ts '<json>'` with `{ url, paths, connections,
+ * server's event loop: `node --import tsx bench/load.ts <file>`, the file holding `{ url, paths, connections,
  * seconds }`; cycles through `paths` and prints autocannon's summary as one line of JSON.
  */
+import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
-const { url, paths, connections, seconds } = JSON.parse(process.argv[2] as string) as {
+const { url, paths, connections, seconds } = JSON.parse(
+  readFileSync(process.argv[2] as string, 'utf8'),
+) as {
   url: string
   paths: string[]
   connections: number

@@ -26,6 +26,19 @@ export type Db = Queryable & {
    * to a release function; `onLost` is called if the session holding it dies.
    */
   lock(key: number, onLost: (error: Error) => void): Promise<() => Promise<void>>
+  /**
+   * Calls `notice` on each notification on `channel` (PostgreSQL `LISTEN`), on a connection of its
+   * own; `lost` once when that connection fails or misses a heartbeat (every `heartbeatMs`, default
+   * 5 s). Resolves once listening, to a function that stops.
+   */
+  listen?(
+    channel: string,
+    handlers: {
+      notice(payload: string): void
+      lost(error: Error): void
+      heartbeatMs?: number | undefined
+    },
+  ): Promise<() => Promise<void>>
   /** PGlite only: the whole database as a tarball, to open copies of it (`loadDataDir`). */
   dump?(): Promise<Blob | File>
   close(): Promise<void>
@@ -79,6 +92,10 @@ async function openPglite(
       // One process owns a PGlite data directory: the lock is the process's.
       return async () => {}
     },
+    async listen(channel, { notice }) {
+      // The same process holds the only connection: it cannot be lost.
+      return db.listen(channel, (payload) => notice(payload))
+    },
     dump: () => db.dumpDataDir('none'),
     close: () => db.close(),
   }
@@ -130,6 +147,52 @@ async function openPostgres(databaseUrl: string, max: number): Promise<Db> {
       }
       return async () => {
         await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {})
+        await client.end().catch(() => {})
+      }
+    },
+    async listen(channel, { notice, lost, heartbeatMs = 5000 }) {
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        application_name: 'daimm-changes',
+        connectionTimeoutMillis: 3000,
+      })
+      let done = false
+      let heartbeat: ReturnType<typeof setInterval> | undefined
+      const fail = (error: Error) => {
+        if (done) return
+        done = true
+        clearInterval(heartbeat)
+        client.end().catch(() => {})
+        lost(error)
+      }
+      client.on('error', fail)
+      client.on('end', () => fail(new Error('the listening connection ended')))
+      client.on('notification', (message) => {
+        if (message.channel === channel) notice(message.payload ?? '')
+      })
+      try {
+        await client.connect()
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+      } catch (error) {
+        done = true
+        await client.end().catch(() => {})
+        throw error
+      }
+      // A connection can die without a word (a dropped network): ask it something now and then.
+      heartbeat = setInterval(() => {
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error('the listening connection stopped answering')),
+            heartbeatMs,
+          ).unref(),
+        )
+        Promise.race([client.query('SELECT 1'), timeout]).catch((error: Error) => fail(error))
+      }, heartbeatMs)
+      heartbeat.unref()
+      return async () => {
+        if (done) return
+        done = true
+        clearInterval(heartbeat)
         await client.end().catch(() => {})
       }
     },

@@ -8,6 +8,13 @@ import { serve } from '@hono/node-server'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createApi } from './api/app.js'
+import {
+  createResponseCache,
+  followChanges,
+  notifyChanges,
+  type ResponseCache,
+  withChangeNotices,
+} from './api/cache.js'
 import { type CardFetcher, startCardFetcher } from './cards.js'
 import { type Db, migrate, openDb } from './db.js'
 import {
@@ -45,8 +52,12 @@ export type GatewayOptions = {
   confirmations?: number | undefined
   pollingInterval?: number | undefined
   rateLimit?: number | undefined
-  /** The API's micro-cache, in ms (`ApiOptions.cacheMs`; default 0: off). */
-  cacheMs?: number | undefined
+  /**
+   * The API's response cache (default true): public GET answers from memory until the indexed state
+   * changes (docs/gateway.md#the-response-cache). On PostgreSQL it serves while this process
+   * listens for the writers' notifications.
+   */
+  cache?: boolean | undefined
   log?: ((line: string) => void) | undefined
   /**
    * The operator key that anchors the usage log's Merkle roots on-chain (the models' owners delegate
@@ -71,6 +82,8 @@ export type Gateway = {
   db: Db
   writer: Writer | undefined
   cards: CardFetcher | undefined
+  /** The API's response cache (when serving with the cache on). */
+  cache: ResponseCache | undefined
   anchoring: AnchorJob | undefined
   stop(): Promise<void>
 }
@@ -78,9 +91,18 @@ export type Gateway = {
 /** Opens the database (waiting for it if it is away), migrates it, and starts what was asked. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => {})
-  const db = options.databaseUrl
+  const serving = options.serve ?? true
+  const cache = serving && (options.cache ?? true) ? createResponseCache() : undefined
+  // Every write through this process drops the cached answers here, and (PostgreSQL) notifies the
+  // API processes elsewhere.
+  const opened = options.databaseUrl
     ? await openDb({ databaseUrl: options.databaseUrl })
     : await openDb({ dataDir: options.dataDir })
+  let announced = false
+  const db = withChangeNotices(opened, () => {
+    announced = true
+    cache?.invalidate()
+  })
   for (let attempt = 1; ; attempt++) {
     try {
       const applied = await migrate(db)
@@ -106,6 +128,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       deployment: options.deployment,
       confirmations: options.confirmations,
       pollingInterval: options.pollingInterval,
+      // The sync committed: drop the answers (its transaction did already, through
+      // `withChangeNotices`, and notified at its commit) and, if it wrote some other way, tell
+      // the other processes now.
+      onSync: () => {
+        cache?.invalidate()
+        if (!announced && db.kind === 'postgres') void notifyChanges(db).catch(() => {})
+        announced = false
+      },
     })
     const reader = readerOf(options)
     if (reader) cards = startCardFetcher({ db, reader, pollingInterval: options.pollingInterval })
@@ -121,9 +151,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       })
     : undefined
 
+  // On PostgreSQL other processes may write: the cache serves while it hears them.
+  const changes = cache && db.kind === 'postgres' ? followChanges(db, cache, { log }) : undefined
+
   let url: string | undefined
   let server: ReturnType<typeof serve> | undefined
-  if (options.serve ?? true) {
+  if (serving) {
     const chain = client(2000)
     let licensing: LicensingContext | undefined
     if (options.masterKey !== undefined) {
@@ -153,7 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         chainTime: async () => (await chain.getBlock({ blockTag: 'latest' })).timestamp,
         licensing,
       },
-      { rateLimit: options.rateLimit, cacheMs: options.cacheMs },
+      { rateLimit: options.rateLimit, cache },
     )
     const host = options.host ?? '127.0.0.1'
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -175,6 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     db,
     writer,
     cards,
+    cache,
     anchoring,
     async stop() {
       await new Promise<void>((resolve) => {
@@ -182,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve())
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
+      await changes?.stop()
       await anchoring?.stop()
       await cards?.stop()
       await writer?.stop()

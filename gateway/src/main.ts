@@ -7,7 +7,7 @@
  * - DAIMM_STORE_DIR (a local content store), DAIMM_KUBO_URL (a Kubo node's RPC API) or
  *   DAIMM_IPFS_GATEWAY: where model cards are read;
  * - DAIMM_API_PORT (default: a free port), DAIMM_API_HOST (127.0.0.1), DAIMM_API_RATE_LIMIT
- *   (requests per minute per client, 600; 0 for none);
+ *   (requests per minute per client, 600; 0 for none); DAIMM_API_CACHE=off: no response cache;
  * - DAIMM_USAGE_OPERATOR_KEY: the key that anchors the usage log on-chain (owners delegate its
  *   address with `usage.setOperator`), every DAIMM_ANCHOR_INTERVAL ms (default 60000);
  * - DAIMM_GATEWAY_ROLE: `all` (default), `api` (serve only) or `writer` (index only);
@@ -42,7 +42,7 @@ const gateway = await startGateway({
   port: env.DAIMM_API_PORT ? Number(env.DAIMM_API_PORT) : undefined,
   host: env.DAIMM_API_HOST,
   rateLimit: env.DAIMM_API_RATE_LIMIT ? Number(env.DAIMM_API_RATE_LIMIT) : undefined,
-  cacheMs: env.DAIMM_API_CACHE_MS ? Number(env.DAIMM_API_CACHE_MS) : undefined,
+  cache: env.DAIMM_API_CACHE !== 'off',
   log: (line) => console.log(line),
   masterKey: env.DAIMM_GATEWAY_MASTER_KEY || undefined,
   identity: env.DAIMM_GATEWAY_IDENTITY || undefined,

@@ -4,12 +4,16 @@
  * database, so any number of API processes can serve one database.
  */
 
+import { createHash } from 'node:crypto'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { swaggerUI } from '@hono/swagger-ui'
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { licensedContentRoutes, ownBodyLimit } from '../licensing/routes.js'
+import { gatewayRequestHeaders } from '../licensing/sdk.js'
 import { accountRoutes } from './accounts.js'
+import type { CachedAnswer, ResponseCache } from './cache.js'
 import type { ApiContext } from './context.js'
 import { healthRoutes } from './health.js'
 import { modelRoutes, reviewRoutes } from './models.js'
@@ -29,15 +33,22 @@ export type ApiOptions = {
   maxBodyBytes?: number | undefined
   maxUrlBytes?: number | undefined
   /**
-   * Milliseconds a successful GET answer is served again from memory (0, the default: never). A
-   * micro-cache: an answer is at most this much older than the database, which itself trails the
-   * chain by the writer's polling interval. `/v1/health` is never cached.
+   * The response cache (`createResponseCache`): public GET answers served from memory until the
+   * indexed state changes; whoever changes it must say so (`withChangeNotices`, `followChanges`).
+   * Without it, every answer is computed (and sent without an ETag).
    */
-  cacheMs?: number | undefined
+  cache?: ResponseCache | undefined
 }
 
-/** Answers the micro-cache holds at most (the oldest goes first). */
-const CACHE_ENTRIES = 5000
+/**
+ * GET routes whose answers are a function of the indexed state alone, so the response cache may keep
+ * them until it changes. Not `/v1/health` (the chain's head, the time since the last sync), not
+ * `/v1/proposals` (a proposal's state follows the chain's clock), not licensed content or the usage
+ * log (signed, per caller). None of them reads the licensed-content tables (usage log, nonces, content
+ * keys, anchors), whose writes therefore do not empty the cache (`withChangeNotices`).
+ */
+const CACHEABLE = /^\/v1\/(models|accounts|rounds|offers|stats)(\/|$)/
+const LICENSED = /^\/v1\/models\/[^/]+\/(artifact|infer|key)$/
 
 /** A database connection failure (not an error in a query): the database is unreachable. */
 export function isUnreachable(error: unknown): boolean {
@@ -52,6 +63,27 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 class TimeoutError extends Error {}
+
+/** A strong ETag of a body: the same answer has the same tag in every API process. */
+const etagOf = (body: string) =>
+  `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
+
+/**
+ * A cacheable answer: 304 when the client holds it already (`If-None-Match`); `no-cache` so that
+ * clients and proxies revalidate each time (it may change at the next sync).
+ */
+function answer(c: Context, { body, type, etag }: CachedAnswer, state: 'hit' | 'miss' | 'off') {
+  const headers = {
+    'content-type': type,
+    etag,
+    'cache-control': 'public, no-cache',
+    'x-cache': state,
+  }
+  const match = c.req.header('if-none-match')
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+    return new Response(null, { status: 304, headers })
+  return new Response(body, { status: 200, headers })
+}
 
 export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAPIHono {
   const rateLimit = options.rateLimit ?? 600
@@ -94,30 +126,44 @@ export function createApi(context: ApiContext, options: ApiOptions = {}): OpenAP
     }
     await next()
   })
-  const cacheMs = options.cacheMs ?? 0
-  const cache = new Map<string, { at: number; body: ArrayBuffer; type: string }>()
-  if (cacheMs > 0)
-    app.use('/v1/*', async (c, next) => {
-      // Public reads only: a signed request (licensed content, a usage log) is never cached.
-      if (c.req.method !== 'GET' || c.req.path === '/v1/health' || c.req.header('daimm-signature'))
-        return next()
-      const key = c.req.url
-      const hit = cache.get(key)
-      if (hit && Date.now() - hit.at < cacheMs)
-        return new Response(hit.body, { headers: { 'content-type': hit.type, 'x-cache': 'hit' } })
-      const at = Date.now()
-      await next()
-      if (c.res.status !== 200) return
-      const body = await c.res.clone().arrayBuffer()
-      cache.delete(key)
-      if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string)
-      cache.set(key, { at, body, type: c.res.headers.get('content-type') ?? 'application/json' })
-    })
+  const cache = options.cache
+  app.use('/v1/*', async (c, next) => {
+    const path = c.req.path
+    // Public reads only: a signed request (licensed content, a usage log) is never cached.
+    if (
+      !cache ||
+      c.req.method !== 'GET' ||
+      !CACHEABLE.test(path) ||
+      LICENSED.test(path) ||
+      c.req.header(gatewayRequestHeaders.signature) !== undefined
+    )
+      return next()
+    const url = c.req.url
+    const key = url.slice(url.indexOf('/', url.indexOf('//') + 2))
+    const hit = cache.get(key)
+    if (hit) return answer(c, hit, 'hit')
+    const generation = cache.generation
+    await next()
+    if (c.res.status !== 200) return
+    const body = await c.res.text()
+    const type = c.res.headers.get('content-type') ?? 'application/json'
+    const fresh = { body, type, etag: etagOf(body) }
+    cache.set(key, generation, fresh)
+    // Replaced, not merged (the setter would copy the old answer's headers into a new Response).
+    c.res = undefined
+    c.res = answer(c, fresh, cache.enabled ? 'miss' : 'off')
+  })
   const defaultBodyLimit = bodyLimit({
     maxSize: options.maxBodyBytes ?? 16 * 1024,
     onError: (c) => problem(c, 413, 'The request body is too large.'),
   })
-  app.use('*', (c, next) => (ownBodyLimit(c.req.path) ? next() : defaultBodyLimit(c, next)))
+  app.use('*', (c, next) =>
+    // A GET carries no body the API reads; asking for it (`bodyLimit` does) builds a whole
+    // Request from the socket: a tenth of a lookup's CPU.
+    c.req.method === 'GET' || c.req.method === 'HEAD' || ownBodyLimit(c.req.path)
+      ? next()
+      : defaultBodyLimit(c, next),
+  )
   app.use('*', async (c, next) => {
     // An upload streams for as long as it takes (its size is limited).
     if (c.req.path === '/v1/uploads') return next()
