@@ -215,6 +215,9 @@ function statementName(sql: string): string | undefined {
   return name
 }
 
+/** The advisory lock two migrating processes queue on (the writer's and the usage log's are their own). */
+export const MIGRATION_LOCK = 7193
+
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url))
 
 /** Applies the migrations in `gateway/migrations` not applied yet, in order; returns their names. */
@@ -222,7 +225,7 @@ export async function migrate(db: Db): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()
   return db.transaction(async (tx) => {
     // Two processes migrating at once: the second waits for the first (released at commit).
-    await tx.query('SELECT pg_advisory_xact_lock(7193)')
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     )

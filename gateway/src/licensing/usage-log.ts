@@ -6,7 +6,7 @@ import type { Address, Hex } from 'viem'
 import type { Db } from '../db.js'
 import { genesisUsageHash, type UsageAction, type UsageEntry, usageEntryHash } from './sdk.js'
 
-/** The advisory lock that serializes appends (the migration lock is 7193). */
+/** The advisory lock that serializes appends (db.ts's MIGRATION_LOCK is 7193). */
 const USAGE_LOG_LOCK = 7194
 
 export type UsageRecord = {
