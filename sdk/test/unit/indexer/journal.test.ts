@@ -1,0 +1,197 @@
+import { type Address, type Hex, toHex, zeroAddress } from 'viem'
+import { expect, test } from 'vitest'
+import { type ApplyContext, applyLog, type IndexedLog } from '../../../src/indexer/apply-log.js'
+import {
+  before,
+  copy,
+  emptyChanges,
+  emptyJournal,
+  type Journal,
+  recordFields,
+  tracked,
+  undo,
+} from '../../../src/indexer/journal.js'
+import { emptyState, type IndexedState } from '../../../src/indexer/state.js'
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number) {
+  let a = seed
+  return () => {
+    a |= 0
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const accounts = [1, 2, 3, 4].map((n) => toHex(n, { size: 20 }) as Address)
+let position = 0
+
+/** Random events of most contracts, over a few ids and accounts so that they hit each other's records. */
+function randomLogs(next: () => number, block: bigint): IndexedLog[] {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T
+  const id = BigInt(1 + Math.floor(next() * 5))
+  const account = pick(accounts)
+  const amount = BigInt(1 + Math.floor(next() * 1000))
+  const events: [IndexedLog['contract'], string, Record<string, unknown>][] = [
+    [
+      'registry',
+      'ModelRegistered',
+      {
+        id,
+        publisher: account,
+        parent: 0n,
+        kind: 0,
+        relation: 0,
+        artifactCid: '0x01',
+        metadataCid: '0x02',
+        committed: false,
+      },
+    ],
+    ['registry', 'RegistrationSuperseded', { id }],
+    ['registry', 'MetadataUpdated', { id, metadataCid: toHex(amount) }],
+    ['registry', 'StatusChanged', { id, status: 1 }],
+    ['stakeManager', 'Staked', { account, amount, newStake: amount }],
+    ['stakeManager', 'UnstakeRequested', { account, amount, releaseAt: 9n, newStake: 0n }],
+    ['stakeManager', 'ValidatorActivated', { account }],
+    ['stakeManager', 'ValidatorDeactivated', { account, position: 1n }],
+    ['sortitionPool', 'WeightSet', { validator: account, weight: next() < 0.3 ? 0n : amount }],
+    ['splitter', 'TokenAccepted', { modelId: id, token: zeroAddress }],
+    [
+      'splitter',
+      'WeightSet',
+      { modelId: id, account, weight: Math.floor(next() * 3), totalWeight: 5 },
+    ],
+    [
+      'splitter',
+      'RevenueCredited',
+      { modelId: id, token: zeroAddress, amount, revenuePerWeight: amount, dust: 0n },
+    ],
+    [
+      'splitter',
+      'Claimed',
+      { modelId: next() < 0.2 ? 0n : id, token: zeroAddress, account, amount },
+    ],
+    [
+      'market',
+      'OfferPublished',
+      {
+        offerId: id,
+        modelId: id,
+        seller: account,
+        token: zeroAddress,
+        price: amount,
+        duration: 0,
+        supplyCap: 0,
+        commercial: next() < 0.5,
+        signed: false,
+        termsCid: '0x',
+      },
+    ],
+    ['market', 'OfferCancelled', { offerId: id }],
+    [
+      'market',
+      'LicensePurchased',
+      {
+        modelId: id,
+        buyer: account,
+        offerId: id,
+        token: zeroAddress,
+        price: amount,
+        fee: amount / 10n,
+        treasury: accounts[0],
+        expiresAt: 0n,
+      },
+    ],
+    [
+      'market',
+      'Reviewed',
+      { modelId: id, reviewer: account, rating: 3, previousRating: 0, reviewCid: '0x03' },
+    ],
+    ['market', 'TreasurySet', { treasury: account }],
+    ['slasher', 'OffenceReported', { offenceId: toHex(id, { size: 32 }) }],
+    ['slasher', 'ChallengeRejected', { challengeId: id, offenceId: toHex(id, { size: 32 }) }],
+  ]
+  const chosen = pick(events)
+  // A registration mints first, in the same transaction (as the registry does).
+  const list =
+    chosen[1] === 'ModelRegistered'
+      ? [['registry', 'Transfer', { from: zeroAddress, to: account, id }] as const, chosen]
+      : [chosen]
+  return list.map(([contract, eventName, args]) => {
+    position += 1
+    return {
+      contract,
+      eventName,
+      args,
+      blockNumber: block,
+      blockHash: toHex(block, { size: 32 }),
+      transactionHash: toHex(position, { size: 32 }),
+      logIndex: position,
+      blockTimestamp: 1_000n + block,
+    }
+  })
+}
+
+function applyAll(state: IndexedState, logs: IndexedLog[]) {
+  const context: ApplyContext = { superseding: new Set<Hex>() }
+  for (const log of logs) applyLog(state, log, context)
+}
+
+test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+  'journals undo blocks, give the state before them, and list every key that changed (seed %i)',
+  (seed) => {
+    const next = random(seed)
+    const blocks = Array.from({ length: 12 }, (_, b) =>
+      Array.from({ length: 1 + Math.floor(next() * 8) }, () =>
+        randomLogs(next, BigInt(b + 1)),
+      ).flat(),
+    )
+    // The first half final, the rest recent.
+    const plain = emptyState()
+    const state = emptyState()
+    const snapshots: IndexedState[] = []
+    const journals: Journal[] = []
+    const changes = emptyChanges()
+    for (const [b, logs] of blocks.entries()) {
+      snapshots.push(copy(state))
+      applyAll(plain, logs)
+      const journal = b >= 6 ? emptyJournal() : undefined
+      const context: ApplyContext = { superseding: new Set<Hex>() }
+      for (const log of logs) applyLog(tracked(state, journal, changes), log, context)
+      if (journal) journals.push(journal)
+      // Applied through the tracker, the state is the one applied directly.
+      expect(state).toEqual(plain)
+    }
+    // Every record that differs from the empty state was listed.
+    const start = emptyState() as unknown as Record<string, Record<string, unknown>>
+    const end = state as unknown as Record<string, Record<string, unknown>>
+    for (const field of recordFields)
+      for (const key of new Set([
+        ...Object.keys(start[field] ?? {}),
+        ...Object.keys(end[field] ?? {}),
+      ]))
+        if (JSON.stringify(start[field]?.[key], big) !== JSON.stringify(end[field]?.[key], big))
+          expect(changes.keys.get(field)?.has(key), `${field} ${key}`).toBe(true)
+    for (const field of Object.keys(end))
+      if (
+        !recordFields.has(field) &&
+        JSON.stringify(start[field], big) !== JSON.stringify(end[field], big)
+      )
+        expect(changes.fields.has(field), field).toBe(true)
+
+    // The final state (before the recent blocks), without changing the live one.
+    const live = copy(state)
+    expect(before(state, journals)).toEqual(snapshots[6])
+    expect(state).toEqual(live)
+    // Undoing recent blocks newest first steps back block by block.
+    for (let b = 11; b >= 6; b--) {
+      const undone = emptyChanges()
+      undo(state, journals[b - 6] as Journal, undone)
+      expect(state).toEqual(snapshots[b])
+    }
+  },
+)
+
+const big = (_key: string, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value)
