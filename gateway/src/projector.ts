@@ -86,7 +86,7 @@ export function createProjector(db: Db): Projector {
             )
           if (gone.length > 0)
             await tx.query(`DELETE FROM ${spec.table} WHERE key = ANY($1::text[])`, [gone])
-          await upsert(tx, spec.table, spec.columns, rows)
+          await upsert(tx, db, spec.table, spec.columns, rows)
           upserts += rows.length
           deletes += gone.length
         }
@@ -120,24 +120,56 @@ export function createProjector(db: Db): Projector {
   }
 }
 
-/** Inserts or updates rows, up to 20,000 parameters per statement. */
-async function upsert(tx: Queryable, table: string, columns: readonly string[], rows: Row[]) {
+/** Column types by table (`format_type`), read once per process: the arrays `upsert` binds. */
+const columnTypes = new WeakMap<Queryable, Map<string, Map<string, string>>>()
+
+async function typesOf(tx: Queryable, db: Db, table: string): Promise<Map<string, string>> {
+  let byTable = columnTypes.get(db)
+  if (!byTable) {
+    byTable = new Map()
+    columnTypes.set(db, byTable)
+  }
+  let types = byTable.get(table)
+  if (!types) {
+    const rows = await tx.query<{ name: string; type: string }>(
+      `SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type FROM pg_attribute a
+       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+      [table],
+    )
+    types = new Map(rows.map((r) => [r.name, r.type]))
+    byTable.set(table, types)
+  }
+  return types
+}
+
+/**
+ * Inserts or updates rows: one array parameter per column (`unnest`), up to 5,000 rows per
+ * statement. A statement of 5,000 rows binds as many parameters as it has columns, where a
+ * `VALUES` list bound one per value and took longer to parse and plan than to run.
+ */
+async function upsert(
+  tx: Queryable,
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: Row[],
+) {
   if (rows.length === 0) return
-  const per = Math.max(1, Math.floor(20_000 / columns.length))
+  const types = await typesOf(tx, db, table)
   const updates = columns
     .slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')
+  const arrays = columns.map((c, i) => `$${i + 1}::${types.get(c) ?? 'text'}[]`).join(', ')
   // One row per key: the last one wins (a key listed twice in a write).
   const unique = [...new Map(rows).entries()]
-  for (let i = 0; i < unique.length; i += per) {
-    const chunk = unique.slice(i, i + per)
-    const params: unknown[] = []
-    const values = chunk
-      .map(([key, row]) => `(${[key, ...row].map((v) => `$${params.push(v)}`).join(', ')})`)
-      .join(', ')
+  for (let i = 0; i < unique.length; i += 5000) {
+    const chunk = unique.slice(i, i + 5000)
+    const params = columns.map((_, c) =>
+      chunk.map(([key, values]) => (c === 0 ? key : values[c - 1])),
+    )
     await tx.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT (key) DO UPDATE SET ${updates}`,
+      `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays}) ON CONFLICT (key) DO UPDATE SET ${updates}`,
       params,
     )
   }

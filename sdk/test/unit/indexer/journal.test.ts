@@ -1,6 +1,11 @@
 import { type Address, type Hex, toHex, zeroAddress } from 'viem'
 import { expect, test } from 'vitest'
-import { type ApplyContext, applyLog, type IndexedLog } from '../../../src/indexer/apply-log.js'
+import {
+  type ApplyContext,
+  applyLog,
+  type IndexedLog,
+  keysOf,
+} from '../../../src/indexer/apply-log.js'
 import {
   before,
   copy,
@@ -49,7 +54,6 @@ function randomLogs(next: () => number, block: bigint): IndexedLog[] {
         committed: false,
       },
     ],
-    ['registry', 'RegistrationSuperseded', { id }],
     ['registry', 'MetadataUpdated', { id, metadataCid: toHex(amount) }],
     ['registry', 'StatusChanged', { id, status: 1 }],
     ['stakeManager', 'Staked', { account, amount, newStake: amount }],
@@ -111,6 +115,109 @@ function randomLogs(next: () => number, block: bigint): IndexedLog[] {
     ],
     ['market', 'TreasurySet', { treasury: account }],
     ['slasher', 'OffenceReported', { offenceId: toHex(id, { size: 32 }) }],
+    [
+      'slasher',
+      'ChallengeOpened',
+      {
+        challengeId: id,
+        offenceId: toHex(id, { size: 32 }),
+        accused: account,
+        challenger: accounts[0],
+        kind: 1,
+        bond: amount,
+        deadline: 99n,
+        evidenceCid: '0x04',
+        held: amount,
+      },
+    ],
+    [
+      'slasher',
+      'ChallengeUpheld',
+      { challengeId: id, offenceId: toHex(id, { size: 32 }), escrowId: id },
+    ],
+    [
+      'slasher',
+      'SlashEscrowed',
+      {
+        escrowId: id,
+        offenceId: toHex(id, { size: 32 }),
+        account,
+        challenger: accounts[0],
+        amount,
+        releaseAt: 9n,
+      },
+    ],
+    ['slasher', 'SlashReleased', { escrowId: id }],
+    [
+      'scoring',
+      'RoundOpened',
+      {
+        roundId: id,
+        subjectId: id,
+        subjectOwner: account,
+        kind: 0,
+        funder: account,
+        benchmarkId: '0x05',
+        datasetCid: '0x06',
+        metricId: '0x07',
+        budget: amount,
+        committeeSize: 3n,
+        snapshotAt: 1n,
+        seedBlock: 2n,
+      },
+    ],
+    [
+      'scoring',
+      'MemberDrawn',
+      { roundId: id, validator: account, seat: 0n, weight: amount, locked: amount },
+    ],
+    ['scoring', 'ScoreRevealed', { roundId: id, validator: account, score: 80n, digest: '0x08' }],
+    [
+      'scoring',
+      'RoundFinalized',
+      {
+        roundId: id,
+        score: 80n,
+        digest: '0x08',
+        bandLow: 70n,
+        bandHigh: 90n,
+        revealedWeight: amount,
+        rewardedWeight: amount,
+        returnedToPool: 0n,
+      },
+    ],
+    ['scoring', 'RewardClaimed', { roundId: id, validator: account, amount }],
+    [
+      'scoring',
+      'ContributorRewarded',
+      { roundId: id, contributor: account, amount, reputation: amount },
+    ],
+    ['splitter', 'Deposited', { modelId: id, token: zeroAddress, depositor: account, amount }],
+    ['inboxFactory', 'InboxDeployed', { modelId: id, inbox: account }],
+    [
+      'market',
+      'SignedOfferListed',
+      { digest: toHex(id, { size: 32 }), offerId: id, nonce: 1n, deadline: 9n },
+    ],
+    ['market', 'SignedOfferCancelled', { digest: toHex(id, { size: 32 }), seller: account }],
+    ['market', 'NoncesInvalidated', { seller: account, minNonce: amount }],
+    [
+      'governor',
+      'ProposalCreated',
+      {
+        proposalId: id,
+        proposer: account,
+        targets: [account],
+        values: [0n],
+        calldatas: ['0x'],
+        voteStart: 1n,
+        voteEnd: 9n,
+        description: 'd',
+      },
+    ],
+    ['governor', 'VoteCast', { proposalId: id, support: 1, weight: amount }],
+    ['governor', 'ProposalQueued', { proposalId: id, etaSeconds: 5n }],
+    ['governor', 'QuorumNumeratorUpdated', { newQuorumNumerator: 4n }],
     ['slasher', 'ChallengeRejected', { challengeId: id, offenceId: toHex(id, { size: 32 }) }],
   ]
   const chosen = pick(events)
@@ -191,6 +298,45 @@ test.each([1, 2, 3, 4, 5, 6, 7, 8])(
       undo(state, journals[b - 6] as Journal, undone)
       expect(state).toEqual(snapshots[b])
     }
+  },
+)
+
+test.each([11, 12, 13, 14, 15, 16])(
+  'keysOf lists every record a log touches: applied to a state holding only those, it gives them what the whole state gives (seed %i)',
+  (seed) => {
+    const next = random(seed)
+    const full = emptyState()
+    const context: ApplyContext = { superseding: new Set<Hex>() }
+    let checked = 0
+    for (let i = 0; i < 400; i++)
+      for (const log of randomLogs(next, BigInt(1 + Math.floor(i / 10)))) {
+        const { records, fields } = keysOf(log)
+        // What applyLog reads or writes, recorded on the whole state, is listed.
+        const seen = emptyChanges()
+        // The partial state: the single values and the listed records only.
+        const partial = emptyState() as unknown as Record<string, Record<string, unknown>>
+        const whole = full as unknown as Record<string, Record<string, unknown>>
+        for (const field of Object.keys(whole))
+          if (!recordFields.has(field)) partial[field] = copy(whole[field]) as never
+        for (const [field, key] of records)
+          if (whole[field] && Object.hasOwn(whole[field], key))
+            (partial[field] as Record<string, unknown>)[key] = copy(whole[field][key])
+        const partialContext: ApplyContext = { superseding: new Set(context.superseding) }
+        applyLog(tracked(full, undefined, seen), log, context)
+        applyLog(partial as unknown as IndexedState, log, partialContext)
+        for (const [field, keys] of seen.keys)
+          for (const key of keys)
+            expect(records, `${log.eventName}: ${field} ${key}`).toContainEqual([field, key])
+        for (const field of seen.fields)
+          expect(fields, `${log.eventName}: ${field}`).toContain(field)
+        for (const [field, key] of records)
+          expect(partial[field]?.[key], `${log.eventName}: ${field} ${key}`).toEqual(
+            whole[field]?.[key],
+          )
+        for (const field of fields) expect(partial[field]).toEqual(whole[field])
+        checked++
+      }
+    expect(checked).toBeGreaterThan(400)
   },
 )
 
