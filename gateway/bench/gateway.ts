@@ -652,7 +652,7 @@ try {
   cachedServer.close()
   await pg.close()
 
-  // BENCH_SKIP_MEMORY=1 leaves the heap curve out (it takes minutes: every write maps the whole state).
+  // BENCH_SKIP_MEMORY=1 leaves the heap curve out (about a minute on a loaded machine).
   if (process.env.BENCH_SKIP_MEMORY !== '1') {
     log('writer heap as events grow (synthetic events, PGlite)')
     await memoryCurve()

@@ -90,7 +90,10 @@ export type Indexer = IndexerQueries & {
   sync(): Promise<SyncResult>
   /** Syncs now and then every `pollingInterval`; returns a function that stops it. */
   watch(parameters?: WatchParameters): () => void
-  /** The state at the newest block read (final blocks plus the recent ones). */
+  /**
+   * The state at the newest block read (final blocks plus the recent ones): the live object, which
+   * the next sync changes in place (copy it to keep a moment).
+   */
   getState(): IndexedState
   /** The newest block read, or null before the first sync. */
   getHead(): { number: bigint; hash: Hex } | null
