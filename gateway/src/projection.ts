@@ -38,12 +38,24 @@ export function plain<T>(value: unknown): T {
   return value as T
 }
 
-/** A table the writer keeps equal to a part of the state: its columns, `key` first. */
+/** A row of a table: its key and the values of the columns after `key`. */
+export type Row = [key: string, values: unknown[]]
+
+/**
+ * A table the writer keeps equal to a part of the state: its columns, `key` first, and the rows
+ * each record of the state field `field` makes. A table of one row per record has the record's
+ * key as its key; one of several rows per record (`parent`) names the column holding the record's
+ * key, so that the rows of a changed record are replaced together.
+ */
 export type TableSpec = {
   table: string
   columns: readonly string[]
-  /** Rows by key; each row lists the values of `columns` after `key`. */
-  rows(state: IndexedState): Map<string, unknown[]>
+  /** The state field whose records make the rows (`null`: `globals`, the single values). */
+  field: string | null
+  /** Several rows per record: the column with the record's key, and its SQL array type. */
+  parent?: { column: string; type: string } | undefined
+  /** The rows of the record at `key` of `field` (none when it is gone). */
+  rowsOf(state: IndexedState, key: string): Row[]
 }
 
 const s = (v: bigint | number) => v.toString()
@@ -54,10 +66,32 @@ function seqOf(m: IndexedState['models'][`0x${string}`]): bigint {
   return mint ? mint.blockNumber * 1_048_576n + BigInt(mint.logIndex) : 0n
 }
 
+/** A table of one row per record of `field`. */
+function oneRow<T>(
+  table: string,
+  field: keyof IndexedState,
+  columns: readonly string[],
+  values: (record: T, key: string) => unknown[] | undefined,
+): TableSpec {
+  return {
+    table,
+    columns,
+    field,
+    rowsOf(state, key) {
+      const record = (state[field] as Record<string, T> | undefined)?.[key]
+      const row = record === undefined ? undefined : values(record, key)
+      return row ? [[key, row]] : []
+    },
+  }
+}
+
+type St = IndexedState
+
 export const tables: readonly TableSpec[] = [
-  {
-    table: 'models',
-    columns: [
+  oneRow<St['models'][`0x${string}`]>(
+    'models',
+    'models',
+    [
       'key',
       'owner',
       'publisher',
@@ -76,37 +110,33 @@ export const tables: readonly TableSpec[] = [
       'rating_sum',
       'data',
     ],
-    rows: (state) =>
-      new Map(
-        Object.values(state.models)
-          // A mint whose `ModelRegistered` has not come yet has no id.
-          .filter((m) => m.id !== undefined)
-          .map((m) => [
-            m.id,
-            [
-              m.owner,
-              m.publisher,
-              m.kind,
-              m.parent,
-              m.relation,
-              m.status,
-              m.committed,
-              s(m.registeredAt),
-              s(seqOf(m)),
-              m.artifactCid,
-              m.metadataCid,
-              m.evaluation?.score ?? null,
-              m.evaluation?.benchmarkId ?? null,
-              m.rating?.count ?? 0,
-              m.rating?.sum ?? 0,
-              toJson(m),
-            ],
-          ]),
-      ),
-  },
-  {
-    table: 'offers',
-    columns: [
+    // A mint whose `ModelRegistered` has not come yet has no id, and no row.
+    (m) =>
+      m.id === undefined
+        ? undefined
+        : [
+            m.owner,
+            m.publisher,
+            m.kind,
+            m.parent,
+            m.relation,
+            m.status,
+            m.committed,
+            s(m.registeredAt),
+            s(seqOf(m)),
+            m.artifactCid,
+            m.metadataCid,
+            m.evaluation?.score ?? null,
+            m.evaluation?.benchmarkId ?? null,
+            m.rating?.count ?? 0,
+            m.rating?.sum ?? 0,
+            toJson(m),
+          ],
+  ),
+  oneRow<St['offers'][string]>(
+    'offers',
+    'offers',
+    [
       'key',
       'id',
       'model_id',
@@ -121,177 +151,134 @@ export const tables: readonly TableSpec[] = [
       'sales',
       'data',
     ],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.offers).map(([k, o]) => [
-          k,
-          [
-            s(o.id),
-            o.modelId,
-            o.seller,
-            o.token,
-            s(o.price),
-            o.duration,
-            o.supplyCap,
-            o.commercial,
-            o.signed,
-            o.cancelled,
-            o.sales,
-            toJson(o),
-          ],
-        ]),
-      ),
-  },
-  {
-    table: 'reviews',
-    columns: ['key', 'model_id', 'reviewer', 'rating', 'review_cid', 'seq', 'data'],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.reviews ?? {}).map(([k, r]) => [
-          k,
-          [
-            r.modelId,
-            r.reviewer,
-            r.rating,
-            r.reviewCid,
-            s(r.blockNumber * 1_048_576n + BigInt(r.logIndex)),
-            toJson(r),
-          ],
-        ]),
-      ),
-  },
-  {
-    table: 'proposals',
-    columns: ['key', 'id', 'proposer', 'stage', 'vote_start', 'vote_end', 'seq', 'data'],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.proposals ?? {}).map(([k, p]) => [
-          k,
-          [
-            s(p.id),
-            p.proposer,
-            p.stage,
-            s(p.voteStart),
-            s(p.voteEnd),
-            s(p.createdAt.blockNumber * 1_048_576n + BigInt(p.createdAt.logIndex)),
-            toJson(p),
-          ],
-        ]),
-      ),
-  },
-  {
-    table: 'signed_offers',
-    columns: ['key', 'data'],
-    rows: (state) => new Map(Object.entries(state.signedOffers).map(([k, o]) => [k, [toJson(o)]])),
-  },
-  {
-    table: 'licenses',
-    columns: [
-      'key',
-      'model_id',
-      'account',
-      'offer_id',
-      'expires_at',
-      'commercial',
-      'purchases',
-      'data',
+    (o) => [
+      s(o.id),
+      o.modelId,
+      o.seller,
+      o.token,
+      s(o.price),
+      o.duration,
+      o.supplyCap,
+      o.commercial,
+      o.signed,
+      o.cancelled,
+      o.sales,
+      toJson(o),
     ],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.licenses).map(([k, l]) => [
-          k,
-          [
-            l.modelId,
-            l.account,
-            s(l.offerId),
-            s(l.expiresAt),
-            l.commercial,
-            l.purchases.length,
-            toJson(l),
-          ],
-        ]),
-      ),
-  },
+  ),
+  oneRow<St['reviews'][string]>(
+    'reviews',
+    'reviews',
+    ['key', 'model_id', 'reviewer', 'rating', 'review_cid', 'seq', 'data'],
+    (r) => [
+      r.modelId,
+      r.reviewer,
+      r.rating,
+      r.reviewCid,
+      s(r.blockNumber * 1_048_576n + BigInt(r.logIndex)),
+      toJson(r),
+    ],
+  ),
+  oneRow<St['proposals'][`0x${string}`]>(
+    'proposals',
+    'proposals',
+    ['key', 'id', 'proposer', 'stage', 'vote_start', 'vote_end', 'seq', 'data'],
+    (p) => [
+      s(p.id),
+      p.proposer,
+      p.stage,
+      s(p.voteStart),
+      s(p.voteEnd),
+      s(p.createdAt.blockNumber * 1_048_576n + BigInt(p.createdAt.logIndex)),
+      toJson(p),
+    ],
+  ),
+  oneRow<St['signedOffers'][`0x${string}`]>(
+    'signed_offers',
+    'signedOffers',
+    ['key', 'data'],
+    (o) => [toJson(o)],
+  ),
+  oneRow<St['licenses'][string]>(
+    'licenses',
+    'licenses',
+    ['key', 'model_id', 'account', 'offer_id', 'expires_at', 'commercial', 'purchases', 'data'],
+    (l) => [
+      l.modelId,
+      l.account,
+      s(l.offerId),
+      s(l.expiresAt),
+      l.commercial,
+      l.purchases.length,
+      toJson(l),
+    ],
+  ),
+  oneRow<St['splits'][`0x${string}`]>('splits', 'splits', ['key', 'total_weight', 'data'], (sp) => [
+    sp.totalWeight,
+    toJson(sp),
+  ]),
   {
-    table: 'splits',
-    columns: ['key', 'total_weight', 'data'],
-    rows: (state) =>
-      new Map(Object.entries(state.splits).map(([k, sp]) => [k, [sp.totalWeight, toJson(sp)]])),
-  },
-  {
+    // What each account can claim from a split, per token: the SDK's `claimable`, which reads the
+    // split alone, so a split's rows change only when it does.
     table: 'claimables',
     columns: ['key', 'model_id', 'account', 'token', 'amount'],
-    rows(state) {
+    field: 'splits',
+    parent: { column: 'model_id', type: 'text[]' },
+    rowsOf(state, key) {
+      const split = state.splits[key as `0x${string}`]
+      if (!split) return []
       const queries = createQueries(() => state)
-      const rows = new Map<string, unknown[]>()
-      for (const split of Object.values(state.splits)) {
-        const accounts = new Set(Object.keys(split.weights))
-        const tokens = new Set<string>(split.tokens)
-        for (const key of Object.keys(split.positions)) {
-          const [account, token] = key.split(':') as [string, string]
-          accounts.add(account)
-          tokens.add(token)
-        }
-        for (const account of accounts)
-          for (const token of tokens) {
-            const amount = queries.claimable(
-              split.modelId,
-              token as `0x${string}`,
-              account as `0x${string}`,
-            )
-            if (amount !== 0n)
-              rows.set(`${split.modelId}:${account}:${token}`, [
-                split.modelId,
-                account,
-                token,
-                s(amount),
-              ])
-          }
+      const rows: Row[] = []
+      const accounts = new Set(Object.keys(split.weights))
+      const tokens = new Set<string>(split.tokens)
+      for (const position of Object.keys(split.positions)) {
+        const [account, token] = position.split(':') as [string, string]
+        accounts.add(account)
+        tokens.add(token)
       }
+      for (const account of accounts)
+        for (const token of tokens) {
+          const amount = queries.claimable(
+            split.modelId,
+            token as `0x${string}`,
+            account as `0x${string}`,
+          )
+          if (amount !== 0n)
+            rows.push([
+              `${split.modelId}:${account}:${token}`,
+              [split.modelId, account, token, s(amount)],
+            ])
+        }
       return rows
     },
   },
-  {
-    table: 'protocol_fees',
-    columns: ['key', 'treasury', 'token', 'amount'],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.protocolFees).map(([k, amount]) => {
-          const [treasury, token] = k.split(':')
-          return [k, [treasury, token, s(amount)]]
-        }),
-      ),
-  },
-  {
-    table: 'stakers',
-    columns: ['key', 'stake', 'unbonding', 'locked', 'registered_validator', 'data'],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.stakers).map(([k, st]) => [
-          k,
-          [
-            s(st.stake),
-            s(st.unbonding.reduce((sum, u) => sum + u.amount, 0n)),
-            s(st.locked),
-            st.registeredValidator,
-            toJson(st),
-          ],
-        ]),
-      ),
-  },
-  {
-    table: 'sortition_weights',
-    columns: ['key', 'weight'],
-    rows: (state) => new Map(Object.entries(state.sortitionWeights).map(([k, w]) => [k, [s(w)]])),
-  },
-  {
-    table: 'reputations',
-    columns: ['key', 'reputation'],
-    rows: (state) => new Map(Object.entries(state.reputations).map(([k, r]) => [k, [s(r)]])),
-  },
-  {
-    table: 'rounds',
-    columns: [
+  oneRow<bigint>(
+    'protocol_fees',
+    'protocolFees',
+    ['key', 'treasury', 'token', 'amount'],
+    (amount, k) => {
+      const [treasury, token] = k.split(':')
+      return [treasury, token, s(amount)]
+    },
+  ),
+  oneRow<St['stakers'][`0x${string}`]>(
+    'stakers',
+    'stakers',
+    ['key', 'stake', 'unbonding', 'locked', 'registered_validator', 'data'],
+    (st) => [
+      s(st.stake),
+      s(st.unbonding.reduce((sum, u) => sum + u.amount, 0n)),
+      s(st.locked),
+      st.registeredValidator,
+      toJson(st),
+    ],
+  ),
+  oneRow<bigint>('sortition_weights', 'sortitionWeights', ['key', 'weight'], (w) => [s(w)]),
+  oneRow<bigint>('reputations', 'reputations', ['key', 'reputation'], (r) => [s(r)]),
+  oneRow<St['rounds'][string]>(
+    'rounds',
+    'rounds',
+    [
       'key',
       'id',
       'subject_id',
@@ -304,83 +291,65 @@ export const tables: readonly TableSpec[] = [
       'opened_block',
       'data',
     ],
-    rows: (state) =>
-      new Map(
-        Object.entries(state.rounds).map(([k, r]) => [
-          k,
-          [
-            s(r.id),
-            r.subjectId,
-            r.kind,
-            r.status,
-            r.funder,
-            r.benchmarkId,
-            s(r.budget),
-            r.consensus,
-            s(r.openedAt.blockNumber),
-            toJson(r),
-          ],
-        ]),
-      ),
-  },
+    (r) => [
+      s(r.id),
+      r.subjectId,
+      r.kind,
+      r.status,
+      r.funder,
+      r.benchmarkId,
+      s(r.budget),
+      r.consensus,
+      s(r.openedAt.blockNumber),
+      toJson(r),
+    ],
+  ),
   {
     table: 'round_members',
     columns: ['key', 'round_id', 'validator', 'state', 'score', 'reward', 'claimable'],
-    rows(state) {
-      const rows = new Map<string, unknown[]>()
-      for (const r of Object.values(state.rounds))
-        for (const m of r.members)
-          rows.set(`${r.id}:${m.validator}`, [
-            s(r.id),
-            m.validator,
-            m.state,
-            m.score,
-            s(m.reward),
-            s(m.claimable),
-          ])
-      return rows
+    field: 'rounds',
+    parent: { column: 'round_id', type: 'numeric[]' },
+    rowsOf(state, key) {
+      const r = state.rounds[key]
+      if (!r) return []
+      return r.members.map((m) => [
+        `${r.id}:${m.validator}`,
+        [s(r.id), m.validator, m.state, m.score, s(m.reward), s(m.claimable)],
+      ])
     },
   },
-  {
-    table: 'offences',
-    columns: ['key', 'status'],
-    rows: (state) => new Map(Object.entries(state.offences).map(([k, v]) => [k, [v]])),
-  },
-  {
-    table: 'challenges',
-    columns: ['key', 'accused', 'data'],
-    rows: (state) =>
-      new Map(Object.entries(state.challenges).map(([k, c]) => [k, [c.accused, toJson(c)]])),
-  },
-  {
-    table: 'escrows',
-    columns: ['key', 'account', 'data'],
-    rows: (state) =>
-      new Map(Object.entries(state.escrows).map(([k, e]) => [k, [e.account, toJson(e)]])),
-  },
-  {
-    table: 'min_nonces',
-    columns: ['key', 'nonce'],
-    rows: (state) => new Map(Object.entries(state.minNonces).map(([k, n]) => [k, [s(n)]])),
-  },
-  {
-    table: 'royalty_inboxes',
-    columns: ['key', 'inbox'],
-    rows: (state) => new Map(Object.entries(state.royaltyInboxes).map(([k, a]) => [k, [a]])),
-  },
+  oneRow<string>('offences', 'offences', ['key', 'status'], (v) => [v]),
+  oneRow<St['challenges'][string]>('challenges', 'challenges', ['key', 'accused', 'data'], (c) => [
+    c.accused,
+    toJson(c),
+  ]),
+  oneRow<St['escrows'][string]>('escrows', 'escrows', ['key', 'account', 'data'], (e) => [
+    e.account,
+    toJson(e),
+  ]),
+  oneRow<bigint>('min_nonces', 'minNonces', ['key', 'nonce'], (n) => [s(n)]),
+  oneRow<string>('royalty_inboxes', 'royaltyInboxes', ['key', 'inbox'], (a) => [a]),
   {
     table: 'globals',
     columns: ['key', 'data'],
-    // totals, validatorSet, marketTreasury, and any part of the state no table above holds (a
-    // field the SDK gains before the gateway gives it a table of its own).
-    rows: (state) =>
-      new Map(
-        Object.entries(state)
-          .filter(([k]) => !(k in stateTables))
-          .map(([k, v]) => [k, [toJson(v)]]),
-      ),
+    // totals, validatorSet, marketTreasury, quorumNumerators, and any part of the state no table
+    // above holds (a field the SDK gains before the gateway gives it a table of its own).
+    field: null,
+    rowsOf(state, key) {
+      const value = (state as Record<string, unknown>)[key]
+      return key in stateTables || value === undefined ? [] : [[key, [toJson(value)]]]
+    },
   },
 ]
+
+/** Every row of a table, from the whole state. */
+export function allRows(spec: TableSpec, state: IndexedState): Row[] {
+  const keys =
+    spec.field === null
+      ? Object.keys(state)
+      : Object.keys((state as Record<string, unknown>)[spec.field] ?? {})
+  return keys.flatMap((key) => spec.rowsOf(state, key))
+}
 
 /** The state fields the tables hold one record per row of, by table. */
 export const stateTables: Record<string, string> = {

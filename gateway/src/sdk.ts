@@ -18,6 +18,7 @@ export {
   idKey,
 } from '../../sdk/src/indexer/apply-log.js'
 export * from '../../sdk/src/indexer/index.js'
+export { emptyChanges, tracked } from '../../sdk/src/indexer/journal.js'
 export { createQueries } from '../../sdk/src/indexer/queries.js'
 export { createGatewayReader } from '../../sdk/src/storage/gateway.js'
 export { createKuboStore } from '../../sdk/src/storage/kubo.js'

@@ -1,8 +1,10 @@
 /**
  * The gateway's one writer: runs the SDK's indexer (its `applyLog` derivation, its reorg handling
- * with `recent` blocks) and, after each sync, writes the records that changed and the indexer's
- * checkpoint to the database in one transaction. A restart resumes from that checkpoint. On
- * PostgreSQL an advisory lock keeps a second writer waiting until the first is gone.
+ * with `recent` blocks) and, after each sync, writes the rows of the records that sync touched, in
+ * one transaction with the block they describe. The indexer's checkpoint is saved with them every
+ * `checkpointInterval` and when the writer stops; a restart resumes from it, and when the tables
+ * are ahead of it (a crash in between) writes every row again once. On PostgreSQL an advisory
+ * lock keeps a second writer waiting until the first is gone.
  */
 import type { PublicClient } from 'viem'
 import type { Db } from './db.js'
@@ -15,6 +17,7 @@ import {
   type IndexedState,
   type Indexer,
   type IndexerCheckpoint,
+  serializeCheckpoint,
 } from './sdk.js'
 
 /** The advisory lock key of the writer ("DAIMM" in ASCII, folded into an int). */
@@ -40,13 +43,17 @@ export type WriterParameters = {
   /** Milliseconds between syncs (default 1,000). */
   pollingInterval?: number | undefined
   blockRange?: number | undefined
+  /** Most blocks per sync (and per transaction) while catching up (default 1,000). */
+  syncBlocks?: number | undefined
+  /** Milliseconds between two saves of the indexer's checkpoint (default 30,000). */
+  checkpointInterval?: number | undefined
   /** Called after each sync that wrote something. */
   onSync?: ((status: WriterStatus) => void) | undefined
 }
 
 export type Writer = {
   status(): WriterStatus
-  /** Resolves after the next successful sync that started after this call. */
+  /** Resolves after the next successful sync that started after this call and reached the head. */
   synced(): Promise<WriterStatus>
   /** The in-memory state the SDK indexer holds (the tests compare the tables with it). */
   state(): IndexedState | undefined
@@ -70,13 +77,20 @@ type Session = {
   lost: boolean
   indexer: Indexer | undefined
   projector: Projector
-  /** The checkpoint the indexer saved last, waiting to be written with its records. */
+  /** The checkpoint the indexer saved last (valid until its next sync). */
   pending: IndexerCheckpoint | undefined
+  /** The tables hold the indexer's state as it was loaded (else the first write rewrites all). */
+  trusted: boolean
+  /** The tables are at `pending`'s block but the checkpoint saved is older. */
+  unsaved: boolean
+  savedAt: number
 }
 
 export function startWriter(parameters: WriterParameters): Writer {
   const { db: database, publicClient, deployment } = parameters
   const interval = parameters.pollingInterval ?? 1000
+  const checkpointInterval = parameters.checkpointInterval ?? 30_000
+  const chain = { chainId: deployment.chainId, registry: deployment.contracts.registry }
   const status: WriterStatus = {
     writing: false,
     indexedBlock: null,
@@ -98,6 +112,9 @@ export function startWriter(parameters: WriterParameters): Writer {
       indexer: undefined,
       projector: createProjector(database),
       pending: undefined,
+      trusted: false,
+      unsaved: false,
+      savedAt: performance.now(),
     }
     s.release = await database.lock(WRITER_LOCK, () => {
       s.lost = true
@@ -108,16 +125,30 @@ export function startWriter(parameters: WriterParameters): Writer {
 
   async function indexerOf(s: Session): Promise<Indexer> {
     if (s.indexer) return s.indexer
-    const rows = await database.query<{ checkpoint: string }>(
-      'SELECT checkpoint FROM indexer_checkpoint WHERE id = 1',
-    )
-    const saved = rows[0] ? deserializeCheckpoint(rows[0].checkpoint) : undefined
+    const rows = await database.query<{
+      checkpoint: string | null
+      indexed_block: string
+      indexed_hash: string
+    }>('SELECT checkpoint, indexed_block::text, indexed_hash FROM indexer_checkpoint WHERE id = 1')
+    const row = rows[0]
+    const saved = row?.checkpoint ? deserializeCheckpoint(row.checkpoint) : undefined
+    // The tables are at the checkpoint's block: they hold its state already.
+    const tip = saved?.recent.at(-1) ?? saved?.final
+    s.trusted =
+      tip !== undefined &&
+      tip !== null &&
+      tip.number.toString() === row?.indexed_block &&
+      tip.hash === row?.indexed_hash
     s.pending = undefined
+    s.unsaved = false
+    s.savedAt = performance.now()
     s.indexer = createIndexer({
       publicClient,
       deployment,
       confirmations: parameters.confirmations,
       blockRange: parameters.blockRange,
+      syncBlocks: parameters.syncBlocks ?? 1000,
+      trackChanges: true,
       store: {
         load: () => saved,
         save(checkpoint) {
@@ -134,6 +165,7 @@ export function startWriter(parameters: WriterParameters): Writer {
     const s = session
     const indexer = await db(() => indexerOf(s))
     let result: Awaited<ReturnType<Indexer['sync']>>
+    s.unsaved = false
     try {
       result = await indexer.sync()
     } catch (error) {
@@ -145,13 +177,41 @@ export function startWriter(parameters: WriterParameters): Writer {
         await db(() => database.query('DELETE FROM indexer_checkpoint WHERE id = 1'))
       throw error
     }
-    await db(() => s.projector.write(indexer.getState(), s.pending, result.head, result.events))
+    const changes = indexer.takeChanges()
+    const save = performance.now() - s.savedAt >= checkpointInterval
+    const tip = indexer.getHead()
+    await db(() =>
+      s.projector.write({
+        state: indexer.getState(),
+        changes: changes.reloaded && !s.trusted ? 'all' : changes,
+        tip,
+        head: result.head,
+        events: result.events,
+        chain,
+        checkpoint: save ? s.pending : undefined,
+      }),
+    )
+    s.trusted = true
+    s.unsaved = !save
+    if (save) s.savedAt = performance.now()
     status.indexedBlock = indexer.getHead()?.number ?? null
     status.chainHead = result.head
     status.lastSyncAt = new Date()
     status.events += result.events
     status.error = null
     if (result.events > 0 || result.rolledBack > 0) parameters.onSync?.(status)
+    return result.caughtUp
+  }
+
+  /** Saves the checkpoint of the tables' block, when the last save is older (on stop). */
+  async function saveCheckpoint(s: Session) {
+    const tip = s.indexer?.getHead()
+    if (!s.unsaved || s.lost || !s.pending || !tip) return
+    await database.query(
+      'UPDATE indexer_checkpoint SET checkpoint = $1 WHERE id = 1 AND indexed_block = $2 AND indexed_hash = $3',
+      [serializeCheckpoint(s.pending), tip.number.toString(), tip.hash],
+    )
+    s.unsaved = false
   }
 
   async function closeSession() {
@@ -165,7 +225,8 @@ export function startWriter(parameters: WriterParameters): Writer {
     while (!stopped) {
       try {
         const number = ++steps
-        await step()
+        // Catching up: the next blocks at once, without waiting.
+        if (!(await step())) continue
         const ready = waiters.filter((w) => w.after < number)
         waiters = waiters.filter((w) => w.after >= number)
         for (const w of ready) w.resolve({ ...status })
@@ -199,6 +260,7 @@ export function startWriter(parameters: WriterParameters): Writer {
       stopped = true
       wake?.()
       await loop
+      if (session) await saveCheckpoint(session).catch(() => {})
       await closeSession()
     },
   }

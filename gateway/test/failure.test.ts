@@ -163,6 +163,64 @@ describe('restarts and writers', () => {
     }
   }, 90_000)
 
+  test('tables ahead of the checkpoint (a crash between saves), then a reorg: the restart deletes what the reorg dropped', async () => {
+    const db = await openDb({ dataDir: undefined })
+    await migrate(db)
+    const publicClient = createPublicClient({
+      transport: http(chain.anvil.rpcUrl),
+    }) as PublicClient
+    const parameters = { db, publicClient, deployment: chain.deployment, confirmations: 2 }
+    const rpc = async (method: string, params: unknown[] = []) => {
+      const response = await fetch(chain.anvil.rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+      })
+      return ((await response.json()) as { result: unknown }).result
+    }
+    const checkpointOf = async () =>
+      (
+        await db.query<{ checkpoint: string | null; b: string }>(
+          'SELECT checkpoint, indexed_block::text AS b FROM indexer_checkpoint WHERE id = 1',
+        )
+      )[0]
+    try {
+      // A checkpoint at the head; a snapshot of the chain there.
+      const a = startWriter({ ...parameters, pollingInterval: 100 })
+      await a.synced()
+      await a.stop()
+      const saved = await checkpointOf()
+      expect(saved?.checkpoint).not.toBeNull()
+      const snapshot = await rpc('evm_snapshot')
+
+      // The tables go ahead with a model the checkpoint does not have (no save within the hour,
+      // and the save on stop undone: as after a crash).
+      const lost = await registerRandomModel(chain.anvil.rpcUrl, chain.deployment)
+      const b = startWriter({ ...parameters, pollingInterval: 100, checkpointInterval: 3_600_000 })
+      await b.synced()
+      await b.stop()
+      await db.query('UPDATE indexer_checkpoint SET checkpoint = $1 WHERE id = 1', [
+        saved?.checkpoint,
+      ])
+      expect(Number((await checkpointOf())?.b)).toBeGreaterThan(Number(saved?.b))
+      expect(await db.query('SELECT 1 FROM models WHERE key = $1', [lost])).toHaveLength(1)
+
+      // The node drops that block and mines others: nothing on the new chain touches the model.
+      await rpc('evm_revert', [snapshot])
+      await rpc('anvil_mine', ['0x4'])
+      const c = startWriter({ ...parameters, pollingInterval: 100 })
+      try {
+        const status = await c.synced()
+        expect(status.error).toBeNull()
+        expect(await db.query('SELECT 1 FROM models WHERE key = $1', [lost])).toHaveLength(0)
+      } finally {
+        await c.stop()
+      }
+    } finally {
+      await db.close()
+    }
+  }, 90_000)
+
   test('a second writer waits on the advisory lock, then takes over', async () => {
     const url = new URL(inject('databaseUrl'))
     const admin = await openDb({ databaseUrl: url.href, poolSize: 1 })

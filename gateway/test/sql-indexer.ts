@@ -5,7 +5,7 @@
  * agreement scenario (sdk/test/integration/indexer.test.ts) runs against it on PGlite and on
  * PostgreSQL: what it compares with the contracts' views is what the gateway's database holds.
  */
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
 import * as sdk from '../../sdk/src/indexer/index.js'
 import { watchSyncs } from '../../sdk/src/indexer/indexer.js'
 import { createQueries } from '../../sdk/src/indexer/queries.js'
@@ -46,10 +46,18 @@ async function freshDb(): Promise<Db> {
 export function createIndexer(parameters: sdk.CreateIndexerParameters): sdk.Indexer {
   const store = parameters.store ?? sdk.createMemoryStore()
   let checkpoint: sdk.IndexerCheckpoint | undefined
+  // A fresh database holds the empty state: the writes are of what changed from the first sync
+  // on, unless the indexer resumed a checkpoint (then every row is written once).
+  let resumed = false
   const inner = sdk.createIndexer({
     ...parameters,
+    trackChanges: true,
     store: {
-      load: () => store.load(),
+      async load() {
+        const saved = await store.load()
+        resumed = saved !== undefined
+        return saved
+      },
       async save(saved) {
         checkpoint = saved
         await store.save(saved)
@@ -66,8 +74,22 @@ export function createIndexer(parameters: sdk.CreateIndexerParameters): sdk.Inde
     sync() {
       syncing ??= (async () => {
         const result = await inner.sync()
-        await (await projector).write(inner.getState(), checkpoint, result.head, result.events)
+        const changes = inner.takeChanges()
+        await (await projector).write({
+          state: inner.getState(),
+          changes: changes.reloaded && resumed ? 'all' : changes,
+          tip: inner.getHead(),
+          head: result.head,
+          events: result.events,
+          chain: {
+            chainId: parameters.deployment.chainId,
+            registry: parameters.deployment.contracts.registry,
+          },
+          checkpoint,
+        })
         view = await readState(await database)
+        // The rows written from what changed hold the indexer's whole state.
+        expect(view).toEqual(comparable(inner.getState()))
         return result
       })().finally(() => {
         syncing = undefined
@@ -77,6 +99,15 @@ export function createIndexer(parameters: sdk.CreateIndexerParameters): sdk.Inde
     watch: (watchParameters) => watchSyncs(() => indexer.sync(), watchParameters),
     getState: () => view,
     getHead: () => inner.getHead(),
+    takeChanges: () => inner.takeChanges(),
   }
   return indexer
+}
+
+/** The state as the tables hold it: a mint whose `ModelRegistered` has not come has no row. */
+function comparable(state: sdk.IndexedState): sdk.IndexedState {
+  const models = Object.fromEntries(
+    Object.entries(state.models).filter(([, m]) => m.id !== undefined),
+  )
+  return { ...state, models }
 }

@@ -672,3 +672,115 @@ const handlers: Record<IndexedContract, Record<string, Handler>> = {
 
 /** `address(0)`: ETH in the splitter and the Marketplace. */
 export const ETH = zeroAddress
+
+/**
+ * The records `applyLog` may read or write for `log`: keys of the state's record fields (as
+ * `[field, key]`), and the single-value fields (`totals`, `validatorSet`…). A store that keeps only
+ * part of the state in memory loads these before applying the log: applying it to a state holding
+ * them (and every single-value field) gives those records what the whole state would.
+ */
+export function keysOf(log: IndexedLog): { records: [string, string][]; fields: string[] } {
+  // biome-ignore lint/suspicious/noExplicitAny: event arguments, typed by the ABI they were decoded with
+  const a = log.args as any
+  const records: [string, string][] = []
+  const fields: string[] = []
+  const r = (field: string, key: string) => records.push([field, key])
+  const model = (id: bigint) => r('models', idKey(id))
+  const splitOf = (id: bigint) => r('splits', idKey(id))
+  switch (`${log.contract}.${log.eventName}`) {
+    case 'registry.ModelRegistered':
+    case 'registry.Transfer':
+    case 'registry.MetadataUpdated':
+    case 'registry.StatusChanged':
+    case 'registry.EvaluationRecorded':
+      model(a.id)
+      break
+    case 'stakeManager.Staked':
+    case 'stakeManager.UnstakeRequested':
+    case 'stakeManager.Withdrawn':
+    case 'stakeManager.Slashed':
+      r('stakers', a.account)
+      fields.push('totals')
+      break
+    case 'stakeManager.StakeLocked':
+    case 'stakeManager.StakeUnlocked':
+    case 'stakeManager.ValidatorRegistered':
+    case 'stakeManager.ValidatorDeregistered':
+      r('stakers', a.account)
+      break
+    case 'stakeManager.ValidatorActivated':
+    case 'stakeManager.ValidatorDeactivated':
+      fields.push('validatorSet')
+      break
+    case 'sortitionPool.WeightSet':
+      r('sortitionWeights', a.validator)
+      break
+    case 'scoring.ContributorRewarded':
+      r('reputations', a.contributor)
+      r('rounds', a.roundId.toString())
+      break
+    case 'slasher.OffenceReported':
+      r('offences', a.offenceId)
+      break
+    case 'slasher.ChallengeOpened':
+    case 'slasher.ChallengeUpheld':
+    case 'slasher.ChallengeRejected':
+    case 'slasher.ChallengeExpired':
+      r('offences', a.offenceId)
+      r('challenges', a.challengeId.toString())
+      break
+    case 'slasher.SlashEscrowed':
+    case 'slasher.SlashReversed':
+    case 'slasher.SlashReleased':
+      r('escrows', a.escrowId.toString())
+      break
+    case 'splitter.Deposited':
+      splitOf(a.modelId)
+      r('royaltyInboxes', idKey(a.modelId))
+      break
+    case 'splitter.Claimed':
+      if (a.modelId === 0n) r('protocolFees', `${a.account}:${a.token}`)
+      else splitOf(a.modelId)
+      break
+    case 'market.OfferPublished':
+    case 'market.OfferCancelled':
+      r('offers', a.offerId.toString())
+      break
+    case 'market.SignedOfferListed':
+      r('offers', a.offerId.toString())
+      r('signedOffers', a.digest)
+      break
+    case 'market.SignedOfferCancelled':
+      r('signedOffers', a.digest)
+      break
+    case 'market.NoncesInvalidated':
+      r('minNonces', a.seller)
+      break
+    case 'market.LicensePurchased':
+      r('offers', a.offerId.toString())
+      r('licenses', `${idKey(a.modelId)}:${a.buyer}`)
+      splitOf(a.modelId)
+      r('protocolFees', `${a.treasury}:${a.token}`)
+      break
+    case 'market.TreasurySet':
+      fields.push('marketTreasury')
+      break
+    case 'market.Reviewed':
+      model(a.modelId)
+      r('reviews', `${idKey(a.modelId)}:${a.reviewer}`)
+      break
+    case 'inboxFactory.InboxDeployed':
+      r('royaltyInboxes', idKey(a.modelId))
+      break
+    case 'governor.QuorumNumeratorUpdated':
+      fields.push('quorumNumerators')
+      break
+    default:
+      // The other events of these contracts name their round, split or proposal.
+      if (log.contract === 'scoring' && a.roundId !== undefined) r('rounds', a.roundId.toString())
+      else if (log.contract === 'splitter' && a.modelId !== undefined) splitOf(a.modelId)
+      else if (log.contract === 'governor' && a.proposalId !== undefined)
+        r('proposals', idKey(a.proposalId))
+  }
+  return { records, fields }
+}

@@ -8,6 +8,7 @@ export {
   type CreateIndexerParameters,
   createIndexer,
   type Indexer,
+  type IndexerChanges,
   type SyncResult,
   type WatchParameters,
 } from './indexer.js'

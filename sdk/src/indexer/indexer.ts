@@ -13,6 +13,15 @@ import {
 } from '../generated/contracts.js'
 import { type ApplyContext, applyLog, type IndexedContract, type IndexedLog } from './apply-log.js'
 import { ChainUnstableError, CheckpointMismatchError, ReorgTooDeepError } from './errors.js'
+import {
+  before,
+  emptyChanges,
+  emptyJournal,
+  type Journal,
+  type StateChanges,
+  tracked,
+  undo,
+} from './journal.js'
 import { createQueries, type IndexerQueries } from './queries.js'
 import { emptyState, type IndexedState } from './state.js'
 import {
@@ -37,6 +46,16 @@ export type CreateIndexerParameters = {
   store?: IndexerStore | undefined
   /** Most blocks per `eth_getLogs` request (default 2,000). */
   blockRange?: number | undefined
+  /**
+   * Most blocks one `sync` reads (default: up to the head). A sync that stops short answers
+   * `caughtUp: false`; the next goes on from there. A store then saves a bounded step at a time.
+   */
+  syncBlocks?: number | undefined
+  /**
+   * Records which keys of the state each sync read or wrote (`takeChanges`), for a store that writes
+   * only what changed (the gateway). Off by default.
+   */
+  trackChanges?: boolean | undefined
 }
 
 export type SyncResult = {
@@ -46,6 +65,17 @@ export type SyncResult = {
   rolledBack: number
   /** Events applied by this sync (those of blocks read again after a rollback included). */
   events: number
+  /** Whether the sync reached the head it saw (false when `syncBlocks` stopped it short). */
+  caughtUp: boolean
+}
+
+/** What changed in `getState()` since the last `takeChanges` (see `trackChanges`). */
+export type IndexerChanges = StateChanges & {
+  /**
+   * The state was loaded from the store (or started empty) since the last look: it may differ
+   * anywhere from what the caller wrote before.
+   */
+  reloaded: boolean
 }
 
 export type WatchParameters = {
@@ -60,10 +90,18 @@ export type Indexer = IndexerQueries & {
   sync(): Promise<SyncResult>
   /** Syncs now and then every `pollingInterval`; returns a function that stops it. */
   watch(parameters?: WatchParameters): () => void
-  /** The state at the newest block read (final blocks plus the recent ones). */
+  /**
+   * The state at the newest block read (final blocks plus the recent ones): the live object, which
+   * the next sync changes in place (copy it to keep a moment).
+   */
   getState(): IndexedState
   /** The newest block read, or null before the first sync. */
   getHead(): { number: bigint; hash: Hex } | null
+  /**
+   * The keys of the state the syncs since the last call read or wrote, rollbacks included (empty
+   * lists unless `trackChanges`), and whether the state was reloaded meanwhile.
+   */
+  takeChanges(): IndexerChanges
 }
 
 const abis: Record<IndexedContract, Abi> = {
@@ -100,6 +138,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   const store = parameters.store ?? createMemoryStore()
   const blockRange = BigInt(parameters.blockRange ?? 2000)
   const startBlock = BigInt(parameters.fromBlock ?? deployment.startBlock)
+  const syncBlocks =
+    parameters.syncBlocks === undefined ? undefined : BigInt(Math.max(1, parameters.syncBlocks))
 
   const contractOf = new Map<string, IndexedContract>(
     (Object.keys(abis) as IndexedContract[]).map((name) => [
@@ -112,22 +152,28 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   )
   const splitter = deployment.contracts.splitter.toLowerCase()
 
+  /** Where the indexer stands: `state` is the state at the newest block read (final plus recent). */
   let checkpoint: IndexerCheckpoint | undefined
-  let view: IndexedState = emptyState()
+  let state: IndexedState = emptyState()
+  /** What each recent block replaced (parallel to `checkpoint.recent`): a reorg undoes them. */
+  let journals: Journal[] = []
+  let changes: StateChanges | undefined = parameters.trackChanges ? emptyChanges() : undefined
+  let reloaded = true
 
   const identity = `version ${VERSION}, chain ${deployment.chainId}, registry ${deployment.contracts.registry}`
 
   async function loaded(): Promise<IndexerCheckpoint> {
     if (checkpoint) return checkpoint
     const saved = await store.load()
+    let cp: IndexerCheckpoint
     if (saved) {
       // A checkpoint of an older indexer lacks fields this one keeps: it is refused, not patched.
       const found = `version ${saved.version}, chain ${saved.chainId}, registry ${saved.registry}`
       if (found.toLowerCase() !== identity.toLowerCase())
         throw new CheckpointMismatchError({ expected: identity, found })
-      checkpoint = saved
+      cp = saved
     } else {
-      checkpoint = {
+      cp = {
         version: VERSION,
         chainId: deployment.chainId,
         registry: deployment.contracts.registry,
@@ -136,14 +182,32 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
         recent: [],
       }
     }
-    view = replay(checkpoint)
-    return checkpoint
+    // The final state becomes the live one, with the recent blocks applied on top.
+    state = cp.state
+    journals = []
+    reloaded = true
+    if (changes) changes = emptyChanges()
+    for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
+    checkpoint = cp
+    return cp
   }
 
-  function replay(cp: IndexerCheckpoint): IndexedState {
-    const state = structuredClone(cp.state)
-    for (const block of cp.recent) applyBlock(state, block.logs)
-    return state
+  /** Applies a block's events to the state; returns what they replaced when `journaled`. */
+  function applyBlock(logs: readonly IndexedLog[], journaled: boolean): Journal | undefined {
+    const journal = journaled ? emptyJournal() : undefined
+    const target = journal || changes ? tracked(state, journal, changes) : state
+    const context: ApplyContext = { superseding: new Set() }
+    for (const log of logs) applyLog(target, log, context)
+    return journal
+  }
+
+  /** The recent blocks that are final now leave `recent`: what they replaced is no longer needed. */
+  function finalize(cp: IndexerCheckpoint, below: bigint) {
+    while (cp.recent.length > 0 && (cp.recent[0] as RecentBlock).number < below) {
+      const block = cp.recent.shift() as RecentBlock
+      journals.shift()
+      cp.final = { number: block.number, hash: block.hash }
+    }
   }
 
   async function header(number: bigint): Promise<Block | undefined> {
@@ -154,7 +218,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     }
   }
 
-  /** Drops the recent blocks a reorg replaced; returns how many. */
+  /** Drops the recent blocks a reorg replaced, undoing their events; returns how many. */
   async function rollBack(cp: IndexerCheckpoint): Promise<number> {
     let kept = cp.recent.length
     while (kept > 0) {
@@ -168,7 +232,9 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
         throw new ReorgTooDeepError({ blockNumber: cp.final.number, confirmations })
     }
     const dropped = cp.recent.length - kept
+    for (let i = cp.recent.length - 1; i >= kept; i--) undo(state, journals[i] as Journal, changes)
     cp.recent.length = kept
+    journals.length = kept
     return dropped
   }
 
@@ -241,16 +307,26 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return { blocks, lastHash: (headers.get(to) as Block).hash as Hex }
   }
 
-  async function syncOnce(cp: IndexerCheckpoint): Promise<SyncResult | undefined> {
-    const rolledBack = await rollBack(cp)
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 })
+  /** One attempt; undefined when the chain changed under it (`tally` counts what it did all the same). */
+  async function syncOnce(
+    cp: IndexerCheckpoint,
+    tally: { rolledBack: number; events: number },
+  ): Promise<{ head: bigint; caughtUp: boolean } | undefined> {
+    tally.rolledBack += await rollBack(cp)
+    const chainHead = await publicClient.getBlockNumber({ cacheTime: 0 })
     const last = cp.recent.at(-1)?.number ?? cp.final?.number
     let next = last === undefined ? startBlock : last + 1n
+    // A sync reads at most `syncBlocks` blocks; the next one goes on from there.
+    const head =
+      syncBlocks !== undefined && next + syncBlocks - 1n < chainHead
+        ? next + syncBlocks - 1n
+        : chainHead
     // Blocks above this one may still be replaced.
-    const recentFrom = head - BigInt(confirmations) + 1n
-    let events = 0
+    const recentFrom = chainHead - BigInt(confirmations) + 1n
     while (next <= head) {
       const to = next + blockRange - 1n < head ? next + blockRange - 1n : head
+      // A failed read leaves the blocks before it applied: the state is that of its tip, and a
+      // reorg of the recent ones is found by the next attempt's rollback.
       const result = await read(next, to, recentFrom)
       if (!result) return undefined
       for (const block of result.blocks) {
@@ -259,44 +335,61 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           // Recent blocks must chain onto what is kept.
           if (tip && tip.number === block.number - 1n && tip.hash !== block.parentHash)
             return undefined
+          journals.push(applyBlock(block.logs, true) as Journal)
           cp.recent.push(block)
         } else {
-          applyBlock(cp.state, block.logs)
+          // Older recent blocks are final too now, and come first.
+          finalize(cp, recentFrom)
+          applyBlock(block.logs, false)
           cp.final = { number: block.number, hash: block.hash }
         }
-        events += block.logs.length
+        tally.events += block.logs.length
       }
       if (to < recentFrom) cp.final = { number: to, hash: result.lastHash }
       next = to + 1n
     }
     // Recent blocks that are now deep enough become final.
-    while (cp.recent.length > 0 && (cp.recent[0] as RecentBlock).number < recentFrom) {
-      const block = cp.recent.shift() as RecentBlock
-      applyBlock(cp.state, block.logs)
-      cp.final = { number: block.number, hash: block.hash }
+    finalize(cp, recentFrom)
+    return { head: chainHead, caughtUp: head === chainHead }
+  }
+
+  /** The checkpoint of where the indexer stands: the final state is computed when read. */
+  function snapshot(cp: IndexerCheckpoint): IndexerCheckpoint {
+    const recent = [...cp.recent]
+    const undone = [...journals]
+    let final: IndexedState | undefined
+    return {
+      version: cp.version,
+      chainId: cp.chainId,
+      registry: cp.registry,
+      final: cp.final,
+      get state() {
+        final ??= before(state, undone)
+        return final
+      },
+      recent,
     }
-    return { head, rolledBack, events }
   }
 
   let syncing: Promise<SyncResult> | undefined
 
   async function sync(): Promise<SyncResult> {
     const cp = await loaded()
+    // A failed attempt keeps what it applied before the chain changed under it (blocks in order,
+    // the state that of its tip): the next attempt rolls back what a reorg replaced and goes on.
+    const tally = { rolledBack: 0, events: 0 }
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const saved = structuredClone(cp)
-      const result = await syncOnce(cp)
-      if (result) {
-        view = replay(cp)
-        await store.save(cp)
-        return result
+      const done = await syncOnce(cp, tally)
+      if (done) {
+        await store.save(snapshot(cp))
+        return { ...done, ...tally }
       }
-      Object.assign(cp, saved)
     }
     throw new ChainUnstableError({ attempts: ATTEMPTS })
   }
 
   const indexer: Indexer = {
-    ...createQueries(() => view),
+    ...createQueries(() => state),
     sync() {
       syncing ??= sync().finally(() => {
         syncing = undefined
@@ -305,7 +398,13 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     },
     watch: (watchParameters) =>
       watchSyncs(() => indexer.sync(), watchParameters, publicClient.pollingInterval ?? 4000),
-    getState: () => view,
+    getState: () => state,
+    takeChanges() {
+      const taken = { ...(changes ?? emptyChanges()), reloaded }
+      if (changes) changes = emptyChanges()
+      reloaded = false
+      return taken
+    },
     getHead() {
       const cp = checkpoint
       const tip = cp?.recent.at(-1) ?? cp?.final
@@ -342,9 +441,4 @@ export function watchSyncs(
     stopped = true
     if (timer) clearTimeout(timer)
   }
-}
-
-function applyBlock(state: IndexedState, logs: readonly IndexedLog[]) {
-  const context: ApplyContext = { superseding: new Set() }
-  for (const log of logs) applyLog(state, log, context)
 }

@@ -36,6 +36,8 @@ export type IndexerCheckpoint = {
 /**
  * Where the indexer keeps its checkpoint. `load` returns what the last `save` stored (or
  * undefined at first), and `save` replaces it whole; both may be synchronous or return promises.
+ * The checkpoint `save` receives shares records with the indexer's live state: serialize or copy it
+ * before the indexer's next sync (and the indexer takes over the state `load` returns).
  * A store that writes JSON (a file, IndexedDB, a key-value service) turns the checkpoint into text
  * with `serializeCheckpoint` and back with `deserializeCheckpoint`, which keep bigints exact.
  *
