@@ -1,8 +1,10 @@
 import {
+  type AbiParameter,
   ContractFunctionRevertedError,
   decodeAbiParameters,
   type Hex,
   isHex,
+  toHex,
   BaseError as ViemBaseError,
 } from 'viem'
 import { DaimmError } from './errors.js'
@@ -23,8 +25,8 @@ export function useContractErrorWords(words: ContractErrorWords): void {
 }
 
 /**
- * A protocol contract reverted with a custom error. `errorName` and `args` are the decoded error;
- * `shortMessage` says in words what went wrong.
+ * A protocol contract reverted with a custom error. `errorName` and `args` are the decoded error
+ * (model ids as 0x hex, other integers as bigint); `shortMessage` says in words what went wrong.
  *
  * @example
  * try {
@@ -99,6 +101,24 @@ function revertDataOf(error: ViemBaseError): Hex | undefined {
   return found
 }
 
+/** Error parameters that hold a model (or dataset) id, by name: shown as 0x hex, as results show them. */
+const modelIdNames = /^(id|modelId|parent|subjectId|sourceModelId|datasetId)$/
+
+/** The decoded arguments with model ids (uint256 parameters named as one) as 32-byte 0x hex. */
+function withHexModelIds(
+  inputs: readonly AbiParameter[],
+  args: readonly unknown[],
+): readonly unknown[] {
+  return args.map((arg, i) => {
+    const input = inputs[i]
+    return typeof arg === 'bigint' &&
+      input?.type === 'uint256' &&
+      modelIdNames.test(input.name ?? '')
+      ? toHex(arg, { size: 32 })
+      : arg
+  })
+}
+
 /**
  * Decodes revert data with every error of the protocol's contracts and of the OpenZeppelin code they
  * build on; `undefined` when no error has that selector.
@@ -110,7 +130,7 @@ export function decodeProtocolError(
   if (!abiItem) return undefined
   try {
     const args = decodeAbiParameters(abiItem.inputs, `0x${data.slice(10)}`)
-    return { errorName: abiItem.name, args }
+    return { errorName: abiItem.name, args: withHexModelIds(abiItem.inputs, args) }
   } catch {
     return undefined
   }
@@ -127,7 +147,10 @@ export function toContractError(error: unknown, functionName: string): unknown {
   if (reverted instanceof ContractFunctionRevertedError && reverted.data)
     return new ContractError({
       errorName: reverted.data.errorName,
-      args: reverted.data.args ?? [],
+      args: withHexModelIds(
+        (reverted.data.abiItem as { inputs?: readonly AbiParameter[] }).inputs ?? [],
+        reverted.data.args ?? [],
+      ),
       data: reverted.raw,
       functionName,
       cause: error,

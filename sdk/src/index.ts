@@ -99,4 +99,5 @@ export {
   usageAnchorsConfig,
 } from './generated/contracts.js'
 export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
+export { toDate } from './time.js'
 export * from './usage/index.js'

@@ -1,6 +1,5 @@
 import { useDaimmConfig, useDaimmContext } from '@daimm/react'
 import {
-  ContractError,
   commitRegistration,
   getModel,
   hashArtifact,
@@ -83,14 +82,8 @@ export default function PublishPage() {
       const { cid, fingerprint } = await hashArtifact(file, {
         onProgress: (done) => setHashing({ name: file.name, done, total: file.size }),
       })
-      // Asked of the registry itself (the gateway may lag): an unknown id reverts with a named error.
-      let registered: string | null = null
-      try {
-        await getModel(ctx, { id: fingerprint })
-        registered = fingerprint
-      } catch (error) {
-        if (!(error instanceof ContractError)) throw error
-      }
+      // Asked of the registry itself (the gateway may lag): null when nothing is registered under it.
+      const registered = (await getModel(ctx, { id: fingerprint })) ? fingerprint : null
       setHashed({ file, cid: cid.toString(), fingerprint, registered })
       if (!form.name) setForm((f) => ({ ...f, name: file.name.replace(/\.[^.]+$/, '') }))
     } catch (error) {
@@ -210,7 +203,7 @@ export default function PublishPage() {
         modelId: id,
         price: price ?? 0n,
         token: ctx.deployment.contracts.token,
-        duration: Number(form.days) * 86_400,
+        duration: BigInt(Math.round(Number(form.days) * 86_400)),
         commercial: form.commercial,
         termsCid,
       }

@@ -70,7 +70,8 @@ describe('reverts are decoded wherever they are raised', () => {
     ) as ContractError
     expect(error).toBeInstanceOf(ContractError)
     expect(error.errorName).toBe('UnknownModel')
-    expect(error.args).toEqual([7n])
+    // Model ids are 0x hex, as in results.
+    expect(error.args).toEqual([`0x${'00'.repeat(31)}07`])
     expect(error.data).toBe(unknownModel)
     expect(error.shortMessage).toBe(
       'No model is registered under id 0x0000000000000000000000000000000000000000000000000000000000000007.',
@@ -99,7 +100,10 @@ describe('reverts are decoded wherever they are raised', () => {
   })
 
   test('decodeProtocolError knows the selectors, and nothing else', () => {
-    expect(decodeProtocolError(unknownModel)).toEqual({ errorName: 'UnknownModel', args: [7n] })
+    expect(decodeProtocolError(unknownModel)).toEqual({
+      errorName: 'UnknownModel',
+      args: [`0x${'00'.repeat(31)}07`],
+    })
     expect(decodeProtocolError('0x12345678')).toBeUndefined()
   })
 

@@ -63,6 +63,7 @@ export {
   signOffer,
 } from './signOffer.js'
 export type { License, Offer, OfferTerms, SignedOffer } from './types.js'
+export { encodeSignedOffer } from './types.js'
 export {
   type LicenseEvent,
   type WatchLicensesParameters,
