@@ -1,5 +1,5 @@
 import { useDaimmContext } from '@daimm/react'
-import { buyWithSignature, parseSignedOffer, type SerializedSignedOffer, toDate } from '@daimm/sdk'
+import { market, parseSignedOffer, type SerializedSignedOffer, toDate } from '@daimm/sdk'
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { formatEther, toHex } from 'viem'
@@ -34,7 +34,7 @@ export default function SignedOfferPage() {
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
   const buy = useMutation({
-    mutationFn: (signed: SerializedSignedOffer) => buyWithSignature(ctx, signed),
+    mutationFn: (signed: SerializedSignedOffer) => market.buyWithSignature(ctx, signed),
   })
   const signed = parsed.signed
   const offer = signed?.offer
