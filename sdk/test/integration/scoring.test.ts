@@ -135,8 +135,8 @@ describe('a scoring round through the scoring namespace', () => {
   test('an opened round freezes the pool until anyone draws its committee', async () => {
     const parameters = await byPublisher.scoring.getParameters()
     expect(parameters).toMatchObject({
-      commitWindow: 600,
-      revealWindow: 600,
+      commitWindow: 600n,
+      revealWindow: 600n,
       tolerance: 10,
       lockShareBps: 1000,
       maxCommitteeSize: 32,
