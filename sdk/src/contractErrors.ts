@@ -1,14 +1,12 @@
 import {
   type AbiParameter,
   ContractFunctionRevertedError,
-  decodeAbiParameters,
   type Hex,
   isHex,
   toHex,
   BaseError as ViemBaseError,
 } from 'viem'
 import { DaimmError } from './errors.js'
-import { protocolErrorOf } from './protocolAbi.js'
 
 type Args = readonly unknown[]
 
@@ -105,7 +103,7 @@ function revertDataOf(error: ViemBaseError): Hex | undefined {
 const modelIdNames = /^(id|modelId|parent|subjectId|sourceModelId|datasetId)$/
 
 /** The decoded arguments with model ids (uint256 parameters named as one) as 32-byte 0x hex. */
-function withHexModelIds(
+export function withHexModelIds(
   inputs: readonly AbiParameter[],
   args: readonly unknown[],
 ): readonly unknown[] {
@@ -120,28 +118,12 @@ function withHexModelIds(
 }
 
 /**
- * Decodes revert data with every error of the protocol's contracts and of the OpenZeppelin code they
- * build on; `undefined` when no error has that selector.
- */
-export function decodeProtocolError(
-  data: Hex,
-): { errorName: string; args: readonly unknown[] } | undefined {
-  const abiItem = protocolErrorOf(data)
-  if (!abiItem) return undefined
-  try {
-    const args = decodeAbiParameters(abiItem.inputs, `0x${data.slice(10)}`)
-    return { errorName: abiItem.name, args: withHexModelIds(abiItem.inputs, args) }
-  } catch {
-    return undefined
-  }
-}
-
-/**
  * Turns a viem error from a contract call into a `ContractError` when the call reverted with a
  * custom error of the protocol (raised by the called contract or by one it called: the token, the
- * registry...); anything else is returned unchanged.
+ * registry...); anything else is returned unchanged. Async: the protocol's error table is loaded
+ * when first needed.
  */
-export function toContractError(error: unknown, functionName: string): unknown {
+export async function toContractError(error: unknown, functionName: string): Promise<unknown> {
   if (error instanceof ContractError || !(error instanceof ViemBaseError)) return error
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
   if (reverted instanceof ContractFunctionRevertedError && reverted.data)
@@ -156,7 +138,11 @@ export function toContractError(error: unknown, functionName: string): unknown {
       cause: error,
     })
   const data = revertDataOf(error)
-  const decoded = data && decodeProtocolError(data)
+  if (!data) return error
+  // The protocol's error table is loaded on this path only: a bundle splits it into a chunk that a
+  // dApp fetches when a call fails with an error the called contract's ABI lacks.
+  const { decodeProtocolError } = await import('./protocolErrors.js')
+  const decoded = decodeProtocolError(data)
   if (!decoded) return error
   return new ContractError({ ...decoded, data, functionName, cause: error })
 }

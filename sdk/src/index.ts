@@ -45,7 +45,6 @@ export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient }
 export {
   ContractError,
   type ContractErrorWords,
-  decodeProtocolError,
   useContractErrorWords,
 } from './contractErrors.js'
 export { contractErrorWords, explainContractErrors } from './contractErrorWords.js'
@@ -109,5 +108,6 @@ export {
   usageAnchorsConfig,
 } from './generated/contracts.js'
 export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
+export { decodeProtocolError } from './protocolErrors.js'
 export { toDate } from './time.js'
 export * from './usage/index.js'

@@ -109,7 +109,7 @@ describe('every revert is a ContractError, wherever it is raised', () => {
     const error = await revertOf(
       (call() as Promise<unknown>).catch(async (e: unknown) => {
         const { toContractError } = await import('../../src/contractErrors.js')
-        throw toContractError(e, 'call')
+        throw await toContractError(e, 'call')
       }),
     )
     expect(error.name).toBe('ContractError')
