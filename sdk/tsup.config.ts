@@ -18,9 +18,16 @@ const entry = {
   'eval-node': 'src/eval/node.ts',
   // One entry per namespace: its standalone actions only (see src/namespaces/).
   ...Object.fromEntries(
-    ['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
-      (name) => [name, `src/namespaces/${name}.ts`],
-    ),
+    [
+      'registry',
+      'staking',
+      'market',
+      'royalties',
+      'scoring',
+      'slashing',
+      'governance',
+      'usage',
+    ].map((name) => [name, `src/namespaces/${name}.ts`]),
   ),
 }
 

@@ -485,7 +485,7 @@ describe('a publisher and a buyer, off-chain', () => {
         modelId: iris,
         price: parseEther('1.5'),
         token: deployment.contracts.token,
-        duration: 7 * 86_400,
+        duration: 7n * 86_400n,
         commercial: true,
         termsCid: signed.offer.termsCid,
       },
@@ -560,7 +560,7 @@ describe('a validator', () => {
     await shot(page, 'desktop-committed')
     // The commit window passes on the chain; the page's countdown follows the chain's clock.
     const { timestamp } = await publicClient.getBlock()
-    const commitDeadline = Math.floor((drawn.commitDeadline as Date).getTime() / 1000)
+    const commitDeadline = Number(drawn.commitDeadline as bigint)
     await testClient.increaseTime({ seconds: commitDeadline - Number(timestamp) + 1 })
     await testClient.mine({ blocks: 1 })
     const reveal = seat.getByRole('button', { name: 'Reveal score' })

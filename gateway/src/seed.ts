@@ -210,7 +210,7 @@ export async function seedMarketplace({ rpcUrl, deployment, root, storeDir, log 
           price,
           token: deployment.contracts.token,
           commercial: i % 2 === 0,
-          ...(i % 3 === 0 ? { duration: 30 * 86_400 } : {}),
+          ...(i % 3 === 0 ? { duration: 30n * 86_400n } : {}),
           termsCid: artifacts.licenseTerms.cid,
         },
       })

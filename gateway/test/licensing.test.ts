@@ -165,10 +165,10 @@ describe('an encrypted model, end to end', () => {
     expect(stored.includes(plain.subarray(0, 64))).toBe(false)
     const publisherClient = clientOf(publisherKey as Hex)
     await publisherClient.market.publishOffer({
-      terms: { modelId, price: parseEther('0.01'), duration: 86_400, termsCid, commercial: true },
+      terms: { modelId, price: parseEther('0.01'), duration: 86_400n, termsCid, commercial: true },
     })
     await publisherClient.market.publishOffer({
-      terms: { modelId, price: parseEther('0.01'), duration: 600, termsCid },
+      terms: { modelId, price: parseEther('0.01'), duration: 600n, termsCid },
     })
     await clientOf(licenseeKey as Hex).market.buyLicense({
       offerId: 1n,

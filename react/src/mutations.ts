@@ -1,27 +1,24 @@
 import {
   type BuyLicenseParameters,
   type BuyLicenseReturnType,
-  buyLicense,
   type CastVoteParameters,
   type CastVoteReturnType,
   type ClaimRoyaltiesParameters,
   type ClaimRoyaltiesReturnType,
   type CommitScoreParameters,
   type CommitScoreReturnType,
-  castVote,
-  claimRoyalties,
-  commitScore,
+  governance,
+  market,
   type RequestUnstakeParameters,
   type RequestUnstakeReturnType,
   type RevealScoreParameters,
   type RevealScoreReturnType,
   type ReviewParameters,
   type ReviewReturnType,
-  requestUnstake,
-  revealScore,
-  review,
+  royalties,
+  scoring,
+  staking,
   type WithdrawStakeReturnType,
-  withdrawStake,
 } from '@daimm/sdk'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useDaimmConfig, useDaimmContext } from './provider.js'
@@ -48,7 +45,7 @@ export function useBuyLicense() {
   const { chainId } = useDaimmConfig()
   const invalidate = useInvalidate()
   return useMutation<BuyLicenseReturnType, Error, BuyLicenseParameters & { modelId?: string }>({
-    mutationFn: ({ modelId: _, ...parameters }) => buyLicense(ctx, parameters),
+    mutationFn: ({ modelId: _, ...parameters }) => market.buyLicense(ctx, parameters),
     onSuccess: (_result, { modelId }) =>
       invalidate(...(modelId ? [daimmKeys.model(chainId, modelId)] : [])),
   })
@@ -59,7 +56,7 @@ export function useClaimRoyalties() {
   const ctx = useDaimmContext()
   const invalidate = useInvalidate()
   return useMutation<ClaimRoyaltiesReturnType, Error, ClaimRoyaltiesParameters>({
-    mutationFn: (parameters) => claimRoyalties(ctx, parameters),
+    mutationFn: (parameters) => royalties.claim(ctx, parameters),
     onSuccess: () => invalidate(),
   })
 }
@@ -70,7 +67,7 @@ export function useCommitScore() {
   const { chainId } = useDaimmConfig()
   const invalidate = useInvalidate()
   return useMutation<CommitScoreReturnType, Error, CommitScoreParameters>({
-    mutationFn: (parameters) => commitScore(ctx, parameters),
+    mutationFn: (parameters) => scoring.commit(ctx, parameters),
     onSuccess: (_r, { roundId }) => invalidate(daimmKeys.round(chainId, String(roundId))),
   })
 }
@@ -81,7 +78,7 @@ export function useRevealScore() {
   const { chainId } = useDaimmConfig()
   const invalidate = useInvalidate()
   return useMutation<RevealScoreReturnType, Error, RevealScoreParameters>({
-    mutationFn: (parameters) => revealScore(ctx, parameters),
+    mutationFn: (parameters) => scoring.reveal(ctx, parameters),
     onSuccess: (_r, { roundId }) => invalidate(daimmKeys.round(chainId, String(roundId))),
   })
 }
@@ -91,7 +88,7 @@ export function useCastVote() {
   const ctx = useDaimmContext()
   const invalidate = useInvalidate()
   return useMutation<CastVoteReturnType, Error, CastVoteParameters>({
-    mutationFn: (parameters) => castVote(ctx, parameters),
+    mutationFn: (parameters) => governance.castVote(ctx, parameters),
     onSuccess: () => invalidate(),
   })
 }
@@ -101,7 +98,7 @@ export function useRequestUnstake() {
   const ctx = useDaimmContext()
   const invalidate = useInvalidate()
   return useMutation<RequestUnstakeReturnType, Error, RequestUnstakeParameters>({
-    mutationFn: (parameters) => requestUnstake(ctx, parameters),
+    mutationFn: (parameters) => staking.requestUnstake(ctx, parameters),
     onSuccess: () => invalidate(),
   })
 }
@@ -111,7 +108,7 @@ export function useWithdrawStake() {
   const ctx = useDaimmContext()
   const invalidate = useInvalidate()
   return useMutation<WithdrawStakeReturnType, Error, void>({
-    mutationFn: () => withdrawStake(ctx),
+    mutationFn: () => staking.withdraw(ctx),
     onSuccess: () => invalidate(),
   })
 }
@@ -122,7 +119,7 @@ export function useReview() {
   const { chainId } = useDaimmConfig()
   const invalidate = useInvalidate()
   return useMutation<ReviewReturnType, Error, ReviewParameters & { modelId: string }>({
-    mutationFn: (parameters) => review(ctx, parameters),
+    mutationFn: (parameters) => market.review(ctx, parameters),
     onSuccess: (_result, { modelId }) =>
       invalidate(daimmKeys.model(chainId, modelId), daimmKeys.reviews(chainId, { model: modelId })),
   })

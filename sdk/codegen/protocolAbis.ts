@@ -50,11 +50,15 @@ const typeOf = (p: AbiParameter): string =>
   p.type.startsWith('tuple')
     ? `(${((p as { components?: AbiParameter[] }).components ?? []).map(typeOf).join(',')})${p.type.slice(5)}`
     : p.type
+/** Parameters that hold a model (or dataset) id: named in the signature, so that the SDK shows them as 0x hex. */
+const modelIdNames = /^(id|modelId|parent|subjectId|sourceModelId|datasetId)$/
+const errorParameter = (p: AbiParameter) =>
+  p.type === 'uint256' && p.name && modelIdNames.test(p.name) ? `${p.type} ${p.name}` : typeOf(p)
 const errorLines = [...errors.entries()]
   .sort(([, a], [, b]) => byName(a, b))
   .map(
     ([selector, e]) =>
-      `${JSON.stringify(selector.slice(2))}:${JSON.stringify(`${e.name}(${(e.inputs ?? []).map(typeOf).join(',')})`)}`,
+      `${JSON.stringify(selector.slice(2))}:${JSON.stringify(`${e.name}(${(e.inputs ?? []).map(errorParameter).join(',')})`)}`,
   )
 const eventLines = [...events.values()]
   .sort(byName)

@@ -62,9 +62,16 @@ try {
     '@daimm/sdk/eval',
     '@daimm/sdk/eval/node',
     '@daimm/sdk/licensing',
-    ...['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
-      (name) => `@daimm/sdk/${name}`,
-    ),
+    ...[
+      'registry',
+      'staking',
+      'market',
+      'royalties',
+      'scoring',
+      'slashing',
+      'governance',
+      'usage',
+    ].map((name) => `@daimm/sdk/${name}`),
   ]
   const esm = entries.map(
     (e) => `await import('${e}').then((m) => Object.keys(m).length || process.exit(1))`,

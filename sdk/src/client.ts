@@ -41,6 +41,10 @@ import { type SignOfferParameters, signOffer } from './actions/market/signOffer.
 import { type WatchLicensesParameters, watchLicenses } from './actions/market/watchLicenses.js'
 import { type WatchOffersParameters, watchOffers } from './actions/market/watchOffers.js'
 import type { ReadParameters } from './actions/read.js'
+import {
+  type CheckRegistrationParameters,
+  checkRegistration,
+} from './actions/registry/checkRegistration.js'
 import { commitRegistration } from './actions/registry/commitRegistration.js'
 import { deprecateModel } from './actions/registry/deprecateModel.js'
 import { type GetLineageParameters, getLineage } from './actions/registry/getLineage.js'
@@ -259,6 +263,7 @@ export function createDaimmClient({
     registry: {
       ...bind(ctx, writes.registry),
       signRegistration: (p: SignRegistrationParameters) => signRegistration(ctx, p),
+      checkRegistration: (p: CheckRegistrationParameters) => checkRegistration(ctx, p),
       getModel: (p: GetModelParameters) => getModel(ctx, p),
       getLineage: (p: GetLineageParameters) => getLineage(ctx, p),
     },

@@ -1,12 +1,12 @@
 import {
+  type AbiParameter,
   ContractFunctionRevertedError,
-  decodeAbiParameters,
   type Hex,
   isHex,
+  toHex,
   BaseError as ViemBaseError,
 } from 'viem'
 import { DaimmError } from './errors.js'
-import { protocolErrorOf } from './protocolAbi.js'
 
 type Args = readonly unknown[]
 
@@ -23,8 +23,8 @@ export function useContractErrorWords(words: ContractErrorWords): void {
 }
 
 /**
- * A protocol contract reverted with a custom error. `errorName` and `args` are the decoded error;
- * `shortMessage` says in words what went wrong.
+ * A protocol contract reverted with a custom error. `errorName` and `args` are the decoded error
+ * (model ids as 0x hex, other integers as bigint); `shortMessage` says in words what went wrong.
  *
  * @example
  * try {
@@ -99,41 +99,50 @@ function revertDataOf(error: ViemBaseError): Hex | undefined {
   return found
 }
 
-/**
- * Decodes revert data with every error of the protocol's contracts and of the OpenZeppelin code they
- * build on; `undefined` when no error has that selector.
- */
-export function decodeProtocolError(
-  data: Hex,
-): { errorName: string; args: readonly unknown[] } | undefined {
-  const abiItem = protocolErrorOf(data)
-  if (!abiItem) return undefined
-  try {
-    const args = decodeAbiParameters(abiItem.inputs, `0x${data.slice(10)}`)
-    return { errorName: abiItem.name, args }
-  } catch {
-    return undefined
-  }
+/** Error parameters that hold a model (or dataset) id, by name: shown as 0x hex, as results show them. */
+const modelIdNames = /^(id|modelId|parent|subjectId|sourceModelId|datasetId)$/
+
+/** The decoded arguments with model ids (uint256 parameters named as one) as 32-byte 0x hex. */
+export function withHexModelIds(
+  inputs: readonly AbiParameter[],
+  args: readonly unknown[],
+): readonly unknown[] {
+  return args.map((arg, i) => {
+    const input = inputs[i]
+    return typeof arg === 'bigint' &&
+      input?.type === 'uint256' &&
+      modelIdNames.test(input.name ?? '')
+      ? toHex(arg, { size: 32 })
+      : arg
+  })
 }
 
 /**
  * Turns a viem error from a contract call into a `ContractError` when the call reverted with a
  * custom error of the protocol (raised by the called contract or by one it called: the token, the
- * registry...); anything else is returned unchanged.
+ * registry...); anything else is returned unchanged. Async: the protocol's error table is loaded
+ * when first needed.
  */
-export function toContractError(error: unknown, functionName: string): unknown {
+export async function toContractError(error: unknown, functionName: string): Promise<unknown> {
   if (error instanceof ContractError || !(error instanceof ViemBaseError)) return error
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
   if (reverted instanceof ContractFunctionRevertedError && reverted.data)
     return new ContractError({
       errorName: reverted.data.errorName,
-      args: reverted.data.args ?? [],
+      args: withHexModelIds(
+        (reverted.data.abiItem as { inputs?: readonly AbiParameter[] }).inputs ?? [],
+        reverted.data.args ?? [],
+      ),
       data: reverted.raw,
       functionName,
       cause: error,
     })
   const data = revertDataOf(error)
-  const decoded = data && decodeProtocolError(data)
+  if (!data) return error
+  // The protocol's error table is loaded on this path only: a bundle splits it into a chunk that a
+  // dApp fetches when a call fails with an error the called contract's ABI lacks.
+  const { decodeProtocolError } = await import('./protocolErrors.js')
+  const decoded = decodeProtocolError(data)
   if (!decoded) return error
   return new ContractError({ ...decoded, data, functionName, cause: error })
 }

@@ -12,14 +12,24 @@ export {
   type WalletClientLike,
   WalletRequiredError,
 } from './actions/context.js'
+// Standalone actions: one namespace object each, under the client's names (`royalties.deposit(ctx, p)` is
+// `daimm.royalties.deposit(p)`); `@daimm/sdk/<namespace>` exports the same actions unqualified.
+export * as governance from './actions/governance/actions.js'
 export * from './actions/governance/index.js'
+export * as market from './actions/market/actions.js'
 export * from './actions/market/index.js'
 export type { ReadParameters } from './actions/read.js'
+export * as registry from './actions/registry/actions.js'
 export * from './actions/registry/index.js'
+export * as royalties from './actions/royalties/actions.js'
 export * from './actions/royalties/index.js'
+export * as scoring from './actions/scoring/actions.js'
 export * from './actions/scoring/index.js'
+export * as slashing from './actions/slashing/actions.js'
 export * from './actions/slashing/index.js'
+export * as staking from './actions/staking/actions.js'
 export * from './actions/staking/index.js'
+export * as usage from './actions/usage/actions.js'
 export * from './actions/usage/index.js'
 export type { WatchParameters } from './actions/watch.js'
 export {
@@ -35,7 +45,6 @@ export { type CreateDaimmClientParameters, createDaimmClient, type DaimmClient }
 export {
   ContractError,
   type ContractErrorWords,
-  decodeProtocolError,
   useContractErrorWords,
 } from './contractErrors.js'
 export { contractErrorWords, explainContractErrors } from './contractErrorWords.js'
@@ -99,4 +108,6 @@ export {
   usageAnchorsConfig,
 } from './generated/contracts.js'
 export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
+export { decodeProtocolError } from './protocolErrors.js'
+export { toDate } from './time.js'
 export * from './usage/index.js'

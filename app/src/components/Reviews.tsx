@@ -6,7 +6,7 @@ import {
   useDaimmContext,
   useReview,
 } from '@daimm/react'
-import { getLicense, type ReviewDocument, reviewDocument } from '@daimm/sdk'
+import { market, type ReviewDocument, reviewDocument } from '@daimm/sdk'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
@@ -90,7 +90,10 @@ function ReviewForm({ model }: { model: ModelDetail }) {
   const license = useQuery({
     queryKey: [...daimmKeys.model(chainId, model.id), 'license', address],
     queryFn: () =>
-      getLicense(ctx, { modelId: model.id as `0x${string}`, account: address as `0x${string}` }),
+      market.getLicense(ctx, {
+        modelId: model.id as `0x${string}`,
+        account: address as `0x${string}`,
+      }),
     enabled: Boolean(address),
   })
   const review = useReview()

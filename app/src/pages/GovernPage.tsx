@@ -5,7 +5,7 @@ import {
   useDaimmContext,
   useProposals,
 } from '@daimm/react'
-import { daimmGovernorAbi, delegateVotes, getVotingPower, type VoteSupport } from '@daimm/sdk'
+import { daimmGovernorAbi, governance, type VoteSupport } from '@daimm/sdk'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { formatEther } from 'viem'
 import { useAccount } from 'wagmi'
@@ -20,11 +20,11 @@ export default function GovernPage() {
   const proposals = useProposals({ refetchInterval: 4000 })
   const power = useQuery({
     queryKey: ['daimm', chainId, 'votingPower', address],
-    queryFn: () => getVotingPower(ctx, { account: address as `0x${string}` }),
+    queryFn: () => governance.getVotingPower(ctx, { account: address as `0x${string}` }),
     enabled: Boolean(address),
   })
   const delegate = useMutation({
-    mutationFn: () => delegateVotes(ctx, { delegatee: address as `0x${string}` }),
+    mutationFn: () => governance.delegate(ctx, { delegatee: address as `0x${string}` }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['daimm', chainId] }),
   })
   return (

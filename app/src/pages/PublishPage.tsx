@@ -1,16 +1,12 @@
 import { useDaimmConfig, useDaimmContext } from '@daimm/react'
 import {
-  ContractError,
-  commitRegistration,
-  getModel,
   hashArtifact,
-  publishOffer,
+  market,
   type Relation,
-  registerCommitted,
+  registry,
   relations,
+  royalties,
   serializeSignedOffer,
-  setWeights,
-  signOffer,
 } from '@daimm/sdk'
 import { useState } from 'react'
 import { getAddress, isAddress, parseEther } from 'viem'
@@ -83,14 +79,8 @@ export default function PublishPage() {
       const { cid, fingerprint } = await hashArtifact(file, {
         onProgress: (done) => setHashing({ name: file.name, done, total: file.size }),
       })
-      // Asked of the registry itself (the gateway may lag): an unknown id reverts with a named error.
-      let registered: string | null = null
-      try {
-        await getModel(ctx, { id: fingerprint })
-        registered = fingerprint
-      } catch (error) {
-        if (!(error instanceof ContractError)) throw error
-      }
+      // Asked of the registry itself (the gateway may lag): null when nothing is registered under it.
+      const registered = (await registry.getModel(ctx, { id: fingerprint })) ? fingerprint : null
       setHashed({ file, cid: cid.toString(), fingerprint, registered })
       if (!form.name) setForm((f) => ({ ...f, name: file.name.replace(/\.[^.]+$/, '') }))
     } catch (error) {
@@ -183,13 +173,13 @@ export default function PublishPage() {
         (v) => `card ${short(v.metadataCid, 8)}`,
       )
       const { salt } = await step(
-        () => commitRegistration(ctx, { fingerprint: hashed.fingerprint }),
+        () => registry.commit(ctx, { fingerprint: hashed.fingerprint }),
         (r) => `mined in ${short(r.hash)}`,
       )
       const parent = form.parent.trim() as `0x${string}` | ''
       const { id } = await step(
         () =>
-          registerCommitted(ctx, {
+          registry.registerCommitted(ctx, {
             salt,
             registration: {
               fingerprint: hashed.fingerprint,
@@ -203,26 +193,26 @@ export default function PublishPage() {
       )
       if (split.length > 0)
         await step(
-          () => setWeights(ctx, { modelId: id, recipients: split }),
+          () => royalties.setWeights(ctx, { modelId: id, recipients: split }),
           () => `${split.length} recipient${split.length === 1 ? '' : 's'}`,
         )
       const terms = {
         modelId: id,
         price: price ?? 0n,
         token: ctx.deployment.contracts.token,
-        duration: Number(form.days) * 86_400,
+        duration: BigInt(Math.round(Number(form.days) * 86_400)),
         commercial: form.commercial,
         termsCid,
       }
       if (price !== undefined && !form.signed)
         await step(
-          () => publishOffer(ctx, { terms }),
+          () => market.publishOffer(ctx, { terms }),
           (r) => `offer #${r.offerId}`,
         )
       if (price !== undefined && form.signed) {
         const deadline = BigInt(Math.floor(Date.now() / 1000) + Number(form.validDays) * 86_400)
         const signed = await step(
-          () => signOffer(ctx, { terms, deadline }),
+          () => market.signOffer(ctx, { terms, deadline }),
           (r) => `signature ${short(r.signature)}`,
         )
         setSignedOffer(

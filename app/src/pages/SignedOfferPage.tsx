@@ -1,5 +1,5 @@
 import { useDaimmContext } from '@daimm/react'
-import { buyWithSignature, parseSignedOffer, type SerializedSignedOffer } from '@daimm/sdk'
+import { market, parseSignedOffer, type SerializedSignedOffer, toDate } from '@daimm/sdk'
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { formatEther, toHex } from 'viem'
@@ -34,7 +34,7 @@ export default function SignedOfferPage() {
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
   const buy = useMutation({
-    mutationFn: (signed: SerializedSignedOffer) => buyWithSignature(ctx, signed),
+    mutationFn: (signed: SerializedSignedOffer) => market.buyWithSignature(ctx, signed),
   })
   const signed = parsed.signed
   const offer = signed?.offer
@@ -95,7 +95,8 @@ export default function SignedOfferPage() {
             <div>
               <dt>License</dt>
               <dd>
-                {duration(offer.duration)}, {offer.commercial ? 'commercial' : 'non-commercial'}
+                {duration(Number(offer.duration))},{' '}
+                {offer.commercial ? 'commercial' : 'non-commercial'}
               </dd>
             </div>
             <div>
@@ -135,7 +136,7 @@ export default function SignedOfferPage() {
             <p role="status" className="ok" data-testid="bought">
               License bought in transaction <code>{short(buy.data.hash)}</code>
               {buy.data.expiresAt
-                ? `, valid until ${buy.data.expiresAt.toISOString().slice(0, 16)} UTC`
+                ? `, valid until ${toDate(buy.data.expiresAt).toISOString().slice(0, 16)} UTC`
                 : ', perpetual'}
               .
             </p>

@@ -52,7 +52,7 @@ export async function checkAccess(
       ? refuse(
           c,
           'license expired',
-          `${licensee}'s license to ${modelKey} expired at ${license.expiresAt?.toISOString() ?? 'its end'}.`,
+          `${licensee}'s license to ${modelKey} expired at ${license.expiresAt === null ? 'its end' : new Date(Number(license.expiresAt) * 1000).toISOString()}.`,
         )
       : refuse(c, 'no license', `${licensee} holds no license to model ${modelKey}.`)
   }

@@ -120,6 +120,6 @@ export async function approvalCheck(
       account: owner,
     })
   } catch (error) {
-    throw toContractError(error, functionName)
+    throw await toContractError(error, functionName)
   }
 }

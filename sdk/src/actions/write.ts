@@ -14,7 +14,6 @@ import {
 } from 'viem'
 import { toContractError } from '../contractErrors.js'
 import { DaimmError } from '../errors.js'
-import { protocolEventsAbi } from '../protocolAbi.js'
 import { allowanceOf, approvalCheck, approveCall } from './approval.js'
 import {
   type Call,
@@ -104,7 +103,12 @@ export function withGasMargin(estimate: bigint): bigint {
 }
 
 /** The protocol's events in a receipt: logs of the deployment's contracts, decoded. */
-export function protocolEventsOf(ctx: DaimmContext, receipt: TransactionReceipt): ProtocolEvents {
+export async function protocolEventsOf(
+  ctx: DaimmContext,
+  receipt: TransactionReceipt,
+): Promise<ProtocolEvents> {
+  // Loaded after the first receipt, not with the page: a chunk of its own in a split bundle.
+  const { protocolEventsAbi } = await import('../protocolAbi.js')
   const ours = new Set(Object.values(ctx.deployment.contracts).map((a) => a.toLowerCase()))
   return parseEventLogs({
     abi: protocolEventsAbi as Abi,
@@ -210,7 +214,7 @@ export async function simulateAndWrite<
         if (receipt.status !== 'success') throw new TransactionRevertedError('approve', hash)
         approval = { hash, receipt }
       } catch (error) {
-        throw toContractError(error, 'approve')
+        throw await toContractError(error, 'approve')
       }
     }
   }
@@ -233,7 +237,7 @@ export async function simulateAndWrite<
       ...feesOf(txOptions),
     })
   } catch (error) {
-    throw toContractError(error, call.functionName)
+    throw await toContractError(error, call.functionName)
   }
   txOptions?.onHash?.(hash)
   if (txOptions?.wait === false) throw new TransactionSent({ hash, ...(approval && { approval }) })
@@ -243,7 +247,12 @@ export async function simulateAndWrite<
     ...(txOptions?.timeout !== undefined && { timeout: txOptions.timeout }),
   })
   if (receipt.status !== 'success') throw new TransactionRevertedError(call.functionName, hash)
-  return { hash, receipt, events: protocolEventsOf(ctx, receipt), ...(approval && { approval }) }
+  return {
+    hash,
+    receipt,
+    events: await protocolEventsOf(ctx, receipt),
+    ...(approval && { approval }),
+  }
 }
 
 /**
@@ -268,6 +277,6 @@ export async function readOrExplain<T>(functionName: string, read: () => Promise
   try {
     return await read()
   } catch (error) {
-    throw toContractError(error, functionName)
+    throw await toContractError(error, functionName)
   }
 }

@@ -11,6 +11,8 @@ import {
   toHex,
   BaseError as ViemBaseError,
 } from 'viem'
+import type { Model, ModelId } from '../actions/registry/types.js'
+import type { DaimmClient } from '../client.js'
 import { DaimmError } from '../errors.js'
 import { chainOptions } from './chain.js'
 import { type CliIo, CliUsageError, type Command, ExitCode } from './command.js'
@@ -150,9 +152,25 @@ export function shortHex(hex: string): string {
   return hex.length > 14 ? `${hex.slice(0, 6)}…${hex.slice(-4)}` : hex
 }
 
-/** A date as `2025-01-31 14:05:09 UTC`. */
-export function formatDate(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+/** A date (or chain time: seconds since the epoch) as `2025-01-31 14:05:09 UTC`. */
+export function formatDate(date: Date | bigint): string {
+  const at = typeof date === 'bigint' ? new Date(Number(date) * 1000) : date
+  return `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+/** Chain time (seconds since the epoch) as ISO 8601, for JSON output. */
+export function isoDate(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString()
+}
+
+/** A registered model, or a failure saying that nothing is registered under `id`. */
+export async function existingModel(daimm: DaimmClient, id: ModelId): Promise<Model> {
+  const model = await daimm.registry.getModel({ id })
+  if (!model)
+    throw new CliFailure(
+      `No model is registered under id ${typeof id === 'bigint' ? `0x${id.toString(16).padStart(64, '0')}` : id}.`,
+    )
+  return model
 }
 
 /** The one positional argument a command takes, or a usage error. */

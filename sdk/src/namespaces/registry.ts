@@ -1,6 +1,8 @@
-// `@daimm/sdk/registry`: the registry actions alone, standalone (`action(ctx, params)`), with what they run
-// against: a dApp that uses one namespace bundles it without the others' ABIs.
+// `@daimm/sdk/registry`: the registry actions alone, standalone (`action(ctx, params)`) under the names the
+// client gives them (`daimm.registry.<action>(p)` is `<action>(ctx, p)`), with their types and helpers and
+// what they run against: a dApp that uses one namespace bundles it without the others' ABIs.
 
 export { callsOf, sendOf } from '../actions/calls.js'
 export { createDaimmContext } from '../actions/context.js'
+export * from '../actions/registry/actions.js'
 export * from '../actions/registry/index.js'

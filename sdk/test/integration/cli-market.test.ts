@@ -22,7 +22,7 @@ describe('daimm buy and daimm claim of royalties', () => {
     await giveEth(seller.account, contributor.account, buyer.account)
     ;({ id: modelId } = await bySeller.registry.register({ registration: freshRegistration() }))
     ;({ offerId } = await bySeller.market.publishOffer({
-      terms: { modelId, price: parseEther('0.1'), duration: 86_400, termsCid, commercial: true },
+      terms: { modelId, price: parseEther('0.1'), duration: 86_400n, termsCid, commercial: true },
     }))
 
     const tooCheap = await daimm(['buy', String(offerId), '--max-price', '0.05'], {

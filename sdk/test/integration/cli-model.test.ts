@@ -72,7 +72,7 @@ describe('daimm upload, model, round open, models and index', () => {
       terms: {
         modelId: id as `0x${string}`,
         price: parseEther('0.5'),
-        duration: 30 * 86_400,
+        duration: 30n * 86_400n,
         supplyCap: 3,
         commercial: true,
         termsCid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',

@@ -70,7 +70,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
       modelId,
       token: zero,
       price: parseEther('0.1').toString(),
-      duration: 30 * 86_400,
+      duration: 30n * 86_400n,
       supplyCap: 2,
       commercial: true,
       termsCid: cid.toString(),
@@ -84,7 +84,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
       modelId,
       seller: seller.account.address,
       price: parseEther('0.1'),
-      duration: 30 * 86_400,
+      duration: 30n * 86_400n,
       supplyCap: 2,
       commercial: true,
       signed: false,
@@ -128,7 +128,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
     expect(await bySeller.market.getOffer({ offerId: BigInt(daimmOfferId) })).toMatchObject({
       token: deployment.contracts.token,
       price: parseEther('100'),
-      duration: 0,
+      duration: 0n,
     })
 
     await fundFromGenesis(chain, buyer.account.address, parseEther('100'))

@@ -23,8 +23,8 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
   let modelId: Hex
   let datasetCid: string
   let roundId: bigint
-  let commitDeadline: Date
-  let revealDeadline: Date
+  let commitDeadline: bigint
+  let revealDeadline: bigint
   let gateway: FakeGateway
   /** What `daimm eval` computes locally: the digest every honest validator commits. */
   let localDigest: Hex
@@ -100,8 +100,8 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
     })
     expect(statSync(stateFile).mode & 0o777).toBe(0o600)
     const round = await byPublisher.scoring.getRound({ roundId })
-    commitDeadline = round?.commitDeadline as Date
-    revealDeadline = round?.revealDeadline as Date
+    commitDeadline = round?.commitDeadline as bigint
+    revealDeadline = round?.revealDeadline as bigint
     const ballot = await byPublisher.scoring.getBallot({
       roundId,
       validator: validators[0]?.account.address as Hex,
@@ -224,7 +224,7 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
       result: { consensus: 96 },
     })
     // The committee agreed on the digest a buyer reproduces with `daimm eval`.
-    expect((await byPublisher.registry.getModel({ id: modelId })).evaluation).toMatchObject({
+    expect((await byPublisher.registry.getModel({ id: modelId }))?.evaluation).toMatchObject({
       score: 96,
       digest: localDigest,
     })
@@ -289,7 +289,7 @@ describe('daimm validate, through a whole round, and daimm claim --round', () =>
       digest: `0x${'00'.repeat(32)}`,
     })
     const round = await byPublisher.scoring.getRound({ roundId: abstaining })
-    await advancePast(round?.commitDeadline as Date)
+    await advancePast(round?.commitDeadline as bigint)
     const revealed = await daimm(args, asValidator(0))
     expect(revealed.code).toBe(0)
     expect(JSON.parse(revealed.stdout)).toMatchObject({

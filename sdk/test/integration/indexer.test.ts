@@ -23,6 +23,7 @@ import type { Deployment } from '../../src/deployments.js'
 import {
   type ChallengeableOffence,
   challengeStatuses,
+  encodeSignedOffer,
   escrowStatuses,
   marketplaceAbi,
   modelRegistryAbi,
@@ -133,7 +134,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
         address: market,
         abi: marketplaceAbi,
         functionName: 'hashSignedOffer',
-        args: [offer],
+        args: [encodeSignedOffer(offer)],
       })
     const sign = async (
       seller: Account,
@@ -151,7 +152,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
           modelId: terms.modelId,
           token: terms.token,
           price: parseEther('0.02') + BigInt(Math.floor(random() * 1e12)),
-          duration: random() < 0.5 ? 0 : 86_400,
+          duration: random() < 0.5 ? 0n : 86_400n,
           supplyCap: terms.supplyCap ?? (random() < 0.5 ? 0 : 2),
           commercial: random() < 0.5,
           termsCid: `0x01551220${sha256(toHex(`signed terms ${random()}`)).slice(2)}`,
@@ -229,7 +230,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
       })
       salts.set(v.address, salt)
     }
-    await advancePast(drawn.commitDeadline as Date)
+    await advancePast(drawn.commitDeadline as bigint)
     for (const [i, v] of validators.entries()) {
       const salt = salts.get(v.address)
       if (salt)
@@ -240,7 +241,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
           salt,
         })
     }
-    await advancePast(drawn.revealDeadline as Date)
+    await advancePast(drawn.revealDeadline as bigint)
     await byPublisher.scoring.finalize({ roundId: opened.roundId })
     // The first claims its reward; the second's stays owed (`rewardOf`) until a random claim.
     await clientOf(validators[0] as Account).scoring.claim({ roundId: opened.roundId })
@@ -461,7 +462,7 @@ describe('the indexer agrees with the contracts after a randomized scenario', ()
             modelId: pick(mine),
             token: pick(tokens),
             price: parseEther('0.01') + BigInt(Math.floor(random() * 1e12)),
-            duration: random() < 0.5 ? 0 : 86_400,
+            duration: random() < 0.5 ? 0n : 86_400n,
             supplyCap: random() < 0.5 ? 0 : 3,
             commercial: random() < 0.5,
             termsCid: `0x01551220${sha256(toHex(`terms ${random()}`)).slice(2)}`,

@@ -109,13 +109,15 @@ describe('every revert is a ContractError, wherever it is raised', () => {
     const error = await revertOf(
       (call() as Promise<unknown>).catch(async (e: unknown) => {
         const { toContractError } = await import('../../src/contractErrors.js')
-        throw toContractError(e, 'call')
+        throw await toContractError(e, 'call')
       }),
     )
     expect(error.name).toBe('ContractError')
     expect(error.errorName).toBe(errorName)
     expect(error.shortMessage).toContain(words)
     expect(error.data?.slice(0, 10)).toMatch(/^0x[0-9a-f]{8}$/)
+    // Model ids in error arguments are 0x hex, as in results (decoded by the called contract's ABI or the protocol's).
+    if (errorName === 'UnknownModel') expect(error.args).toEqual([unknownModel])
   })
 })
 
@@ -183,7 +185,7 @@ describe('wallets', () => {
         registration: freshRegistration(),
       })
       expect(receipt.from.toLowerCase()).toBe(address.toLowerCase())
-      expect((await daimm.registry.getModel({ id })).owner).toBe(address)
+      expect((await daimm.registry.getModel({ id }))?.owner).toBe(address)
 
       // Without any account, the wallet's first address sends.
       const accountless = createDaimmClient({

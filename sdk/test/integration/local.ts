@@ -62,9 +62,9 @@ export function revertOf(call: Promise<unknown>): Promise<ContractError> {
 }
 
 /** Moves the node's clock to one second past `moment` (a deadline) and mines a block then. */
-export async function advancePast(moment: Date): Promise<void> {
+export async function advancePast(moment: bigint): Promise<void> {
   const { timestamp } = await publicClient.getBlock()
-  const seconds = BigInt(Math.floor(moment.getTime() / 1000)) + 1n - timestamp
+  const seconds = moment + 1n - timestamp
   if (seconds > 0n) await advance(seconds)
 }
 

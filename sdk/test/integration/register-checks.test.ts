@@ -111,6 +111,6 @@ describe('register checks its inputs before any transaction', () => {
     const child = await daimm.registry.register({
       registration: freshRegistration({ parent: parent.id, relation: 'adapter' }),
     })
-    expect((await daimm.registry.getModel({ id: child.id })).parent).toBe(parent.id)
+    expect((await daimm.registry.getModel({ id: child.id }))?.parent).toBe(parent.id)
   })
 })

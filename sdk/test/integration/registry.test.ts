@@ -36,6 +36,7 @@ describe('registry', () => {
     expect(id).toBe(registration.fingerprint)
     expect(events.map((event) => event.eventName)).toContain('ModelRegistered')
     const model = await daimm.registry.getModel({ id })
+    if (!model) throw new Error('not registered')
     expect(model).toMatchObject({
       id,
       owner: publisher.address,
@@ -76,6 +77,7 @@ describe('registry', () => {
     const { id, superseded } = await daimm.registry.registerCommitted({ registration, salt })
     expect(superseded).toBe(true)
     const model = await daimm.registry.getModel({ id })
+    if (!model) throw new Error('not registered')
     expect(model.owner).toBe(publisher.address)
     expect(model.committed).toBe(true)
   })
@@ -97,7 +99,7 @@ describe('registry', () => {
       salt,
     })
     expect(registered.blockNumber).toBeGreaterThan(receipt.blockNumber + 1n)
-    expect((await daimm.registry.getModel({ id })).committed).toBe(true)
+    expect((await daimm.registry.getModel({ id }))?.committed).toBe(true)
   })
 
   test('a relayer submits a registration the publisher signed', async () => {
@@ -111,7 +113,7 @@ describe('registry', () => {
       registration,
       ...signed,
     })
-    expect((await daimm.registry.getModel({ id })).owner).toBe(publisher.address)
+    expect((await daimm.registry.getModel({ id }))?.owner).toBe(publisher.address)
 
     const replay = await clientOf(relayer)
       .registry.registerWithSignature({ registration: freshRegistration(), ...signed })
@@ -131,6 +133,7 @@ describe('registry', () => {
     await daimm.registry.updateMetadata({ id, metadataCid: card })
     await daimm.registry.deprecate({ id })
     const model = await daimm.registry.getModel({ id })
+    if (!model) throw new Error('not registered')
     expect(model.metadataCid).toBe(card)
     expect(model.status).toBe('deprecated')
   })

@@ -20,6 +20,7 @@ import {
   onchainToCid,
   scoringManagerAbi,
   sortitionPoolAbi,
+  toDate,
 } from '../../src/index.js'
 import { testKey } from './cli-run.js'
 import { fundFromGenesis } from './genesis.js'
@@ -83,8 +84,8 @@ describe('a scoring round through the scoring namespace', () => {
   let modelId: Hex
   let roundId: bigint
   let budget: bigint
-  let commitDeadline: Date
-  let revealDeadline: Date
+  let commitDeadline: bigint
+  let revealDeadline: bigint
   const salts = new Map<Address, Hex>()
 
   beforeAll(async () => {
@@ -134,8 +135,8 @@ describe('a scoring round through the scoring namespace', () => {
   test('an opened round freezes the pool until anyone draws its committee', async () => {
     const parameters = await byPublisher.scoring.getParameters()
     expect(parameters).toMatchObject({
-      commitWindow: 600,
-      revealWindow: 600,
+      commitWindow: 600n,
+      revealWindow: 600n,
       tolerance: 10,
       lockShareBps: 1000,
       maxCommitteeSize: 32,
@@ -219,9 +220,9 @@ describe('a scoring round through the scoring namespace', () => {
       const stake = stakes[validators.findIndex(({ address }) => address === member.validator)]
       expect(member).toMatchObject({ weight: stake, locked: (stake ?? 0n) / 10n })
     }
-    commitDeadline = drawn.commitDeadline as Date
-    revealDeadline = drawn.revealDeadline as Date
-    expect(revealDeadline.getTime() - commitDeadline.getTime()).toBe(600_000)
+    commitDeadline = drawn.commitDeadline as bigint
+    revealDeadline = drawn.revealDeadline as bigint
+    expect(revealDeadline - commitDeadline).toBe(600n)
     const committee = await byKeeper.scoring.getCommittee({ roundId })
     expect(committee.map(({ ballot }) => ballot.state)).toEqual(Array(5).fill('drawn'))
 
@@ -266,7 +267,7 @@ describe('a scoring round through the scoring namespace', () => {
     )
     expect(tooEarly.errorName).toBe('ScoringNotRevealWindow')
     expect(tooEarly.shortMessage).toContain(
-      `after ${commitDeadline.toISOString()} until ${revealDeadline.toISOString()}`,
+      `after ${toDate(commitDeadline).toISOString()} until ${toDate(revealDeadline).toISOString()}`,
     )
 
     await advancePast(commitDeadline)
@@ -293,7 +294,7 @@ describe('a scoring round through the scoring namespace', () => {
     const open = await revertOf(byKeeper.scoring.finalize({ roundId }))
     expect(open.errorName).toBe('ScoringRevealWindowOpen')
     expect(open.shortMessage).toBe(
-      `The reveal window of round ${roundId} is open until ${revealDeadline.toISOString()}: finalize it after that.`,
+      `The reveal window of round ${roundId} is open until ${toDate(revealDeadline).toISOString()}: finalize it after that.`,
     )
   })
 
@@ -361,7 +362,7 @@ describe('a scoring round through the scoring namespace', () => {
         state: validator === outlier ? 'reported' : 'revealed',
         score: scores[validators.findIndex(({ address }) => address === validator)],
       })
-    expect((await byKeeper.registry.getModel({ id: modelId })).evaluation).toMatchObject({
+    expect((await byKeeper.registry.getModel({ id: modelId }))?.evaluation).toMatchObject({
       score: 80,
       roundId,
       digest: agreed,
@@ -381,7 +382,7 @@ describe('a scoring round through the scoring namespace', () => {
       functionName: 'heldReward',
       args: [roundId],
     })
-    await advancePast(new Date(Number(releaseAt) * 1000))
+    await advancePast(BigInt(releaseAt))
     const released = await byKeeper.scoring.releaseContributorReward({ roundId })
     // 1,000 × 80 / 100 × (0.5 + 0): a first reward is paid at the floor multiplier.
     expect(released).toMatchObject({ paid: parseEther('400'), forfeited: 0n })
@@ -450,9 +451,9 @@ describe('a scoring round through the scoring namespace', () => {
       score: 61,
       digest: digestOf(61),
     })
-    await advancePast(drawn.commitDeadline as Date)
+    await advancePast(drawn.commitDeadline as bigint)
     await byRevealer.scoring.reveal({ roundId: failing, score: 60, digest: digestOf(60), salt })
-    await advancePast(drawn.revealDeadline as Date)
+    await advancePast(drawn.revealDeadline as bigint)
 
     // One reveal of three seats is below the 50% count quorum.
     const finalized = await byKeeper.scoring.finalize({ roundId: failing, report: false })

@@ -1,7 +1,7 @@
 import { createWalletClient, parseEther } from 'viem'
 import { foundry } from 'viem/chains'
 import { describe, expect, test } from 'vitest'
-import { createDaimmContext, registerModel, sendOf } from '../../src/index.js'
+import { createDaimmContext, registry, sendOf } from '../../src/index.js'
 import { fundFromGenesis } from './genesis.js'
 import {
   chain,
@@ -56,7 +56,7 @@ describe('txOptions.wait: false returns the hash once sent', () => {
       walletClient: createWalletClient({ account: sender, chain: foundry, transport }),
       deployment,
     })
-    const sent = await sendOf(ctx, registerModel, { registration: freshRegistration() })
+    const sent = await sendOf(ctx, registry.register, { registration: freshRegistration() })
     expect(Object.keys(sent)).toEqual(['hash'])
     expect((await publicClient.waitForTransactionReceipt({ hash: sent.hash })).status).toBe(
       'success',

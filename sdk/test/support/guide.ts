@@ -29,9 +29,16 @@ export const sdkEntries: Readonly<Record<string, string>> = {
   '@daimm/sdk/eval': 'src/eval/index.ts',
   '@daimm/sdk/eval/node': 'src/eval/node.ts',
   ...Object.fromEntries(
-    ['registry', 'staking', 'market', 'royalties', 'scoring', 'slashing', 'governance'].map(
-      (name) => [`@daimm/sdk/${name}`, `src/namespaces/${name}.ts`],
-    ),
+    [
+      'registry',
+      'staking',
+      'market',
+      'royalties',
+      'scoring',
+      'slashing',
+      'governance',
+      'usage',
+    ].map((name) => [`@daimm/sdk/${name}`, `src/namespaces/${name}.ts`]),
   ),
 }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseEther, BaseError as ViemBaseError, zeroAddress } from 'viem'
+import { parseEther, toHex, BaseError as ViemBaseError, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parseChainId, redact } from '../../src/cli/chain.js'
 import {
@@ -331,11 +331,11 @@ describe('signed-offer files', () => {
     chainId: 31337,
     marketplace: deployment.contracts.market,
     offer: {
-      modelId: 2n ** 255n + 7n,
+      modelId: toHex(2n ** 255n + 7n, { size: 32 }),
       seller: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
       token: zeroAddress,
       price: parseEther('0.1'),
-      duration: 86_400,
+      duration: 86_400n,
       supplyCap: 10,
       commercial: true,
       termsCid: '0x01551220b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9',
@@ -355,10 +355,10 @@ describe('signed-offer files', () => {
       (error: Error) => error.message.split('\n')[0],
     )
 
-  test('round-trip: bigints as decimal strings, read back as they were', async () => {
+  test('round-trip: the model id as hex, bigints as decimal strings, read back as they were', async () => {
     const text = signedOfferText(signed)
     expect(JSON.parse(text).offer).toMatchObject({
-      modelId: (2n ** 255n + 7n).toString(),
+      modelId: toHex(2n ** 255n + 7n, { size: 32 }),
       price: '100000000000000000',
       nonce: '3',
       deadline: '1900000000',

@@ -52,7 +52,7 @@ describe('reverts are decoded wherever they are raised', () => {
     args: [7n],
   })
 
-  test('a revert of a second contract, missing from the called ABI', () => {
+  test('a revert of a second contract, missing from the called ABI', async () => {
     // The Marketplace calls the registry, which reverts with its own error.
     const reverted = new ContractFunctionRevertedError({
       abi: marketplaceAbi,
@@ -60,24 +60,25 @@ describe('reverts are decoded wherever they are raised', () => {
       functionName: 'publishOffer',
     })
     expect(reverted.data).toBeUndefined()
-    const error = toContractError(
+    const error = (await toContractError(
       new ContractFunctionExecutionError(reverted, {
         abi: marketplaceAbi,
         functionName: 'publishOffer',
         args: [],
       }),
       'publishOffer',
-    ) as ContractError
+    )) as ContractError
     expect(error).toBeInstanceOf(ContractError)
     expect(error.errorName).toBe('UnknownModel')
-    expect(error.args).toEqual([7n])
+    // Model ids are 0x hex, as in results.
+    expect(error.args).toEqual([`0x${'00'.repeat(31)}07`])
     expect(error.data).toBe(unknownModel)
     expect(error.shortMessage).toBe(
       'No model is registered under id 0x0000000000000000000000000000000000000000000000000000000000000007.',
     )
   })
 
-  test("a node's RPC error, as a wallet's eth_sendTransaction gives it", () => {
+  test("a node's RPC error, as a wallet's eth_sendTransaction gives it", async () => {
     const data = encodeErrorResult({
       abi: protocolErrorsAbi,
       errorName: 'ERC20InsufficientBalance',
@@ -88,10 +89,10 @@ describe('reverts are decoded wherever they are raised', () => {
       url: 'http://node',
       error: { code: 3, message: 'execution reverted', data },
     })
-    const error = toContractError(
+    const error = (await toContractError(
       new TransactionExecutionError(rpc, { account: undefined } as never),
       'stake',
-    ) as ContractError
+    )) as ContractError
     expect(error.errorName).toBe('ERC20InsufficientBalance')
     expect(error.shortMessage).toBe(
       '0x0000000000000000000000000000000000000001 holds 0 tokens but 1 are needed.',
@@ -99,12 +100,15 @@ describe('reverts are decoded wherever they are raised', () => {
   })
 
   test('decodeProtocolError knows the selectors, and nothing else', () => {
-    expect(decodeProtocolError(unknownModel)).toEqual({ errorName: 'UnknownModel', args: [7n] })
+    expect(decodeProtocolError(unknownModel)).toEqual({
+      errorName: 'UnknownModel',
+      args: [`0x${'00'.repeat(31)}07`],
+    })
     expect(decodeProtocolError('0x12345678')).toBeUndefined()
   })
 
-  test('other errors pass through unchanged', () => {
+  test('other errors pass through unchanged', async () => {
     const plain = new Error('network down')
-    expect(toContractError(plain, 'stake')).toBe(plain)
+    expect(await toContractError(plain, 'stake')).toBe(plain)
   })
 })

@@ -31,11 +31,11 @@ describe('docs/eip712.md', () => {
     market: zero,
     chainId: 1,
     offer: {
-      modelId: 0n,
+      modelId: `0x${'00'.repeat(32)}`,
       seller: zero,
       token: zero,
       price: 0n,
-      duration: 0,
+      duration: 0n,
       supplyCap: 0,
       commercial: false,
       termsCid: '0x',

@@ -36,7 +36,8 @@ const typed = offerTypedData({
   chainId: fixture.domain.chainId,
   offer: {
     ...fixture.message,
-    modelId: BigInt(fixture.message.modelId),
+    modelId: toHex(BigInt(fixture.message.modelId), { size: 32 }),
+    duration: BigInt(fixture.message.duration),
     price: BigInt(fixture.message.price),
     nonce: BigInt(fixture.message.nonce),
     deadline: BigInt(fixture.message.deadline),

@@ -1,3 +1,4 @@
+import { toHex } from 'viem'
 import { expect, test } from 'vitest'
 import {
   InvalidSignedOfferError,
@@ -7,11 +8,11 @@ import {
 } from '../../src/index.js'
 
 const offer: SignedOffer = {
-  modelId: 2n ** 255n + 1n,
+  modelId: toHex(2n ** 255n + 1n, { size: 32 }),
   seller: '0x00000000000000000000000000000000000000aA',
   token: '0x0000000000000000000000000000000000000000',
   price: 10n ** 18n,
-  duration: 86_400,
+  duration: 86_400n,
   supplyCap: 3,
   commercial: true,
   termsCid: `0x01551220${'ab'.repeat(32)}`,
@@ -32,6 +33,10 @@ test('a signed offer survives JSON: serialize, parse, equal', () => {
   })
   // Already parsed JSON is taken too.
   expect(parseSignedOffer(JSON.parse(text))).toEqual(parsed)
+  // The model id is written as 0x hex; a text from before (decimal) reads back the same offer.
+  expect(JSON.parse(text).offer.modelId).toBe(offer.modelId)
+  const decimal = text.replace(offer.modelId, (2n ** 255n + 1n).toString())
+  expect(parseSignedOffer(decimal)).toEqual(parsed)
 })
 
 test.each([

@@ -20,19 +20,21 @@ export type ProposalDetails = {
   description: string
   state: ProposalState
   /** Votes count as delegated at this moment (the snapshot); voting opens just after it. */
-  voteStart: Date
-  voteEnd: Date
+  /** Seconds since the epoch. */
+  voteStart: bigint
+  /** Seconds since the epoch. */
+  voteEnd: bigint
   votes: { against: bigint; for: bigint; abstain: bigint }
   /** For and abstain votes needed, as of the snapshot. */
   quorum: bigint
-  /** When a queued proposal may be executed; undefined unless queued. */
-  eta: Date | undefined
+  /** When a queued proposal may be executed, in seconds since the epoch; null unless queued. */
+  eta: bigint | null
 }
-export type GetProposalReturnType = ProposalDetails | undefined
+export type GetProposalReturnType = ProposalDetails | null
 
 /**
  * A proposal's calls, description, timing, votes and state, from its `ProposalCreated` event and the
- * governor's views; undefined when no proposal has this id.
+ * governor's views; null when no proposal has this id.
  *
  * @example
  * const proposal = await daimm.governance.getProposal({ proposalId })
@@ -54,7 +56,7 @@ export async function getProposal(
     }),
   )
   const created = events.find((event) => event.args.proposalId === proposalId)?.args
-  if (!created) return undefined
+  if (!created) return null
 
   const now = await readOrExplain('clock', () =>
     client.readContract({ ...governor, functionName: 'clock' }),
@@ -93,10 +95,10 @@ export async function getProposal(
     })),
     description: created.description,
     state: proposalStates[state] ?? 'pending',
-    voteStart: new Date(Number(created.voteStart) * 1000),
-    voteEnd: new Date(Number(created.voteEnd) * 1000),
+    voteStart: created.voteStart,
+    voteEnd: created.voteEnd,
     votes: { against, for: forVotes, abstain },
     quorum,
-    eta: eta === 0n ? undefined : new Date(Number(eta) * 1000),
+    eta: eta === 0n ? null : eta,
   }
 }

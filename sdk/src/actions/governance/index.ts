@@ -1,45 +1,37 @@
 export {
   type CastVoteParameters,
   type CastVoteReturnType,
-  castVote,
   type VoteSupport,
   voteSupports,
 } from './castVote.js'
-export {
-  type ClaimAirdropParameters,
-  type ClaimAirdropReturnType,
-  claimAirdrop,
+export type {
+  ClaimAirdropParameters,
+  ClaimAirdropReturnType,
 } from './claimAirdrop.js'
-export {
-  type DelegateVotesParameters,
-  type DelegateVotesReturnType,
-  delegateVotes,
+export type {
+  DelegateVotesParameters,
+  DelegateVotesReturnType,
 } from './delegateVotes.js'
-export {
-  type ExecuteProposalParameters,
-  type ExecuteProposalReturnType,
-  executeProposal,
+export type {
+  ExecuteProposalParameters,
+  ExecuteProposalReturnType,
 } from './executeProposal.js'
-export {
-  type GetProposalParameters,
-  type GetProposalReturnType,
-  getProposal,
-  type ProposalDetails,
+export type {
+  GetProposalParameters,
+  GetProposalReturnType,
+  ProposalDetails,
 } from './getProposal.js'
-export {
-  type GetProposalStateParameters,
-  type GetProposalStateReturnType,
-  getProposalState,
+export type {
+  GetProposalStateParameters,
+  GetProposalStateReturnType,
 } from './getProposalState.js'
-export {
-  type GetVotingPowerParameters,
-  type GetVotingPowerReturnType,
-  getVotingPower,
+export type {
+  GetVotingPowerParameters,
+  GetVotingPowerReturnType,
 } from './getVotingPower.js'
 export { type Proposal, type ProposalCall, type ProposalState, proposalStates } from './proposal.js'
-export { type ProposeParameters, type ProposeReturnType, propose } from './propose.js'
-export {
-  type QueueProposalParameters,
-  type QueueProposalReturnType,
-  queueProposal,
+export type { ProposeParameters, ProposeReturnType } from './propose.js'
+export type {
+  QueueProposalParameters,
+  QueueProposalReturnType,
 } from './queueProposal.js'

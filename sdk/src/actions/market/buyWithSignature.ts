@@ -3,7 +3,7 @@ import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type Purchase, paymentOf, purchaseOf } from './purchase.js'
-import type { SignedOffer } from './types.js'
+import { encodeSignedOffer, type SignedOffer } from './types.js'
 
 export type BuyWithSignatureParameters = {
   /** As the seller's `signOffer` returned it; its price is fixed by the signature. */
@@ -29,7 +29,7 @@ export async function buyWithSignature(
     address: ctx.deployment.contracts.market,
     abi: marketplaceAbi,
     functionName: 'buyWithSig',
-    args: [offer, signature],
+    args: [encodeSignedOffer(offer), signature],
     ...paymentOf(ctx, { token: offer.token, price: offer.price }),
     account,
   })

@@ -1,7 +1,7 @@
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
-import type { SignedOffer } from './types.js'
+import { encodeSignedOffer, type SignedOffer } from './types.js'
 
 export type CancelSignedOfferParameters = { offer: SignedOffer } & SenderParameters
 export type CancelSignedOfferReturnType = WriteReturnType<typeof marketplaceAbi>
@@ -21,7 +21,7 @@ export async function cancelSignedOffer(
     address: ctx.deployment.contracts.market,
     abi: marketplaceAbi,
     functionName: 'cancelSignedOffer',
-    args: [offer],
+    args: [encodeSignedOffer(offer)],
     account,
   })
 }

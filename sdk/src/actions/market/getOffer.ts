@@ -1,3 +1,4 @@
+import { ContractError } from '../../contractErrors.js'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
@@ -6,15 +7,16 @@ import { readOrExplain } from '../write.js'
 import type { Offer } from './types.js'
 
 export type GetOfferParameters = { offerId: bigint } & ReadParameters
-export type GetOfferReturnType = Offer
+/** Null when no offer has that id. */
+export type GetOfferReturnType = Offer | null
 
 /**
  * Reads an offer: model, seller, price, duration, cap and sales, terms CID, and whether it was
- * cancelled or listed from a signature.
+ * cancelled or listed from a signature; null when no offer has that id.
  *
- * @throws {ContractError} `UnknownOffer` when no offer has that id.
  * @example
- * const { price, token } = await daimm.market.getOffer({ offerId })
+ * const offer = await daimm.market.getOffer({ offerId })
+ * if (offer && !offer.cancelled) console.log(offer.price, offer.token)
  */
 export async function getOffer(
   ctx: DaimmContext,
@@ -28,14 +30,18 @@ export async function getOffer(
       functionName: 'offerOf',
       args: [offerId],
     }),
-  )
+  ).catch((error: unknown) => {
+    if (error instanceof ContractError && error.errorName === 'UnknownOffer') return null
+    throw error
+  })
+  if (!o) return null
   return {
     id: offerId,
     modelId: toModelId(o.modelId),
     seller: o.seller,
     token: o.token,
     price: o.price,
-    duration: o.duration,
+    duration: BigInt(o.duration),
     supplyCap: o.supplyCap,
     sold: o.sold,
     commercial: o.commercial,

@@ -1,53 +1,44 @@
-export {
-  type BuyLicenseParameters,
-  type BuyLicenseReturnType,
-  buyLicense,
+export type {
+  BuyLicenseParameters,
+  BuyLicenseReturnType,
 } from './buyLicense.js'
-export {
-  type BuyWithSignatureParameters,
-  type BuyWithSignatureReturnType,
-  buyWithSignature,
+export type {
+  BuyWithSignatureParameters,
+  BuyWithSignatureReturnType,
 } from './buyWithSignature.js'
-export {
-  type CancelOfferParameters,
-  type CancelOfferReturnType,
-  cancelOffer,
+export type {
+  CancelOfferParameters,
+  CancelOfferReturnType,
 } from './cancelOffer.js'
-export {
-  type CancelSignedOfferParameters,
-  type CancelSignedOfferReturnType,
-  cancelSignedOffer,
+export type {
+  CancelSignedOfferParameters,
+  CancelSignedOfferReturnType,
 } from './cancelSignedOffer.js'
-export { type GetLicenseParameters, type GetLicenseReturnType, getLicense } from './getLicense.js'
-export { type GetOfferParameters, type GetOfferReturnType, getOffer } from './getOffer.js'
+export type { GetLicenseParameters, GetLicenseReturnType } from './getLicense.js'
+export type { GetOfferParameters, GetOfferReturnType } from './getOffer.js'
 export {
   type GetRatingParameters,
   type GetRatingReturnType,
-  getRating,
   type Rating,
   ratingOf,
 } from './getRating.js'
-export {
-  type HasValidLicenseParameters,
-  type HasValidLicenseReturnType,
-  hasValidLicense,
+export type {
+  HasValidLicenseParameters,
+  HasValidLicenseReturnType,
 } from './hasValidLicense.js'
-export {
-  type InvalidateNoncesParameters,
-  type InvalidateNoncesReturnType,
-  invalidateNonces,
+export type {
+  InvalidateNoncesParameters,
+  InvalidateNoncesReturnType,
 } from './invalidateNonces.js'
-export {
-  type PublishOfferParameters,
-  type PublishOfferReturnType,
-  publishOffer,
+export type {
+  PublishOfferParameters,
+  PublishOfferReturnType,
 } from './publishOffer.js'
 export type { Purchase } from './purchase.js'
 export {
   type ReviewDocument,
   type ReviewParameters,
   type ReviewReturnType,
-  review,
   reviewDocument,
 } from './review.js'
 export {
@@ -60,12 +51,11 @@ export {
   offerTypedData,
   type SignOfferParameters,
   type SignOfferReturnType,
-  signOffer,
 } from './signOffer.js'
 export type { License, Offer, OfferTerms, SignedOffer } from './types.js'
-export {
-  type LicenseEvent,
-  type WatchLicensesParameters,
-  watchLicenses,
+export { encodeSignedOffer } from './types.js'
+export type {
+  LicenseEvent,
+  WatchLicensesParameters,
 } from './watchLicenses.js'
-export { type OfferEvent, type WatchOffersParameters, watchOffers } from './watchOffers.js'
+export type { OfferEvent, WatchOffersParameters } from './watchOffers.js'

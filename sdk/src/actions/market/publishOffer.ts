@@ -13,7 +13,7 @@ export type PublishOfferReturnType = WriteReturnType<typeof marketplaceAbi> & { 
  *
  * @example
  * const { offerId } = await daimm.market.publishOffer({
- *   terms: { modelId, price: parseEther('0.1'), duration: 30 * 86400, termsCid },
+ *   terms: { modelId, price: parseEther('0.1'), duration: 30n * 86400n, termsCid },
  * })
  */
 export async function publishOffer(

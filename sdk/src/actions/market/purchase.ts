@@ -9,7 +9,7 @@ export type Purchase = {
   /** The offer whose terms now apply (for a signed offer, the id it was listed as). */
   offerId: bigint
   /** The license's new expiry; null when perpetual. */
-  expiresAt: Date | null
+  expiresAt: bigint | null
 }
 
 /**

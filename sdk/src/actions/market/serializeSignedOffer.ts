@@ -1,6 +1,6 @@
 import { type Address, getAddress, type Hex, isAddress, isHex } from 'viem'
 import { DaimmError } from '../../errors.js'
-import { cidFromBytes } from '../registry/types.js'
+import { cidFromBytes, toModelId } from '../registry/types.js'
 import type { SignedOffer } from './types.js'
 
 /**
@@ -29,7 +29,7 @@ export class InvalidSignedOfferError extends DaimmError {
 }
 
 /**
- * A signed offer as JSON text (bigints as decimal strings, the offer's fields in the signed
+ * A signed offer as JSON text (the model id as 0x hex, other bigints as decimal strings, the offer's fields in the signed
  * struct's order), for a file, a link or a message. `parseSignedOffer` reads it back.
  *
  * @example
@@ -40,11 +40,11 @@ export class InvalidSignedOfferError extends DaimmError {
 export function serializeSignedOffer(signed: SerializedSignedOffer, space?: number): string {
   const { chainId, marketplace, offer: o, signature } = signed
   const offer = {
-    modelId: o.modelId.toString(),
+    modelId: o.modelId,
     seller: o.seller,
     token: o.token,
     price: o.price.toString(),
-    duration: o.duration,
+    duration: Number(o.duration),
     supplyCap: o.supplyCap,
     commercial: o.commercial,
     termsCid: o.termsCid,
@@ -112,11 +112,12 @@ export function parseSignedOffer(input: string | object): SerializedSignedOffer 
     }
   }
   const signed: SignedOffer = {
-    modelId: field('modelId', uint(256), 'a model id as a decimal string'),
+    // 0x hex (32 bytes) as serializeSignedOffer writes it; decimal, as it wrote it before, too.
+    modelId: toModelId(field('modelId', uint(256), 'a model id as 0x hex')),
     seller: field('seller', address, 'an address'),
     token: field('token', address, 'an address'),
     price: field('price', uint(96), 'an amount in base units as a decimal string'),
-    duration: field('duration', small(32), 'a number of seconds'),
+    duration: field('duration', uint(32), 'a number of seconds'),
     supplyCap: field('supplyCap', small(24), 'a whole number below 16,777,216'),
     commercial: field(
       'commercial',

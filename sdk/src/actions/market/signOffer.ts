@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem'
 import { marketplaceAbi } from '../../generated/contracts.js'
 import { type DaimmContext, type SenderParameters, signerOf } from '../context.js'
-import { encodeOfferTerms, type OfferTerms, type SignedOffer } from './types.js'
+import { encodeSignedOffer, type OfferTerms, type SignedOffer, signedOfferOf } from './types.js'
 
 export type SignOfferParameters = {
   terms: OfferTerms
@@ -50,7 +50,7 @@ export function offerTypedData({
       ],
     },
     primaryType: 'Offer',
-    message: offer,
+    message: encodeSignedOffer(offer),
   } as const
 }
 
@@ -72,8 +72,7 @@ export async function signOffer(
 ): Promise<SignOfferReturnType> {
   const { wallet, signer, address: seller } = signerOf(ctx, account, 'signOffer')
   const market = ctx.deployment.contracts.market
-  const offer: SignedOffer = {
-    ...encodeOfferTerms(terms),
+  const offer: SignedOffer = signedOfferOf(terms, {
     seller,
     nonce:
       nonce ??
@@ -84,7 +83,7 @@ export async function signOffer(
         args: [seller],
       })),
     deadline,
-  }
+  })
   const signature = await wallet.signTypedData({
     account: signer,
     ...offerTypedData({ market, chainId: ctx.deployment.chainId, offer }),

@@ -1,5 +1,5 @@
 import { type Address, type Hex, zeroAddress } from 'viem'
-import { type CidInput, cidToBytes, type ModelId, toTokenId } from '../registry/types.js'
+import { type CidInput, cidToBytes, type ModelId, toModelId, toTokenId } from '../registry/types.js'
 
 /** What a seller offers, for `publishOffer` and `signOffer`. */
 export type OfferTerms = {
@@ -9,7 +9,7 @@ export type OfferTerms = {
   /** An ERC-20; omitted: ETH. */
   token?: Address | undefined
   /** License duration in seconds; omitted or 0: perpetual. */
-  duration?: number | undefined
+  duration?: bigint | undefined
   /** How many licenses the offer sells at most; omitted or 0: unlimited. */
   supplyCap?: number | undefined
   /** Whether the license allows commercial use. Default: false. */
@@ -23,11 +23,13 @@ export type OfferTerms = {
  * as is to `buyWithSignature` and `cancelSignedOffer`.
  */
 export type SignedOffer = {
-  modelId: bigint
+  /** The model id as 0x hex; the signed message carries it as the uint256 token id. */
+  modelId: Hex
   seller: Address
   token: Address
   price: bigint
-  duration: number
+  /** License duration in seconds; 0 is perpetual. */
+  duration: bigint
   supplyCap: number
   commercial: boolean
   /** Binary CIDv1. */
@@ -47,7 +49,7 @@ export type Offer = {
   token: Address
   price: bigint
   /** Seconds; 0 is perpetual. */
-  duration: number
+  duration: bigint
   /** 0 is unlimited. */
   supplyCap: number
   /** Licenses sold, counted for capped offers only. */
@@ -64,16 +66,16 @@ export type Offer = {
 export type License = {
   offerId: bigint
   commercial: boolean
-  /** Null for a perpetual license. It may lie in the past: see `hasValidLicense`. */
-  expiresAt: Date | null
+  /** Seconds since the epoch; null for a perpetual license. It may lie in the past: see `hasValidLicense`. */
+  expiresAt: bigint | null
 }
 
 /** The Marketplace's `PERPETUAL` expiry, `type(uint64).max`. */
 const perpetual = 2n ** 64n - 1n
 
-/** A license expiry as the Marketplace stores it (seconds, or `PERPETUAL`) as a date. */
-export function licenseExpiry(expiresAt: bigint): Date | null {
-  return expiresAt === perpetual ? null : new Date(Number(expiresAt) * 1000)
+/** A license expiry as the Marketplace stores it (seconds, or `PERPETUAL`): its seconds, or null when perpetual. */
+export function licenseExpiry(expiresAt: bigint): bigint | null {
+  return expiresAt === perpetual ? null : expiresAt
 }
 
 /** The terms in the contract's `OfferTerms` tuple form. */
@@ -82,9 +84,49 @@ export function encodeOfferTerms(terms: OfferTerms) {
     modelId: toTokenId(terms.modelId),
     token: terms.token ?? zeroAddress,
     price: terms.price,
-    duration: terms.duration ?? 0,
+    duration: Number(terms.duration ?? 0n),
     supplyCap: terms.supplyCap ?? 0,
     commercial: terms.commercial ?? false,
     termsCid: cidToBytes(terms.termsCid),
+  }
+}
+
+/** A signed offer built from terms: the SDK's form (hex model id, bigint seconds). */
+export function signedOfferOf(
+  terms: OfferTerms,
+  rest: Pick<SignedOffer, 'seller' | 'nonce' | 'deadline'>,
+): SignedOffer {
+  const { modelId, token, price, duration, supplyCap, commercial, termsCid } =
+    encodeOfferTerms(terms)
+  return {
+    modelId: toModelId(modelId),
+    seller: rest.seller,
+    token,
+    price,
+    duration: BigInt(duration),
+    supplyCap,
+    commercial,
+    termsCid,
+    nonce: rest.nonce,
+    deadline: rest.deadline,
+  }
+}
+
+/**
+ * A signed offer in the contract's `SignedOffer` struct form (uint256 model id, uint32 duration):
+ * what the Marketplace takes and the EIP-712 message signs.
+ */
+export function encodeSignedOffer(offer: SignedOffer) {
+  return {
+    modelId: toTokenId(offer.modelId),
+    seller: offer.seller,
+    token: offer.token,
+    price: offer.price,
+    duration: Number(offer.duration),
+    supplyCap: offer.supplyCap,
+    commercial: offer.commercial,
+    termsCid: offer.termsCid,
+    nonce: offer.nonce,
+    deadline: offer.deadline,
   }
 }

@@ -20,7 +20,7 @@ export type LicenseEvent = {
   /** The protocol's fee, included in `price`. */
   fee: bigint
   /** Null for a perpetual license. */
-  expiresAt: Date | null
+  expiresAt: bigint | null
 }
 
 export type WatchLicensesParameters = WatchParameters & {
@@ -64,8 +64,7 @@ export function watchLicenses(
         token: args.token as Address,
         price: args.price as bigint,
         fee: args.fee as bigint,
-        expiresAt:
-          args.expiresAt === perpetual ? null : new Date(Number(args.expiresAt as bigint) * 1000),
+        expiresAt: args.expiresAt === perpetual ? null : (args.expiresAt as bigint),
       }))
       if (licenses.length > 0) onLicenses(licenses)
     },

@@ -18,7 +18,7 @@ export type OfferEvent = {
       token: Address
       price: bigint
       /** Seconds; 0 is perpetual. */
-      duration: number
+      duration: bigint
       /** 0 is unlimited. */
       supplyCap: number
       commercial: boolean
@@ -77,7 +77,7 @@ export function watchOffers(
             type: 'published',
             token: a.token as Address,
             price: a.price as bigint,
-            duration: Number(a.duration),
+            duration: BigInt(a.duration as number | bigint),
             supplyCap: Number(a.supplyCap),
             commercial: a.commercial as boolean,
             signed: a.signed as boolean,

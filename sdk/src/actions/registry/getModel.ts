@@ -1,3 +1,4 @@
+import { ContractError } from '../../contractErrors.js'
 import { marketplaceAbi, modelRegistryAbi } from '../../generated/contracts.js'
 import type { DaimmContext } from '../context.js'
 import { ratingOf } from '../market/getRating.js'
@@ -15,15 +16,16 @@ import {
 } from './types.js'
 
 export type GetModelParameters = { id: ModelId } & ReadParameters
-export type GetModelReturnType = Model
+/** Null when nothing is registered under `id`. */
+export type GetModelReturnType = Model | null
 
 /**
  * Reads a registered model: owner, CIDs, kind, lineage, status, latest evaluation and its
- * licensees' rating.
+ * licensees' rating; null when nothing is registered under `id`.
  *
- * @throws {ContractError} `UnknownModel` when nothing is registered under `id`.
  * @example
  * const model = await daimm.registry.getModel({ id: await fingerprint(file) })
+ * if (!model) console.log('not registered')
  */
 export async function getModel(
   ctx: DaimmContext,
@@ -31,7 +33,7 @@ export async function getModel(
 ): Promise<GetModelReturnType> {
   const client = await readClient(ctx, blockNumber, true)
   const tokenId = toTokenId(id)
-  const [m, [count, sum]] = await Promise.all([
+  const read = await Promise.all([
     readOrExplain('modelOf', () =>
       client.readContract({
         address: ctx.deployment.contracts.registry,
@@ -48,7 +50,12 @@ export async function getModel(
         args: [tokenId],
       }),
     ),
-  ])
+  ]).catch((error: unknown) => {
+    if (error instanceof ContractError && error.errorName === 'UnknownModel') return null
+    throw error
+  })
+  if (!read) return null
+  const [m, [count, sum]] = read
   return {
     id: toModelId(tokenId),
     owner: m.owner,
@@ -58,7 +65,7 @@ export async function getModel(
     parent: m.parent === 0n ? null : toModelId(m.parent),
     relation: relations[m.relation] ?? 'none',
     status: modelStatuses[m.status] ?? 'active',
-    registeredAt: new Date(m.registeredAt * 1000),
+    registeredAt: BigInt(m.registeredAt),
     committed: m.committed,
     evaluation:
       m.evaluation.score === 0
@@ -67,7 +74,7 @@ export async function getModel(
             score: m.evaluation.score,
             roundId: m.evaluation.roundId,
             benchmarkId: m.evaluation.benchmarkId,
-            evaluatedAt: new Date(m.evaluation.evaluatedAt * 1000),
+            evaluatedAt: BigInt(m.evaluation.evaluatedAt),
             digest: m.evaluation.digest,
           },
     rating: ratingOf(count, sum),

@@ -1,6 +1,5 @@
 export {
   type CheckRegistrationParameters,
-  checkRegistration,
   InvalidRegistrationError,
   type InvalidRegistrationReason,
   UnknownParentError,
@@ -8,36 +7,30 @@ export {
 export {
   type CommitRegistrationParameters,
   type CommitRegistrationReturnType,
-  commitRegistration,
   registrationCommitment,
 } from './commitRegistration.js'
-export {
-  type DeprecateModelParameters,
-  type DeprecateModelReturnType,
-  deprecateModel,
+export type {
+  DeprecateModelParameters,
+  DeprecateModelReturnType,
 } from './deprecateModel.js'
-export { type GetLineageParameters, type GetLineageReturnType, getLineage } from './getLineage.js'
-export { type GetModelParameters, type GetModelReturnType, getModel } from './getModel.js'
-export {
-  type RegisterCommittedParameters,
-  type RegisterCommittedReturnType,
-  registerCommitted,
+export type { GetLineageParameters, GetLineageReturnType } from './getLineage.js'
+export type { GetModelParameters, GetModelReturnType } from './getModel.js'
+export type {
+  RegisterCommittedParameters,
+  RegisterCommittedReturnType,
 } from './registerCommitted.js'
-export {
-  type RegisterModelParameters,
-  type RegisterModelReturnType,
-  registerModel,
+export type {
+  RegisterModelParameters,
+  RegisterModelReturnType,
 } from './registerModel.js'
-export {
-  type RegisterWithSignatureParameters,
-  type RegisterWithSignatureReturnType,
-  registerWithSignature,
+export type {
+  RegisterWithSignatureParameters,
+  RegisterWithSignatureReturnType,
 } from './registerWithSignature.js'
 export {
   registrationTypedData,
   type SignRegistrationParameters,
   type SignRegistrationReturnType,
-  signRegistration,
 } from './signRegistration.js'
 export type {
   AssetKind,
@@ -49,8 +42,7 @@ export type {
   Relation,
 } from './types.js'
 export { assetKinds, cidFromBytes, cidToBytes, modelStatuses, relations } from './types.js'
-export {
-  type UpdateModelMetadataParameters,
-  type UpdateModelMetadataReturnType,
-  updateModelMetadata,
+export type {
+  UpdateModelMetadataParameters,
+  UpdateModelMetadataReturnType,
 } from './updateModelMetadata.js'

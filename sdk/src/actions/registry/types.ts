@@ -52,14 +52,16 @@ export type Model = {
   parent: Hex | null
   relation: Relation
   status: ModelStatus
-  registeredAt: Date
+  /** Seconds since the epoch. */
+  registeredAt: bigint
   /** Registered through a commitment, which makes the registration final. */
   committed: boolean
   evaluation: {
     score: number
     roundId: bigint
     benchmarkId: Hex
-    evaluatedAt: Date
+    /** Seconds since the epoch. */
+    evaluatedAt: bigint
     /**
      * The evaluation digest the committee agreed on; zero when no digest had a majority. A buyer's
      * own `evaluationDigest` of the model on this benchmark should equal it.

@@ -1,28 +1,23 @@
-export {
-  type AcceptTokenParameters,
-  type AcceptTokenReturnType,
-  acceptToken,
+export type {
+  AcceptTokenParameters,
+  AcceptTokenReturnType,
 } from './acceptToken.js'
-export {
-  type ClaimRoyaltiesParameters,
-  type ClaimRoyaltiesReturnType,
-  claimRoyalties,
+export type {
+  ClaimRoyaltiesParameters,
+  ClaimRoyaltiesReturnType,
 } from './claimRoyalties.js'
-export {
-  type DepositRevenueParameters,
-  type DepositRevenueReturnType,
-  depositRevenue,
+export type {
+  DepositRevenueParameters,
+  DepositRevenueReturnType,
 } from './depositRevenue.js'
-export {
-  type GetClaimableParameters,
-  type GetClaimableReturnType,
-  getClaimable,
+export type {
+  GetClaimableParameters,
+  GetClaimableReturnType,
 } from './getClaimable.js'
-export { type GetSplitParameters, type GetSplitReturnType, getSplit } from './getSplit.js'
-export { type SetWeightsParameters, type SetWeightsReturnType, setWeights } from './setWeights.js'
-export { type SweepInboxParameters, type SweepInboxReturnType, sweepInbox } from './sweepInbox.js'
-export {
-  type SweepProtocolFeesParameters,
-  type SweepProtocolFeesReturnType,
-  sweepProtocolFees,
+export type { GetSplitParameters, GetSplitReturnType } from './getSplit.js'
+export type { SetWeightsParameters, SetWeightsReturnType } from './setWeights.js'
+export type { SweepInboxParameters, SweepInboxReturnType } from './sweepInbox.js'
+export type {
+  SweepProtocolFeesParameters,
+  SweepProtocolFeesReturnType,
 } from './sweepProtocolFees.js'

@@ -36,10 +36,10 @@ export type DrawCommitteeReturnType = WriteReturnType<typeof scoringManagerAbi> 
   /** Seats filled (0 unless drawn). */
   seats: number
   members: readonly DrawnMember[]
-  /** Last moment to commit; null unless drawn. */
-  commitDeadline: Date | null
+  /** Last moment to commit, in seconds since the epoch; null unless drawn. */
+  commitDeadline: bigint | null
   /** Last moment to reveal; after it anyone may finalize. Null unless drawn. */
-  revealDeadline: Date | null
+  revealDeadline: bigint | null
 }
 
 /**
@@ -84,7 +84,7 @@ export async function drawCommittee(
     status: drawn ? 'drawn' : failed.length ? 'failed' : 'open',
     seats: members.length,
     members,
-    commitDeadline: drawn ? new Date(Number(drawn.args.commitDeadline) * 1000) : null,
-    revealDeadline: drawn ? new Date(Number(drawn.args.revealDeadline) * 1000) : null,
+    commitDeadline: drawn ? BigInt(drawn.args.commitDeadline) : null,
+    revealDeadline: drawn ? BigInt(drawn.args.revealDeadline) : null,
   }
 }

@@ -15,7 +15,7 @@ export type GetRoundReturnType = Round | null
  *
  * @example
  * const round = await daimm.scoring.getRound({ roundId })
- * if (round?.status === 'drawn' && round.revealDeadline! < new Date())
+ * if (round?.status === 'drawn' && round.revealDeadline! < BigInt(Math.floor(Date.now() / 1000)))
  *   await daimm.scoring.finalize({ roundId })
  */
 export async function getRound(
@@ -33,7 +33,7 @@ export async function getRound(
   )
   const status = roundStatuses[r.status] ?? 'none'
   if (status === 'none') return null
-  const date = (seconds: number) => (seconds === 0 ? null : new Date(seconds * 1000))
+  const seconds = (at: number) => (at === 0 ? null : BigInt(at))
   return {
     id: roundId,
     status,
@@ -45,10 +45,10 @@ export async function getRound(
     budget: r.budget,
     committeeSize: r.committeeSize,
     seats: r.seats,
-    snapshotAt: new Date(r.snapshotAt * 1000),
+    snapshotAt: BigInt(r.snapshotAt),
     seedBlock: BigInt(r.seedBlock),
-    commitDeadline: date(r.commitDeadline),
-    revealDeadline: date(r.revealDeadline),
+    commitDeadline: seconds(r.commitDeadline),
+    revealDeadline: seconds(r.revealDeadline),
     result:
       status === 'finalized'
         ? {

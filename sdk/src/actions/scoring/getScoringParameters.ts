@@ -42,8 +42,8 @@ export async function getScoringParameters(
       ]),
   )
   return {
-    commitWindow: p.commitWindow,
-    revealWindow: p.revealWindow,
+    commitWindow: BigInt(p.commitWindow),
+    revealWindow: BigInt(p.revealWindow),
     quorumCountBps: p.quorumCountBps,
     quorumStakeBps: p.quorumStakeBps,
     tolerance: p.tolerance,

@@ -1,69 +1,55 @@
-export {
-  type ClaimScoringRewardParameters,
-  type ClaimScoringRewardReturnType,
-  claimScoringReward,
+export type {
+  ClaimScoringRewardParameters,
+  ClaimScoringRewardReturnType,
 } from './claimScoringReward.js'
 export {
   type CommitScoreParameters,
   type CommitScoreReturnType,
-  commitScore,
   scoreCommitment,
 } from './commitScore.js'
-export {
-  type DrawCommitteeParameters,
-  type DrawCommitteeReturnType,
-  type DrawnMember,
-  drawCommittee,
+export type {
+  DrawCommitteeParameters,
+  DrawCommitteeReturnType,
+  DrawnMember,
 } from './drawCommittee.js'
-export {
-  type FinalizeRoundParameters,
-  type FinalizeRoundReturnType,
-  finalizeRound,
-  type RoundSettlement,
-  type ScoringOffender,
+export type {
+  FinalizeRoundParameters,
+  FinalizeRoundReturnType,
+  RoundSettlement,
+  ScoringOffender,
 } from './finalizeRound.js'
-export {
-  type FundRewardPoolParameters,
-  type FundRewardPoolReturnType,
-  fundRewardPool,
+export type {
+  FundRewardPoolParameters,
+  FundRewardPoolReturnType,
 } from './fundRewardPool.js'
-export { type GetBallotParameters, type GetBallotReturnType, getBallot } from './getBallot.js'
-export {
-  type GetCommitteeParameters,
-  type GetCommitteeReturnType,
-  getCommittee,
+export type { GetBallotParameters, GetBallotReturnType } from './getBallot.js'
+export type {
+  GetCommitteeParameters,
+  GetCommitteeReturnType,
 } from './getCommittee.js'
-export {
-  type GetReputationParameters,
-  type GetReputationReturnType,
-  getReputation,
+export type {
+  GetReputationParameters,
+  GetReputationReturnType,
 } from './getReputation.js'
-export { type GetRewardPoolReturnType, getRewardPool } from './getRewardPool.js'
-export { type GetRoundParameters, type GetRoundReturnType, getRound } from './getRound.js'
-export {
-  type GetScoringParametersReturnType,
-  getScoringParameters,
-} from './getScoringParameters.js'
-export {
-  type GetScoringRewardParameters,
-  type GetScoringRewardReturnType,
-  getScoringReward,
+export type { GetRewardPoolReturnType } from './getRewardPool.js'
+export type { GetRoundParameters, GetRoundReturnType } from './getRound.js'
+export type { GetScoringParametersReturnType } from './getScoringParameters.js'
+export type {
+  GetScoringRewardParameters,
+  GetScoringRewardReturnType,
 } from './getScoringReward.js'
-export { type OpenRoundParameters, type OpenRoundReturnType, openRound } from './openRound.js'
-export {
-  type ReleaseContributorRewardParameters,
-  type ReleaseContributorRewardReturnType,
-  releaseContributorReward,
+export type { OpenRoundParameters, OpenRoundReturnType } from './openRound.js'
+export type {
+  ReleaseContributorRewardParameters,
+  ReleaseContributorRewardReturnType,
 } from './releaseContributorReward.js'
-export {
-  type ReportOffendersParameters,
-  type ReportOffendersReturnType,
-  reportOffenders,
+export type {
+  ReportOffendersParameters,
+  ReportOffendersReturnType,
 } from './reportOffenders.js'
-export {
-  type RevealScoreParameters,
-  type RevealScoreReturnType,
-  revealScore,
+export type {
+  RevealScoreParameters,
+  RevealScoreReturnType,
 } from './revealScore.js'
 export type {
   Ballot,
@@ -76,9 +62,8 @@ export type {
   ScoringParameters,
 } from './types.js'
 export { ballotStates, roundStatuses } from './types.js'
-export {
-  type UpdateSortitionWeightParameters,
-  type UpdateSortitionWeightReturnType,
-  updateSortitionWeight,
+export type {
+  UpdateSortitionWeightParameters,
+  UpdateSortitionWeightReturnType,
 } from './updateSortitionWeight.js'
-export { type RoundEvent, type WatchRoundsParameters, watchRounds } from './watchRounds.js'
+export type { RoundEvent, WatchRoundsParameters } from './watchRounds.js'

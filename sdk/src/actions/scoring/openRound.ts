@@ -23,7 +23,8 @@ export type OpenRoundReturnType = WriteReturnType<typeof scoringManagerAbi> & {
   /** Recorded with the result in the registry. */
   benchmarkId: Hex
   /** Members weigh their active stake at the end of this second (the one before opening). */
-  snapshotAt: Date
+  /** Seconds since the epoch. */
+  snapshotAt: bigint
   /** The block whose hash seeds the draw: `drawCommittee` works from the next block on. */
   seedBlock: bigint
 }
@@ -67,7 +68,7 @@ export async function openRound(
     ...result,
     roundId: opened.roundId,
     benchmarkId: opened.benchmarkId,
-    snapshotAt: new Date(Number(opened.snapshotAt) * 1000),
+    snapshotAt: BigInt(opened.snapshotAt),
     seedBlock: opened.seedBlock,
   }
 }

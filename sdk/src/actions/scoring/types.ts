@@ -46,14 +46,14 @@ export type Round = {
   committeeSize: number
   /** Seats filled by the draw (0 before it). */
   seats: number
-  /** Members weigh their active stake at the end of this second. */
-  snapshotAt: Date
+  /** Members weigh their active stake at the end of this second (seconds since the epoch). */
+  snapshotAt: bigint
   /** The block whose hash seeds the draw. */
   seedBlock: bigint
-  /** End of the commit window; null before the draw. */
-  commitDeadline: Date | null
+  /** End of the commit window, in seconds since the epoch; null before the draw. */
+  commitDeadline: bigint | null
   /** End of the reveal window; from then on anyone may finalize. Null before the draw. */
-  revealDeadline: Date | null
+  revealDeadline: bigint | null
   /** Set once the round is finalized. */
   result: {
     /** The stake-weighted (lower) median of the reveals, 1–100. */
@@ -100,9 +100,9 @@ export type MemberReport = {
 /** The ScoringManager's governed parameters and limits, as `getScoringParameters` returns them. */
 export type ScoringParameters = {
   /** Seconds from the draw during which members commit. */
-  commitWindow: number
+  commitWindow: bigint
   /** Seconds after the commit window during which members reveal. */
-  revealWindow: number
+  revealWindow: bigint
   /** Share of the seats that must reveal, in basis points. */
   quorumCountBps: number
   /** Share of the committee's stake weight that must reveal, in basis points. */

@@ -18,7 +18,7 @@ export type RoundEvent = { blockNumber: bigint; transactionHash: Hash; roundId: 
       committeeSize: number
       seedBlock: bigint
     }
-  | { type: 'drawn'; seats: number; commitDeadline: Date; revealDeadline: Date }
+  | { type: 'drawn'; seats: number; commitDeadline: bigint; revealDeadline: bigint }
   | { type: 'finalized'; subjectId: Hex; score: number; bandLow: number; bandHigh: number }
   | { type: 'failed'; revealed: number; refund: bigint }
 )
@@ -28,7 +28,7 @@ export type WatchRoundsParameters = WatchParameters & {
   onRounds: (rounds: RoundEvent[]) => void
 }
 
-const date = (seconds: unknown) => new Date(Number(seconds as bigint) * 1000)
+const seconds = (at: unknown) => BigInt(at as bigint | number)
 
 /**
  * Watches the ScoringManager for rounds opened, drawn, finalized and failed, as they are mined: a
@@ -76,8 +76,8 @@ export function watchRounds(
             type: 'drawn',
             roundId: a.roundId as bigint,
             seats: Number(a.seats),
-            commitDeadline: date(a.commitDeadline),
-            revealDeadline: date(a.revealDeadline),
+            commitDeadline: seconds(a.commitDeadline),
+            revealDeadline: seconds(a.revealDeadline),
           })
         } else if (log.eventName === 'RoundFinalized') {
           const a = log.args

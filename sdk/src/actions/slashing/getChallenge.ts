@@ -13,7 +13,7 @@ export type GetChallengeReturnType = Challenge | null
  *
  * @example
  * const challenge = await daimm.slashing.getChallenge({ challengeId })
- * if (challenge?.status === 'pending' && challenge.deadline < new Date()) ...
+ * if (challenge?.status === 'pending' && challenge.deadline < BigInt(Math.floor(Date.now() / 1000))) ...
  */
 export async function getChallenge(
   ctx: DaimmContext,
@@ -37,7 +37,7 @@ export async function getChallenge(
     accused: c.accused,
     kind: offenceKinds[c.kind] ?? 'plagiarism',
     status,
-    deadline: new Date(c.deadline * 1000),
+    deadline: BigInt(c.deadline),
     offenceId: c.offenceId,
     held: c.held,
   }

@@ -15,7 +15,7 @@ export type GetEscrowReturnType = Escrow | null
  *
  * @example
  * const escrow = await daimm.slashing.getEscrow({ escrowId })
- * if (escrow?.status === 'held' && escrow.releaseAt <= new Date())
+ * if (escrow?.status === 'held' && escrow.releaseAt <= BigInt(Math.floor(Date.now() / 1000)))
  *   await daimm.slashing.releaseSlash({ escrowId })
  */
 export async function getEscrow(
@@ -38,7 +38,7 @@ export async function getEscrow(
     account: e.account,
     amount: e.amount,
     challenger: e.challenger === zeroAddress ? null : e.challenger,
-    releaseAt: new Date(e.releaseAt * 1000),
+    releaseAt: BigInt(e.releaseAt),
     status,
     offenceId: e.offenceId,
   }

@@ -1,28 +1,23 @@
-export {
-  type ExpireChallengeParameters,
-  type ExpireChallengeReturnType,
-  expireChallenge,
+export type {
+  ExpireChallengeParameters,
+  ExpireChallengeReturnType,
 } from './expireChallenge.js'
-export {
-  type GetChallengeParameters,
-  type GetChallengeReturnType,
-  getChallenge,
+export type {
+  GetChallengeParameters,
+  GetChallengeReturnType,
 } from './getChallenge.js'
-export { type GetEscrowParameters, type GetEscrowReturnType, getEscrow } from './getEscrow.js'
-export {
-  type GetOffenceStatusParameters,
-  type GetOffenceStatusReturnType,
-  getOffenceStatus,
+export type { GetEscrowParameters, GetEscrowReturnType } from './getEscrow.js'
+export type {
+  GetOffenceStatusParameters,
+  GetOffenceStatusReturnType,
 } from './getOffenceStatus.js'
-export {
-  type OpenChallengeParameters,
-  type OpenChallengeReturnType,
-  openChallenge,
+export type {
+  OpenChallengeParameters,
+  OpenChallengeReturnType,
 } from './openChallenge.js'
-export {
-  type ReleaseSlashParameters,
-  type ReleaseSlashReturnType,
-  releaseSlash,
+export type {
+  ReleaseSlashParameters,
+  ReleaseSlashReturnType,
 } from './releaseSlash.js'
 export type {
   Challenge,

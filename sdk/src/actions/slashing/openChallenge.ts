@@ -22,7 +22,8 @@ export type OpenChallengeReturnType = WriteReturnType<typeof slasherAbi> & {
   /** DAIMM posted, in wei. */
   bond: bigint
   /** Last moment the arbiter may rule; after it, `expireChallenge` refunds the bond. */
-  deadline: Date
+  /** Seconds since the epoch. */
+  deadline: bigint
   /** The `commitChallenge` transaction sent first. */
   commitHash: Hex
 }
@@ -86,7 +87,7 @@ export async function openChallenge(
     challengeId: opened.challengeId,
     offenceId: opened.offenceId,
     bond: opened.bond,
-    deadline: new Date(Number(opened.deadline) * 1000),
+    deadline: BigInt(opened.deadline),
     commitHash: committed.hash,
   }
 }

@@ -29,8 +29,8 @@ export type Challenge = {
   accused: Address
   kind: OffenceKind
   status: ChallengeStatus
-  /** Last moment the arbiter may rule; after it, anyone may `expireChallenge`. */
-  deadline: Date
+  /** Last moment the arbiter may rule; after it, anyone may `expireChallenge`, in seconds since the epoch. */
+  deadline: bigint
   offenceId: Hex
   /** The accused's stake held until the ruling or expiry (withdrawals stop above it), in wei. */
   held: bigint
@@ -45,8 +45,8 @@ export type Escrow = {
   amount: bigint
   /** Who earns the challenger share on release; null for automatic offences. */
   challenger: Address | null
-  /** From then on anyone may `releaseSlash`; governance may reverse it before. */
-  releaseAt: Date
+  /** From then on anyone may `releaseSlash`; governance may reverse it before; seconds since the epoch. */
+  releaseAt: bigint
   status: EscrowStatus
   offenceId: Hex
 }

@@ -14,7 +14,7 @@ export type GetStakeReturnType = {
   /** Unbonding stake whose period has passed. */
   withdrawable: bigint
   isValidator: boolean
-  requests: readonly { amount: bigint; releaseAt: Date }[]
+  requests: readonly { amount: bigint /** Seconds since the epoch. */; releaseAt: bigint }[]
 }
 
 /**
@@ -49,7 +49,7 @@ export async function getStake(
     isValidator,
     requests: requests.map((r) => ({
       amount: r.amount,
-      releaseAt: new Date(Number(r.releaseAt) * 1000),
+      releaseAt: BigInt(r.releaseAt),
     })),
   }
 }

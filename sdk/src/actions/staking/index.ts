@@ -1,22 +1,18 @@
-export { type GetStakeParameters, type GetStakeReturnType, getStake } from './getStake.js'
-export {
-  type RequestUnstakeParameters,
-  type RequestUnstakeReturnType,
-  requestUnstake,
+export type { GetStakeParameters, GetStakeReturnType } from './getStake.js'
+export type {
+  RequestUnstakeParameters,
+  RequestUnstakeReturnType,
 } from './requestUnstake.js'
-export {
-  type SetValidatorParameters,
-  type SetValidatorReturnType,
-  setValidator,
+export type {
+  SetValidatorParameters,
+  SetValidatorReturnType,
 } from './setValidator.js'
-export { type StakeParameters, type StakeReturnType, stake } from './stake.js'
-export {
-  type SyncValidatorParameters,
-  type SyncValidatorReturnType,
-  syncValidator,
+export type { StakeParameters, StakeReturnType } from './stake.js'
+export type {
+  SyncValidatorParameters,
+  SyncValidatorReturnType,
 } from './syncValidator.js'
-export {
-  type WithdrawStakeParameters,
-  type WithdrawStakeReturnType,
-  withdrawStake,
+export type {
+  WithdrawStakeParameters,
+  WithdrawStakeReturnType,
 } from './withdrawStake.js'

@@ -12,7 +12,8 @@ export type UsageAnchor = {
   toSeq: bigint
   /** The model's entries under the root. */
   count: number
-  anchoredAt: Date
+  /** Seconds since the epoch. */
+  anchoredAt: bigint
 }
 export type GetUsageAnchorsParameters = { modelId: ModelId }
 export type GetUsageAnchorsReturnType = UsageAnchor[]
@@ -51,7 +52,7 @@ export async function getUsageAnchors(
       fromSeq: a.fromSeq,
       toSeq: a.toSeq,
       count: a.count,
-      anchoredAt: new Date(Number(a.anchoredAt) * 1000),
+      anchoredAt: BigInt(a.anchoredAt),
     }))
   })
 }

@@ -1,29 +1,24 @@
-export {
-  type AnchorUsageParameters,
-  type AnchorUsageReturnType,
-  anchorUsage,
+export type {
+  AnchorUsageParameters,
+  AnchorUsageReturnType,
 } from './anchorUsage.js'
-export {
-  type CanAnchorUsageParameters,
-  type CanAnchorUsageReturnType,
-  canAnchorUsage,
+export type {
+  CanAnchorUsageParameters,
+  CanAnchorUsageReturnType,
 } from './canAnchorUsage.js'
-export {
-  type GetUsageAnchorsParameters,
-  type GetUsageAnchorsReturnType,
-  getUsageAnchors,
-  type UsageAnchor,
+export type {
+  GetUsageAnchorsParameters,
+  GetUsageAnchorsReturnType,
+  UsageAnchor,
 } from './getUsageAnchors.js'
-export {
-  type SetUsageOperatorParameters,
-  type SetUsageOperatorReturnType,
-  setUsageOperator,
+export type {
+  SetUsageOperatorParameters,
+  SetUsageOperatorReturnType,
 } from './setUsageOperator.js'
-export {
-  type UsageFailure,
-  type UsageFailureReason,
-  type UsageProof,
-  type VerifyUsageParameters,
-  type VerifyUsageReturnType,
-  verifyUsage,
+export type {
+  UsageFailure,
+  UsageFailureReason,
+  UsageProof,
+  VerifyUsageParameters,
+  VerifyUsageReturnType,
 } from './verifyUsage.js'

@@ -1,5 +1,5 @@
 import { type Address, erc20Abi, type Hash, type Hex, type PublicClient, zeroAddress } from 'viem'
-import { cidFromBytes, toModelId } from '../../actions/registry/types.js'
+import { cidFromBytes } from '../../actions/registry/types.js'
 import type { DaimmClient } from '../../client.js'
 import {
   type ChainFlags,
@@ -14,6 +14,7 @@ import {
   chainCommand,
   formatDate,
   formatRows,
+  isoDate,
   note,
   onePositional,
   outputHelp,
@@ -78,6 +79,7 @@ export const buyCommand = chainCommand({
       signer: true,
     })
     const offer = await daimm.market.getOffer({ offerId })
+    if (!offer) throw new CliFailure(`No offer has id ${offerId}.`)
     if (offer.cancelled) throw new CliFailure(`Offer ${offerId} was cancelled by its seller.`)
     if (offer.signed)
       throw new CliFailure(
@@ -137,7 +139,7 @@ async function buySigned(
     {
       ...offer,
       offerId: purchase.offerId,
-      modelId: toModelId(offer.modelId),
+      modelId: offer.modelId,
       termsCid: cidFromBytes(offer.termsCid),
       buyer: account.address,
     },
@@ -175,12 +177,12 @@ async function reportPurchase(
     buyer: Address
     token: Address
     price: bigint
-    duration: number
+    duration: bigint
     commercial: boolean
     termsCid: string
   },
   token: { symbol: string; decimals: number },
-  purchase: { hash: Hash; expiresAt: Date | null },
+  purchase: { hash: Hash; expiresAt: bigint | null },
 ): Promise<number> {
   const license = await daimm.market.getLicense({ modelId: offer.modelId, account: offer.buyer })
   const commercial = license?.commercial ?? offer.commercial
@@ -191,7 +193,7 @@ async function reportPurchase(
       buyer: offer.buyer,
       token: offer.token,
       price: offer.price,
-      expiresAt: purchase.expiresAt?.toISOString() ?? null,
+      expiresAt: purchase.expiresAt === null ? null : isoDate(purchase.expiresAt),
       commercial,
       termsCid: offer.termsCid,
       transaction: purchase.hash,
@@ -205,7 +207,7 @@ async function reportPurchase(
       [
         'expires',
         purchase.expiresAt
-          ? `${formatDate(purchase.expiresAt)} (licenses of ${formatDuration(BigInt(offer.duration))})`
+          ? `${formatDate(purchase.expiresAt)} (licenses of ${formatDuration(offer.duration)})`
           : 'never (perpetual)',
       ],
       ['use', commercial ? 'commercial' : 'non-commercial'],

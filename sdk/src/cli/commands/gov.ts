@@ -8,6 +8,7 @@ import {
   chainCommand,
   formatDate,
   formatRows,
+  isoDate,
   outputHelp,
   parseAddress,
   parseId,
@@ -184,11 +185,11 @@ function report(
       proposer: p.proposer,
       description: p.description,
       calls: p.calls,
-      voteStart: p.voteStart.toISOString(),
-      voteEnd: p.voteEnd.toISOString(),
+      voteStart: isoDate(p.voteStart),
+      voteEnd: isoDate(p.voteEnd),
       votes: p.votes,
       quorum: p.quorum,
-      eta: p.eta?.toISOString() ?? null,
+      eta: p.eta === null ? null : isoDate(p.eta),
     })
     return ExitCode.ok
   }

@@ -3,6 +3,7 @@ import type { Offer } from '../../actions/market/types.js'
 import { marketplaceAbi, modelRegistryAbi } from '../../generated/contracts.js'
 import { chainHelp, connectChain } from '../chain.js'
 import {
+  CliFailure,
   chainCommand,
   formatDate,
   formatRows,
@@ -60,6 +61,7 @@ export const modelCommand = chainCommand({
       command: 'model',
     })
     const model = await daimm.registry.getModel({ id })
+    if (!model) throw new CliFailure(`No model is registered under id ${id}.`)
     const fromBlock = BigInt(deployment.startBlock)
     const [lineage, reputation, evaluations, published] = await Promise.all([
       daimm.registry.getLineage({ id }),
@@ -83,7 +85,12 @@ export const modelCommand = chainCommand({
       await Promise.all(
         published.map(({ args }) => daimm.market.getOffer({ offerId: args.offerId as bigint })),
       )
-    ).filter((offer) => !offer.cancelled && (offer.supplyCap === 0 || offer.sold < offer.supplyCap))
+    ).filter(
+      (offer): offer is Offer =>
+        offer !== null &&
+        !offer.cancelled &&
+        (offer.supplyCap === 0 || offer.sold < offer.supplyCap),
+    )
     const card = reader ? await readCard(reader, model.metadataCid) : undefined
     const history = evaluations.map(({ args, blockNumber }) => ({
       roundId: args.roundId as bigint,
@@ -169,7 +176,7 @@ function describeOffer(offer: Offer, deployment: { contracts: { token: Address }
   const price = token.startsWith('0x')
     ? `${offer.price} units of ${token}`
     : `${formatAmount(offer.price, 18)} ${token}`
-  const term = offer.duration === 0 ? 'perpetual' : formatDuration(BigInt(offer.duration))
+  const term = offer.duration === 0n ? 'perpetual' : formatDuration(offer.duration)
   const supply =
     offer.supplyCap === 0 ? '' : `, ${offer.supplyCap - offer.sold} of ${offer.supplyCap} left`
   return `${price}, ${term}, ${offer.commercial ? 'commercial' : 'non-commercial'}${supply}${offer.signed ? ', signed (buy with --signed)' : ''}`

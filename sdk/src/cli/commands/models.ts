@@ -11,6 +11,7 @@ import { chainHelp, connectChain } from '../chain.js'
 import {
   chainCommand,
   formatDate,
+  isoDate,
   noPositionals,
   outputHelp,
   parseAddress,
@@ -86,9 +87,10 @@ export const modelsCommand = chainCommand({
     const ids = [...new Set(registered.map(({ args }) => args.id as bigint))]
     const models: Model[] = []
     for (let i = 0; i < ids.length; i += 16)
-      models.push(
-        ...(await Promise.all(ids.slice(i, i + 16).map((id) => daimm.registry.getModel({ id })))),
-      )
+      for (const model of await Promise.all(
+        ids.slice(i, i + 16).map((id) => daimm.registry.getModel({ id })),
+      ))
+        if (model) models.push(model)
     const matching = models.filter((model) =>
       matches(model, { owner, kind, status, parent, minScore }),
     )
@@ -174,7 +176,7 @@ export function modelJson(model: Model) {
     relation: model.relation,
     artifactCid: model.artifactCid,
     metadataCid: model.metadataCid,
-    registeredAt: model.registeredAt.toISOString(),
+    registeredAt: isoDate(model.registeredAt),
     committed: model.committed,
     score: model.evaluation?.score ?? null,
     rating: model.rating,
@@ -182,7 +184,7 @@ export function modelJson(model: Model) {
       score: model.evaluation.score,
       roundId: model.evaluation.roundId,
       benchmarkId: model.evaluation.benchmarkId,
-      evaluatedAt: model.evaluation.evaluatedAt.toISOString(),
+      evaluatedAt: isoDate(model.evaluation.evaluatedAt),
     },
   }
 }

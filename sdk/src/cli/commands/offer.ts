@@ -7,7 +7,7 @@ import {
   zeroAddress,
 } from 'viem'
 import type { OfferTerms } from '../../actions/market/types.js'
-import { cidFromBytes, cidToBytes, toModelId } from '../../actions/registry/types.js'
+import { cidFromBytes, cidToBytes } from '../../actions/registry/types.js'
 import type { CID } from '../../cid/index.js'
 import { parseCid } from '../../cid/parse-cid.js'
 import { DaimmError } from '../../errors.js'
@@ -158,6 +158,7 @@ export const offerCommand = chainCommand({
     const connection = await connectChain(values, io, { command: 'offer', signer: true })
     const { daimm, account, publicClient, deployment, chainId } = connection
     const model = await daimm.registry.getModel({ id: request.modelId })
+    if (!model) throw new CliFailure(`No model is registered under id ${request.modelId}.`)
     if (model.owner !== account.address)
       throw new CliFailure(
         `Model ${request.modelId} belongs to ${model.owner}, not to ${account.address}: only its owner can offer licenses to it.`,
@@ -191,13 +192,14 @@ export const offerCommand = chainCommand({
       modelId: request.modelId,
       token,
       price,
-      duration: request.duration,
+      duration: BigInt(request.duration),
       supplyCap: request.supplyCap,
       commercial: request.commercial,
       termsCid,
     } satisfies OfferTerms
     const summary = {
       ...terms,
+      duration: request.duration,
       seller: account.address,
       termsCid: termsCid.toString(),
       stored: stores.map(({ label }) => label),
@@ -475,6 +477,7 @@ async function cancel(values: Values, positionals: readonly string[], io: ChainI
     const { daimm } = await connectChain(values, io, { command: 'offer', signer: true })
     const { hash } = await daimm.market.cancelOffer({ offerId })
     const offer = await daimm.market.getOffer({ offerId })
+    if (!offer) throw new CliFailure(`No offer has id ${offerId}.`)
     return reportCancel(io, values.json, `Cancelled offer ${offerId} of licenses to model`, {
       offerId,
       modelId: offer.modelId,
@@ -493,7 +496,7 @@ async function cancel(values: Values, positionals: readonly string[], io: ChainI
     `Cancelled the signed offer in ${path}, of licenses to model`,
     {
       file: path,
-      modelId: toModelId(offer.modelId),
+      modelId: offer.modelId,
       nonce: offer.nonce,
       transaction: hash,
     },

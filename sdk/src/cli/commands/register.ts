@@ -39,6 +39,7 @@ import {
 import {
   CliFailure,
   chainCommand,
+  existingModel,
   formatRows,
   note,
   onePositional,
@@ -146,7 +147,7 @@ export const registerCommand = chainCommand({
     const stateDir = stateDirOf(values.state, env)
 
     const connection = await connectChain(values, io, { command: 'register', signer: true })
-    const { daimm, publicClient, deployment, account } = connection
+    const { daimm, account } = connection
     const { size: fileSize } = await stat(path).catch((cause: unknown) => {
       throw new FileReadError({ path, cause })
     })
@@ -181,11 +182,8 @@ export const registerCommand = chainCommand({
     // after registering deposits it on the next run (the registered ciphertext needs that key).
     const keyPath = pendingPath(connection, stateDir, id).replace(/\.json$/, '.content-key.json')
     try {
-      const registry = { address: deployment.contracts.registry, abi: modelRegistryAbi } as const
-      if (
-        await publicClient.readContract({ ...registry, functionName: 'exists', args: [BigInt(id)] })
-      ) {
-        const model = await daimm.registry.getModel({ id })
+      const model = await daimm.registry.getModel({ id })
+      if (model) {
         if (model.owner !== account.address)
           throw new CliFailure(
             `${path} is registered already: model ${id} belongs to ${model.owner}.`,
@@ -236,7 +234,7 @@ export const registerCommand = chainCommand({
         })
       }
       // Fail before uploading anything when the parent is not there.
-      if (options.parent !== undefined) await daimm.registry.getModel({ id: options.parent })
+      if (options.parent !== undefined) await existingModel(daimm, options.parent)
 
       const stores = storesOf(values)
       const stored: string[] = []
@@ -309,22 +307,22 @@ export const registerCommand = chainCommand({
           commercialOnly: values['commercial-only'] ?? false,
         })
       if (contentKey) await removeState(keyPath)
-      const model = await daimm.registry.getModel({ id })
+      const registered = await existingModel(daimm, id)
       return report(io, values.json, {
         id,
         path,
-        artifactCid: model.artifactCid,
-        metadataCid: model.metadataCid,
-        owner: model.owner,
+        artifactCid: registered.artifactCid,
+        metadataCid: registered.metadataCid,
+        owner: registered.owner,
         size: artifact.size,
         ...(contentKey ? { encrypted: true, keyDepositedWith: apiUrl } : {}),
         alreadyRegistered: false,
-        committed: model.committed,
+        committed: registered.committed,
         stored,
         transactions,
-        parent: model.parent,
-        relation: model.relation,
-        kind: model.kind,
+        parent: registered.parent,
+        relation: registered.relation,
+        kind: registered.kind,
       })
     } finally {
       await rm(encryptedPath, { force: true })

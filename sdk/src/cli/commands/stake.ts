@@ -8,6 +8,7 @@ import {
   chainCommand,
   formatDate,
   formatRows,
+  isoDate,
   note,
   outputHelp,
   parseAmount,
@@ -166,7 +167,7 @@ export function stakeJson(stake: GetStakeReturnType) {
     isValidator: stake.isValidator,
     requests: stake.requests.map(({ amount, releaseAt }) => ({
       amount,
-      releaseAt: releaseAt.toISOString(),
+      releaseAt: isoDate(releaseAt),
     })),
   }
 }

@@ -17,8 +17,10 @@ import {
 import {
   CliFailure,
   chainCommand,
+  existingModel,
   formatDate,
   formatRows,
+  isoDate,
   note,
   onePositional,
   outputHelp,
@@ -182,8 +184,8 @@ export const validateCommand = chainCommand({
       throw new CliFailure(
         `Round ${roundId} is ${round.status}: it is too late to ${ballot.state === 'committed' ? 'reveal' : 'commit'}.`,
       )
-    const commitDeadline = round.commitDeadline as Date
-    const revealDeadline = round.revealDeadline as Date
+    const commitDeadline = round.commitDeadline as bigint
+    const revealDeadline = round.revealDeadline as bigint
     let chainNow = await chainTime(connection)
 
     let pending = matchingCommitment(saved, ballot, roundId, me)
@@ -203,7 +205,7 @@ export const validateCommand = chainCommand({
         note(
           io,
           values.json,
-          `Committed. Run \`daimm validate ${roundId}\` again between ${formatDate(new Date(commitDeadline.getTime() + 1000))} and ${formatDate(revealDeadline)} (chain time) to reveal.`,
+          `Committed. Run \`daimm validate ${roundId}\` again between ${formatDate(commitDeadline + 1n)} and ${formatDate(revealDeadline)} (chain time) to reveal.`,
         )
         return report(io, values.json, { ...result, status: 'committed', round, saved: pending })
       }
@@ -383,7 +385,7 @@ async function evaluateRound(
       `Round ${round.id} scores by the metric ${JSON.stringify(metricName)}; daimm validate computes ${evaluationMetrics.join(' and ')}.`,
     )
   const metric = metricName as EvaluationMetric
-  const model = await daimm.registry.getModel({ id: round.subjectId })
+  const model = await existingModel(daimm, round.subjectId)
   const reader = contentReaderOf(flags, io, 'validate')
   const modelBytes = await reader.get(model.artifactCid)
 
@@ -453,8 +455,8 @@ async function waitForChainTime(
   }
 }
 
-function seconds(date: Date): number {
-  return Math.floor(date.getTime() / 1000)
+function seconds(at: bigint): number {
+  return Number(at)
 }
 
 function report(
@@ -497,8 +499,8 @@ function report(
       datasetCid: saved?.datasetCid ?? null,
       commitTransaction: saved?.commitTransaction ?? null,
       revealTransaction: saved?.revealTransaction ?? null,
-      revealOpensAfter: revealOpensAfter?.toISOString() ?? null,
-      revealDeadline: round.revealDeadline?.toISOString() ?? null,
+      revealOpensAfter: revealOpensAfter === null ? null : isoDate(revealOpensAfter),
+      revealDeadline: round.revealDeadline === null ? null : isoDate(round.revealDeadline),
       stateFile,
     })
     return ExitCode.ok

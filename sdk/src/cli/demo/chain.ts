@@ -26,8 +26,8 @@ export type DemoChain = {
   deployment: Deployment
   /** The actor of anvil's default account `index` (0–9), called `name`. */
   actor(index: number, name: string): Actor
-  /** Moves the node's clock to one second past `moment` and mines a block then. */
-  advancePast(moment: Date): Promise<void>
+  /** Moves the node's clock to one second past `moment` (seconds since the epoch) and mines a block then. */
+  advancePast(moment: bigint): Promise<void>
   /** Mines one block, with the clock at least one second on. */
   tick(): Promise<void>
   /** Reads an account's DAIMM balance. */
@@ -71,7 +71,7 @@ export async function connectDemoChain(rpcUrl: string, deployment: Deployment): 
     tick,
     async advancePast(moment) {
       const { timestamp } = await publicClient.getBlock()
-      const seconds = BigInt(Math.floor(moment.getTime() / 1000)) + 1n - timestamp
+      const seconds = moment + 1n - timestamp
       if (seconds > 0n) await testClient.increaseTime({ seconds: Number(seconds) })
       await testClient.mine({ blocks: 1 })
     },

@@ -1,6 +1,7 @@
 import type { Hex } from 'viem'
 import type { Model } from '../../actions/registry/types.js'
 import { royaltySplitterAbi } from '../../generated/contracts.js'
+import { existingModel } from '../chain-command.js'
 import type { Artifact } from './artifacts.js'
 import type { Actor } from './chain.js'
 import { type Story, short } from './story.js'
@@ -32,8 +33,8 @@ export async function registerModels(story: Story): Promise<Registered> {
 
   const { registry } = cast.operator.daimm
   const [registered, registeredChild, lineage] = await Promise.all([
-    registry.getModel({ id: modelId }),
-    registry.getModel({ id: childId }),
+    existingModel(cast.operator.daimm, modelId),
+    existingModel(cast.operator.daimm, childId),
     registry.getLineage({ id: childId }),
   ])
   return { model: registered, child: registeredChild, lineage }

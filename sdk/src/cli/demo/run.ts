@@ -115,7 +115,8 @@ export async function runDemo({ log, root: givenRoot }: RunDemoParameters): Prom
     next()
     const sale = await sellLicense(story, registered)
     next()
-    const { evaluation } = await cast.operator.daimm.registry.getModel({ id: registered.model.id })
+    const evaluation = (await cast.operator.daimm.registry.getModel({ id: registered.model.id }))
+      ?.evaluation
     const facts: DemoFacts = {
       cast,
       treasury: deployment.contracts.timelock,

@@ -2,6 +2,7 @@ import { type Hex, keccak256, parseEventLogs, stringToHex } from 'viem'
 import type { EscrowStatus, OffenceStatus } from '../../actions/slashing/types.js'
 import type { EvaluateModelReturnType } from '../../eval/index.js'
 import { slasherAbi } from '../../generated/contracts.js'
+import { existingModel } from '../chain-command.js'
 import { DevnetError } from '../errors.js'
 import { formatAmount, formatDuration, formatPercent } from '../format.js'
 import type { Actor } from './chain.js'
@@ -236,7 +237,7 @@ async function evaluate({ artifacts, store, cast }: Story, modelId: Hex) {
     import('../../eval/node.js'),
   ])
   useInstalledRuntime()
-  const { artifactCid } = await cast.operator.daimm.registry.getModel({ id: modelId })
+  const { artifactCid } = await existingModel(cast.operator.daimm, modelId)
   const model = await loadModel({ cid: artifactCid, reader: store }, { name: artifacts.model.name })
   try {
     const dataset = await loadDataset(

@@ -1,0 +1,16 @@
+// The market actions, standalone (`action(ctx, params)`), under the names `daimm.market.<action>` has.
+
+export { buyLicense } from './buyLicense.js'
+export { buyWithSignature } from './buyWithSignature.js'
+export { cancelOffer } from './cancelOffer.js'
+export { cancelSignedOffer } from './cancelSignedOffer.js'
+export { getLicense } from './getLicense.js'
+export { getOffer } from './getOffer.js'
+export { getRating } from './getRating.js'
+export { hasValidLicense } from './hasValidLicense.js'
+export { invalidateNonces } from './invalidateNonces.js'
+export { publishOffer } from './publishOffer.js'
+export { review } from './review.js'
+export { signOffer } from './signOffer.js'
+export { watchLicenses } from './watchLicenses.js'
+export { watchOffers } from './watchOffers.js'
