@@ -19,7 +19,6 @@ import {
   encodeFunctionData,
   http,
   parseEther,
-  toHex,
 } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -460,7 +459,7 @@ describe('a publisher and a buyer, off-chain', () => {
     const signed = parseSignedOffer(signedText)
     expect(signed.offer.seller).toBe(BUYER)
     expect(signed.offer.price).toBe(parseEther('3'))
-    const modelId = toHex(signed.offer.modelId, { size: 32 })
+    const modelId = signed.offer.modelId
 
     const transport = http(config.rpcUrl)
     const publicClient = createPublicClient({ chain: foundry, transport })

@@ -2,7 +2,7 @@ import { useDaimmContext } from '@daimm/react'
 import { market, parseSignedOffer, type SerializedSignedOffer, toDate } from '@daimm/sdk'
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { formatEther, toHex } from 'viem'
+import { formatEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
 import { duration, errorText, short } from '../format'
@@ -79,8 +79,8 @@ export default function SignedOfferPage() {
             <div>
               <dt>Model</dt>
               <dd>
-                <Link href={`/models/${toHex(offer.modelId, { size: 32 })}`}>
-                  {short(toHex(offer.modelId, { size: 32 }), 10)}
+                <Link href={`/models/${offer.modelId}`}>
+                  {short(offer.modelId, 10)}
                 </Link>
               </dd>
             </div>
