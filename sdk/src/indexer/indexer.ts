@@ -56,6 +56,15 @@ export type CreateIndexerParameters = {
    * only what changed (the gateway). Off by default.
    */
   trackChanges?: boolean | undefined
+  /**
+   * Awaited after a range of blocks is read and before its events are applied (and before a loaded
+   * checkpoint's recent blocks are replayed), with those events in order and the live state. A
+   * caller that keeps only part of the state in memory loads into `state` here the records
+   * `keysOf(log)` names for each event (what it writes is not tracked: loading is no change). Not
+   * called for a range without events. By default the whole state is in memory and nothing is
+   * loaded.
+   */
+  prepare?: ((logs: readonly IndexedLog[], state: IndexedState) => void | Promise<void>) | undefined
 }
 
 export type SyncResult = {
@@ -187,9 +196,17 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     journals = []
     reloaded = true
     if (changes) changes = emptyChanges()
+    await prepare(cp.recent)
     for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
     checkpoint = cp
     return cp
+  }
+
+  /** Awaits `parameters.prepare` with the events of `blocks`, when there are any. */
+  async function prepare(blocks: readonly RecentBlock[]) {
+    if (!parameters.prepare) return
+    const logs = blocks.flatMap((block) => block.logs)
+    if (logs.length > 0) await parameters.prepare(logs, state)
   }
 
   /** Applies a block's events to the state; returns what they replaced when `journaled`. */
@@ -329,6 +346,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       // reorg of the recent ones is found by the next attempt's rollback.
       const result = await read(next, to, recentFrom)
       if (!result) return undefined
+      await prepare(result.blocks)
       for (const block of result.blocks) {
         const tip = cp.recent.at(-1) ?? cp.final
         if (block.number >= recentFrom) {

@@ -1,5 +1,6 @@
-import { type Address, type Hex, toHex, zeroAddress } from 'viem'
+import { type Address, encodeEventTopics, type Hex, toHex, zeroAddress } from 'viem'
 import { describe, expect, test } from 'vitest'
+import { modelRegistryAbi } from '../../../src/generated/contracts.js'
 import { type ApplyContext, applyLog, type IndexedLog } from '../../../src/indexer/apply-log.js'
 import * as indexer from '../../../src/indexer/index.js'
 import {
@@ -21,6 +22,7 @@ test('the public exports of @daimm/sdk/indexer', () => {
       "createMemoryStore",
       "deserializeCheckpoint",
       "emptyState",
+      "keysOf",
       "serializeCheckpoint",
     ]
   `)
@@ -452,6 +454,123 @@ describe('stores', () => {
     await store.save(mine)
     mine.state.totals.staked = 0n
     expect((await store.load())?.state.totals.staked).toBe(2n ** 90n)
+  })
+})
+
+describe('prepare: a caller that keeps part of the state loads what the events touch', () => {
+  const registry = '0x00000000000000000000000000000000000000Aa' as Address
+  const contracts = Object.fromEntries(
+    [
+      'stakeManager',
+      'slasher',
+      'scoring',
+      'sortitionPool',
+      'splitter',
+      'market',
+      'inboxFactory',
+      'governor',
+    ].map((name) => [name, zeroAddress]),
+  )
+  const deployment = { chainId: 31337, startBlock: 1, contracts: { ...contracts, registry } }
+  const hashOf = (n: bigint) => toHex(n + 0x100n, { size: 32 })
+  // Block 1 holds one transfer of model 7 from Alice to Bob (not a mint: the model exists before).
+  const publicClient = {
+    getBlockNumber: async () => 1n,
+    getBlock: async ({ blockNumber }: { blockNumber: bigint }) => ({
+      number: blockNumber,
+      hash: hashOf(blockNumber),
+      parentHash: hashOf(blockNumber - 1n),
+      timestamp: 1000n + blockNumber,
+    }),
+    getLogs: async ({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) =>
+      fromBlock <= 1n && 1n <= toBlock
+        ? [
+            {
+              address: registry,
+              topics: encodeEventTopics({
+                abi: modelRegistryAbi,
+                eventName: 'Transfer',
+                args: { from: alice, to: bob, id: 7n },
+              }),
+              data: '0x',
+              blockNumber: 1n,
+              blockHash: hashOf(1n),
+              transactionHash: toHex(1, { size: 32 }),
+              logIndex: 0,
+            },
+          ]
+        : [],
+  }
+  const key = toHex(7n, { size: 32 })
+  // Model 7 as the caller's tables hold it: minted to Alice before block 1.
+  const stored = () => {
+    const state = emptyState()
+    applyLog(
+      state,
+      { ...log('registry', 'Transfer', { from: zeroAddress, to: alice, id: 7n }), blockNumber: 0n },
+      { superseding: new Set() },
+    )
+    return state.models[key as Hex]
+  }
+
+  test('the records keysOf names are loaded before the events apply, and the events change them', async () => {
+    const seen: { events: string[]; had: boolean }[] = []
+    const partial = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      prepare(logs, state) {
+        seen.push({ events: logs.map((l) => l.eventName), had: key in state.models })
+        for (const l of logs)
+          for (const [field, k] of indexer.keysOf(l).records)
+            if (field === 'models' && k === key) state.models[key as Hex] = stored() as never
+      },
+    })
+    await partial.sync()
+    // Called once, with the range's event, before it applied.
+    expect(seen).toEqual([{ events: ['Transfer'], had: false }])
+    const model = partial.getState().models[key as Hex]
+    expect(model?.owner).toBe(bob)
+    expect(model?.transfers.map((t) => [t.from, t.to])).toEqual([
+      [zeroAddress, alice],
+      [alice, bob],
+    ])
+  })
+
+  test('without prepare the state is whole in memory (the default): the transfer is all it knows', async () => {
+    const whole = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+    })
+    await whole.sync()
+    expect(whole.getState().models[key as Hex]?.transfers).toHaveLength(1)
+  })
+
+  test('a checkpoint’s recent blocks are prepared before they are replayed', async () => {
+    const store = createMemoryStore()
+    await indexer
+      .createIndexer({
+        publicClient: publicClient as never,
+        deployment: deployment as never,
+        store,
+      })
+      .sync()
+    expect(store.checkpoint?.recent.map((b) => b.logs.length)).toEqual([1])
+    let calls = 0
+    const resumed = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      store,
+      prepare(logs, state) {
+        calls++
+        expect(logs.map((l) => l.eventName)).toEqual(['Transfer'])
+        // The final state (before block 1) as the caller's tables hold it.
+        state.models[key as Hex] = stored() as never
+      },
+    })
+    const result = await resumed.sync()
+    // The replay was prepared; the sync itself read no new events.
+    expect([calls, result.events]).toEqual([1, 0])
+    expect(resumed.getState().models[key as Hex]?.transfers).toHaveLength(2)
   })
 })
 
