@@ -11,7 +11,7 @@
  * - the writer's heap at 10k and 100k events (synthetic events through the SDK's applyLog and the
  *   projector into PGlite).
  * Run with `node --expose-gc` (the npm script does) for heap figures after collection.
- * BENCH_SKIP_MEMORY=1 leaves the heap curve out; BENCH_CPU_PROFILE=<dir> writes a CPU profile of
+ * BENCH_SKIP_MEMORY=1 leaves the heap curve out, BENCH_ONLY_MEMORY=1 runs it alone; BENCH_CPU_PROFILE=<dir> writes a CPU profile of
  * the API server during each load.
  */
 import { execFile } from 'node:child_process'
@@ -510,6 +510,14 @@ async function memoryCurve() {
   }
   results.writerHeapMiB = curve
   await db.close()
+}
+
+// BENCH_ONLY_MEMORY=1 runs the heap curve alone (no chain, no servers) and writes no gateway.json.
+if (process.env.BENCH_ONLY_MEMORY === '1') {
+  log('writer heap as events grow (synthetic events, PGlite)')
+  await memoryCurve()
+  log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  process.exit(0)
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'daimm-bench-gateway-'))

@@ -60,11 +60,19 @@ export type CreateIndexerParameters = {
    * Awaited after a range of blocks is read and before its events are applied (and before a loaded
    * checkpoint's recent blocks are replayed), with those events in order and the live state. A
    * caller that keeps only part of the state in memory loads into `state` here the records
-   * `keysOf(log)` names for each event (what it writes is not tracked: loading is no change). Not
-   * called for a range without events. By default the whole state is in memory and nothing is
-   * loaded.
+   * `keysOf(log)` names for each event (what it writes is not tracked: loading is no change). The
+   * state is authoritative for the keys in `changed` (what `takeChanges` would return now): one of
+   * them that the state lacks was deleted since (by an event, or by a rollback undoing its
+   * creation), and must not be loaded from what the caller wrote before. Not called for a range
+   * without events. By default the whole state is in memory and nothing is loaded.
    */
-  prepare?: ((logs: readonly IndexedLog[], state: IndexedState) => void | Promise<void>) | undefined
+  prepare?:
+    | ((
+        logs: readonly IndexedLog[],
+        state: IndexedState,
+        changed: Readonly<StateChanges>,
+      ) => void | Promise<void>)
+    | undefined
 }
 
 export type SyncResult = {
@@ -206,7 +214,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   async function prepare(blocks: readonly RecentBlock[]) {
     if (!parameters.prepare) return
     const logs = blocks.flatMap((block) => block.logs)
-    if (logs.length > 0) await parameters.prepare(logs, state)
+    if (logs.length > 0) await parameters.prepare(logs, state, changes ?? emptyChanges())
   }
 
   /** Applies a block's events to the state; returns what they replaced when `journaled`. */

@@ -473,9 +473,24 @@ describe('prepare: a caller that keeps part of the state loads what the events t
   )
   const deployment = { chainId: 31337, startBlock: 1, contracts: { ...contracts, registry } }
   const hashOf = (n: bigint) => toHex(n + 0x100n, { size: 32 })
-  // Block 1 holds one transfer of model 7 from Alice to Bob (not a mint: the model exists before).
+  // Block 1 holds one transfer of model 7 from Alice to Bob (not a mint: the model exists before);
+  // block 2, once `head` reaches it, one back to Alice.
+  let head = 1n
+  const transfer = (block: bigint, from: Address, to: Address) => ({
+    address: registry,
+    topics: encodeEventTopics({
+      abi: modelRegistryAbi,
+      eventName: 'Transfer',
+      args: { from, to, id: 7n },
+    }),
+    data: '0x',
+    blockNumber: block,
+    blockHash: hashOf(block),
+    transactionHash: toHex(block, { size: 32 }),
+    logIndex: 0,
+  })
   const publicClient = {
-    getBlockNumber: async () => 1n,
+    getBlockNumber: async () => head,
     getBlock: async ({ blockNumber }: { blockNumber: bigint }) => ({
       number: blockNumber,
       hash: hashOf(blockNumber),
@@ -483,23 +498,9 @@ describe('prepare: a caller that keeps part of the state loads what the events t
       timestamp: 1000n + blockNumber,
     }),
     getLogs: async ({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) =>
-      fromBlock <= 1n && 1n <= toBlock
-        ? [
-            {
-              address: registry,
-              topics: encodeEventTopics({
-                abi: modelRegistryAbi,
-                eventName: 'Transfer',
-                args: { from: alice, to: bob, id: 7n },
-              }),
-              data: '0x',
-              blockNumber: 1n,
-              blockHash: hashOf(1n),
-              transactionHash: toHex(1, { size: 32 }),
-              logIndex: 0,
-            },
-          ]
-        : [],
+      [transfer(1n, alice, bob), transfer(2n, bob, alice)].filter(
+        (l) => fromBlock <= l.blockNumber && l.blockNumber <= toBlock,
+      ),
   }
   const key = toHex(7n, { size: 32 })
   // Model 7 as the caller's tables hold it: minted to Alice before block 1.
@@ -571,6 +572,30 @@ describe('prepare: a caller that keeps part of the state loads what the events t
     // The replay was prepared; the sync itself read no new events.
     expect([calls, result.events]).toEqual([1, 0])
     expect(resumed.getState().models[key as Hex]?.transfers).toHaveLength(2)
+  })
+
+  test('prepare is told which keys the state is authoritative for (changed since takeChanges)', async () => {
+    const changed: string[][] = []
+    const tracking = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      trackChanges: true,
+      prepare(_logs, state, c) {
+        changed.push([...(c.keys.get('models') ?? [])])
+        if (!(key in state.models)) state.models[key as Hex] = stored() as never
+      },
+    })
+    await tracking.sync()
+    head = 2n
+    try {
+      await tracking.sync()
+    } finally {
+      head = 1n
+    }
+    // Nothing before the first range; model 7 (touched, not yet taken) before the second.
+    expect(changed).toEqual([[], [key]])
+    expect(tracking.getState().models[key as Hex]?.owner).toBe(alice)
+    expect(tracking.takeChanges().keys.get('models')).toEqual(new Set([key]))
   })
 })
 
