@@ -516,7 +516,11 @@ async function memoryCurve() {
 if (process.env.BENCH_ONLY_MEMORY === '1') {
   log('writer heap as events grow (synthetic events, PGlite)')
   await memoryCurve()
-  log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  )
   process.exit(0)
 }
 
