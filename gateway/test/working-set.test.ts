@@ -4,7 +4,8 @@
  * (`dropRecords`). The tables then hold what an indexer keeping the whole state in memory holds,
  * while the memory holds at most what a write touches.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createPublicClient, http, type PublicClient } from 'viem'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { random, randomLogs } from '../../sdk/test/unit/indexer/random-logs.js'
 import { type Db, migrate, openDb } from '../src/db.js'
 import { dropRecords, loadRecords, readState, recordCount } from '../src/projection.js'
@@ -18,6 +19,8 @@ import {
   keysOf,
   tracked,
 } from '../src/sdk.js'
+import { startWriter } from '../src/writer.js'
+import { registerRandomModel, startChain, type TestChain } from './helpers.js'
 
 let db: Db
 beforeAll(async () => {
@@ -126,3 +129,45 @@ function registered(id: bigint, block: bigint): IndexedLog[] {
     }),
   ]
 }
+
+describe('the writer', () => {
+  let chain: TestChain | undefined
+  afterAll(() => chain?.stop())
+
+  test('keeps in memory only the single values after each write, while the tables hold every model; a restart resumes the tables', async () => {
+    chain = await startChain()
+    const database = await openDb({ dataDir: undefined })
+    await migrate(database)
+    const parameters = {
+      db: database,
+      publicClient: createPublicClient({ transport: http(chain.anvil.rpcUrl) }) as PublicClient,
+      deployment: chain.deployment,
+      confirmations: 2,
+      pollingInterval: 100,
+    }
+    const ids: string[] = []
+    try {
+      for (let i = 0; i < 8; i++)
+        ids.push(await registerRandomModel(chain.anvil.rpcUrl, chain.deployment))
+      const a = startWriter(parameters)
+      await a.synced()
+      const held = recordCount(a.state() as IndexedState)
+      await a.stop()
+      for (let i = 0; i < 4; i++)
+        ids.push(await registerRandomModel(chain.anvil.rpcUrl, chain.deployment))
+      const b = startWriter(parameters)
+      await b.synced()
+      try {
+        const rows = await database.query<{ key: string }>('SELECT key FROM models')
+        expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(ids))
+        // Every model is in the tables; none is in memory (the bound: what one sync touches).
+        expect([held, recordCount(b.state() as IndexedState)]).toEqual([0, 0])
+        expect(b.status().error).toBeNull()
+      } finally {
+        await b.stop()
+      }
+    } finally {
+      await database.close()
+    }
+  }, 180_000)
+})

@@ -18,7 +18,9 @@ import {
   emptyChanges,
   emptyJournal,
   type Journal,
+  restoreJournal,
   type StateChanges,
+  saveJournal,
   tracked,
   undo,
 } from './journal.js'
@@ -66,6 +68,13 @@ export type CreateIndexerParameters = {
    * creation), and must not be loaded from what the caller wrote before. Not called for a range
    * without events. By default the whole state is in memory and nothing is loaded.
    */
+  /**
+   * The checkpoint `save` receives holds the live state (after the newest recent block) and what
+   * each recent block replaced (`journals`), instead of the state after `final`: resuming it
+   * replays nothing, and a reorg after the resume still undoes the recent blocks. For a caller whose
+   * state lives elsewhere (the gateway's tables, with `prepare`) and whose `state` is partial.
+   */
+  tipCheckpoints?: boolean | undefined
   prepare?:
     | ((
         logs: readonly IndexedLog[],
@@ -204,8 +213,14 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     journals = []
     reloaded = true
     if (changes) changes = emptyChanges()
-    await prepare(cp.recent)
-    for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
+    if (cp.journals)
+      // The state is at the newest recent block already, with what each recent block replaced.
+      journals = cp.journals.map(restoreJournal)
+    else {
+      await prepare(cp.recent)
+      for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
+    }
+    delete cp.journals
     checkpoint = cp
     return cp
   }
@@ -382,6 +397,16 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   /** The checkpoint of where the indexer stands: the final state is computed when read. */
   function snapshot(cp: IndexerCheckpoint): IndexerCheckpoint {
     const recent = [...cp.recent]
+    if (parameters.tipCheckpoints)
+      return {
+        version: cp.version,
+        chainId: cp.chainId,
+        registry: cp.registry,
+        final: cp.final,
+        state,
+        recent,
+        journals: journals.map(saveJournal),
+      }
     const undone = [...journals]
     let final: IndexedState | undefined
     return {

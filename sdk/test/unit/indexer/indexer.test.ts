@@ -472,7 +472,9 @@ describe('prepare: a caller that keeps part of the state loads what the events t
     ].map((name) => [name, zeroAddress]),
   )
   const deployment = { chainId: 31337, startBlock: 1, contracts: { ...contracts, registry } }
-  const hashOf = (n: bigint) => toHex(n + 0x100n, { size: 32 })
+  // After `fork`, block 2 is another block, without events.
+  let fork = false
+  const hashOf = (n: bigint) => toHex(n + (fork && n >= 2n ? 0x200n : 0x100n), { size: 32 })
   // Block 1 holds one transfer of model 7 from Alice to Bob (not a mint: the model exists before);
   // block 2, once `head` reaches it, one back to Alice.
   let head = 1n
@@ -498,7 +500,7 @@ describe('prepare: a caller that keeps part of the state loads what the events t
       timestamp: 1000n + blockNumber,
     }),
     getLogs: async ({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) =>
-      [transfer(1n, alice, bob), transfer(2n, bob, alice)].filter(
+      [transfer(1n, alice, bob), ...(fork ? [] : [transfer(2n, bob, alice)])].filter(
         (l) => fromBlock <= l.blockNumber && l.blockNumber <= toBlock,
       ),
   }
@@ -572,6 +574,45 @@ describe('prepare: a caller that keeps part of the state loads what the events t
     // The replay was prepared; the sync itself read no new events.
     expect([calls, result.events]).toEqual([1, 0])
     expect(resumed.getState().models[key as Hex]?.transfers).toHaveLength(2)
+  })
+
+  test('tip checkpoints hold the live state and the recent blocks’ journals: resumed without replay, a reorg after the resume still undoes', async () => {
+    const store = createMemoryStore()
+    const replayed: number[] = []
+    const options = {
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      tipCheckpoints: true,
+      prepare: (logs: readonly IndexedLog[], state: indexer.IndexedState) => {
+        replayed.push(logs.length)
+        if (!(key in state.models)) state.models[key as Hex] = stored() as never
+      },
+    }
+    head = 2n
+    try {
+      await indexer.createIndexer({ ...options, store }).sync()
+      const saved = store.checkpoint as IndexerCheckpoint
+      expect(saved.recent.map((b) => b.number)).toEqual([1n, 2n])
+      expect(saved.journals).toHaveLength(2)
+      expect(saved.state.models[key as Hex]?.owner).toBe(alice)
+      // Through JSON, as a database keeps it.
+      const text = serializeCheckpoint(saved)
+      replayed.length = 0
+      const resumed = indexer.createIndexer({
+        ...options,
+        store: { load: () => deserializeCheckpoint(text), save: () => {} },
+      })
+      fork = true
+      const result = await resumed.sync()
+      // Nothing replayed or read again but the reorged block 2, which has no events now.
+      expect([replayed, result.rolledBack, result.events]).toEqual([[], 1, 0])
+      const model = resumed.getState().models[key as Hex]
+      expect(model?.owner).toBe(bob)
+      expect(model?.transfers.map((t) => t.to)).toEqual([alice, bob])
+    } finally {
+      head = 1n
+      fork = false
+    }
   })
 
   test('prepare is told which keys the state is authoritative for (changed since takeChanges)', async () => {
