@@ -11,7 +11,7 @@
  * - the writer's heap at 10k and 100k events (synthetic events through the SDK's applyLog and the
  *   projector into PGlite).
  * Run with `node --expose-gc` (the npm script does) for heap figures after collection.
- * BENCH_SKIP_MEMORY=1 leaves the heap curve out; BENCH_CPU_PROFILE=<dir> writes a CPU profile of
+ * BENCH_SKIP_MEMORY=1 leaves the heap curve out, BENCH_ONLY_MEMORY=1 runs it alone; BENCH_CPU_PROFILE=<dir> writes a CPU profile of
  * the API server during each load.
  */
 import { execFile } from 'node:child_process'
@@ -40,6 +40,7 @@ import { createApi } from '../src/api/app.js'
 import { createResponseCache, followChanges } from '../src/api/cache.js'
 import { startCardFetcher } from '../src/cards.js'
 import { type Db, migrate, openDb } from '../src/db.js'
+import { dropRecords, loadRecords, recordCount } from '../src/projection.js'
 import { createProjector } from '../src/projector.js'
 import {
   applyLog,
@@ -420,16 +421,24 @@ async function load(name: string, base: string, paths: string[]) {
 
 /**
  * The writer's heap as events grow: synthetic registry and market events through applyLog (with
- * the keys it touches recorded, as the writer's indexer does) and the projector.
+ * the keys it touches recorded, as the writer's indexer does) and the projector. `bounded`: with a
+ * bounded working set, as a writer keeping part of the state does: before each batch applies, the
+ * records `keysOf` names are loaded from the tables (`loadRecords`), and after each write they are
+ * dropped (`dropRecords`).
  */
-async function memoryCurve() {
+async function memoryCurve(bounded: boolean) {
   const db = await openDb({ dataDir: undefined })
   await migrate(db)
   const projector = createProjector(db)
   const state = emptyState()
   let changes = emptyChanges()
   let target = tracked(state, undefined, changes)
+  let batch: IndexedLog[] = []
   const write = async () => {
+    if (bounded) await loadRecords(db, state, batch, changes)
+    const context = { superseding: new Set<Hex>() }
+    for (const l of batch) applyLog(target, l, context)
+    batch = []
     await projector.write({
       state,
       changes: { ...changes, reloaded: false },
@@ -439,9 +448,9 @@ async function memoryCurve() {
       chain: { chainId: 31337, registry: zeroAddress },
     })
     changes = emptyChanges()
+    if (bounded) dropRecords(state)
     target = tracked(state, undefined, changes)
   }
-  const context = { superseding: new Set<Hex>() }
   const owner = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as Address
   let events = 0
   let block = 1n
@@ -458,7 +467,7 @@ async function memoryCurve() {
     eventName: string,
     args: Record<string, unknown>,
   ) => {
-    applyLog(target, { contract, eventName, args, ...position() } as IndexedLog, context)
+    batch.push({ contract, eventName, args, ...position() } as IndexedLog)
     events++
   }
   for (let i = 1; events < 100_000; i++) {
@@ -505,11 +514,27 @@ async function memoryCurve() {
       if (events >= mark && curve[`${mark}`] === undefined) {
         await write()
         curve[`${mark}`] = heapMiB()
-        log(`  ${mark.toLocaleString('en-US')} events: heap ${curve[`${mark}`]} MiB`)
+        log(
+          `  ${mark.toLocaleString('en-US')} events: heap ${curve[`${mark}`]} MiB (${recordCount(state)} records in memory)`,
+        )
       }
   }
-  results.writerHeapMiB = curve
+  results[bounded ? 'writerHeapMiBBounded' : 'writerHeapMiB'] = curve
   await db.close()
+}
+
+// BENCH_ONLY_MEMORY=1 runs the heap curve alone (no chain, no servers) and writes no gateway.json.
+if (process.env.BENCH_ONLY_MEMORY === '1') {
+  log('writer heap as events grow (synthetic events, PGlite), whole state in memory')
+  await memoryCurve(false)
+  log('  the same with a bounded working set (loaded from the tables, dropped after each write)')
+  await memoryCurve(true)
+  log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  )
+  process.exit(0)
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'daimm-bench-gateway-'))
@@ -760,8 +785,10 @@ try {
 
   // BENCH_SKIP_MEMORY=1 leaves the heap curve out (about a minute on a loaded machine).
   if (process.env.BENCH_SKIP_MEMORY !== '1') {
-    log('writer heap as events grow (synthetic events, PGlite)')
-    await memoryCurve()
+    log('writer heap as events grow (synthetic events, PGlite), whole state in memory')
+    await memoryCurve(false)
+    log('  the same with a bounded working set (loaded from the tables, dropped after each write)')
+    await memoryCurve(true)
   }
   await writeFile(
     new URL('./gateway.json', import.meta.url),

@@ -4,7 +4,7 @@
  * laid out in columns to filter and sort on.
  */
 import type { Queryable } from './db.js'
-import { createQueries, type IndexedState } from './sdk.js'
+import { createQueries, type IndexedLog, type IndexedState, keysOf } from './sdk.js'
 
 /**
  * A record as JSON, bigints written as `{"$bigint": "<decimal>"}` (as `serializeCheckpoint` does),
@@ -387,6 +387,98 @@ const dataTables = new Set([
   'escrows',
 ])
 
+/** The column holding the value of tables of one value per record (not `data`). */
+const valueColumns: Record<string, string> = {
+  protocol_fees: 'amount',
+  sortition_weights: 'weight',
+  reputations: 'reputation',
+  offences: 'status',
+  min_nonces: 'nonce',
+  royalty_inboxes: 'inbox',
+}
+
+/**
+ * Loads into `state` the records `keysOf` names for `logs` that it lacks, from the tables (which
+ * hold every record losslessly: the SDK's record in `data`, or the one value of the value tables):
+ * what a writer keeping only part of the state in memory does before the SDK indexer applies them
+ * (its `prepare`). The keys in `changed` are not loaded: the state is authoritative for what
+ * changed since the tables were written (one it lacks was deleted). The single-value fields are
+ * kept in memory, not loaded. Returns how many records were loaded.
+ */
+export async function loadRecords(
+  db: Queryable,
+  state: IndexedState,
+  logs: readonly IndexedLog[],
+  changed: { keys: ReadonlyMap<string, ReadonlySet<string>> },
+): Promise<number> {
+  const wanted = new Map<string, Set<string>>()
+  const records = state as unknown as Record<string, Record<string, unknown>>
+  for (const log of logs)
+    for (const [field, key] of keysOf(log).records) {
+      if (Object.hasOwn(records[field] ?? {}, key) || changed.keys.get(field)?.has(key)) continue
+      let keys = wanted.get(field)
+      if (!keys) {
+        keys = new Set()
+        wanted.set(field, keys)
+      }
+      keys.add(key)
+    }
+  let loaded = 0
+  for (const [field, keys] of wanted) {
+    const table = stateTables[field]
+    if (!table) continue
+    records[field] ??= {}
+    const record = records[field] as Record<string, unknown>
+    if (dataTables.has(table)) {
+      for (const row of await db.query<{ key: string; data: unknown }>(
+        `SELECT key, data FROM ${table} WHERE key = ANY($1::text[])`,
+        [[...keys]],
+      )) {
+        record[row.key] = reviveBigints(row.data)
+        loaded++
+      }
+    } else {
+      const column = valueColumns[table] as string
+      const bigints = column !== 'status' && column !== 'inbox'
+      for (const row of await db.query<{ key: string; v: string }>(
+        `SELECT key, ${column}::text AS v FROM ${table} WHERE key = ANY($1::text[])`,
+        [[...keys]],
+      )) {
+        record[row.key] = bigints ? BigInt(row.v) : row.v
+        loaded++
+      }
+    }
+  }
+  return loaded
+}
+
+/**
+ * Drops from `state` the records the tables hold (after they were written), keeping the
+ * single-value fields and the mints whose `ModelRegistered` has not come (they have no row yet):
+ * the working set stays bounded by what one sync touches. Returns how many records are left.
+ */
+export function dropRecords(state: IndexedState): number {
+  let left = 0
+  const records = state as unknown as Record<string, Record<string, unknown>>
+  for (const field of Object.keys(stateTables)) {
+    const record = records[field]
+    if (!record) continue
+    for (const key of Object.keys(record)) {
+      if (field === 'models' && (record[key] as { id?: unknown }).id === undefined) left++
+      else delete record[key]
+    }
+  }
+  return left
+}
+
+/** How many records of the record fields `state` holds in memory. */
+export const recordCount = (state: IndexedState): number =>
+  Object.keys(stateTables).reduce(
+    (sum, field) =>
+      sum + Object.keys((state as unknown as Record<string, object>)[field] ?? {}).length,
+    0,
+  )
+
 /**
  * The state as the tables hold it: what the API serves, rebuilt into the SDK's `IndexedState` (the
  * agreement tests compare it with the contracts' views).
@@ -401,14 +493,7 @@ export async function readState(db: Queryable): Promise<IndexedState> {
       ))
         record[row.key] = reviveBigints(row.data)
     } else {
-      const column = {
-        protocol_fees: 'amount',
-        sortition_weights: 'weight',
-        reputations: 'reputation',
-        offences: 'status',
-        min_nonces: 'nonce',
-        royalty_inboxes: 'inbox',
-      }[table] as string
+      const column = valueColumns[table] as string
       const bigints = column !== 'status' && column !== 'inbox'
       for (const row of await db.query<Record<string, string>>(
         `SELECT key, ${column} AS v FROM ${table}`,

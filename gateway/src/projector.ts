@@ -29,6 +29,8 @@ export type ProjectorWrite = {
   chain: { chainId: number; registry: string }
   /** The indexer's checkpoint, saved with the rows when given (read it before the next sync). */
   checkpoint?: IndexerCheckpoint | undefined
+  /** Called after the rows are computed and before the checkpoint is serialized. */
+  beforeCheckpoint?: (() => void) | undefined
 }
 
 export type Projector = {
@@ -48,7 +50,7 @@ export function createProjector(db: Db): Projector {
   // The single values are few: the first write writes them all, later ones those that changed.
   let first = true
   return {
-    async write({ state, changes, tip, head, events, chain, checkpoint }) {
+    async write({ state, changes, tip, head, events, chain, checkpoint, beforeCheckpoint }) {
       const all = changes === 'all' ? true : undefined
       const list: Change[] = []
       for (const spec of tables) {
@@ -76,6 +78,7 @@ export function createProjector(db: Db): Projector {
       }
       let upserts = 0
       let deletes = 0
+      beforeCheckpoint?.()
       const text = checkpoint ? serializeCheckpoint(checkpoint) : undefined
       await db.transaction(async (tx) => {
         for (const { spec, upserts: rows, deletes: gone, parents } of list) {

@@ -1,13 +1,17 @@
 /**
  * The gateway's one writer: runs the SDK's indexer (its `applyLog` derivation, its reorg handling
  * with `recent` blocks) and, after each sync, writes the rows of the records that sync touched, in
- * one transaction with the block they describe. The indexer's checkpoint is saved with them every
- * `checkpointInterval` and when the writer stops; a restart resumes from it, and when the tables
- * are ahead of it (a crash in between) writes every row again once. On PostgreSQL an advisory
- * lock keeps a second writer waiting until the first is gone.
+ * one transaction with the block they describe, and the indexer's checkpoint with them. The tables
+ * are the state: the indexer keeps in memory the single values and what a sync touches, loading
+ * the records a range's events name from the tables (`prepare`) and dropping them after each
+ * write; the checkpoint is the recent blocks and their journals (what a reorg undoes). A restart
+ * resumes from it; a checkpoint of another block (or an older writer's) is not resumed: the
+ * writer indexes again from the start block and its first write replaces every row. On
+ * PostgreSQL an advisory lock keeps a second writer waiting until the first is gone.
  */
 import type { PublicClient } from 'viem'
 import type { Db } from './db.js'
+import { dropRecords, loadRecords } from './projection.js'
 import { createProjector, type Projector } from './projector.js'
 import {
   CheckpointMismatchError,
@@ -17,7 +21,6 @@ import {
   type IndexedState,
   type Indexer,
   type IndexerCheckpoint,
-  serializeCheckpoint,
 } from './sdk.js'
 
 /** The advisory lock key of the writer ("DAIMM" in ASCII, folded into an int). */
@@ -45,7 +48,7 @@ export type WriterParameters = {
   blockRange?: number | undefined
   /** Most blocks per sync (and per transaction) while catching up (default 1,000). */
   syncBlocks?: number | undefined
-  /** Milliseconds between two saves of the indexer's checkpoint (default 30,000). */
+  /** Ignored: the checkpoint (the recent blocks and their journals) is saved with every write. */
   checkpointInterval?: number | undefined
   /** Called after each sync that wrote something. */
   onSync?: ((status: WriterStatus) => void) | undefined
@@ -55,7 +58,10 @@ export type Writer = {
   status(): WriterStatus
   /** Resolves after the next successful sync that started after this call and reached the head. */
   synced(): Promise<WriterStatus>
-  /** The in-memory state the SDK indexer holds (the tests compare the tables with it). */
+  /**
+   * The part of the state the SDK indexer holds in memory: the single values and what the last
+   * sync touched (the records are in the tables, loaded when events need them).
+   */
   state(): IndexedState | undefined
   stop(): Promise<void>
 }
@@ -81,15 +87,13 @@ type Session = {
   pending: IndexerCheckpoint | undefined
   /** The tables hold the indexer's state as it was loaded (else the first write rewrites all). */
   trusted: boolean
-  /** The tables are at `pending`'s block but the checkpoint saved is older. */
-  unsaved: boolean
-  savedAt: number
+  /** The block the tables and the checkpoint were last written at (by this session). */
+  written: { number: bigint; hash: string } | null
 }
 
 export function startWriter(parameters: WriterParameters): Writer {
   const { db: database, publicClient, deployment } = parameters
   const interval = parameters.pollingInterval ?? 1000
-  const checkpointInterval = parameters.checkpointInterval ?? 30_000
   const chain = { chainId: deployment.chainId, registry: deployment.contracts.registry }
   const status: WriterStatus = {
     writing: false,
@@ -113,8 +117,7 @@ export function startWriter(parameters: WriterParameters): Writer {
       projector: createProjector(database),
       pending: undefined,
       trusted: false,
-      unsaved: false,
-      savedAt: performance.now(),
+      written: null,
     }
     s.release = await database.lock(WRITER_LOCK, () => {
       s.lost = true
@@ -131,17 +134,19 @@ export function startWriter(parameters: WriterParameters): Writer {
       indexed_hash: string
     }>('SELECT checkpoint, indexed_block::text, indexed_hash FROM indexer_checkpoint WHERE id = 1')
     const row = rows[0]
-    const saved = row?.checkpoint ? deserializeCheckpoint(row.checkpoint) : undefined
+    let saved = row?.checkpoint ? deserializeCheckpoint(row.checkpoint) : undefined
     // The tables are at the checkpoint's block: they hold its state already.
     const tip = saved?.recent.at(-1) ?? saved?.final
     s.trusted =
       tip !== undefined &&
       tip !== null &&
       tip.number.toString() === row?.indexed_block &&
-      tip.hash === row?.indexed_hash
+      tip.hash === row?.indexed_hash &&
+      saved?.journals !== undefined
+    // The state is in the tables, at the tip: a checkpoint of another block, or of an older writer
+    // (the final state whole, no journals), is not resumed; the first write then replaces every row.
+    if (!s.trusted) saved = undefined
     s.pending = undefined
-    s.unsaved = false
-    s.savedAt = performance.now()
     s.indexer = createIndexer({
       publicClient,
       deployment,
@@ -149,6 +154,14 @@ export function startWriter(parameters: WriterParameters): Writer {
       blockRange: parameters.blockRange,
       syncBlocks: parameters.syncBlocks ?? 1000,
       trackChanges: true,
+      // The tables are the state: the records a range's events name are loaded from them, and
+      // dropped after each write; the checkpoint is the recent blocks and their journals.
+      tipCheckpoints: true,
+      async prepare(logs, state, changed) {
+        // Indexing again from the start, the tables are another block's until the first write
+        // replaces them: until then the whole state is in memory.
+        if (s.trusted) await db(() => loadRecords(database, state, logs, changed))
+      },
       store: {
         load: () => saved,
         save(checkpoint) {
@@ -165,7 +178,6 @@ export function startWriter(parameters: WriterParameters): Writer {
     const s = session
     const indexer = await db(() => indexerOf(s))
     let result: Awaited<ReturnType<Indexer['sync']>>
-    s.unsaved = false
     try {
       result = await indexer.sync()
     } catch (error) {
@@ -178,22 +190,33 @@ export function startWriter(parameters: WriterParameters): Writer {
       throw error
     }
     const changes = indexer.takeChanges()
-    const save = performance.now() - s.savedAt >= checkpointInterval
     const tip = indexer.getHead()
+    const all = changes.reloaded && !s.trusted
+    // Nothing read since the last write: the tables and the checkpoint hold it already, and only the
+    // chain head is noted (a statement the API's cache knows changes none of its answers).
+    const idle =
+      !all &&
+      result.events === 0 &&
+      result.rolledBack === 0 &&
+      tip !== null &&
+      tip.number === s.written?.number &&
+      tip.hash === s.written.hash
     await db(() =>
       s.projector.write({
         state: indexer.getState(),
-        changes: changes.reloaded && !s.trusted ? 'all' : changes,
-        tip,
+        changes: all ? 'all' : changes,
+        tip: idle ? null : tip,
         head: result.head,
         events: result.events,
         chain,
-        checkpoint: save ? s.pending : undefined,
+        // Saved with every write: what the tables lack (the recent blocks and their journals).
+        checkpoint: idle ? undefined : s.pending,
+        // Serialized once the rows are computed: by then only what the tables lack is in memory.
+        beforeCheckpoint: () => dropRecords(indexer.getState()),
       }),
     )
     s.trusted = true
-    s.unsaved = !save
-    if (save) s.savedAt = performance.now()
+    s.written = tip
     status.indexedBlock = indexer.getHead()?.number ?? null
     status.chainHead = result.head
     status.lastSyncAt = new Date()
@@ -201,17 +224,6 @@ export function startWriter(parameters: WriterParameters): Writer {
     status.error = null
     if (result.events > 0 || result.rolledBack > 0) parameters.onSync?.(status)
     return result.caughtUp
-  }
-
-  /** Saves the checkpoint of the tables' block, when the last save is older (on stop). */
-  async function saveCheckpoint(s: Session) {
-    const tip = s.indexer?.getHead()
-    if (!s.unsaved || s.lost || !s.pending || !tip) return
-    await database.query(
-      'UPDATE indexer_checkpoint SET checkpoint = $1 WHERE id = 1 AND indexed_block = $2 AND indexed_hash = $3',
-      [serializeCheckpoint(s.pending), tip.number.toString(), tip.hash],
-    )
-    s.unsaved = false
   }
 
   async function closeSession() {
@@ -260,7 +272,6 @@ export function startWriter(parameters: WriterParameters): Writer {
       stopped = true
       wake?.()
       await loop
-      if (session) await saveCheckpoint(session).catch(() => {})
       await closeSession()
     },
   }

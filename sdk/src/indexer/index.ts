@@ -2,7 +2,7 @@
  * `@daimm/sdk/indexer`: rebuilds the protocol's state from events alone. Browser-safe.
  * @module
  */
-export type { IndexedContract, IndexedLog } from './apply-log.js'
+export { type IndexedContract, type IndexedLog, keysOf } from './apply-log.js'
 export { ChainUnstableError, CheckpointMismatchError, ReorgTooDeepError } from './errors.js'
 export {
   type CreateIndexerParameters,

@@ -18,7 +18,9 @@ import {
   emptyChanges,
   emptyJournal,
   type Journal,
+  restoreJournal,
   type StateChanges,
+  saveJournal,
   tracked,
   undo,
 } from './journal.js'
@@ -56,6 +58,30 @@ export type CreateIndexerParameters = {
    * only what changed (the gateway). Off by default.
    */
   trackChanges?: boolean | undefined
+  /**
+   * Awaited after a range of blocks is read and before its events are applied (and before a loaded
+   * checkpoint's recent blocks are replayed), with those events in order and the live state. A
+   * caller that keeps only part of the state in memory loads into `state` here the records
+   * `keysOf(log)` names for each event (what it writes is not tracked: loading is no change). The
+   * state is authoritative for the keys in `changed` (what `takeChanges` would return now): one of
+   * them that the state lacks was deleted since (by an event, or by a rollback undoing its
+   * creation), and must not be loaded from what the caller wrote before. Not called for a range
+   * without events. By default the whole state is in memory and nothing is loaded.
+   */
+  /**
+   * The checkpoint `save` receives holds the live state (after the newest recent block) and what
+   * each recent block replaced (`journals`), instead of the state after `final`: resuming it
+   * replays nothing, and a reorg after the resume still undoes the recent blocks. For a caller whose
+   * state lives elsewhere (the gateway's tables, with `prepare`) and whose `state` is partial.
+   */
+  tipCheckpoints?: boolean | undefined
+  prepare?:
+    | ((
+        logs: readonly IndexedLog[],
+        state: IndexedState,
+        changed: Readonly<StateChanges>,
+      ) => void | Promise<void>)
+    | undefined
 }
 
 export type SyncResult = {
@@ -187,9 +213,23 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     journals = []
     reloaded = true
     if (changes) changes = emptyChanges()
-    for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
+    if (cp.journals)
+      // The state is at the newest recent block already, with what each recent block replaced.
+      journals = cp.journals.map(restoreJournal)
+    else {
+      await prepare(cp.recent)
+      for (const block of cp.recent) journals.push(applyBlock(block.logs, true) as Journal)
+    }
+    delete cp.journals
     checkpoint = cp
     return cp
+  }
+
+  /** Awaits `parameters.prepare` with the events of `blocks`, when there are any. */
+  async function prepare(blocks: readonly RecentBlock[]) {
+    if (!parameters.prepare) return
+    const logs = blocks.flatMap((block) => block.logs)
+    if (logs.length > 0) await parameters.prepare(logs, state, changes ?? emptyChanges())
   }
 
   /** Applies a block's events to the state; returns what they replaced when `journaled`. */
@@ -329,6 +369,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       // reorg of the recent ones is found by the next attempt's rollback.
       const result = await read(next, to, recentFrom)
       if (!result) return undefined
+      await prepare(result.blocks)
       for (const block of result.blocks) {
         const tip = cp.recent.at(-1) ?? cp.final
         if (block.number >= recentFrom) {
@@ -356,6 +397,16 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   /** The checkpoint of where the indexer stands: the final state is computed when read. */
   function snapshot(cp: IndexerCheckpoint): IndexerCheckpoint {
     const recent = [...cp.recent]
+    if (parameters.tipCheckpoints)
+      return {
+        version: cp.version,
+        chainId: cp.chainId,
+        registry: cp.registry,
+        final: cp.final,
+        state,
+        recent,
+        journals: journals.map(saveJournal),
+      }
     const undone = [...journals]
     let final: IndexedState | undefined
     return {

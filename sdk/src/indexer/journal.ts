@@ -206,3 +206,43 @@ export function before(state: IndexedState, journals: readonly Journal[]): Index
   }
   return out as unknown as IndexedState
 }
+
+/**
+ * A journal as JSON holds it (`IndexerCheckpoint.journals`): the values saved, and apart the
+ * record keys and fields that were absent.
+ */
+export type SavedJournal = {
+  records: [field: string, key: string, value: unknown][]
+  absent: [field: string, key: string][]
+  fields: [field: string, value: unknown][]
+  absentFields: string[]
+}
+
+export function saveJournal(journal: Journal): SavedJournal {
+  const saved: SavedJournal = { records: [], absent: [], fields: [], absentFields: [] }
+  for (const [field, value] of journal.fields)
+    if (value === ABSENT) saved.absentFields.push(field)
+    else saved.fields.push([field, value])
+  for (const [field, values] of journal.records)
+    for (const [key, value] of values)
+      if (value === ABSENT) saved.absent.push([field, key])
+      else saved.records.push([field, key, value])
+  return saved
+}
+
+export function restoreJournal(saved: SavedJournal): Journal {
+  const journal = emptyJournal()
+  for (const field of saved.absentFields) journal.fields.set(field, ABSENT)
+  for (const [field, value] of saved.fields) journal.fields.set(field, value)
+  const put = (field: string, key: string, value: unknown) => {
+    let values = journal.records.get(field)
+    if (!values) {
+      values = new Map()
+      journal.records.set(field, values)
+    }
+    values.set(key, value)
+  }
+  for (const [field, key] of saved.absent) put(field, key, ABSENT)
+  for (const [field, key, value] of saved.records) put(field, key, value)
+  return journal
+}

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import type { IndexedLog } from './apply-log.js'
+import type { SavedJournal } from './journal.js'
 import type { IndexedState } from './state.js'
 
 /** A block the indexer has read but that a reorg may still replace, with its protocol events. */
@@ -31,6 +32,11 @@ export type IndexerCheckpoint = {
   state: IndexedState
   /** Blocks after `final`, oldest first, consecutive. */
   recent: RecentBlock[]
+  /**
+   * With `tipCheckpoints`: what each recent block replaced (parallel to `recent`). `state` is then
+   * the state after the newest recent block, not after `final`, and resuming replays nothing.
+   */
+  journals?: SavedJournal[] | undefined
 }
 
 /**

@@ -1,5 +1,6 @@
-import { type Address, type Hex, toHex, zeroAddress } from 'viem'
+import { type Address, encodeEventTopics, type Hex, toHex, zeroAddress } from 'viem'
 import { describe, expect, test } from 'vitest'
+import { modelRegistryAbi } from '../../../src/generated/contracts.js'
 import { type ApplyContext, applyLog, type IndexedLog } from '../../../src/indexer/apply-log.js'
 import * as indexer from '../../../src/indexer/index.js'
 import {
@@ -21,6 +22,7 @@ test('the public exports of @daimm/sdk/indexer', () => {
       "createMemoryStore",
       "deserializeCheckpoint",
       "emptyState",
+      "keysOf",
       "serializeCheckpoint",
     ]
   `)
@@ -452,6 +454,189 @@ describe('stores', () => {
     await store.save(mine)
     mine.state.totals.staked = 0n
     expect((await store.load())?.state.totals.staked).toBe(2n ** 90n)
+  })
+})
+
+describe('prepare: a caller that keeps part of the state loads what the events touch', () => {
+  const registry = '0x00000000000000000000000000000000000000Aa' as Address
+  const contracts = Object.fromEntries(
+    [
+      'stakeManager',
+      'slasher',
+      'scoring',
+      'sortitionPool',
+      'splitter',
+      'market',
+      'inboxFactory',
+      'governor',
+    ].map((name) => [name, zeroAddress]),
+  )
+  const deployment = { chainId: 31337, startBlock: 1, contracts: { ...contracts, registry } }
+  // After `fork`, block 2 is another block, without events.
+  let fork = false
+  const hashOf = (n: bigint) => toHex(n + (fork && n >= 2n ? 0x200n : 0x100n), { size: 32 })
+  // Block 1 holds one transfer of model 7 from Alice to Bob (not a mint: the model exists before);
+  // block 2, once `head` reaches it, one back to Alice.
+  let head = 1n
+  const transfer = (block: bigint, from: Address, to: Address) => ({
+    address: registry,
+    topics: encodeEventTopics({
+      abi: modelRegistryAbi,
+      eventName: 'Transfer',
+      args: { from, to, id: 7n },
+    }),
+    data: '0x',
+    blockNumber: block,
+    blockHash: hashOf(block),
+    transactionHash: toHex(block, { size: 32 }),
+    logIndex: 0,
+  })
+  const publicClient = {
+    getBlockNumber: async () => head,
+    getBlock: async ({ blockNumber }: { blockNumber: bigint }) => ({
+      number: blockNumber,
+      hash: hashOf(blockNumber),
+      parentHash: hashOf(blockNumber - 1n),
+      timestamp: 1000n + blockNumber,
+    }),
+    getLogs: async ({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) =>
+      [transfer(1n, alice, bob), ...(fork ? [] : [transfer(2n, bob, alice)])].filter(
+        (l) => fromBlock <= l.blockNumber && l.blockNumber <= toBlock,
+      ),
+  }
+  const key = toHex(7n, { size: 32 })
+  // Model 7 as the caller's tables hold it: minted to Alice before block 1.
+  const stored = () => {
+    const state = emptyState()
+    applyLog(
+      state,
+      { ...log('registry', 'Transfer', { from: zeroAddress, to: alice, id: 7n }), blockNumber: 0n },
+      { superseding: new Set() },
+    )
+    return state.models[key as Hex]
+  }
+
+  test('the records keysOf names are loaded before the events apply, and the events change them', async () => {
+    const seen: { events: string[]; had: boolean }[] = []
+    const partial = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      prepare(logs, state) {
+        seen.push({ events: logs.map((l) => l.eventName), had: key in state.models })
+        for (const l of logs)
+          for (const [field, k] of indexer.keysOf(l).records)
+            if (field === 'models' && k === key) state.models[key as Hex] = stored() as never
+      },
+    })
+    await partial.sync()
+    // Called once, with the range's event, before it applied.
+    expect(seen).toEqual([{ events: ['Transfer'], had: false }])
+    const model = partial.getState().models[key as Hex]
+    expect(model?.owner).toBe(bob)
+    expect(model?.transfers.map((t) => [t.from, t.to])).toEqual([
+      [zeroAddress, alice],
+      [alice, bob],
+    ])
+  })
+
+  test('without prepare the state is whole in memory (the default): the transfer is all it knows', async () => {
+    const whole = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+    })
+    await whole.sync()
+    expect(whole.getState().models[key as Hex]?.transfers).toHaveLength(1)
+  })
+
+  test('a checkpoint’s recent blocks are prepared before they are replayed', async () => {
+    const store = createMemoryStore()
+    await indexer
+      .createIndexer({
+        publicClient: publicClient as never,
+        deployment: deployment as never,
+        store,
+      })
+      .sync()
+    expect(store.checkpoint?.recent.map((b) => b.logs.length)).toEqual([1])
+    let calls = 0
+    const resumed = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      store,
+      prepare(logs, state) {
+        calls++
+        expect(logs.map((l) => l.eventName)).toEqual(['Transfer'])
+        // The final state (before block 1) as the caller's tables hold it.
+        state.models[key as Hex] = stored() as never
+      },
+    })
+    const result = await resumed.sync()
+    // The replay was prepared; the sync itself read no new events.
+    expect([calls, result.events]).toEqual([1, 0])
+    expect(resumed.getState().models[key as Hex]?.transfers).toHaveLength(2)
+  })
+
+  test('tip checkpoints hold the live state and the recent blocks’ journals: resumed without replay, a reorg after the resume still undoes', async () => {
+    const store = createMemoryStore()
+    const replayed: number[] = []
+    const options = {
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      tipCheckpoints: true,
+      prepare: (logs: readonly IndexedLog[], state: indexer.IndexedState) => {
+        replayed.push(logs.length)
+        if (!(key in state.models)) state.models[key as Hex] = stored() as never
+      },
+    }
+    head = 2n
+    try {
+      await indexer.createIndexer({ ...options, store }).sync()
+      const saved = store.checkpoint as IndexerCheckpoint
+      expect(saved.recent.map((b) => b.number)).toEqual([1n, 2n])
+      expect(saved.journals).toHaveLength(2)
+      expect(saved.state.models[key as Hex]?.owner).toBe(alice)
+      // Through JSON, as a database keeps it.
+      const text = serializeCheckpoint(saved)
+      replayed.length = 0
+      const resumed = indexer.createIndexer({
+        ...options,
+        store: { load: () => deserializeCheckpoint(text), save: () => {} },
+      })
+      fork = true
+      const result = await resumed.sync()
+      // Nothing replayed or read again but the reorged block 2, which has no events now.
+      expect([replayed, result.rolledBack, result.events]).toEqual([[], 1, 0])
+      const model = resumed.getState().models[key as Hex]
+      expect(model?.owner).toBe(bob)
+      expect(model?.transfers.map((t) => t.to)).toEqual([alice, bob])
+    } finally {
+      head = 1n
+      fork = false
+    }
+  })
+
+  test('prepare is told which keys the state is authoritative for (changed since takeChanges)', async () => {
+    const changed: string[][] = []
+    const tracking = indexer.createIndexer({
+      publicClient: publicClient as never,
+      deployment: deployment as never,
+      trackChanges: true,
+      prepare(_logs, state, c) {
+        changed.push([...(c.keys.get('models') ?? [])])
+        if (!(key in state.models)) state.models[key as Hex] = stored() as never
+      },
+    })
+    await tracking.sync()
+    head = 2n
+    try {
+      await tracking.sync()
+    } finally {
+      head = 1n
+    }
+    // Nothing before the first range; model 7 (touched, not yet taken) before the second.
+    expect(changed).toEqual([[], [key]])
+    expect(tracking.getState().models[key as Hex]?.owner).toBe(alice)
+    expect(tracking.takeChanges().keys.get('models')).toEqual(new Set([key]))
   })
 })
 
