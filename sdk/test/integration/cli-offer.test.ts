@@ -70,7 +70,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
       modelId,
       token: zero,
       price: parseEther('0.1').toString(),
-      duration: 30n * 86_400n,
+      duration: 30 * 86_400,
       supplyCap: 2,
       commercial: true,
       termsCid: cid.toString(),
@@ -186,7 +186,7 @@ describe('daimm offer: publish, sign, cancel; daimm buy --signed', () => {
       chainId: 31337,
       marketplace: deployment.contracts.market,
       offer: {
-        modelId: BigInt(modelId).toString(),
+        modelId,
         seller: seller.account.address,
         token: zero,
         price: parseEther('0.05').toString(),

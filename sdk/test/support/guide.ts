@@ -28,6 +28,7 @@ export const sdkEntries: Readonly<Record<string, string>> = {
   '@daimm/sdk/indexer': 'src/indexer/index.ts',
   '@daimm/sdk/eval': 'src/eval/index.ts',
   '@daimm/sdk/eval/node': 'src/eval/node.ts',
+  '@daimm/sdk/licensing': 'src/licensing/portable.ts',
   ...Object.fromEntries(
     [
       'registry',
