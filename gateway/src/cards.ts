@@ -113,10 +113,13 @@ export function startCardFetcher(parameters: CardFetcherParameters): CardFetcher
   }
 
   async function runOnce(): Promise<number> {
-    await db.query(
-      `INSERT INTO cards (cid, status) SELECT DISTINCT metadata_cid, 'pending' FROM models
-       WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.cid = models.metadata_cid) ON CONFLICT DO NOTHING`,
-    )
+    // Asked first, so that a pass with nothing new writes nothing: every write empties the API's
+    // response cache.
+    const unseen = `FROM models WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.cid = models.metadata_cid)`
+    if ((await db.query(`SELECT 1 ${unseen} LIMIT 1`)).length > 0)
+      await db.query(
+        `INSERT INTO cards (cid, status) SELECT DISTINCT metadata_cid, 'pending' ${unseen} ON CONFLICT DO NOTHING`,
+      )
     const due = await db.query<{ cid: string; attempts: number }>(
       `SELECT cid, attempts FROM cards WHERE status = 'pending' AND next_attempt <= now()
        ORDER BY next_attempt LIMIT 16`,

@@ -79,9 +79,7 @@ export default function SignedOfferPage() {
             <div>
               <dt>Model</dt>
               <dd>
-                <Link href={`/models/${offer.modelId}`}>
-                  {short(offer.modelId, 10)}
-                </Link>
+                <Link href={`/models/${offer.modelId}`}>{short(offer.modelId, 10)}</Link>
               </dd>
             </div>
             <div>
