@@ -32,6 +32,7 @@ import { parseDeployment } from '../../sdk/src/deployments.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
 import { useInstalledRuntime as installRuntime } from '../../sdk/src/eval/node.js'
 import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
+import { fetchLicensedContent } from '../../sdk/src/licensing/portable.js'
 import { findChromium } from '../../sdk/test/support/chromium.js'
 import { type Stack, startStack } from './support/stack.js'
 import { installTestWallet } from './support/wallet.js'
@@ -55,7 +56,13 @@ const widths = {
 
 let stack: Stack | undefined
 let app: string
-let config: { rpcUrl: string; chainId: number; deployment: { contracts: Record<string, Address> } }
+let config: {
+  rpcUrl: string
+  chainId: number
+  deployment: { contracts: Record<string, Address> }
+  /** The gateway's identity, which signed requests name (the page's server proxies it). */
+  gateway?: string
+}
 let browser: Browser
 const errors: string[] = []
 /** Every URL the page requested (workers included). */
@@ -426,6 +433,84 @@ describe('a publisher', () => {
     await page.goto(`${app}/publish`)
     await page.getByLabel(/Drop the model file here/).setInputFiles(file)
     await page.getByText('This file is already registered').waitFor()
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a publisher of an encrypted model', () => {
+  test('encrypts in the browser, uploads the ciphertext, deposits the key; a licensee decrypts it', async () => {
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/publish`)
+    await connectWallet(page)
+    const plaintext = Buffer.from(`secret weights ${Date.now()} ${Math.random()}\n`.repeat(50))
+    const fingerprint = `0x${createHash('sha256').update(plaintext).digest('hex')}`
+    await page.getByLabel(/Drop the model file here/).setInputFiles({
+      name: 'secret.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: plaintext,
+    })
+    await page.getByTestId('hashed').waitFor()
+    await page.getByLabel('Name', { exact: true }).fill('secret-model')
+    await page.getByLabel('Encrypt (sell access through key release)').check()
+    await page.getByLabel('Price (DAIMM)').fill('2')
+    await axe(page, 'publish, encrypted (desktop)')
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    // Published, or a step failed (its words, and the console's, in the assertion).
+    await page
+      .locator('[data-testid="published"], ol.steps li.failed')
+      .first()
+      .waitFor({ timeout: 90_000 })
+    const steps = (await page.locator('ol.steps').textContent()) ?? ''
+    expect({ steps, errors }).toMatchObject({ steps: expect.not.stringMatching(/failed/) })
+    expect(steps).toMatch(/Deposit the content key with the gateway \(a signature\): done/)
+    const offer = /offer #(\d+)/.exec(steps)?.[1]
+    expect(offer, 'the offer step names the offer').toBeDefined()
+    const offerId = BigInt(offer as string)
+
+    // The gateway lists it under the plaintext's SHA-256, its artifact the ciphertext's CID.
+    const model = (await (await fetch(`${app}/v1/models/${fingerprint}`)).json()) as {
+      artifactCid: string
+      card: { cid: string }
+    }
+    const store = join(root, '.daimm/start/store')
+    const stored = readFileSync(join(store, model.artifactCid))
+    expect(stored.subarray(0, 8).toString()).toBe('DAIMMENC')
+    expect(stored.includes(plaintext.subarray(0, 32))).toBe(false)
+    expect(createHash('sha256').update(stored).digest('hex')).not.toBe(fingerprint.slice(2))
+    const card = JSON.parse(readFileSync(join(store, model.card.cid), 'utf8'))
+    expect(card).toMatchObject({
+      artifact: model.artifactCid,
+      encryption: { format: 'daimm-aead-v1' },
+    })
+
+    // A licensee (an SDK client) buys, and the gateway releases the key the page deposited.
+    const transport = http(config.rpcUrl)
+    const walletClient = createWalletClient({ chain: foundry, transport, account: FUNDER })
+    const licensee = createDaimmClient({
+      publicClient: createPublicClient({ chain: foundry, transport }),
+      walletClient,
+      deployment: parseDeployment(config.deployment),
+    })
+    const refused = await fetchLicensedContent({
+      gatewayUrl: app,
+      gateway: config.gateway,
+      signer: walletClient,
+      chainId: config.chainId,
+      modelId: fingerprint as `0x${string}`,
+    }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ reason: 'no license' })
+    await licensee.market.buyLicense({ offerId, maxPrice: parseEther('2') })
+    const got = await fetchLicensedContent({
+      gatewayUrl: app,
+      gateway: config.gateway,
+      signer: walletClient,
+      chainId: config.chainId,
+      modelId: fingerprint as `0x${string}`,
+    })
+    expect(got.artifactCid).toBe(model.artifactCid)
+    expect(`0x${createHash('sha256').update(got.bytes).digest('hex')}`).toBe(fingerprint)
+    expect(Buffer.from(got.bytes).equals(plaintext)).toBe(true)
+    await axe(page, 'published, encrypted (desktop)')
     expect(errors).toEqual([])
   })
 })

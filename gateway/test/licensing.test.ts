@@ -39,7 +39,7 @@ import {
   signGatewayRequest,
   uploadArtifact,
 } from '../../sdk/src/licensing/index.js'
-import { fetchLicensedContent } from '../../sdk/src/licensing/portable.js'
+import { fetchLicensedContent, uploadContent } from '../../sdk/src/licensing/portable.js'
 import { createLocalStore } from '../../sdk/src/storage/local-store.js'
 import { genesisUsageHash, usageEntryHash } from '../../sdk/src/usage/entry.js'
 import { usageEntryToJson } from '../../sdk/src/usage/json.js'
@@ -514,6 +514,20 @@ describe('uploads', () => {
     const ok = await upload(randomBytes(1000))
     expect(ok.status).toBe(200)
     expect((await storeFiles()).length).toBe(before.length + 2)
+  })
+
+  test('uploadContent (@daimm/sdk/licensing) stores bytes from memory, signed; over the limit it throws the words', async () => {
+    const bytes = randomBytes(3000)
+    const uploaded = await uploadContent({ ...as(publisherKey as Hex), bytes })
+    conforms('/v1/uploads', 'post', 200, uploaded)
+    expect(uploaded).toMatchObject({ size: 3000, fingerprint: sha256(bytes) })
+    expect(await readFile(join(storeDir, uploaded.cid))).toEqual(Buffer.from(bytes))
+    const before = await storeFiles()
+    const big = await refusal(
+      uploadContent({ ...as(publisherKey as Hex), bytes: randomBytes(UPLOAD_LIMIT + 1) }),
+    )
+    expect(big).toMatchObject({ status: 413 })
+    expect(await storeFiles()).toEqual(before)
   })
 })
 

@@ -12,6 +12,7 @@ import { useState } from 'react'
 import { getAddress, isAddress, parseEther } from 'viem'
 import { useAccount } from 'wagmi'
 import { Link } from '../components/Link'
+import { config } from '../config'
 import { bytes, errorText, short } from '../format'
 import { upload } from '../store'
 
@@ -61,6 +62,7 @@ export default function PublishPage() {
     signed: false,
     validDays: '30',
     split: '',
+    encrypt: false,
   })
   const [steps, setSteps] = useState<Step[]>([])
   const [published, setPublished] = useState<string | null>(null)
@@ -110,10 +112,30 @@ export default function PublishPage() {
       return setFormError(errorText(error))
     }
     const listed = form.price && !form.signed
+    const encrypt = form.encrypt
     const plan: Step[] = [
-      { label: 'Upload the file and the card (CIDs checked)', state: 'waiting' },
+      ...(encrypt
+        ? [
+            {
+              label: 'Encrypt the file in your browser (daimm-aead-v1, a fresh content key)',
+              state: 'waiting' as const,
+            },
+            {
+              label: 'Upload the ciphertext to the gateway (a signature) and the card',
+              state: 'waiting' as const,
+            },
+          ]
+        : [{ label: 'Upload the file and the card (CIDs checked)', state: 'waiting' as const }]),
       { label: 'Commit the fingerprint (transaction 1)', state: 'waiting' },
       { label: 'Register the model (transaction 2, the block after the commit)', state: 'waiting' },
+      ...(encrypt
+        ? [
+            {
+              label: 'Deposit the content key with the gateway (a signature)',
+              state: 'waiting' as const,
+            },
+          ]
+        : []),
       ...(split.length > 0
         ? [{ label: 'Set the revenue split (transaction 3)', state: 'waiting' as const }]
         : []),
@@ -151,9 +173,39 @@ export default function PublishPage() {
     }
     try {
       const price = form.price ? parseEther(form.price) : undefined
-      const { metadataCid, termsCid } = await step(
+      // Signed gateway calls (upload, key deposit): to the API (or this server's proxy of it),
+      // naming the gateway's identity, as key releases do.
+      const gateway = {
+        gatewayUrl: config.apiUrl || globalThis.location.origin,
+        gateway: config.gateway,
+        signer: ctx.walletClient as NonNullable<typeof ctx.walletClient>,
+        chainId: ctx.deployment.chainId,
+      }
+      // Loaded only when encrypting: it stays out of the page's initial JavaScript.
+      const sealed = encrypt
+        ? await step(
+            async () => {
+              const licensing = await import('@daimm/sdk/licensing')
+              const contentKey = licensing.generateContentKey()
+              const parts: Uint8Array[] = []
+              for await (const chunk of licensing.encryptContent(hashed.file, contentKey))
+                parts.push(chunk)
+              const ciphertext = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
+              let offset = 0
+              for (const part of parts) {
+                ciphertext.set(part, offset)
+                offset += part.byteLength
+              }
+              return { licensing, contentKey, ciphertext }
+            },
+            (v) => bytes(v.ciphertext.byteLength),
+          )
+        : undefined
+      const { metadataCid, termsCid, artifactCid } = await step(
         async () => {
-          await upload(hashed.file, hashed.cid)
+          const artifactCid = sealed
+            ? (await sealed.licensing.uploadContent({ ...gateway, bytes: sealed.ciphertext })).cid
+            : await upload(hashed.file, hashed.cid)
           const card = {
             name: form.name,
             description: form.description,
@@ -164,13 +216,17 @@ export default function PublishPage() {
               .filter(Boolean),
             task: form.task,
             license: form.license,
-            artifact: hashed.cid,
+            artifact: artifactCid,
+            ...(sealed ? { encryption: { format: 'daimm-aead-v1', keyRelease: 'gateway' } } : {}),
           }
           const metadataCid = await upload(new Blob([`${JSON.stringify(card, null, 2)}\n`]))
           const termsCid = await upload(new Blob([`${form.license}\n`]))
-          return { metadataCid, termsCid }
+          return { metadataCid, termsCid, artifactCid }
         },
-        (v) => `card ${short(v.metadataCid, 8)}`,
+        (v) =>
+          sealed
+            ? `ciphertext ${short(v.artifactCid, 8)}, card ${short(v.metadataCid, 8)}`
+            : `card ${short(v.metadataCid, 8)}`,
       )
       const { salt } = await step(
         () => registry.commit(ctx, { fingerprint: hashed.fingerprint }),
@@ -183,7 +239,8 @@ export default function PublishPage() {
             salt,
             registration: {
               fingerprint: hashed.fingerprint,
-              artifactCid: hashed.cid,
+              // Encrypted: the CID is the ciphertext's, the id still the plaintext's SHA-256.
+              artifactCid,
               metadataCid,
               kind: form.kind as 'model' | 'dataset',
               ...(parent ? { parent, relation: form.relation as Relation } : {}),
@@ -191,6 +248,16 @@ export default function PublishPage() {
           }),
         (r) => `model ${short(r.id)}`,
       )
+      if (sealed)
+        await step(
+          () =>
+            sealed.licensing.depositContentKey({
+              ...gateway,
+              modelId: id,
+              contentKey: sealed.contentKey,
+            }),
+          () => 'released to license holders only',
+        )
       if (split.length > 0)
         await step(
           () => royalties.setWeights(ctx, { modelId: id, recipients: split }),
@@ -354,6 +421,17 @@ export default function PublishPage() {
               License text
               <textarea rows={2} value={form.license} onChange={set('license')} />
             </label>
+          </fieldset>
+          <fieldset>
+            <legend>Access</legend>
+            <label className="check">
+              <input type="checkbox" checked={form.encrypt} onChange={set('encrypt')} />
+              Encrypt (sell access through key release)
+            </label>
+            <p className="lead">
+              Encrypted in your browser; the gateway stores the ciphertext and keeps the key, which
+              it releases to license holders only. Your wallet signs the upload and the deposit.
+            </p>
           </fieldset>
           <fieldset>
             <legend>Lineage</legend>

@@ -21,7 +21,8 @@ export async function callGateway(
   path: string,
   body?:
     | { json: unknown }
-    | { stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; sha256: Hex; type: string },
+    | { stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; sha256: Hex; type: string }
+    | { bytes: Uint8Array; type: string },
 ): Promise<Response> {
   const url = new URL(
     path,
@@ -34,7 +35,7 @@ export async function callGateway(
     gateway: parameters.gateway,
     url,
     method,
-    body: text,
+    body: text ?? (body && 'bytes' in body ? body.bytes : undefined),
     bodyHash: body && 'stream' in body ? body.sha256 : undefined,
   })
   const init: RequestInit & { duplex?: 'half' } = { method, headers }
@@ -44,6 +45,10 @@ export async function callGateway(
   } else if (body && 'stream' in body) {
     init.body = body.stream as unknown as NonNullable<RequestInit['body']>
     init.duplex = 'half'
+    headers['content-type'] = body.type
+  } else if (body && 'bytes' in body) {
+    // A whole body, not a stream: browsers stream request bodies over HTTP/2 only.
+    init.body = body.bytes as unknown as NonNullable<RequestInit['body']>
     headers['content-type'] = body.type
   }
   const response = await (parameters.fetch ?? fetch)(url, init)

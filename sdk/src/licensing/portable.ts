@@ -57,3 +57,8 @@ export {
   type RequestContentKeyReturnType,
   requestContentKey,
 } from './request-content-key.js'
+export {
+  type UploadContentParameters,
+  type UploadContentReturnType,
+  uploadContent,
+} from './upload-content.js'

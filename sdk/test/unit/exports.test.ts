@@ -214,6 +214,7 @@ test('@daimm/sdk/node exports', () => {
       "signGatewayRequest",
       "unwrapContentKey",
       "uploadArtifact",
+      "uploadContent",
       "wrapContentKey",
     ]
   `)
@@ -245,6 +246,7 @@ test('@daimm/sdk/licensing exports (browser-safe), all of them in @daimm/sdk/nod
       "requestContentKey",
       "signGatewayRequest",
       "unwrapContentKey",
+      "uploadContent",
       "wrapContentKey",
     ]
   `)
