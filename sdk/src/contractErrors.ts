@@ -141,8 +141,8 @@ export async function toContractError(error: unknown, functionName: string): Pro
   if (!data) return error
   // The protocol's error table is loaded on this path only: a bundle splits it into a chunk that a
   // dApp fetches when a call fails with an error the called contract's ABI lacks.
-  const { decodeProtocolError } = await import('./protocolErrors.js')
-  const decoded = decodeProtocolError(data)
+  const { decodeLazily } = await import('./protocolLazy.js')
+  const decoded = decodeLazily(data)
   if (!decoded) return error
   return new ContractError({ ...decoded, data, functionName, cause: error })
 }

@@ -1,6 +1,6 @@
-import { decodeAbiParameters, type Hex } from 'viem'
-import { withHexModelIds } from './contractErrors.js'
-import { protocolErrorOf } from './protocolAbi.js'
+import type { Hex } from 'viem'
+import { protocolErrorSignatures } from './generated/protocol.js'
+import { decodeErrorWith } from './protocolAbiItems.js'
 
 /**
  * Decodes revert data with every error of the protocol's contracts and of the OpenZeppelin code they
@@ -9,12 +9,5 @@ import { protocolErrorOf } from './protocolAbi.js'
 export function decodeProtocolError(
   data: Hex,
 ): { errorName: string; args: readonly unknown[] } | undefined {
-  const abiItem = protocolErrorOf(data)
-  if (!abiItem) return undefined
-  try {
-    const args = decodeAbiParameters(abiItem.inputs, `0x${data.slice(10)}`)
-    return { errorName: abiItem.name, args: withHexModelIds(abiItem.inputs, args) }
-  } catch {
-    return undefined
-  }
+  return decodeErrorWith(protocolErrorSignatures, data)
 }

@@ -108,10 +108,10 @@ export async function protocolEventsOf(
   receipt: TransactionReceipt,
 ): Promise<ProtocolEvents> {
   // Loaded after the first receipt, not with the page: a chunk of its own in a split bundle.
-  const { protocolEventsAbi } = await import('../protocolAbi.js')
+  const { eventsAbi } = await import('../protocolLazy.js')
   const ours = new Set(Object.values(ctx.deployment.contracts).map((a) => a.toLowerCase()))
   return parseEventLogs({
-    abi: protocolEventsAbi as Abi,
+    abi: eventsAbi(),
     logs: receipt.logs.filter((log) => ours.has(log.address.toLowerCase())),
   }) as ProtocolEvents
 }

@@ -1,6 +1,9 @@
-import { daimmGovernorAbi } from '../../generated/contracts.js'
+import * as daimmGovernor from '../../generated/abi/daimmGovernor.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The daimmGovernor ABI items this action uses (errors decode from the protocol's table). */
+const daimmGovernorAbi = [daimmGovernor.castVote, daimmGovernor.castVoteWithReason] as const
 
 export const voteSupports = ['against', 'for', 'abstain'] as const
 export type VoteSupport = (typeof voteSupports)[number]

@@ -1,7 +1,10 @@
 import type { Address, Hex } from 'viem'
-import { daimmTokenAbi } from '../../generated/contracts.js'
+import * as daimmToken from '../../generated/abi/daimmToken.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The daimmToken ABI items this action uses (errors decode from the protocol's table). */
+const daimmTokenAbi = [daimmToken.claim] as const
 
 export type ClaimAirdropParameters = {
   /** The sender's amount in the airdrop's tree, in wei. */

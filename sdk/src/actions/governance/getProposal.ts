@@ -1,9 +1,19 @@
 import type { Address } from 'viem'
-import { daimmGovernorAbi } from '../../generated/contracts.js'
+import * as daimmGovernor from '../../generated/abi/daimmGovernor.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type ProposalCall, type ProposalState, proposalStates } from './proposal.js'
+
+/** The daimmGovernor ABI items this action uses (errors decode from the protocol's table). */
+const daimmGovernorAbi = [
+  daimmGovernor.clock,
+  daimmGovernor.proposalEta,
+  daimmGovernor.proposalVotes,
+  daimmGovernor.quorum,
+  daimmGovernor.state,
+  daimmGovernor.ProposalCreated,
+] as const
 
 export type GetProposalParameters = {
   proposalId: bigint

@@ -1,8 +1,11 @@
-import { daimmGovernorAbi } from '../../generated/contracts.js'
+import * as daimmGovernor from '../../generated/abi/daimmGovernor.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type ProposalState, proposalStates } from './proposal.js'
+
+/** The daimmGovernor ABI items this action uses (errors decode from the protocol's table). */
+const daimmGovernorAbi = [daimmGovernor.state] as const
 
 export type GetProposalStateParameters = { proposalId: bigint } & ReadParameters
 export type GetProposalStateReturnType = ProposalState

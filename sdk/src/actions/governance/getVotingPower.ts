@@ -1,8 +1,11 @@
 import type { Address } from 'viem'
-import { daimmTokenAbi } from '../../generated/contracts.js'
+import * as daimmToken from '../../generated/abi/daimmToken.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
+
+/** The daimmToken ABI items this action uses (errors decode from the protocol's table). */
+const daimmTokenAbi = [daimmToken.getPastVotes, daimmToken.getVotes] as const
 
 export type GetVotingPowerParameters = {
   account: Address

@@ -1,7 +1,10 @@
-import { daimmGovernorAbi } from '../../generated/contracts.js'
+import * as daimmGovernor from '../../generated/abi/daimmGovernor.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type Proposal, proposalArgs } from './proposal.js'
+
+/** The daimmGovernor ABI items this action uses (errors decode from the protocol's table). */
+const daimmGovernorAbi = [daimmGovernor.propose, daimmGovernor.ProposalCreated] as const
 
 export type ProposeParameters = Proposal & SenderParameters
 export type ProposeReturnType = WriteReturnType<typeof daimmGovernorAbi> & { proposalId: bigint }

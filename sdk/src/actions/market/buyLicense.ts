@@ -1,7 +1,10 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { readOrExplain, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type Purchase, paymentOf, purchaseOf } from './purchase.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.buyLicense, marketplace.offerOf] as const
 
 export type BuyLicenseParameters = {
   offerId: bigint

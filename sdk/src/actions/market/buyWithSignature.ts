@@ -1,9 +1,12 @@
 import type { Hex } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type Purchase, paymentOf, purchaseOf } from './purchase.js'
 import { encodeSignedOffer, type SignedOffer } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.buyWithSig] as const
 
 export type BuyWithSignatureParameters = {
   /** As the seller's `signOffer` returned it; its price is fixed by the signature. */

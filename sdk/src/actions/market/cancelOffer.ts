@@ -1,6 +1,9 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.cancelOffer] as const
 
 export type CancelOfferParameters = { offerId: bigint } & SenderParameters
 export type CancelOfferReturnType = WriteReturnType<typeof marketplaceAbi>

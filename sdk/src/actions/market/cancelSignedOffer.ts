@@ -1,7 +1,10 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { encodeSignedOffer, type SignedOffer } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.cancelSignedOffer] as const
 
 export type CancelSignedOfferParameters = { offer: SignedOffer } & SenderParameters
 export type CancelSignedOfferReturnType = WriteReturnType<typeof marketplaceAbi>

@@ -1,10 +1,13 @@
 import type { Address } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import { type License, licenseExpiry } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.licenseOf] as const
 
 export type GetLicenseParameters = { modelId: ModelId; account: Address } & ReadParameters
 /** Null when the account never bought a license to the model. */

@@ -1,10 +1,13 @@
 import { ContractError } from '../../contractErrors.js'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { cidFromBytes, toModelId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import type { Offer } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.offerOf] as const
 
 export type GetOfferParameters = { offerId: bigint } & ReadParameters
 /** Null when no offer has that id. */

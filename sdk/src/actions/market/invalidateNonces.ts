@@ -1,6 +1,9 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.invalidateNonces] as const
 
 export type InvalidateNoncesParameters = {
   /** Every signed offer of the sender with a smaller nonce is void; above the current minimum. */

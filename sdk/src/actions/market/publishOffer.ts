@@ -1,7 +1,10 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { encodeOfferTerms, type OfferTerms } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.publishOffer, marketplace.OfferPublished] as const
 
 export type PublishOfferParameters = { terms: OfferTerms } & SenderParameters
 export type PublishOfferReturnType = WriteReturnType<typeof marketplaceAbi> & { offerId: bigint }

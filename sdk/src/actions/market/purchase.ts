@@ -1,8 +1,11 @@
 import { type Address, zeroAddress } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext } from '../context.js'
 import { type Approval, eventOf, type WriteReturnType } from '../write.js'
 import { licenseExpiry } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.LicensePurchased] as const
 
 /** What a purchase returns beside the transaction. */
 export type Purchase = {

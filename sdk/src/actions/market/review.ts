@@ -1,7 +1,10 @@
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type CidInput, cidToBytes, type ModelId, toTokenId } from '../registry/types.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.review, marketplace.Reviewed] as const
 
 export type ReviewParameters = {
   modelId: ModelId

@@ -1,7 +1,10 @@
 import type { Address, Hex } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import { type DaimmContext, type SenderParameters, signerOf } from '../context.js'
 import { encodeSignedOffer, type OfferTerms, type SignedOffer, signedOfferOf } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.minNonceOf] as const
 
 export type SignOfferParameters = {
   terms: OfferTerms

@@ -1,8 +1,11 @@
 import type { Address, Hash, Hex, WatchContractEventReturnType } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext } from '../context.js'
 import { type ModelId, toModelId, toTokenId } from '../registry/types.js'
 import type { WatchParameters } from '../watch.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.LicensePurchased] as const
 
 /** The Marketplace's `PERPETUAL` expiry, `type(uint64).max`. */
 const perpetual = 2n ** 64n - 1n

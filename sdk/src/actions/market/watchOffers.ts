@@ -1,8 +1,11 @@
 import type { Address, Hash, Hex, WatchContractEventReturnType } from 'viem'
-import { marketplaceAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
 import type { DaimmContext } from '../context.js'
 import { cidFromBytes, type ModelId, toModelId, toTokenId } from '../registry/types.js'
 import type { WatchParameters } from '../watch.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.OfferCancelled, marketplace.OfferPublished] as const
 
 /** An offer published or cancelled, as `watchOffers` reports it. */
 export type OfferEvent = {

@@ -2,10 +2,13 @@ import { CID } from 'multiformats/cid'
 import { type Hex, hexToBytes, isHex } from 'viem'
 import { cidToOnchain } from '../../cid/cid-to-onchain.js'
 import { DaimmError } from '../../errors.js'
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import type { DaimmContext } from '../context.js'
 import { readOrExplain } from '../write.js'
 import { assetKinds, type CidInput, type Registration, relations, toTokenId } from './types.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.exists] as const
 
 /** Why a registration is refused before anything is sent. */
 export type InvalidRegistrationReason =

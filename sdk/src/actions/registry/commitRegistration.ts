@@ -1,8 +1,11 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from 'viem'
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { randomSalt } from '../salt.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.commit] as const
 
 export type CommitRegistrationParameters = {
   fingerprint: Hex

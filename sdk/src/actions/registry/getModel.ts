@@ -1,5 +1,6 @@
 import { ContractError } from '../../contractErrors.js'
-import { marketplaceAbi, modelRegistryAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import type { DaimmContext } from '../context.js'
 import { ratingOf } from '../market/getRating.js'
 import { type ReadParameters, readClient } from '../read.js'
@@ -14,6 +15,11 @@ import {
   toModelId,
   toTokenId,
 } from './types.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.ratingOf] as const
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.modelOf] as const
 
 export type GetModelParameters = { id: ModelId } & ReadParameters
 /** Null when nothing is registered under `id`. */

@@ -1,11 +1,19 @@
 import type { Hex } from 'viem'
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import { waitForBlockAfter } from '../blocks.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { checkRegistration } from './checkRegistration.js'
 import { registrationCommitment } from './commitRegistration.js'
 import { encodeRegistration, type Registration, toModelId } from './types.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [
+  modelRegistry.MAX_SIGNATURE_LAG,
+  modelRegistry.commitmentTime,
+  modelRegistry.registerCommitted,
+  modelRegistry.RegistrationSuperseded,
+] as const
 
 export type RegisterCommittedParameters = {
   registration: Registration

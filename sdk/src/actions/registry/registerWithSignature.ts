@@ -1,9 +1,12 @@
 import type { Address, Hex } from 'viem'
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { checkRegistration } from './checkRegistration.js'
 import { encodeRegistration, type Registration, toModelId } from './types.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.registerWithSig] as const
 
 export type RegisterWithSignatureParameters = {
   registration: Registration

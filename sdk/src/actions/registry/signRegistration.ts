@@ -1,8 +1,11 @@
 import type { Address, Hex } from 'viem'
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import { type DaimmContext, type SenderParameters, signerOf } from '../context.js'
 import { checkRegistration } from './checkRegistration.js'
 import { encodeRegistration, type Registration } from './types.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.nonces] as const
 
 export type SignRegistrationParameters = {
   registration: Registration

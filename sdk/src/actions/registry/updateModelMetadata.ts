@@ -1,7 +1,10 @@
-import { modelRegistryAbi } from '../../generated/contracts.js'
+import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type CidInput, cidToBytes, type ModelId, toTokenId } from './types.js'
+
+/** The modelRegistry ABI items this action uses (errors decode from the protocol's table). */
+const modelRegistryAbi = [modelRegistry.updateMetadata] as const
 
 export type UpdateModelMetadataParameters = {
   id: ModelId

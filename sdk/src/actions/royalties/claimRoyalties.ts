@@ -1,8 +1,11 @@
 import { type Address, parseEventLogs, zeroAddress } from 'viem'
-import { royaltySplitterAbi } from '../../generated/contracts.js'
+import * as royaltySplitter from '../../generated/abi/royaltySplitter.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The royaltySplitter ABI items this action uses (errors decode from the protocol's table). */
+const royaltySplitterAbi = [royaltySplitter.claim, royaltySplitter.Claimed] as const
 
 export type ClaimRoyaltiesParameters = {
   /** At most 256 models, claimed in one transfer. */

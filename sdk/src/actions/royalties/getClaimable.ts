@@ -1,9 +1,12 @@
 import { type Address, zeroAddress } from 'viem'
-import { royaltySplitterAbi } from '../../generated/contracts.js'
+import * as royaltySplitter from '../../generated/abi/royaltySplitter.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
+
+/** The royaltySplitter ABI items this action uses (errors decode from the protocol's table). */
+const royaltySplitterAbi = [royaltySplitter.claimable] as const
 
 export type GetClaimableParameters = {
   modelId: ModelId

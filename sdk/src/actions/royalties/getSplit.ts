@@ -1,8 +1,15 @@
 import type { Address } from 'viem'
-import { royaltySplitterAbi } from '../../generated/contracts.js'
+import * as royaltySplitter from '../../generated/abi/royaltySplitter.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
+
+/** The royaltySplitter ABI items this action uses (errors decode from the protocol's table). */
+const royaltySplitterAbi = [
+  royaltySplitter.acceptedTokens,
+  royaltySplitter.totalWeight,
+  royaltySplitter.weightOf,
+] as const
 
 export type GetSplitParameters = {
   modelId: ModelId

@@ -1,7 +1,13 @@
 import { type Address, parseEventLogs, zeroAddress } from 'viem'
-import { marketplaceAbi, royaltySplitterAbi } from '../../generated/contracts.js'
+import * as marketplace from '../../generated/abi/marketplace.js'
+import * as royaltySplitter from '../../generated/abi/royaltySplitter.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The marketplace ABI items this action uses (errors decode from the protocol's table). */
+const marketplaceAbi = [marketplace.protocolFee] as const
+/** The royaltySplitter ABI items this action uses (errors decode from the protocol's table). */
+const royaltySplitterAbi = [royaltySplitter.sweepProtocolFees, royaltySplitter.Claimed] as const
 
 export type SweepProtocolFeesParameters = {
   /** An ERC-20; omitted: ETH. */

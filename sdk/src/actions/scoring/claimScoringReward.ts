@@ -1,7 +1,14 @@
 import { parseEventLogs } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.claimReward,
+  scoringManager.claimRewards,
+  scoringManager.RewardClaimed,
+] as const
 
 export type ClaimScoringRewardParameters = (
   | {

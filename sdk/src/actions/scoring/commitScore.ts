@@ -1,9 +1,12 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256, zeroHash } from 'viem'
 import { DaimmError } from '../../errors.js'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { randomSalt } from '../salt.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.commit] as const
 
 export type CommitScoreParameters = {
   roundId: bigint

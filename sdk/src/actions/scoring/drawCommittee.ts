@@ -1,10 +1,18 @@
 import { type Address, parseEventLogs } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import { waitForBlockAfter } from '../blocks.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { getRound } from './getRound.js'
 import type { RoundStatus } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.drawCommittee,
+  scoringManager.CommitteeDrawn,
+  scoringManager.MemberDrawn,
+  scoringManager.RoundFailed,
+] as const
 
 export type DrawCommitteeParameters = {
   roundId: bigint

@@ -1,12 +1,20 @@
 import { type Address, type Hex, parseEventLogs } from 'viem'
 import { ContractError } from '../../contractErrors.js'
 import { DaimmError } from '../../errors.js'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { getCommittee } from './getCommittee.js'
 import { type ReportOffendersReturnType, reportOffenders } from './reportOffenders.js'
 import type { CommitteeSeat, ScoringOffence } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.finalize,
+  scoringManager.ContributorRewarded,
+  scoringManager.RoundFailed,
+  scoringManager.RoundFinalized,
+] as const
 
 export type FinalizeRoundParameters = {
   roundId: bigint

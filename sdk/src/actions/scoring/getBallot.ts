@@ -1,9 +1,12 @@
 import type { Address } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Ballot, toBallot } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.ballotOf] as const
 
 export type GetBallotParameters = { roundId: bigint; validator: Address } & ReadParameters
 /** Null when the validator holds no seat in the round. */

@@ -1,8 +1,15 @@
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type CommitteeSeat, toBallot } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.ballotOf,
+  scoringManager.round,
+  scoringManager.seatAt,
+] as const
 
 export type GetCommitteeParameters = { roundId: bigint } & ReadParameters
 /** Seat by seat; empty before the draw (or for a round that does not exist). */

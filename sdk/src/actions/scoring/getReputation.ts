@@ -1,8 +1,11 @@
 import type { Address } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.reputationOf] as const
 
 export type GetReputationParameters = { contributor: Address } & ReadParameters
 /** Basis points of a perfect score, 0 to 10,000; 0 (the floor) before the contributor's first rewarded round. */

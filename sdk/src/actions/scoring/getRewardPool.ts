@@ -1,7 +1,10 @@
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.reservedRewards, scoringManager.rewardPool] as const
 
 export type GetRewardPoolReturnType = {
   /** DAIMM in wei free to fund contributor rewards and pool-funded rounds. */

@@ -1,9 +1,12 @@
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { assetKinds, toModelId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import { type Round, roundStatuses } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.round] as const
 
 export type GetRoundParameters = { roundId: bigint } & ReadParameters
 /** Null when no round has that id. */

@@ -1,10 +1,18 @@
 import { zeroAddress } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { assetKinds } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
 import type { ScoringParameters } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.MAX_COMMITTEE_SIZE,
+  scoringManager.contributorReward,
+  scoringManager.parameters,
+  scoringManager.randomnessSource,
+] as const
 
 export type GetScoringParametersReturnType = ScoringParameters
 

@@ -1,8 +1,11 @@
 import type { Address } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.rewardOf] as const
 
 export type GetScoringRewardParameters = { roundId: bigint; validator: Address } & ReadParameters
 /** DAIMM in wei; 0 unless the round is finalized and the member revealed within the band, unclaimed. */

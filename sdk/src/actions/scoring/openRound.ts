@@ -1,9 +1,12 @@
 import type { Hex } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type CidInput, cidToBytes, type ModelId, toTokenId } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { toMetricId } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.openRound, scoringManager.RoundOpened] as const
 
 export type OpenRoundParameters = {
   /** The registered model or dataset to score. */

@@ -1,6 +1,12 @@
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.releaseContributorReward,
+  scoringManager.ContributorRewardReleased,
+] as const
 
 export type ReleaseContributorRewardParameters = {
   roundId: bigint

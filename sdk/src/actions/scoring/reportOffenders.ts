@@ -1,9 +1,12 @@
 import { parseEventLogs } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { offenceKinds } from '../slashing/types.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import type { MemberReport, ScoringOffence } from './types.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.reportOffenders, scoringManager.MemberReported] as const
 
 export type ReportOffendersParameters = { roundId: bigint } & SenderParameters
 export type ReportOffendersReturnType = WriteReturnType<typeof scoringManagerAbi> & {

@@ -1,8 +1,11 @@
 import { type Hex, zeroHash } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
 import { assertScoreDigest } from './commitScore.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [scoringManager.reveal] as const
 
 export type RevealScoreParameters = {
   roundId: bigint

@@ -1,7 +1,14 @@
 import { type Address, parseEventLogs } from 'viem'
-import { sortitionPoolAbi } from '../../generated/contracts.js'
+import * as sortitionPool from '../../generated/abi/sortitionPool.js'
 import { type DaimmContext, type SenderParameters, senderAddressOf } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The sortitionPool ABI items this action uses (errors decode from the protocol's table). */
+const sortitionPoolAbi = [
+  sortitionPool.updateWeight,
+  sortitionPool.weightOf,
+  sortitionPool.WeightSet,
+] as const
 
 export type UpdateSortitionWeightParameters = {
   /** Whose weight to sync. Default: the sender. */

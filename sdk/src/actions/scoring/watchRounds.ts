@@ -1,8 +1,16 @@
 import type { Address, Hash, Hex, WatchContractEventReturnType } from 'viem'
-import { scoringManagerAbi } from '../../generated/contracts.js'
+import * as scoringManager from '../../generated/abi/scoringManager.js'
 import type { DaimmContext } from '../context.js'
 import { cidFromBytes, toModelId } from '../registry/types.js'
 import type { WatchParameters } from '../watch.js'
+
+/** The scoringManager ABI items this action uses (errors decode from the protocol's table). */
+const scoringManagerAbi = [
+  scoringManager.CommitteeDrawn,
+  scoringManager.RoundFailed,
+  scoringManager.RoundFinalized,
+  scoringManager.RoundOpened,
+] as const
 
 /** A round opened, drawn, finalized or failed, as `watchRounds` reports it. */
 export type RoundEvent = { blockNumber: bigint; transactionHash: Hash; roundId: bigint } & (

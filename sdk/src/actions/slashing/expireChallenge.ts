@@ -1,6 +1,9 @@
-import { slasherAbi } from '../../generated/contracts.js'
+import * as slasher from '../../generated/abi/slasher.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The slasher ABI items this action uses (errors decode from the protocol's table). */
+const slasherAbi = [slasher.expireChallenge] as const
 
 export type ExpireChallengeParameters = { challengeId: bigint } & SenderParameters
 export type ExpireChallengeReturnType = WriteReturnType<typeof slasherAbi>

@@ -1,8 +1,11 @@
-import { slasherAbi } from '../../generated/contracts.js'
+import * as slasher from '../../generated/abi/slasher.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Challenge, challengeStatuses, offenceKinds } from './types.js'
+
+/** The slasher ABI items this action uses (errors decode from the protocol's table). */
+const slasherAbi = [slasher.challenge] as const
 
 export type GetChallengeParameters = { challengeId: bigint } & ReadParameters
 /** Null when no challenge has that id. */

@@ -1,9 +1,12 @@
 import { zeroAddress } from 'viem'
-import { slasherAbi } from '../../generated/contracts.js'
+import * as slasher from '../../generated/abi/slasher.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type Escrow, escrowStatuses } from './types.js'
+
+/** The slasher ABI items this action uses (errors decode from the protocol's table). */
+const slasherAbi = [slasher.escrow] as const
 
 export type GetEscrowParameters = { escrowId: bigint } & ReadParameters
 /** Null when no escrow has that id. */

@@ -1,9 +1,12 @@
 import type { Hex } from 'viem'
-import { slasherAbi } from '../../generated/contracts.js'
+import * as slasher from '../../generated/abi/slasher.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
 import { readOrExplain } from '../write.js'
 import { type OffenceStatus, offenceStatuses } from './types.js'
+
+/** The slasher ABI items this action uses (errors decode from the protocol's table). */
+const slasherAbi = [slasher.offenceStatus] as const
 
 export type GetOffenceStatusParameters = {
   /** As `openChallenge` returns it, or from the Slasher's events. */

@@ -1,10 +1,19 @@
 import { type Address, type Hex, keccak256, toHex } from 'viem'
-import { slasherAbi } from '../../generated/contracts.js'
+import * as slasher from '../../generated/abi/slasher.js'
 import { waitForBlockAfter } from '../blocks.js'
 import { type DaimmContext, type SenderParameters, WalletRequiredError } from '../context.js'
 import { type CidInput, cidToBytes } from '../registry/types.js'
 import { eventOf, simulateAndWrite, type WriteReturnType } from '../write.js'
 import { type ChallengeableOffence, offenceKinds } from './types.js'
+
+/** The slasher ABI items this action uses (errors decode from the protocol's table). */
+const slasherAbi = [
+  slasher.challengeBond,
+  slasher.challengeCommitmentOf,
+  slasher.commitChallenge,
+  slasher.openChallenge,
+  slasher.ChallengeOpened,
+] as const
 
 export type OpenChallengeParameters = {
   /** An account with slashable stake, not the sender. */

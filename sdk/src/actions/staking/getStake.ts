@@ -1,7 +1,17 @@
 import type { Address } from 'viem'
-import { stakeManagerAbi } from '../../generated/contracts.js'
+import * as stakeManager from '../../generated/abi/stakeManager.js'
 import type { DaimmContext } from '../context.js'
 import { type ReadParameters, readClient } from '../read.js'
+
+/** The stakeManager ABI items this action uses (errors decode from the protocol's table). */
+const stakeManagerAbi = [
+  stakeManager.isValidator,
+  stakeManager.lockedOf,
+  stakeManager.stakeOf,
+  stakeManager.unbondingOf,
+  stakeManager.unbondingRequests,
+  stakeManager.withdrawableOf,
+] as const
 
 export type GetStakeParameters = { account: Address } & ReadParameters
 export type GetStakeReturnType = {

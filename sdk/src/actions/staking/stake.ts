@@ -1,7 +1,14 @@
-import { stakeManagerAbi } from '../../generated/contracts.js'
+import * as stakeManager from '../../generated/abi/stakeManager.js'
 import { signPermit } from '../allowance.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The stakeManager ABI items this action uses (errors decode from the protocol's table). */
+const stakeManagerAbi = [
+  stakeManager.stake,
+  stakeManager.stakeAsValidator,
+  stakeManager.stakeWithPermit,
+] as const
 
 export type StakeParameters = {
   /** DAIMM in wei. */

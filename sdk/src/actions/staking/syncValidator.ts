@@ -1,7 +1,10 @@
 import type { Address } from 'viem'
-import { stakeManagerAbi } from '../../generated/contracts.js'
+import * as stakeManager from '../../generated/abi/stakeManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The stakeManager ABI items this action uses (errors decode from the protocol's table). */
+const stakeManagerAbi = [stakeManager.syncValidator] as const
 
 export type SyncValidatorParameters = {
   /** The validator to check against the current validator minimum. */

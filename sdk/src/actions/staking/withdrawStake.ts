@@ -1,6 +1,9 @@
-import { stakeManagerAbi } from '../../generated/contracts.js'
+import * as stakeManager from '../../generated/abi/stakeManager.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The stakeManager ABI items this action uses (errors decode from the protocol's table). */
+const stakeManagerAbi = [stakeManager.withdraw] as const
 
 export type WithdrawStakeParameters = SenderParameters
 export type WithdrawStakeReturnType = WriteReturnType<typeof stakeManagerAbi>

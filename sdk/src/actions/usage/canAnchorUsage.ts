@@ -1,8 +1,11 @@
 import type { Address } from 'viem'
-import { usageAnchorsAbi } from '../../generated/contracts.js'
+import * as usageAnchors from '../../generated/abi/usageAnchors.js'
 import type { DaimmContext } from '../context.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
+
+/** The usageAnchors ABI items this action uses (errors decode from the protocol's table). */
+const usageAnchorsAbi = [usageAnchors.canAnchor] as const
 
 export type CanAnchorUsageParameters = { modelId: ModelId; account: Address }
 export type CanAnchorUsageReturnType = boolean

@@ -1,8 +1,11 @@
 import type { Hex } from 'viem'
-import { usageAnchorsAbi } from '../../generated/contracts.js'
+import * as usageAnchors from '../../generated/abi/usageAnchors.js'
 import type { DaimmContext } from '../context.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { readOrExplain } from '../write.js'
+
+/** The usageAnchors ABI items this action uses (errors decode from the protocol's table). */
+const usageAnchorsAbi = [usageAnchors.anchorCount, usageAnchors.anchorOf] as const
 
 export type UsageAnchor = {
   /** Position among the model's anchors, from 0. */

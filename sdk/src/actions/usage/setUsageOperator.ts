@@ -1,8 +1,11 @@
 import type { Address } from 'viem'
-import { usageAnchorsAbi } from '../../generated/contracts.js'
+import * as usageAnchors from '../../generated/abi/usageAnchors.js'
 import type { DaimmContext, SenderParameters } from '../context.js'
 import { type ModelId, toTokenId } from '../registry/types.js'
 import { simulateAndWrite, type WriteReturnType } from '../write.js'
+
+/** The usageAnchors ABI items this action uses (errors decode from the protocol's table). */
+const usageAnchorsAbi = [usageAnchors.setModelOperator, usageAnchors.setOperator] as const
 
 export type SetUsageOperatorParameters = {
   /** The account that will anchor (a gateway's operator key). */

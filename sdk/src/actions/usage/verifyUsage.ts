@@ -1,9 +1,12 @@
 import type { Address, Hex } from 'viem'
-import { usageAnchorsAbi } from '../../generated/contracts.js'
+import * as usageAnchors from '../../generated/abi/usageAnchors.js'
 import { type UsageEntry, usageEntryHash } from '../../usage/entry.js'
 import { verifyUsageProof } from '../../usage/merkle.js'
 import type { DaimmContext } from '../context.js'
 import { type ModelId, toModelId, toTokenId } from '../registry/types.js'
+
+/** The usageAnchors ABI items this action uses (errors decode from the protocol's table). */
+const usageAnchorsAbi = [usageAnchors.anchorOf] as const
 
 /** Where an entry sits under an anchored root, as a gateway's `GET /v1/usage/proofs` gives it. */
 export type UsageProof = {
