@@ -2,9 +2,9 @@ import { base16 } from 'multiformats/bases/base16'
 import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import type { Hex } from 'viem'
+import { SHA2_256_CODE } from './cid-bytes.js'
 import { MAX_ONCHAIN_CODEC } from './cid-to-onchain.js'
 import { InvalidCidError } from './errors.js'
-import { SHA2_256_CODE } from './unixfs-nodes.js'
 
 export type OnchainToCidParameters = {
   /** Multicodec code as the registry returns it (viem reads a uint16 as a number). */

@@ -3,11 +3,9 @@ import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import * as Digest from 'multiformats/hashes/digest'
+import { SHA2_256_CODE } from './cid-bytes.js'
 import type { ImportSettings } from './import-settings.js'
 import type { Sha256Engine } from './sha256.js'
-
-/** Multihash code of sha2-256. */
-export const SHA2_256_CODE = 0x12
 
 /** A node of a file's DAG, as its parent links to it. */
 export type DagLink = {

@@ -3,6 +3,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import * as Digest from 'multiformats/hashes/digest'
 import { type ByteSource, readByteSource } from './byte-source.js'
+import { SHA2_256_CODE } from './cid-bytes.js'
 import { CidMismatchError, UnsupportedCidError } from './errors.js'
 import {
   cidProfiles,
@@ -14,7 +15,6 @@ import {
 import { parseCid } from './parse-cid.js'
 import { sha256Engine } from './sha256.js'
 import { UnixfsFileHasher } from './unixfs-file-hasher.js'
-import { SHA2_256_CODE } from './unixfs-nodes.js'
 
 export type VerifyCidOptions = {
   /**

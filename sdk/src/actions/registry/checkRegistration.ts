@@ -1,6 +1,6 @@
-import { CID } from 'multiformats/cid'
 import { type Hex, hexToBytes, isHex } from 'viem'
 import { cidToOnchain } from '../../cid/cid-to-onchain.js'
+import { InvalidCidError } from '../../cid/errors.js'
 import { DaimmError } from '../../errors.js'
 import * as modelRegistry from '../../generated/abi/modelRegistry.js'
 import type { DaimmContext } from '../context.js'
@@ -126,15 +126,14 @@ export async function checkRegistration(
 }
 
 function onchainOf(field: 'artifactCid' | 'metadataCid', value: CidInput) {
-  let cid: CID | string = value
-  if (typeof value === 'string' && value.startsWith('0x'))
-    try {
-      cid = CID.decode(hexToBytes(value as Hex))
-    } catch (cause) {
-      throw new InvalidRegistrationError('cid', `The ${field} ${value} is not a binary CID.`, {
-        cause,
-        fix: 'Give the CID as a string (bafy…, Qm…), a CID, or its binary form as hex.',
-      })
-    }
-  return cidToOnchain(cid)
+  if (!(typeof value === 'string' && value.startsWith('0x'))) return cidToOnchain(value)
+  try {
+    return cidToOnchain(hexToBytes(value as Hex))
+  } catch (cause) {
+    if (!(cause instanceof InvalidCidError)) throw cause
+    throw new InvalidRegistrationError('cid', `The ${field} ${value} is not a binary CID.`, {
+      cause,
+      fix: 'Give the CID as a string (bafy…, Qm…), a CID, or its binary form as hex.',
+    })
+  }
 }

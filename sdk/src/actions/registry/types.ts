@@ -1,7 +1,7 @@
-import { CID } from 'multiformats/cid'
-import { type Address, type Hex, hexToBytes, toHex } from 'viem'
+import type { CID } from 'multiformats/cid'
+import { type Address, bytesToHex, type Hex, hexToBytes, toHex } from 'viem'
+import { cidV1String, decodeCid, encodeCidV1 } from '../../cid/cid-bytes.js'
 import { cidToOnchain } from '../../cid/cid-to-onchain.js'
-import { onchainToCid } from '../../cid/onchain-to-cid.js'
 
 export const assetKinds = ['model', 'dataset'] as const
 export const relations = [
@@ -96,14 +96,13 @@ export function encodeRegistration(registration: Registration) {
 
 /** The binary CIDv1 the registry takes, from any `CidInput`; throws `UnsupportedCidError`. */
 export function cidToBytes(value: CidInput): Hex {
-  const cid =
-    typeof value === 'string' && value.startsWith('0x')
-      ? CID.decode(hexToBytes(value as Hex))
-      : value
-  return toHex(onchainToCid(cidToOnchain(cid)).bytes)
+  const cid = typeof value === 'string' && value.startsWith('0x') ? hexToBytes(value as Hex) : value
+  const { codec, digest } = cidToOnchain(cid)
+  return bytesToHex(encodeCidV1(codec, hexToBytes(digest)))
 }
 
-/** The CIDv1 string of a binary CID the registry returned. */
+/** The CIDv1 string (base32) of a binary CID the registry returned. */
 export function cidFromBytes(bytes: Hex): string {
-  return CID.decode(hexToBytes(bytes)).toString()
+  const cid = decodeCid(hexToBytes(bytes))
+  return cidV1String(cid.version === 1 ? cid.bytes : encodeCidV1(cid.code, cid.multihash.digest))
 }
