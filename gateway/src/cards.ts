@@ -3,6 +3,7 @@
  * readers (bytes that do not hash to the CID are refused), then indexed for full-text search.
  */
 import { hexToBytes } from 'viem'
+import { announceChanges } from './api/cache.js'
 import type { Db } from './db.js'
 import { CID, CidMismatchError, type ContentReader } from './sdk.js'
 
@@ -91,35 +92,40 @@ export function startCardFetcher(parameters: CardFetcherParameters): CardFetcher
       : { name: null, description: null, author: null, tags: null, task: null, license: null }
     // Not found: again after 2^attempts seconds, at most an hour.
     const backoff = Math.min(3600, 2 ** Math.min(attempts, 12))
-    await db.query(
-      `UPDATE cards SET status = $2, card = $3, name = $4, description = $5, author = $6, tags = $7,
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE cards SET status = $2, card = $3, name = $4, description = $5, author = $6, tags = $7,
          task = $8, license = $9, error = $10, attempts = attempts + 1,
          next_attempt = now() + make_interval(secs => $11), fetched_at = CASE WHEN $2 = 'ok' THEN now() ELSE fetched_at END
        WHERE cid = $1`,
-      [
-        cid,
-        status,
-        card ? JSON.stringify(card) : null,
-        fields.name,
-        fields.description,
-        fields.author,
-        fields.tags,
-        fields.task,
-        fields.license,
-        error,
-        backoff,
-      ],
-    )
+        [
+          cid,
+          status,
+          card ? JSON.stringify(card) : null,
+          fields.name,
+          fields.description,
+          fields.author,
+          fields.tags,
+          fields.task,
+          fields.license,
+          error,
+          backoff,
+        ],
+      )
+      await announceChanges(tx)
+    })
   }
 
   async function runOnce(): Promise<number> {
-    // Asked first, so that a pass with nothing new writes nothing: every write empties the API's
-    // response cache.
-    const unseen = `FROM models WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.cid = models.metadata_cid)`
-    if ((await db.query(`SELECT 1 ${unseen} LIMIT 1`)).length > 0)
-      await db.query(
-        `INSERT INTO cards (cid, status) SELECT DISTINCT metadata_cid, 'pending' ${unseen} ON CONFLICT DO NOTHING`,
+    await db.transaction(async (tx) => {
+      const added = await tx.query(
+        `INSERT INTO cards (cid, status) SELECT DISTINCT metadata_cid, 'pending' FROM models
+         WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.cid = models.metadata_cid) ON CONFLICT DO NOTHING
+         RETURNING cid`,
       )
+      // A pass with no new model changes nothing (and keeps the API's cached answers).
+      if (added.length > 0) await announceChanges(tx)
+    })
     const due = await db.query<{ cid: string; attempts: number }>(
       `SELECT cid, attempts FROM cards WHERE status = 'pending' AND next_attempt <= now()
        ORDER BY next_attempt LIMIT 16`,

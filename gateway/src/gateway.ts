@@ -9,9 +9,9 @@ import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createApi } from './api/app.js'
 import {
+  announceChanges,
   createResponseCache,
   followChanges,
-  notifyChanges,
   type ResponseCache,
   withChangeNotices,
 } from './api/cache.js'
@@ -93,20 +93,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => {})
   const serving = options.serve ?? true
   const cache = serving && (options.cache ?? true) ? createResponseCache() : undefined
-  // Every write through this process drops the cached answers here, and (PostgreSQL) notifies the
-  // API processes elsewhere.
+  // Every change announced through this process (`announceChanges`: the writer's syncs, the card
+  // fetcher) drops the cached answers here, and (PostgreSQL) notifies the API processes elsewhere.
   const opened = options.databaseUrl
     ? await openDb({ databaseUrl: options.databaseUrl })
     : await openDb({ dataDir: options.dataDir })
-  let announced = false
-  const db = withChangeNotices(opened, () => {
-    announced = true
-    cache?.invalidate()
-  })
+  const db = withChangeNotices(opened, () => cache?.invalidate())
   for (let attempt = 1; ; attempt++) {
     try {
       const applied = await migrate(db)
-      if (applied.length) log(`migrated the database: ${applied.join(', ')}`)
+      if (applied.length) {
+        log(`migrated the database: ${applied.join(', ')}`)
+        // A migration may rewrite rows other API processes answer from.
+        await announceChanges(db)
+      }
       break
     } catch (error) {
       if (attempt === 1) log(`waiting for the database: ${(error as Error).message.split('\n')[0]}`)
@@ -128,14 +128,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       deployment: options.deployment,
       confirmations: options.confirmations,
       pollingInterval: options.pollingInterval,
-      // The sync committed: drop the answers (its transaction did already, through
-      // `withChangeNotices`, and notified at its commit) and, if it wrote some other way, tell
-      // the other processes now.
-      onSync: () => {
-        cache?.invalidate()
-        if (!announced && db.kind === 'postgres') void notifyChanges(db).catch(() => {})
-        announced = false
-      },
     })
     const reader = readerOf(options)
     if (reader) cards = startCardFetcher({ db, reader, pollingInterval: options.pollingInterval })

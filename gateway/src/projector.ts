@@ -3,6 +3,7 @@
  * read or wrote (`takeChanges`), in one transaction with the block they describe, and now and then
  * the indexer's checkpoint. The work of a write follows what changed, not the size of the state.
  */
+import { announceChanges } from './api/cache.js'
 import type { Db, Queryable } from './db.js'
 import { allRows, type Row, type TableSpec, tables } from './projection.js'
 import {
@@ -93,6 +94,10 @@ export function createProjector(db: Db): Projector {
           upserts += rows.length
           deletes += gone.length
         }
+        // Rows, or the block `/v1/stats` answers: a change to cached answers. The chain head alone
+        // (every idle poll) is not: only `/v1/health` reads it.
+        if (tip || list.some((c) => c.upserts.length + c.deletes.length + c.parents.length > 0))
+          await announceChanges(tx)
         if (tip)
           await tx.query(
             `INSERT INTO indexer_checkpoint (id, chain_id, registry, checkpoint, indexed_block, indexed_hash, chain_head, events, updated_at)

@@ -10,6 +10,7 @@
  * PostgreSQL an advisory lock keeps a second writer waiting until the first is gone.
  */
 import type { PublicClient } from 'viem'
+import { announceChanges } from './api/cache.js'
 import type { Db } from './db.js'
 import { dropRecords, loadRecords } from './projection.js'
 import { createProjector, type Projector } from './projector.js'
@@ -186,14 +187,17 @@ export function startWriter(parameters: WriterParameters): Writer {
       // A checkpoint of an older indexer (or another deployment): index again from the start
       // block; the first write then replaces every row.
       if (error instanceof CheckpointMismatchError)
-        await db(() => database.query('DELETE FROM indexer_checkpoint WHERE id = 1'))
+        await db(async () => {
+          await database.query('DELETE FROM indexer_checkpoint WHERE id = 1')
+          await announceChanges(database)
+        })
       throw error
     }
     const changes = indexer.takeChanges()
     const tip = indexer.getHead()
     const all = changes.reloaded && !s.trusted
     // Nothing read since the last write: the tables and the checkpoint hold it already, and only the
-    // chain head is noted (a statement the API's cache knows changes none of its answers).
+    // chain head is noted (no change to the API's cached answers: the projector announces none).
     const idle =
       !all &&
       result.events === 0 &&

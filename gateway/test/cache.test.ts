@@ -8,13 +8,17 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { createApi } from '../src/api/app.js'
 import {
+  announceChanges,
   CHANGES_CHANNEL,
   createResponseCache,
   followChanges,
+  type ResponseCache,
   withChangeNotices,
 } from '../src/api/cache.js'
+import { startCardFetcher } from '../src/cards.js'
 import { type Db, migrate, openDb } from '../src/db.js'
 import { type Gateway, startGateway } from '../src/gateway.js'
+import type { ContentReader } from '../src/sdk.js'
 import { registerRandomModel, startChain, type TestChain } from './helpers.js'
 
 let chain: TestChain
@@ -80,6 +84,51 @@ async function readAfterSync(writer: Gateway, base: string, notified = false) {
   return id
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Idle passes (the indexer with no new block, the card fetcher with no new model) keep the API's
+ * answers; a new model's sync, then its card, each empty them. `writer` writes, `api` serves.
+ */
+async function idlePassesKeepAnswers(writer: Gateway, api: Gateway) {
+  const base = api.url as string
+  const cache = api.cache as ResponseCache
+  const card = new TextEncoder().encode('{"name":"a fetched card"}')
+  const reader = { get: async () => card } as unknown as ContentReader
+  // Its first passes take in the cards of the models so far; then it waits for `runOnce`.
+  const cards = startCardFetcher({ db: writer.db, reader, pollingInterval: 3_600_000 })
+  try {
+    const unfetched = `SELECT 1 FROM models m LEFT JOIN cards c ON c.cid = m.metadata_cid
+      WHERE c.status IS DISTINCT FROM 'ok'`
+    await expect.poll(async () => (await writer.db.query(unfetched)).length, poll).toBe(0)
+    await writer.writer?.synced()
+    await sleep(500) // the notices of those writes have arrived
+    await get(base, '/v1/stats')
+    await get(base, '/v1/models?limit=5')
+    const at = cache.generation
+    expect(await cards.runOnce()).toBe(0)
+    await writer.writer?.synced()
+    await writer.writer?.synced()
+    await sleep(500) // a notice sent would have arrived
+    expect(cache.generation).toBe(at)
+    expect((await get(base, '/v1/stats')).cache).toBe('hit')
+    expect((await get(base, '/v1/models?limit=5')).cache).toBe('hit')
+
+    const id = await registerRandomModel(chain.anvil.rpcUrl, chain.deployment)
+    await writer.writer?.synced()
+    await expect.poll(() => cache.generation, poll).toBeGreaterThan(at)
+    await expect.poll(async () => (await get(base, `/v1/models/${id}`)).status, poll).toBe(200)
+    expect((await get(base, `/v1/models/${id}`)).body.card.name).toBeNull()
+    const synced = cache.generation
+    expect(await cards.runOnce()).toBe(1)
+    await expect.poll(() => cache.generation, poll).toBeGreaterThan(synced)
+    const fetched = await get(base, `/v1/models/${id}`)
+    expect(fetched.body.card.name).toBe('a fetched card')
+  } finally {
+    await cards.stop()
+  }
+}
+
 describe('embedded PGlite: writer and API in one process', () => {
   let gateway: Gateway
 
@@ -101,6 +150,10 @@ describe('embedded PGlite: writer and API in one process', () => {
   test('the cache is on by default, and a read after a sync never answers the state before it', async () => {
     expect(gateway.cache?.enabled).toBe(true)
     for (let i = 0; i < 3; i++) await readAfterSync(gateway, gateway.url as string)
+  }, 60_000)
+
+  test('an idle indexer or card-fetcher pass keeps the answers; a new model and its card do not', async () => {
+    await idlePassesKeepAnswers(gateway, gateway)
   }, 60_000)
 
   test('a signed request bypasses the cache; health and proposals are never cached', async () => {
@@ -176,13 +229,52 @@ describe('PostgreSQL: the API in a gateway of its own, told by NOTIFY', () => {
     for (let i = 0; i < 3; i++) await readAfterSync(writer, api.url as string, true)
   }, 60_000)
 
+  test('an idle indexer or card-fetcher pass sends no notice; a new model and its card do', async () => {
+    await idlePassesKeepAnswers(writer, api)
+  }, 60_000)
+
+  test('NOTIFY goes out with a transaction that announced, at its commit, and only then', async () => {
+    const db = withChangeNotices(await openDb({ databaseUrl: url, poolSize: 2 }), () => {})
+    const heard: string[] = []
+    const stop = await db.listen?.(CHANGES_CHANNEL, {
+      notice: (payload) => heard.push(payload),
+      lost: () => {},
+    })
+    try {
+      await db.query('WITH n AS (SELECT 1 AS x) SELECT x FROM n')
+      await db.transaction((tx) =>
+        tx.query("INSERT INTO cards (cid, status) SELECT 'x', 'ok' WHERE false"),
+      )
+      await expect(
+        db.transaction(async (tx) => {
+          await announceChanges(tx)
+          throw new Error('rolled back')
+        }),
+      ).rejects.toThrow('rolled back')
+      await sleep(300)
+      expect(heard).toEqual([])
+      await db.transaction(async (tx) => {
+        await announceChanges(tx)
+        await announceChanges(tx)
+        await sleep(100)
+        expect(heard).toEqual([])
+      })
+      await expect.poll(() => heard.length, poll).toBe(1)
+      await announceChanges(db)
+      await expect.poll(() => heard.length, poll).toBe(2)
+    } finally {
+      await stop?.()
+      await db.close()
+    }
+  })
+
   test('a lost LISTEN connection turns the cache off until a new one listens', async () => {
     const base = api.url as string
     const id = await registerRandomModel(chain.anvil.rpcUrl, chain.deployment)
     await writer.writer?.synced()
     const path = `/v1/models/${id}`
-    await get(base, path)
-    expect((await get(base, path)).cache).toBe('hit')
+    // Kept once the notices of the sync (and of the tests before) have arrived.
+    await expect.poll(async () => (await get(base, path)).cache, poll).toBe('hit')
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     try {
@@ -260,43 +352,41 @@ describe('followChanges', () => {
     expect(cache.get('/v1/stats')).toBeUndefined()
   })
 
-  test('withChangeNotices: a write, or a transaction that wrote, tells; reads do not', async () => {
+  test('withChangeNotices: an announced change tells, once a transaction ends; nothing else does', async () => {
     const db = await openDb({ dataDir: undefined })
     let changes = 0
     const watched = withChangeNotices(db, () => changes++)
     try {
       await watched.query('CREATE TABLE t (x int)')
+      // Reads a rule over the SQL's wording took for writes, and writes that changed nothing.
+      await watched.query('WITH n AS (SELECT 1 AS x) SELECT x FROM n')
+      await watched.query('/* the models */ SELECT 1')
+      await watched.query('(SELECT 1) UNION (SELECT 2)')
+      await watched.query('INSERT INTO t SELECT 1 WHERE false')
+      await watched.transaction((tx) => tx.query('WITH n AS (SELECT 1 AS x) SELECT x FROM n'))
+      expect(changes).toBe(0)
+      await watched.query('INSERT INTO t VALUES (1)')
+      await announceChanges(watched)
       expect(changes).toBe(1)
-      await watched.query('SELECT * FROM t')
-      await watched.transaction((tx) => tx.query('SELECT 1'))
-      // The writer's note of the chain's head (every poll) is no change to the cached routes.
-      await watched.query(
-        'CREATE TABLE indexer_checkpoint (id int, chain_head text, updated_at timestamptz)',
-      )
-      expect(changes).toBe(2)
-      await watched.transaction((tx) =>
-        tx.query('UPDATE indexer_checkpoint SET chain_head = $1, updated_at = now() WHERE id = 1', [
-          '5',
-        ]),
-      )
-      expect(changes).toBe(2)
-      // Nor is a signed request's note in the usage log (no cached route reads it).
-      await watched.query('CREATE TABLE usage_log (x int)')
-      expect(changes).toBe(3)
-      await watched.query('INSERT INTO usage_log VALUES (1)')
-      expect(changes).toBe(3)
-      changes = 1
       await watched.transaction(async (tx) => {
-        await tx.query('SELECT 1')
-        await tx.query('INSERT INTO t VALUES (1)')
+        await tx.query('INSERT INTO t VALUES (2)')
+        await announceChanges(tx)
+        await announceChanges(tx)
+        // Not before it commits: an answer computed from the state before it would be kept.
+        expect(changes).toBe(1)
       })
       expect(changes).toBe(2)
+      // Failed: its outcome may be unknown, so it counts.
       await expect(
         watched.transaction(async (tx) => {
-          await tx.query('INSERT INTO t VALUES (2)')
+          await tx.query('INSERT INTO t VALUES (3)')
+          await announceChanges(tx)
           throw new Error('rolled back')
         }),
       ).rejects.toThrow('rolled back')
+      expect(changes).toBe(3)
+      // A handle that is not the gateway's has nobody to tell.
+      await announceChanges(db)
       expect(changes).toBe(3)
     } finally {
       await db.close()

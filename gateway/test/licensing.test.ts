@@ -516,6 +516,16 @@ describe('uploads', () => {
     expect((await storeFiles()).length).toBe(before.length + 2)
   })
 
+  test('a signed request (its nonce, its upload) is no change to the cached answers', async () => {
+    const stats = async () => (await fetch(`${base}/v1/stats`)).headers.get('x-cache')
+    await stats()
+    const at = gateway.cache?.generation
+    expect(await stats()).toBe('hit')
+    await uploadContent({ ...as(publisherKey as Hex), bytes: randomBytes(500) })
+    expect(gateway.cache?.generation).toBe(at)
+    expect(await stats()).toBe('hit')
+  })
+
   test('uploadContent (@daimm/sdk/licensing) stores bytes from memory, signed; over the limit it throws the words', async () => {
     const bytes = randomBytes(3000)
     const uploaded = await uploadContent({ ...as(publisherKey as Hex), bytes })

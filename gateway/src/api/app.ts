@@ -34,7 +34,7 @@ export type ApiOptions = {
   maxUrlBytes?: number | undefined
   /**
    * The response cache (`createResponseCache`): public GET answers served from memory until the
-   * indexed state changes; whoever changes it must say so (`withChangeNotices`, `followChanges`).
+   * indexed state changes; whoever changes it must say so (`announceChanges`, `followChanges`).
    * Without it, every answer is computed (and sent without an ETag).
    */
   cache?: ResponseCache | undefined
@@ -45,7 +45,8 @@ export type ApiOptions = {
  * them until it changes. Not `/v1/health` (the chain's head, the time since the last sync), not
  * `/v1/proposals` (a proposal's state follows the chain's clock), not licensed content or the usage
  * log (signed, per caller). None of them reads the licensed-content tables (usage log, nonces, content
- * keys, anchors), whose writes therefore do not empty the cache (`withChangeNotices`).
+ * keys, anchors), whose writers therefore announce no change (`announceChanges`): the indexer's
+ * projector and the card fetcher are the only writers that do.
  */
 const CACHEABLE = /^\/v1\/(models|accounts|rounds|offers|stats)(\/|$)/
 const LICENSED = /^\/v1\/models\/[^/]+\/(artifact|infer|key)$/

@@ -1,11 +1,12 @@
 /**
  * The API's response cache: public GET answers kept in memory until the indexed state changes, not
- * for a time. Whoever writes the database says so (`changed()`): in the writing process directly
- * (`withChangeNotices` wraps the database the writer, the card fetcher and the licensing routes
- * write through, and the writer's `onSync` calls it), and to other processes with PostgreSQL's
- * `NOTIFY` on `CHANGES_CHANNEL`, which their `followChanges` listens to. While an API process does
- * not listen (its connection was lost, not reconnected yet) its cache is off: it never answers from
- * memory what it could not have known to drop.
+ * for a time. Whoever changes it says so (`announceChanges`, in the transaction that writes): to the
+ * writing process directly (`withChangeNotices` wraps the database the writer and the card fetcher
+ * write through), and to other processes with PostgreSQL's `NOTIFY` on `CHANGES_CHANNEL`, which
+ * their `followChanges` listens to. Nothing is inferred from the SQL: a read, or a write nobody
+ * announces, leaves the answers alone. While an API process does not listen (its connection was
+ * lost, not reconnected yet) its cache is off: it never answers from memory what it could not have
+ * known to drop.
  */
 import type { Db, Queryable, Row } from '../db.js'
 
@@ -104,57 +105,62 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   }
 }
 
-/**
- * Statements that change nothing the cached routes read: reads; the writer's note of the chain's
- * head and the time (every poll; only `/v1/health` reads them); and the licensed-content tables that
- * every signed request writes (the usage log, nonces, content keys, anchors: no cached route reads
- * them; see `CACHEABLE` in app.ts). Everything else counts as a change: a statement wrongly counted
- * costs a refill, never a stale answer.
- */
-const READ =
-  /^\s*(SELECT|SHOW|EXPLAIN|LISTEN|UNLISTEN)\b|^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(usage_log|request_nonces|content_keys|usage_anchors)\b|^\s*UPDATE\s+indexer_checkpoint\s+SET\s+chain_head\s*=\s*\$1\s*,\s*updated_at\s*=\s*now\(\)\s+WHERE\s+id\s*=\s*1\s*$/i
+/** Where a handle of `withChangeNotices` keeps its announcer (see `announceChanges`). */
+const ANNOUNCE = Symbol('daimm.announceChanges')
+
+type Announcing = Queryable & { [ANNOUNCE]?: () => Promise<void> }
 
 /**
- * The database, telling `changed()` after every write: after a statement that is not a read, and
- * after a transaction that wrote commits (or fails: its outcome may be unknown). On PostgreSQL a
- * transaction that wrote also sends `NOTIFY` on `CHANGES_CHANNEL` (delivered at its commit, to API
- * processes elsewhere); a lone statement sends it after itself.
+ * Says that what was just written through `q` changes data a cached answer reads (the indexer's
+ * tables, the cards). Writers call it themselves, when they know they changed something: a statement
+ * that changed nothing, and the tables no cached route reads (the usage log, nonces, content keys,
+ * usage anchors; see `CACHEABLE` in app.ts), are no change. Through a transaction of
+ * `withChangeNotices`, it sends `NOTIFY` in that transaction (delivered at its commit) and drops the
+ * answers once it ends; through the database itself, at once. Through any other handle (a test's, a
+ * benchmark's): nothing to tell.
+ */
+export function announceChanges(q: Queryable): Promise<void> {
+  return (q as Announcing)[ANNOUNCE]?.() ?? Promise.resolve()
+}
+
+/**
+ * The database, and the transactions it runs, able to `announceChanges`: `changed()` in this
+ * process, and on PostgreSQL `NOTIFY` on `CHANGES_CHANNEL` to the API processes elsewhere. A
+ * transaction that announced calls `changed()` when it ends, committed or failed (its outcome may be
+ * unknown).
  */
 export function withChangeNotices(db: Db, changed: () => void): Db {
   const notify = db.kind === 'postgres'
-  return {
+  const wrapped: Db & Announcing = {
     ...db,
-    async query<T extends Row>(sql: string, params?: unknown[]) {
-      if (READ.test(sql)) return db.query<T>(sql, params)
-      try {
-        return await db.query<T>(sql, params)
-      } finally {
-        changed()
-        if (notify) await notifyChanges(db).catch(() => {})
-      }
+    async [ANNOUNCE]() {
+      changed()
+      if (notify) await notifyChanges(db).catch(() => {})
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      let wrote = false
+      let announced = false
       try {
-        return await db.transaction(async (tx) => {
-          const result = await fn({
-            query<R extends Row>(sql: string, params?: unknown[]) {
-              if (!wrote && !READ.test(sql)) wrote = true
-              return tx.query<R>(sql, params)
+        return await db.transaction((tx) => {
+          const handle: Announcing = {
+            query: <R extends Row>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
+            async [ANNOUNCE]() {
+              if (announced) return
+              announced = true
+              if (notify) await notifyChanges(tx)
             },
-          })
-          if (wrote && notify) await notifyChanges(tx)
-          return result
+          }
+          return fn(handle)
         })
       } finally {
-        if (wrote) changed()
+        if (announced) changed()
       }
     },
   }
+  return wrapped
 }
 
 /** Tells the API processes listening on `CHANGES_CHANNEL` that the state changed. */
-export function notifyChanges(db: Queryable): Promise<unknown> {
+function notifyChanges(db: Queryable): Promise<unknown> {
   return db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, ''])
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { Hex } from 'viem'
+import { fingerprintFile } from '../cid/file.js'
 import { callGateway, type GatewayCallParameters } from './call-gateway.js'
 
 export type UploadArtifactParameters = GatewayCallParameters & {
@@ -12,14 +12,13 @@ export type UploadArtifactReturnType = { cid: string; fingerprint: Hex; size: nu
 
 /**
  * Streams a file into the gateway's content store, signed by the publisher (the signature covers
- * the file's SHA-256, read first). Returns the CID, SHA-256 and size the gateway computed.
+ * the file's SHA-256, read first). Returns the CID, SHA-256 and size the gateway computed. Throws
+ * `FileReadError` for a file it cannot read, `GatewayRefusedError` when the gateway refuses.
  */
 export async function uploadArtifact(
   parameters: UploadArtifactParameters,
 ): Promise<UploadArtifactReturnType> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(parameters.path)) hash.update(chunk as Buffer)
-  const sha256: Hex = `0x${hash.digest('hex')}`
+  const sha256 = await fingerprintFile(parameters.path)
   const stream = Readable.toWeb(createReadStream(parameters.path)) as ReadableStream<Uint8Array>
   const response = await callGateway(parameters, 'POST', 'v1/uploads', {
     stream,
