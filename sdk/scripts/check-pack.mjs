@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { sdkEntries } from './entries.mjs'
 
 const sdk = resolve(import.meta.dirname, '..')
 // The consumer gets the viem version the SDK is tested with.
@@ -53,26 +54,7 @@ try {
   )
   run('npm', ['install', '--no-audit', '--no-fund', `onnxruntime-web@${ort}`], project)
 
-  const entries = [
-    '@daimm/sdk',
-    '@daimm/sdk/cid',
-    '@daimm/sdk/storage',
-    '@daimm/sdk/indexer',
-    '@daimm/sdk/node',
-    '@daimm/sdk/eval',
-    '@daimm/sdk/eval/node',
-    '@daimm/sdk/licensing',
-    ...[
-      'registry',
-      'staking',
-      'market',
-      'royalties',
-      'scoring',
-      'slashing',
-      'governance',
-      'usage',
-    ].map((name) => `@daimm/sdk/${name}`),
-  ]
+  const entries = sdkEntries().map((entry) => entry.specifier)
   const esm = entries.map(
     (e) => `await import('${e}').then((m) => Object.keys(m).length || process.exit(1))`,
   )
