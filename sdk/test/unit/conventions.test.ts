@@ -141,11 +141,21 @@ describe('one convention over the public types', () => {
       publicClient: { chain: { id: 31337 } } as never,
     })
     const entries = { registry, staking, governance, slashing, scoring, royalties, market, usage }
+    // The actions module behind both the entry and the root's namespace object.
+    const rootNamespaces: Record<Namespace, object> = {
+      registry: root.registry,
+      staking: root.staking,
+      governance: root.governance,
+      slashing: root.slashing,
+      scoring: root.scoring,
+      royalties: root.royalties,
+      market: root.market,
+      usage: root.usage,
+    }
     const notActions = new Set(['callsOf', 'sendOf', 'createDaimmContext'])
     for (const [ns, entry] of Object.entries(entries)) {
       const client = Object.keys(daimm[ns as Namespace]).sort()
-      // The actions module behind both the entry and the root's namespace object.
-      const rootActions = Object.keys(root[ns as Namespace]).sort()
+      const rootActions = Object.keys(rootNamespaces[ns as Namespace]).sort()
       expect(rootActions, ns).toEqual(client)
       for (const name of client)
         expect(typeof (entry as Record<string, unknown>)[name]).toBe('function')
