@@ -1,35 +1,15 @@
 import { rmSync } from 'node:fs'
 import { defineConfig, type Options } from 'tsup'
+import { sdkEntries } from './scripts/entries.mjs'
 
 /**
- * Library entries: `@daimm/sdk`, `/cid`, `/storage`, `/indexer`, `/eval` and `/licensing` are browser-safe; `/node` and
- * `/eval/node` alone import Node.js built-ins (`node:*`, left as imports). They are built together
+ * Library entries: those of package.json `exports` (scripts/entries.mjs), one per namespace among
+ * them. All are browser-safe but `/node` and `/eval/node`, which alone import Node.js built-ins
+ * (`node:*`, left as imports). They are built together
  * so that they share chunks: one copy of each error class, whichever entry it is imported from.
  * onnxruntime-web, a dependency of `/eval` only, stays an import.
  */
-const entry = {
-  index: 'src/index.ts',
-  cid: 'src/cid/index.ts',
-  storage: 'src/storage/index.ts',
-  indexer: 'src/indexer/index.ts',
-  node: 'src/node.ts',
-  eval: 'src/eval/index.ts',
-  licensing: 'src/licensing/portable.ts',
-  'eval-node': 'src/eval/node.ts',
-  // One entry per namespace: its standalone actions only (see src/namespaces/).
-  ...Object.fromEntries(
-    [
-      'registry',
-      'staking',
-      'market',
-      'royalties',
-      'scoring',
-      'slashing',
-      'governance',
-      'usage',
-    ].map((name) => [name, `src/namespaces/${name}.ts`]),
-  ),
-}
+const entry = Object.fromEntries(sdkEntries().map(({ name, source }) => [name, source]))
 
 const library: Options = {
   entry,

@@ -554,7 +554,7 @@ describe('the usage log', () => {
       const hash = usageEntryHash({
         seq: BigInt(r.seq as string),
         at: BigInt(r.at as string),
-        modelId: BigInt(r.model_id as string),
+        modelId: r.model_id as Hex,
         licensee: r.licensee as Hex,
         action: r.action as 'key',
         requestDigest: r.request_digest as Hex,

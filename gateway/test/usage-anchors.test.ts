@@ -37,7 +37,7 @@ async function append(db: Gateway['db'], modelId: Hex, n: number) {
     const entry: UsageEntry = {
       seq,
       at: 1_800_000_000n + seq,
-      modelId: BigInt(modelId),
+      modelId: modelId.toLowerCase() as Hex,
       licensee,
       action: 'infer',
       requestDigest: keccak256(toHex(`request ${seq}`)),

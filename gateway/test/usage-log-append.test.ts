@@ -18,7 +18,7 @@ async function checkChain(db: Db, count: number) {
     previous = usageEntryHash({
       seq: BigInt(r.seq as string),
       at: BigInt(r.at as string),
-      modelId: BigInt(r.model_id as string),
+      modelId: r.model_id as Hex,
       licensee: r.licensee as Address,
       action: r.action as 'infer',
       requestDigest: r.request_digest as Hex,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { sdkEntries } from '../scripts/entries.mjs'
 
 const sdk = fileURLToPath(new URL('..', import.meta.url))
 const tsc = join(sdk, '../node_modules/typescript/bin/tsc')
@@ -28,24 +29,16 @@ const walletClient = createWalletClient({ transport: custom(globalThis.ethereum)
 export const read = () => publicClient.readContract
 export const write = () => walletClient.writeContract`
 
-const namespaces = [
-  'registry',
-  'staking',
-  'market',
-  'royalties',
-  'scoring',
-  'slashing',
-  'governance',
-  'usage',
-] as const
+const entries = sdkEntries()
+const namespaces = entries.filter((entry) => entry.namespace)
 
 /** Each namespace entry, everything it exports used (the most a dApp pays for it), and the root. */
 const apps: Record<string, string> = {
   'viem alone': viemApp,
   ...Object.fromEntries(
-    namespaces.map((ns) => [
-      `viem + @daimm/sdk/${ns} (standalone)`,
-      `${viemApp}\nexport * from '@daimm/sdk/${ns}'`,
+    namespaces.map(({ specifier }) => [
+      `viem + ${specifier} (standalone)`,
+      `${viemApp}\nexport * from '${specifier}'`,
     ]),
   ),
   'viem + market.buyLicense (standalone, root entry)': `${viemApp}
@@ -74,10 +67,7 @@ async function bundleSize(source: string, dir: string): Promise<{ min: number; g
     metafile: true,
     write: false,
     logLevel: 'silent',
-    alias: Object.fromEntries([
-      ['@daimm/sdk', join(sdk, 'src/index.ts')],
-      ...namespaces.map((ns) => [`@daimm/sdk/${ns}`, join(sdk, `src/namespaces/${ns}.ts`)]),
-    ]),
+    alias: Object.fromEntries(entries.map((e) => [e.specifier, join(sdk, e.source)])),
     nodePaths: [join(sdk, 'node_modules'), join(sdk, '../node_modules')],
   })
   const outputs = result.metafile.outputs

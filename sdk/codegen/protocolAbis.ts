@@ -83,7 +83,4 @@ const out = [
   '',
 ].join('\n')
 writeFileSync(fileURLToPath(new URL('../src/generated/protocol.ts', import.meta.url)), out)
-// The same tables again, for the SDK's lazy path (src/protocolLazy.ts): a module the root entry does
-// not import, so that a bundle loads it only when a call fails or a receipt arrives.
-writeFileSync(fileURLToPath(new URL('../src/generated/protocolLazy.ts', import.meta.url)), out)
 console.log(`protocol.ts: ${errors.size} errors, ${events.size} events`)

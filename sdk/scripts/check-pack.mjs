@@ -1,15 +1,18 @@
 // `npm run check:pack`: what `npm install @daimm/sdk` gives a dApp. Checks the tarball (README,
 // LICENSE, no onnxruntime-web among the dependencies) and its types under every resolution
 // (`attw --pack`), packs the built package, installs the tarball into a fresh project beside viem
-// (and reports the install's size), imports every entry with both `import` and `require`, then
+// (and reports the install's size), imports every entry with both `import` and `require`, checks
+// that the protocol tables ship once and that a bundle of the root loads them lazily only, then
 // runs the CLI (`daimm cid`, and `daimm eval` on a bundled model, with the optional onnxruntime-web
 // peer installed), and the issue's three "done when" scenarios against anvil (scripts/pack-scenarios.ts).
 // Needs `npm run build` first and the npm registry (viem, onnxruntime-web).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { build } from 'esbuild'
+import { sdkEntries } from './entries.mjs'
 
 const sdk = resolve(import.meta.dirname, '..')
 // The consumer gets the viem version the SDK is tested with.
@@ -53,32 +56,59 @@ try {
   )
   run('npm', ['install', '--no-audit', '--no-fund', `onnxruntime-web@${ort}`], project)
 
-  const entries = [
-    '@daimm/sdk',
-    '@daimm/sdk/cid',
-    '@daimm/sdk/storage',
-    '@daimm/sdk/indexer',
-    '@daimm/sdk/node',
-    '@daimm/sdk/eval',
-    '@daimm/sdk/eval/node',
-    '@daimm/sdk/licensing',
-    ...[
-      'registry',
-      'staking',
-      'market',
-      'royalties',
-      'scoring',
-      'slashing',
-      'governance',
-      'usage',
-    ].map((name) => `@daimm/sdk/${name}`),
-  ]
+  const entries = sdkEntries().map((entry) => entry.specifier)
   const esm = entries.map(
     (e) => `await import('${e}').then((m) => Object.keys(m).length || process.exit(1))`,
   )
   run('node', ['--input-type=module', '-e', esm.join(';')], project)
   const cjs = entries.map((e) => `Object.keys(require('${e}')).length || process.exit(1)`)
   run('node', ['-e', cjs.join(';')], project)
+
+  // The protocol's error and event tables ship once per format, and a bundle of the installed root
+  // entry loads them only through `import()` (when a call fails or a receipt arrives).
+  const table = 'AccessControlBadConfirmation()'
+  const installedDist = join(project, 'node_modules/@daimm/sdk/dist')
+  for (const format of ['.js', '.cjs']) {
+    const copies = readdirSync(installedDist).filter(
+      (file) =>
+        file.endsWith(format) && readFileSync(join(installedDist, file), 'utf8').includes(table),
+    )
+    if (copies.length !== 1)
+      throw new Error(`the protocol tables ship in ${copies.length} ${format} files: ${copies}`)
+  }
+  writeFileSync(
+    join(project, 'root-app.js'),
+    "import { market } from '@daimm/sdk'\nexport const buy = (ctx, p) => market.buyLicense(ctx, p)\n",
+  )
+  const bundled = await build({
+    entryPoints: [join(project, 'root-app.js')],
+    absWorkingDir: project,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    splitting: true,
+    outdir: join(project, 'out'),
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  })
+  const upFront = new Set()
+  const visit = (path) => {
+    if (upFront.has(path)) return
+    upFront.add(path)
+    for (const imported of bundled.metafile.outputs[path]?.imports ?? [])
+      if (imported.kind === 'import-statement') visit(imported.path)
+  }
+  // The app's own chunk (chunks loaded by `import()` name their module as entry point too).
+  for (const [path, output] of Object.entries(bundled.metafile.outputs))
+    if (output.entryPoint === 'root-app.js') visit(path)
+  const withTables = bundled.outputFiles.filter((file) => file.text.includes(table))
+  if (withTables.length !== 1)
+    throw new Error(
+      `a bundle of the root entry holds the protocol tables ${withTables.length} times`,
+    )
+  if ([...upFront].some((path) => withTables[0]?.path.endsWith(path)))
+    throw new Error('a bundle of the root entry loads the protocol tables up front')
 
   const sample = join(project, 'sample.bin')
   writeFileSync(sample, 'hello')

@@ -107,7 +107,5 @@ export {
   usageAnchorsAddress,
   usageAnchorsConfig,
 } from './generated/contracts.js'
-export { protocolErrorsAbi, protocolEventsAbi } from './protocolAbi.js'
-export { decodeProtocolError } from './protocolErrors.js'
 export { toDate } from './time.js'
 export * from './usage/index.js'

@@ -2,7 +2,7 @@ import { type Abi, type AbiParameter, decodeAbiParameters, type Hex } from 'viem
 import { withHexModelIds } from './contractErrors.js'
 
 // The protocol's error and event tables (generated/protocol.ts) as ABI items. Holds no table of its
-// own: the root entry's exports and the lazily loaded copy (protocolLazy.ts) share it.
+// own: `@daimm/sdk/protocol` (protocol.ts) and the lazy path (protocolLazy.ts) pass the one copy.
 
 type AbiError = Extract<Abi[number], { type: 'error' }>
 

@@ -1,10 +1,11 @@
 import type { Abi, Hex } from 'viem'
-import { protocolErrorSignatures, protocolEventSignatures } from './generated/protocolLazy.js'
+import { protocolErrorSignatures, protocolEventSignatures } from './generated/protocol.js'
 import { decodeErrorWith, item } from './protocolAbiItems.js'
 
-// What a failed call and a write's receipt load with `import()`: a copy of the tables behind the
-// root entry's `decodeProtocolError` and `protocolEventsAbi`, in a module the root does not import,
-// so that a bundle of the root entry also leaves them out of the chunks it loads up front.
+// What a failed call and a write's receipt load with `import()`: the tables behind
+// `@daimm/sdk/protocol`'s `decodeProtocolError` and `protocolEventsAbi` (the one copy,
+// generated/protocol.ts). No other entry imports them statically, so that bundles of the root and
+// of the namespaces fetch them only on this path.
 
 /** `decodeProtocolError`, loaded on the first failure. */
 export const decodeLazily = (data: Hex) => decodeErrorWith(protocolErrorSignatures, data)

@@ -1,4 +1,4 @@
-import { type Address, getAddress, type Hex } from 'viem'
+import { type Address, getAddress, type Hex, toHex } from 'viem'
 import type { UsageAction, UsageEntry } from '../sdk.js'
 
 /** A usage_log row as the database returns it (bigint columns as strings under PostgreSQL). */
@@ -18,7 +18,8 @@ export function entryOfRow(row: UsageRow): UsageEntry {
   return {
     seq: BigInt(row.seq),
     at: BigInt(row.at),
-    modelId: BigInt(row.model_id),
+    // Stored as bytes32 hex (api/format.ts idKey); normalized all the same, as the hash reads a number.
+    modelId: toHex(BigInt(row.model_id), { size: 32 }),
     licensee: getAddress(row.licensee) as Address,
     action: row.action as UsageAction,
     requestDigest: row.request_digest as Hex,

@@ -26,7 +26,7 @@ export const outputOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-export const outputHelp = `  --json                 print the result as one line of JSON (amounts in wei, as strings)
+export const outputHelp = `  --json                 print the result as one line of JSON (amounts in wei, times in seconds, as strings)
   --debug                on failure, print the stack trace too
   -h, --help             show this help`
 
@@ -126,12 +126,15 @@ export function stackTrace(error: unknown): string {
   return lines.join('\nCaused by: ')
 }
 
-/** JSON text with bigints as decimal strings and dates as ISO strings; indented by `space`. */
+/**
+ * JSON text with bigints as decimal strings (amounts in base units, times in seconds since the
+ * epoch, as the SDK has them); indented by `space`.
+ */
 export function jsonText(value: unknown, space?: number): string {
   return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v), space)
 }
 
-/** Writes one line of JSON: bigints as decimal strings, dates as ISO strings. */
+/** Writes one line of JSON: bigints (amounts, times in seconds) as decimal strings. */
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${jsonText(value)}\n`)
 }
@@ -156,11 +159,6 @@ export function shortHex(hex: string): string {
 export function formatDate(date: Date | bigint): string {
   const at = typeof date === 'bigint' ? new Date(Number(date) * 1000) : date
   return `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`
-}
-
-/** Chain time (seconds since the epoch) as ISO 8601, for JSON output. */
-export function isoDate(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString()
 }
 
 /** A registered model, or a failure saying that nothing is registered under `id`. */

@@ -13,7 +13,8 @@ export type UsageEntry = {
   seq: bigint
   /** Unix time in seconds. */
   at: bigint
-  modelId: bigint
+  /** The model's id (bytes32 hex, like every model id in the SDK); hashed as the uint256 token id. */
+  modelId: Hex
   licensee: Address
   action: UsageAction
   /** SHA-256 of the signed request's body. */
@@ -26,7 +27,10 @@ export type UsageEntry = {
 
 export const genesisUsageHash: Hex = `0x${'0'.repeat(64)}`
 
-/** The entry's hash: keccak256 of its ABI encoding, the action as its index in `usageActions` plus one. */
+/**
+ * The entry's hash: keccak256 of its ABI encoding, the model id as a uint256 (the registry's token
+ * id) and the action as its index in `usageActions` plus one.
+ */
 export function usageEntryHash(entry: UsageEntry): Hex {
   return keccak256(
     encodeAbiParameters(
@@ -43,7 +47,8 @@ export function usageEntryHash(entry: UsageEntry): Hex {
       [
         entry.seq,
         entry.at,
-        entry.modelId,
+        // As a number: the same 32 bytes as the id's bytes32 form, whatever its case or padding.
+        BigInt(entry.modelId),
         entry.licensee,
         usageActions.indexOf(entry.action) + 1,
         entry.requestDigest,

@@ -1,9 +1,13 @@
 import { type Address, getAddress, type Hex, isHex } from 'viem'
+import { toModelId } from '../actions/registry/types.js'
 import type { UsageProof } from '../actions/usage/verifyUsage.js'
 import { DaimmError } from '../errors.js'
 import { type UsageAction, type UsageEntry, usageActions } from './entry.js'
 
-/** A usage entry as JSON carries it (`GET /v1/usage`): integers as decimal strings or numbers. */
+/**
+ * A usage entry as JSON carries it (`GET /v1/usage`): integers as decimal strings or numbers, the
+ * model id as 0x-hex (a decimal string or number is read too).
+ */
 export type UsageEntryJson = {
   seq: string | number
   at: string | number
@@ -35,6 +39,14 @@ function integer(value: unknown, field: string): bigint {
   }
 }
 
+/** A model id as the SDK gives them all: bytes32, lower-case hex. */
+function modelIdOf(value: unknown): Hex {
+  const id = integer(value, 'modelId')
+  if (id < 0n || id >= 1n << 256n)
+    throw new DaimmError('Invalid usage entry: modelId must fit in 32 bytes.')
+  return toModelId(id)
+}
+
 /** Reads one entry from its JSON form, checking every field. */
 export function parseUsageEntry(json: unknown): UsageEntry & { entryHash?: Hex | undefined } {
   if (typeof json !== 'object' || json === null)
@@ -51,7 +63,7 @@ export function parseUsageEntry(json: unknown): UsageEntry & { entryHash?: Hex |
   return {
     seq: integer(e.seq, 'seq'),
     at: integer(e.at, 'at'),
-    modelId: integer(e.modelId, 'modelId'),
+    modelId: modelIdOf(e.modelId),
     licensee,
     action: e.action as UsageAction,
     requestDigest: hex32(e.requestDigest, 'requestDigest'),
@@ -78,7 +90,7 @@ export function usageEntryToJson(entry: UsageEntry, entryHash?: Hex): UsageEntry
   return {
     seq: entry.seq.toString(),
     at: entry.at.toString(),
-    modelId: `0x${entry.modelId.toString(16).padStart(64, '0')}`,
+    modelId: toModelId(BigInt(entry.modelId)),
     licensee: entry.licensee,
     action: entry.action,
     requestDigest: entry.requestDigest,

@@ -86,7 +86,10 @@ describe('daimm on the genesis of the local chain', () => {
     const queued = await daimm(['gov', 'queue', id, '--json'], asNewcomer) // anyone queues
     expect(queued.code).toBe(0)
     expect(JSON.parse(queued.stdout)).toMatchObject({ state: 'queued' })
-    expect(JSON.parse(queued.stdout).eta).not.toBeNull()
+    const { eta, voteStart, voteEnd } = JSON.parse(queued.stdout)
+    // Chain time in seconds, as decimal strings like every bigint in --json.
+    for (const time of [eta, voteStart, voteEnd]) expect(time).toMatch(/^\d+$/)
+    expect(BigInt(voteEnd)).toBeGreaterThan(BigInt(voteStart))
     const tooSoon = await daimm(['gov', 'execute', id], asNewcomer)
     expect(tooSoon.code).toBe(1)
 

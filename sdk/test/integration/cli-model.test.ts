@@ -1,6 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseEther, sha256, toHex } from 'viem'
+import { type Hex, parseEther, sha256, toHex } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { keyEnv, testKey, useDaimm } from './cli-run.js'
 import { fundFromGenesis } from './genesis.js'
@@ -91,6 +91,9 @@ describe('daimm upload, model, round open, models and index', () => {
     const json = JSON.parse((await daimm(['model', id, '--json'])).stdout)
     expect(json).toMatchObject({ id, reputation: { bps: 0 }, card: null, evaluations: [] })
     expect(json.offers).toHaveLength(1)
+    // Times in --json are chain time, seconds since the epoch as a decimal string, like amounts.
+    const model = await clientOf(owner.account).registry.getModel({ id: id as Hex })
+    expect(json.registeredAt).toBe(model?.registeredAt.toString())
     const missing = await daimm(['model', `0x${'ab'.repeat(32)}`])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^daimm model: /)

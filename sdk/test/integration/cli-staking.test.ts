@@ -113,12 +113,13 @@ describe('daimm stake, unstake and withdraw', () => {
       unbonding: parseEther('2000').toString(),
       withdrawable: '0',
     })
-    expect(Date.parse(request.releaseAt) / 1000).toBe(Number(timestamp + period))
+    // Chain time: seconds since the epoch, as a decimal string like every bigint in --json.
+    expect(request.releaseAt).toBe((timestamp + period).toString())
 
     const early = await daimm(['withdraw'], asValidator)
     expect(early.code).toBe(1)
     expect(early.stderr).toBe(
-      `daimm withdraw: Nothing has finished unbonding yet; the next request is released at ${request.releaseAt.replace('.000Z', '.000Z')}.\n\nContract error: StakeManagerNothingToWithdraw(${validator.account.address}, ${Date.parse(request.releaseAt) / 1000})\nFunction: withdraw\n`,
+      `daimm withdraw: Nothing has finished unbonding yet; the next request is released at ${new Date(Number(request.releaseAt) * 1000).toISOString()}.\n\nContract error: StakeManagerNothingToWithdraw(${validator.account.address}, ${request.releaseAt})\nFunction: withdraw\n`,
     )
 
     await advance(period + 1n)

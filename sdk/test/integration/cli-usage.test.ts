@@ -19,8 +19,8 @@ const owner = testAccount('cli usage owner')
 const licensee = testAccount('cli usage licensee').address
 const { cli, daimm } = useDaimm()
 
-let modelA: bigint
-let modelB: bigint
+let modelA: Hex
+let modelB: Hex
 const entries: UsageEntry[] = []
 /** Stands in for the gateway's GET /v1/usage/proofs (the real route is tested in @daimm/gateway). */
 const proofs = new Map<string, { seq: string; anchorIndex: number; proof: Hex[] }>()
@@ -30,8 +30,8 @@ let gateway: string
 beforeAll(async () => {
   await giveEth(owner)
   const daimmClient = clientOf(owner)
-  modelA = BigInt((await daimmClient.registry.register({ registration: freshRegistration() })).id)
-  modelB = BigInt((await daimmClient.registry.register({ registration: freshRegistration() })).id)
+  modelA = (await daimmClient.registry.register({ registration: freshRegistration() })).id
+  modelB = (await daimmClient.registry.register({ registration: freshRegistration() })).id
   let previous: Hex = genesisUsageHash
   for (let i = 1; i <= 6; i++) {
     const entry: UsageEntry = {
@@ -100,7 +100,7 @@ describe('daimm usage verify', () => {
       '--gateway',
       gateway,
       '--model',
-      toHex(modelA, { size: 32 }),
+      modelA,
       '--licensee',
       licensee,
     ])
@@ -135,7 +135,7 @@ describe('daimm usage verify', () => {
       '--gateway',
       gateway,
       '--model',
-      toHex(modelA, { size: 32 }),
+      modelA,
       '--json',
     ])
     expect(run.code).toBe(1)

@@ -17,13 +17,13 @@ const licensee = testAccount('usage licensee').address
 const daimm = clientOf(owner)
 
 /** A hash-chained log of `n` entries alternating between two models, from position `from`. */
-function log(models: readonly bigint[], n: number, from = 1n, previous: Hex = genesisUsageHash) {
+function log(models: readonly Hex[], n: number, from = 1n, previous: Hex = genesisUsageHash) {
   const entries: UsageEntry[] = []
   for (let i = 0; i < n; i++) {
     const entry: UsageEntry = {
       seq: from + BigInt(i),
       at: 1_800_000_000n + BigInt(i),
-      modelId: models[i % models.length] as bigint,
+      modelId: models[i % models.length] as Hex,
       licensee,
       action: (['key', 'download', 'infer'] as const)[i % 3] as UsageEntry['action'],
       requestDigest: keccak256(toHex(`request ${i}`)),
@@ -37,7 +37,7 @@ function log(models: readonly bigint[], n: number, from = 1n, previous: Hex = ge
 }
 
 /** Anchors a model's entries of `entries` as the gateway does, and returns their proofs. */
-async function anchor(sender: typeof daimm, modelId: bigint, entries: readonly UsageEntry[]) {
+async function anchor(sender: typeof daimm, modelId: Hex, entries: readonly UsageEntry[]) {
   const own = entries.filter((e) => e.modelId === modelId)
   const hashes = own.map(usageEntryHash)
   const { index } = await sender.usage.anchor({
@@ -59,8 +59,8 @@ async function anchor(sender: typeof daimm, modelId: bigint, entries: readonly U
 describe('usage anchors', () => {
   test('entries verify against the anchored root; a tampered entry and an entry of another model fail', async () => {
     await giveEth(owner, operator, stranger)
-    const a = BigInt((await daimm.registry.register({ registration: freshRegistration() })).id)
-    const b = BigInt((await daimm.registry.register({ registration: freshRegistration() })).id)
+    const a = (await daimm.registry.register({ registration: freshRegistration() })).id
+    const b = (await daimm.registry.register({ registration: freshRegistration() })).id
     await daimm.usage.setOperator({ operator: operator.address, approved: true, modelId: a })
     expect(await daimm.usage.canAnchor({ modelId: a, account: operator.address })).toBe(true)
     expect(await daimm.usage.canAnchor({ modelId: b, account: operator.address })).toBe(false)
@@ -101,7 +101,7 @@ describe('usage anchors', () => {
   })
 
   test('refuses anchors by a stranger, a revoked operator, and over a range already anchored', async () => {
-    const a = BigInt((await daimm.registry.register({ registration: freshRegistration() })).id)
+    const a = (await daimm.registry.register({ registration: freshRegistration() })).id
     const root = usageMerkleRoot([keccak256(toHex('x'))])
     const refusal = await revertOf(
       clientOf(stranger).usage.anchor({ modelId: a, root, fromSeq: 1n, toSeq: 1n, count: 1 }),

@@ -11,45 +11,16 @@
  * The page's `declare const` statements name what the guide takes as given; the runner provides
  * them as globals.
  */
-import { readFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative } from 'node:path'
 import ts from 'typescript'
+import { sdkEntries, sdkRoot } from '../../scripts/entries.mjs'
 
-/** The SDK's package root (sdk/). */
-export const sdkRoot = join(dirname(fileURLToPath(import.meta.url)), '../..')
+export { sdkRoot }
 
-/** Each entry of `@daimm/sdk`'s package `exports`, and the source file it is built from (tsup.config.ts). */
-export const sdkEntries: Readonly<Record<string, string>> = {
-  '@daimm/sdk': 'src/index.ts',
-  '@daimm/sdk/cid': 'src/cid/index.ts',
-  '@daimm/sdk/storage': 'src/storage/index.ts',
-  '@daimm/sdk/node': 'src/node.ts',
-  '@daimm/sdk/indexer': 'src/indexer/index.ts',
-  '@daimm/sdk/eval': 'src/eval/index.ts',
-  '@daimm/sdk/eval/node': 'src/eval/node.ts',
-  '@daimm/sdk/licensing': 'src/licensing/portable.ts',
-  ...Object.fromEntries(
-    [
-      'registry',
-      'staking',
-      'market',
-      'royalties',
-      'scoring',
-      'slashing',
-      'governance',
-      'usage',
-    ].map((name) => [`@daimm/sdk/${name}`, `src/namespaces/${name}.ts`]),
-  ),
-}
-
-/** The `@daimm/sdk` specifiers the package exports, from sdk/package.json. */
-export function exportedSpecifiers(): string[] {
-  const { name, exports } = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8'))
-  return Object.keys(exports)
-    .filter((key) => !key.endsWith('.json'))
-    .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`))
-}
+/** Each entry of `@daimm/sdk`'s package `exports`, and the source file it is built from. */
+const entrySources: ReadonlyMap<string, string> = new Map(
+  sdkEntries().map(({ specifier, source }) => [specifier, source]),
+)
 
 export type CodeBlock = {
   /** Line of the page (1-based) of the block's first line of code. */
@@ -130,7 +101,7 @@ function rewriteImport(
   const specifier = (statement.moduleSpecifier as ts.StringLiteral).text
   let target = specifier
   if (specifier === '@daimm/sdk' || specifier.startsWith('@daimm/sdk/')) {
-    const entry = sdkEntries[specifier]
+    const entry = entrySources.get(specifier)
     if (!entry) throw new Error(`${specifier} is not an entry of @daimm/sdk.`)
     const path = relative(directory, join(sdkRoot, entry)).replace(/\.ts$/, '.js')
     target = path.startsWith('.') ? path : `./${path}`

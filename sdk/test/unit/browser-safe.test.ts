@@ -3,9 +3,16 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { describe, expect, test } from 'vitest'
+import { sdkEntries } from '../../scripts/entries.mjs'
 
 const sdk = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+
+/** The entries that need Node.js; every other entry of package.json `exports` is browser-safe. */
+const nodeEntries = ['@daimm/sdk/node', '@daimm/sdk/eval/node']
+const entries = sdkEntries().map(({ specifier, source }) => [specifier, source] as const)
+const browserSafe = entries.filter(([specifier]) => !nodeEntries.includes(specifier))
+const needNode = entries.filter(([specifier]) => nodeEntries.includes(specifier))
 
 /** Bundles an entry for the browser, as a dApp's bundler would, and lists what went in. */
 async function bundleForBrowser(entry: string) {
@@ -30,21 +37,17 @@ async function bundleForBrowser(entry: string) {
 }
 
 describe('browser-safe entries', () => {
-  test.each([
-    ['@daimm/sdk', 'src/index.ts'],
-    ['@daimm/sdk/cid', 'src/cid/index.ts'],
-    ['@daimm/sdk/storage', 'src/storage/index.ts'],
-    ['@daimm/sdk/eval', 'src/eval/index.ts'],
-    ['@daimm/sdk/indexer', 'src/indexer/index.ts'],
-    ['@daimm/sdk/licensing', 'src/licensing/portable.ts'],
-  ])('%s bundles for the browser without Node.js built-ins', async (_, entry) => {
-    const { inputs, imports } = await bundleForBrowser(entry)
-    expect(imports.filter((path) => builtins.has(path))).toEqual([])
-    const nodeOnly = inputs.filter((path) =>
-      /src\/(cli\/|node\.ts|eval\/node\.ts|cid\/file\.ts|storage\/local-store\.ts)/.test(path),
-    )
-    expect(nodeOnly).toEqual([])
-  })
+  test.each(browserSafe)(
+    '%s bundles for the browser without Node.js built-ins',
+    async (_, entry) => {
+      const { inputs, imports } = await bundleForBrowser(entry)
+      expect(imports.filter((path) => builtins.has(path))).toEqual([])
+      const nodeOnly = inputs.filter((path) =>
+        /src\/(cli\/|node\.ts|eval\/node\.ts|cid\/file\.ts|storage\/local-store\.ts)/.test(path),
+      )
+      expect(nodeOnly).toEqual([])
+    },
+  )
 
   test('@daimm/sdk/eval carries onnxruntime-web; @daimm/sdk and the indexer leave it and evaluation out', async () => {
     const evaluation = await bundleForBrowser('src/eval/index.ts')
@@ -55,10 +58,7 @@ describe('browser-safe entries', () => {
     }
   })
 
-  test.each([
-    ['@daimm/sdk/node', 'src/node.ts'],
-    ['@daimm/sdk/eval/node', 'src/eval/node.ts'],
-  ])('%s is an entry that needs Node.js', async (_, entry) => {
+  test.each(needNode)('%s is an entry that needs Node.js', async (_, entry) => {
     await expect(bundleForBrowser(entry)).rejects.toThrow(/Could not resolve "node:/)
   })
 })

@@ -12,12 +12,8 @@ import { explainContractErrors } from '../../src/contractErrorWords.js'
 
 explainContractErrors()
 
-import {
-  ContractError,
-  decodeProtocolError,
-  marketplaceAbi,
-  protocolErrorsAbi,
-} from '../../src/index.js'
+import { ContractError, marketplaceAbi } from '../../src/index.js'
+import { decodeProtocolError, protocolErrorsAbi } from '../../src/protocol.js'
 
 /** A decoded value of the parameter's type, as viem returns it. */
 function sample({ type }: AbiParameter): unknown {

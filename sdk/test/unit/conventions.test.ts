@@ -42,17 +42,7 @@ type ClientSignatures<ns extends Namespace> = {
 
 type Depth = [never, 0, 1, 2, 3, 4, 5, 6, 7]
 /** Not searched: values, and viem's accounts (their signing methods take viem's own types). */
-type Leaf =
-  | bigint
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | symbol
-  | Uint8Array
-  | Account
-  | root.UsageEntry
+type Leaf = bigint | string | number | boolean | null | undefined | symbol | Uint8Array | Account
 
 /** True when a `Date` is anywhere in `T`, to a depth of 8 (callbacks' arguments: see `WatchedEvents`). */
 type ContainsDate<T, D extends number = 8> = [D] extends [never]
@@ -151,11 +141,21 @@ describe('one convention over the public types', () => {
       publicClient: { chain: { id: 31337 } } as never,
     })
     const entries = { registry, staking, governance, slashing, scoring, royalties, market, usage }
+    // The actions module behind both the entry and the root's namespace object.
+    const rootNamespaces: Record<Namespace, object> = {
+      registry: root.registry,
+      staking: root.staking,
+      governance: root.governance,
+      slashing: root.slashing,
+      scoring: root.scoring,
+      royalties: root.royalties,
+      market: root.market,
+      usage: root.usage,
+    }
     const notActions = new Set(['callsOf', 'sendOf', 'createDaimmContext'])
     for (const [ns, entry] of Object.entries(entries)) {
       const client = Object.keys(daimm[ns as Namespace]).sort()
-      // The actions module behind both the entry and the root's namespace object.
-      const rootActions = Object.keys(root[ns as Namespace]).sort()
+      const rootActions = Object.keys(rootNamespaces[ns as Namespace]).sort()
       expect(rootActions, ns).toEqual(client)
       for (const name of client)
         expect(typeof (entry as Record<string, unknown>)[name]).toBe('function')
@@ -187,10 +187,11 @@ describe('one convention over the public types', () => {
     expectTypeOf<NonHexOutputIds<Outputs>>().toEqualTypeOf<never>()
     expectTypeOf<NonHexOutputIds<WatchedEvents>>().toEqualTypeOf<never>()
     expectTypeOf<NonHexOutputIds<root.SignedOffer>>().toEqualTypeOf<never>()
-    // Usage-log entries (verify's input) keep their signed uint256 form: the one exception, left to the
-    // usage log's own format (see docs/sdk.md, "Conventions").
     expectTypeOf<NonHexInputIds<Inputs>>().toEqualTypeOf<never>()
     expectTypeOf<root.SignedOffer['modelId']>().toEqualTypeOf<Hex>()
+    // Usage-log entries too: what `parseUsageEntry` gives and `usage.verify` takes.
+    expectTypeOf<NonHexOutputIds<ReturnType<typeof root.parseUsageEntry>>>().toEqualTypeOf<never>()
+    expectTypeOf<root.UsageEntry['modelId']>().toEqualTypeOf<Hex>()
   })
 
   test('a read of one thing by id returns null when it does not exist', () => {

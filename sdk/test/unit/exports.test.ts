@@ -3,6 +3,7 @@ import * as cid from '../../src/cid/index.js'
 import * as sdk from '../../src/index.js'
 import * as licensing from '../../src/licensing/portable.js'
 import * as node from '../../src/node.js'
+import * as protocol from '../../src/protocol.js'
 import * as storage from '../../src/storage/index.js'
 
 // Pins the public API: an export added or removed shows up here, in review.
@@ -47,7 +48,6 @@ test('@daimm/sdk exports', () => {
       "daimmTokenAbi",
       "daimmTokenAddress",
       "daimmTokenConfig",
-      "decodeProtocolError",
       "defaultCidProfile",
       "deployments",
       "describeImportSettings",
@@ -79,8 +79,6 @@ test('@daimm/sdk exports', () => {
       "parseUsageProof",
       "profileOf",
       "proposalStates",
-      "protocolErrorsAbi",
-      "protocolEventsAbi",
       "ratingOf",
       "readByteSource",
       "registrationCommitment",
@@ -256,4 +254,14 @@ test('@daimm/sdk/licensing exports (browser-safe), all of them in @daimm/sdk/nod
 
 test('@daimm/sdk re-exports all of @daimm/sdk/cid', () => {
   for (const [name, value] of Object.entries(cid)) expect(sdk, name).toHaveProperty(name, value)
+})
+
+test('@daimm/sdk/protocol exports', () => {
+  expect(Object.keys(protocol).sort()).toMatchInlineSnapshot(`
+    [
+      "decodeProtocolError",
+      "protocolErrorsAbi",
+      "protocolEventsAbi",
+    ]
+  `)
 })

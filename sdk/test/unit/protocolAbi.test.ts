@@ -2,7 +2,7 @@ import { toEventSelector, toFunctionSelector } from 'viem'
 import { expect, test } from 'vitest'
 import * as generated from '../../src/generated/contracts.js'
 import { protocolErrorSignatures } from '../../src/generated/protocol.js'
-import { protocolErrorsAbi, protocolEventsAbi } from '../../src/index.js'
+import { protocolErrorsAbi, protocolEventsAbi } from '../../src/protocol.js'
 
 const contractAbis = Object.entries(generated)
   .filter(([name]) => name.endsWith('Abi'))

@@ -63,7 +63,7 @@ describe('usage entries as JSON', () => {
   const entry: UsageEntry = {
     seq: 3n,
     at: 1_800_000_000n,
-    modelId: 0xabcn,
+    modelId: `0x${'0'.repeat(61)}abc`,
     licensee: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
     action: 'infer',
     requestDigest: `0x${'11'.repeat(32)}`,

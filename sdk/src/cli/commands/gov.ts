@@ -8,7 +8,6 @@ import {
   chainCommand,
   formatDate,
   formatRows,
-  isoDate,
   outputHelp,
   parseAddress,
   parseId,
@@ -185,11 +184,11 @@ function report(
       proposer: p.proposer,
       description: p.description,
       calls: p.calls,
-      voteStart: isoDate(p.voteStart),
-      voteEnd: isoDate(p.voteEnd),
+      voteStart: p.voteStart,
+      voteEnd: p.voteEnd,
       votes: p.votes,
       quorum: p.quorum,
-      eta: p.eta === null ? null : isoDate(p.eta),
+      eta: p.eta,
     })
     return ExitCode.ok
   }

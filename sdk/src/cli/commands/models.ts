@@ -11,7 +11,6 @@ import { chainHelp, connectChain } from '../chain.js'
 import {
   chainCommand,
   formatDate,
-  isoDate,
   noPositionals,
   outputHelp,
   parseAddress,
@@ -176,7 +175,7 @@ export function modelJson(model: Model) {
     relation: model.relation,
     artifactCid: model.artifactCid,
     metadataCid: model.metadataCid,
-    registeredAt: isoDate(model.registeredAt),
+    registeredAt: model.registeredAt,
     committed: model.committed,
     score: model.evaluation?.score ?? null,
     rating: model.rating,
@@ -184,7 +183,7 @@ export function modelJson(model: Model) {
       score: model.evaluation.score,
       roundId: model.evaluation.roundId,
       benchmarkId: model.evaluation.benchmarkId,
-      evaluatedAt: isoDate(model.evaluation.evaluatedAt),
+      evaluatedAt: model.evaluation.evaluatedAt,
     },
   }
 }

@@ -8,7 +8,6 @@ import {
   chainCommand,
   formatDate,
   formatRows,
-  isoDate,
   note,
   outputHelp,
   parseAmount,
@@ -167,7 +166,7 @@ export function stakeJson(stake: GetStakeReturnType) {
     isValidator: stake.isValidator,
     requests: stake.requests.map(({ amount, releaseAt }) => ({
       amount,
-      releaseAt: isoDate(releaseAt),
+      releaseAt,
     })),
   }
 }

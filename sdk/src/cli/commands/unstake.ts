@@ -65,13 +65,13 @@ export const unstakeCommand = chainCommand({
       logs: result.receipt.logs,
       eventName: 'UnstakeRequested',
     })
-    const releaseAt = new Date(Number(requestedEvent?.args.releaseAt ?? 0n) * 1000)
+    const releaseAt = requestedEvent?.args.releaseAt ?? 0n
     const stake = await daimm.staking.getStake({ account: account.address })
     if (values.json) {
       writeJson(io, {
         account: account.address,
         amount,
-        releaseAt: releaseAt.toISOString(),
+        releaseAt,
         transaction: result.hash,
         ...stakeJson(stake),
       })

@@ -20,7 +20,6 @@ import {
   existingModel,
   formatDate,
   formatRows,
-  isoDate,
   note,
   onePositional,
   outputHelp,
@@ -499,8 +498,8 @@ function report(
       datasetCid: saved?.datasetCid ?? null,
       commitTransaction: saved?.commitTransaction ?? null,
       revealTransaction: saved?.revealTransaction ?? null,
-      revealOpensAfter: revealOpensAfter === null ? null : isoDate(revealOpensAfter),
-      revealDeadline: round.revealDeadline === null ? null : isoDate(round.revealDeadline),
+      revealOpensAfter,
+      revealDeadline: round.revealDeadline,
       stateFile,
     })
     return ExitCode.ok
