@@ -5,6 +5,7 @@
  */
 
 export { CID } from 'multiformats/cid'
+export { proposalStates } from '../../sdk/src/actions/governance/proposal.js'
 export { assetKinds, modelStatuses, relations } from '../../sdk/src/actions/registry/types.js'
 export { computeCid } from '../../sdk/src/cid/compute-cid.js'
 export { CidMismatchError } from '../../sdk/src/cid/errors.js'

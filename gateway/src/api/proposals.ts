@@ -4,7 +4,13 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { plain, reviveBigints } from '../projection.js'
-import { createQueries, emptyState, type IndexedProposal, type IndexedState } from '../sdk.js'
+import {
+  createQueries,
+  emptyState,
+  type IndexedProposal,
+  type IndexedState,
+  proposalStates,
+} from '../sdk.js'
 import type { ApiContext } from './context.js'
 import {
   AddressParam,
@@ -19,23 +25,12 @@ import {
 import { BAD_CURSOR, badCursor, listById } from './pages.js'
 import { problem, problemResponse } from './problem.js'
 
-const states = [
-  'pending',
-  'active',
-  'canceled',
-  'defeated',
-  'succeeded',
-  'queued',
-  'expired',
-  'executed',
-] as const
-
 export const ProposalSchema = z
   .object({
     id: z.string().openapi({ description: 'proposal id, 32-byte hex (the governor hashes it)' }),
     proposer: z.string(),
     /** `DaimmGovernor.state` at `stateAt`; null when the quorum's numerator was never indexed. */
-    state: z.enum(states).nullable(),
+    state: z.enum(proposalStates).nullable(),
     /** Seconds: the chain's time the state is given for. */
     stateAt: z.string(),
     /** What the events decided: created, queued, executed or canceled. */
