@@ -7,7 +7,7 @@
 // peer installed), and the issue's three "done when" scenarios against anvil (scripts/pack-scenarios.ts).
 // Needs `npm run build` first and the npm registry (viem, onnxruntime-web).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -57,6 +57,7 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', `onnxruntime-web@${ort}`], project)
 
   const entries = sdkEntries().map((entry) => entry.specifier)
+  const installedDist = join(project, 'node_modules/@daimm/sdk/dist')
   const esm = entries.map(
     (e) => `await import('${e}').then((m) => Object.keys(m).length || process.exit(1))`,
   )
@@ -64,10 +65,23 @@ try {
   const cjs = entries.map((e) => `Object.keys(require('${e}')).length || process.exit(1)`)
   run('node', ['-e', cjs.join(';')], project)
 
+  // The ES module maps point at src/ in the package instead of carrying copies; every source a map
+  // names is in the package or carried inside the map.
+  for (const file of readdirSync(installedDist).filter((name) => name.endsWith('.map'))) {
+    const map = JSON.parse(readFileSync(join(installedDist, file), 'utf8'))
+    if (file.endsWith('.js.map') && map.sourcesContent)
+      throw new Error(
+        `dist/${file} carries its sources: build the ES modules with sourcesContent off`,
+      )
+    const missing = map.sources.filter(
+      (source, i) => map.sourcesContent?.[i] == null && !existsSync(resolve(installedDist, source)),
+    )
+    if (missing.length) throw new Error(`dist/${file} names sources the package lacks: ${missing}`)
+  }
+
   // The protocol's error and event tables ship once per format, and a bundle of the installed root
   // entry loads them only through `import()` (when a call fails or a receipt arrives).
   const table = 'AccessControlBadConfirmation()'
-  const installedDist = join(project, 'node_modules/@daimm/sdk/dist')
   for (const format of ['.js', '.cjs']) {
     const copies = readdirSync(installedDist).filter(
       (file) =>
