@@ -2,7 +2,7 @@
  * Appends to the usage log (migrations/003_usage_log.sql): one writer at a time, by a transaction
  * holding an advisory lock, so that each entry's `previous_hash` is the hash of the entry before it.
  */
-import { type Address, type Hex, toHex } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { Db } from '../db.js'
 import { genesisUsageHash, type UsageAction, type UsageEntry, usageEntryHash } from './sdk.js'
 
@@ -29,7 +29,8 @@ export async function appendUsage(
     const entry: UsageEntry = {
       seq: last ? BigInt(last.seq) + 1n : 1n,
       at: BigInt(Math.floor(Date.now() / 1000)),
-      modelId: toHex(BigInt(record.modelKey), { size: 32 }),
+      // The routes' model key is the id as bytes32 hex already (api/format.ts idKey).
+      modelId: record.modelKey as Hex,
       licensee: record.licensee.toLowerCase() as Address,
       action: record.action,
       requestDigest: record.requestDigest,

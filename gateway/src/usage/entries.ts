@@ -1,5 +1,5 @@
-import { type Address, getAddress, type Hex, toHex } from 'viem'
-import type { UsageAction, UsageEntry } from '../sdk.js'
+import { type Address, getAddress, type Hex } from 'viem'
+import { idKey, type UsageAction, type UsageEntry } from '../sdk.js'
 
 /** A usage_log row as the database returns it (bigint columns as strings under PostgreSQL). */
 export type UsageRow = {
@@ -18,8 +18,8 @@ export function entryOfRow(row: UsageRow): UsageEntry {
   return {
     seq: BigInt(row.seq),
     at: BigInt(row.at),
-    // Stored as bytes32 hex (api/format.ts idKey); normalized all the same, as the hash reads a number.
-    modelId: toHex(BigInt(row.model_id), { size: 32 }),
+    // Stored as bytes32 hex; normalized all the same, as the hash reads a number.
+    modelId: idKey(BigInt(row.model_id)),
     licensee: getAddress(row.licensee) as Address,
     action: row.action as UsageAction,
     requestDigest: row.request_digest as Hex,
