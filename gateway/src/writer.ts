@@ -49,10 +49,6 @@ export type WriterParameters = {
   blockRange?: number | undefined
   /** Most blocks per sync (and per transaction) while catching up (default 1,000). */
   syncBlocks?: number | undefined
-  /** Ignored: the checkpoint (the recent blocks and their journals) is saved with every write. */
-  checkpointInterval?: number | undefined
-  /** Called after each sync that wrote something. */
-  onSync?: ((status: WriterStatus) => void) | undefined
 }
 
 export type Writer = {
@@ -226,7 +222,6 @@ export function startWriter(parameters: WriterParameters): Writer {
     status.lastSyncAt = new Date()
     status.events += result.events
     status.error = null
-    if (result.events > 0 || result.rolledBack > 0) parameters.onSync?.(status)
     return result.caughtUp
   }
 

@@ -193,10 +193,10 @@ describe('restarts and writers', () => {
       expect(saved?.checkpoint).not.toBeNull()
       const snapshot = await rpc('evm_snapshot')
 
-      // The tables go ahead with a model the checkpoint does not have (no save within the hour,
-      // and the save on stop undone: as after a crash).
+      // The tables go ahead with a model the checkpoint does not have (the checkpoint saved with
+      // that write undone below: as after a crash).
       const lost = await registerRandomModel(chain.anvil.rpcUrl, chain.deployment)
-      const b = startWriter({ ...parameters, pollingInterval: 100, checkpointInterval: 3_600_000 })
+      const b = startWriter({ ...parameters, pollingInterval: 100 })
       await b.synced()
       await b.stop()
       await db.query('UPDATE indexer_checkpoint SET checkpoint = $1 WHERE id = 1', [
