@@ -1,4 +1,5 @@
 import type { CID } from 'multiformats/cid'
+import { bytesToHex } from 'viem'
 import { InvalidCidError } from './errors.js'
 
 /**
@@ -41,7 +42,7 @@ export function readCid(value: CID | string | Uint8Array): CidParts {
   try {
     return decodeCid(bytes)
   } catch (cause) {
-    throw new InvalidCidError({ value: toBase16(bytes), reason: 'it is not a binary CID', cause })
+    throw new InvalidCidError({ value: bytesToHex(bytes), reason: 'it is not a binary CID', cause })
   }
 }
 
@@ -78,9 +79,10 @@ export function decodeCid(bytes: Uint8Array): CidParts {
   }
   // CIDv0 is a bare sha2-256 multihash: its first byte, 0x12, is no CID version.
   const first = next()
-  const version = first === SHA2_256_CODE ? 0 : first
-  if (first === SHA2_256_CODE) offset = 0
-  const code = first === SHA2_256_CODE ? DAG_PB_CODE : next()
+  const bare = first === SHA2_256_CODE
+  if (bare) offset = 0
+  const version = bare ? 0 : first
+  const code = bare ? DAG_PB_CODE : next()
   if (version !== 0 && version !== 1) throw new RangeError(`invalid CID version ${version}`)
   const hashCode = next()
   const size = next()
@@ -173,8 +175,4 @@ function varint(value: number): number[] {
   for (; value >= 0x80; value = Math.floor(value / 128)) out.push((value & 0x7f) | 0x80)
   out.push(value)
   return out
-}
-
-function toBase16(bytes: Uint8Array): string {
-  return `0x${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`
 }

@@ -1,14 +1,15 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import type { Hex } from 'viem'
 import { fingerprintFile } from '../cid/file.js'
 import { callGateway, type GatewayCallParameters } from './call-gateway.js'
+import type { UploadContentReturnType } from './upload-content.js'
 
 export type UploadArtifactParameters = GatewayCallParameters & {
   /** The file to upload (an encrypted artifact, usually). */
   path: string
 }
-export type UploadArtifactReturnType = { cid: string; fingerprint: Hex; size: number }
+/** The gateway's answer, as for `uploadContent`. */
+export type UploadArtifactReturnType = UploadContentReturnType
 
 /**
  * Streams a file into the gateway's content store, signed by the publisher (the signature covers
