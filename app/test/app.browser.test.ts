@@ -617,6 +617,10 @@ describe('a validator', () => {
     const detail = (await (await fetch(`${app}/v1/models/${iris}`)).json()) as {
       evaluations: { datasetCid: string }[]
     }
+    // The story slashed this validator (its outlier) after its pool weight was last synced: a draw
+    // keeps a stale, inflated weight only with probability stake / weight, so sync it first.
+    const synced = await funder.scoring.updateWeight({ validator: BUYER })
+    expect(synced.weight).toBe((await funder.staking.getStake({ account: BUYER })).staked)
     const { roundId } = await funder.scoring.openRound({
       subjectId: iris,
       datasetCid: detail.evaluations[0]?.datasetCid as string,
