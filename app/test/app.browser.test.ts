@@ -31,7 +31,7 @@ import { createDaimmClient } from '../../sdk/src/client.js'
 import { parseDeployment } from '../../sdk/src/deployments.js'
 import { evaluateModel, loadDataset, loadModel } from '../../sdk/src/eval/index.js'
 import { useInstalledRuntime as installRuntime } from '../../sdk/src/eval/node.js'
-import { modelRegistryAbi } from '../../sdk/src/generated/contracts.js'
+import { modelRegistryAbi, sortitionPoolAbi } from '../../sdk/src/generated/contracts.js'
 import { fetchLicensedContent } from '../../sdk/src/licensing/portable.js'
 import { findChromium } from '../../sdk/test/support/chromium.js'
 import { type Stack, startStack } from './support/stack.js'
@@ -43,7 +43,7 @@ const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 )
-/** anvil's dev account 8: not one of the seeded story's cast. */
+/** anvil's dev account 8: the seeded story's validator-5 (its outlier, slashed), a genesis holder. */
 const BUYER: Address = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f'
 
 /** anvil's dev account 1: the story's publisher, who opens the validator test's round. */
@@ -598,7 +598,7 @@ describe('a publisher and a buyer, off-chain', () => {
 })
 
 describe('a validator', () => {
-  test('evaluates in the browser, commits and reveals in a round where it holds a seat', async () => {
+  test('syncs its stale pool weight by staking on the account page, then evaluates, commits and reveals in its seat', async () => {
     // A round on iris-mlp, opened by the story's publisher, with every validator of the pool seated
     // (the test wallet's account is the story's validator-5).
     const transport = http(config.rpcUrl)
@@ -617,10 +617,36 @@ describe('a validator', () => {
     const detail = (await (await fetch(`${app}/v1/models/${iris}`)).json()) as {
       evaluations: { datasetCid: string }[]
     }
-    // The story slashed this validator (its outlier) after its pool weight was last synced: a draw
-    // keeps a stale, inflated weight only with probability stake / weight, so sync it first.
-    const synced = await funder.scoring.updateWeight({ validator: BUYER })
-    expect(synced.weight).toBe((await funder.staking.getStake({ account: BUYER })).staked)
+    // The story slashed this validator (its outlier) after its pool weight was last synced, and a
+    // draw keeps a stale weight only with probability stake / weight. The account page says so; the
+    // validator tops up its stake there, and the page syncs the pool weight after it.
+    const { page: account } = await newPage('desktop')
+    await account.goto(`${app}/account`)
+    await connectWallet(account)
+    const pool = account.getByTestId('pool-weight')
+    await pool.getByText(/not by your active stake/).waitFor({ timeout: 30_000 })
+    await axe(account, 'account with a stale pool weight (desktop)')
+    await shot(account, 'desktop-account-stale-weight')
+    const before = await funder.staking.getStake({ account: BUYER })
+    await account.getByLabel('Amount to stake (DAIMM)').fill('250')
+    await account.getByRole('button', { name: 'Stake', exact: true }).click()
+    await account.getByText(/; pool weight [\d,.]+ DAIMM\.$/).waitFor({ timeout: 60_000 })
+    await pool.getByText(/drawn for committees by your whole stake/).waitFor({ timeout: 30_000 })
+    const { staked } = await funder.staking.getStake({ account: BUYER })
+    expect(staked - before.staked).toBe(parseEther('250'))
+    expect(
+      await publicClient.readContract({
+        address: deployment.contracts.sortitionPool,
+        abi: sortitionPoolAbi,
+        functionName: 'weightOf',
+        args: [BUYER],
+      }),
+    ).toBe(staked)
+    // A typo is named, not sent.
+    await account.getByLabel('Amount to stake (DAIMM)').fill('12,5')
+    await account.getByRole('button', { name: 'Stake', exact: true }).click()
+    await account.getByText('Amount to stake: Enter an amount of DAIMM above zero').waitFor()
+    await shot(account, 'desktop-account-synced')
     const { roundId } = await funder.scoring.openRound({
       subjectId: iris,
       datasetCid: detail.evaluations[0]?.datasetCid as string,

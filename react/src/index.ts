@@ -42,6 +42,8 @@ export {
   useRequestUnstake,
   useRevealScore,
   useReview,
+  useStake,
+  useUpdateWeight,
   useWithdrawStake,
 } from './mutations.js'
 export {

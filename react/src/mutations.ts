@@ -16,8 +16,12 @@ import {
   type ReviewParameters,
   type ReviewReturnType,
   royalties,
+  type StakeParameters,
+  type StakeReturnType,
   scoring,
   staking,
+  type UpdateSortitionWeightParameters,
+  type UpdateSortitionWeightReturnType,
   type WithdrawStakeReturnType,
 } from '@daimm/sdk'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -89,6 +93,33 @@ export function useCastVote() {
   const invalidate = useInvalidate()
   return useMutation<CastVoteReturnType, Error, CastVoteParameters>({
     mutationFn: (parameters) => governance.castVote(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Stakes DAIMM, as a validator with `asValidator` (approving the StakeManager first if needed). */
+export function useStake() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<StakeReturnType, Error, StakeParameters>({
+    mutationFn: (parameters) => staking.stake(ctx, parameters),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/**
+ * Syncs a validator's sortition weight with its stake (the wallet's by default): committees are
+ * drawn by that weight, which staking, unstaking and slashing leave as it was.
+ */
+export function useUpdateWeight() {
+  const ctx = useDaimmContext()
+  const invalidate = useInvalidate()
+  return useMutation<
+    UpdateSortitionWeightReturnType,
+    Error,
+    UpdateSortitionWeightParameters | undefined
+  >({
+    mutationFn: (parameters) => scoring.updateWeight(ctx, parameters),
     onSuccess: () => invalidate(),
   })
 }

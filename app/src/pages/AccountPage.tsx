@@ -1,15 +1,8 @@
-import {
-  useClaimRoyalties,
-  useDaimmAccount,
-  useRequestUnstake,
-  useReviews,
-  useWithdrawStake,
-} from '@daimm/react'
-import { useState } from 'react'
-import { parseEther } from 'viem'
+import { useClaimRoyalties, useDaimmAccount, useReviews } from '@daimm/react'
 import { useAccount } from 'wagmi'
 import { LicensedDownload } from '../components/LicensedDownload'
 import { Link } from '../components/Link'
+import { StakePanel } from '../components/StakePanel'
 import { errorText, serial, short } from '../format'
 
 /**
@@ -22,9 +15,6 @@ export default function AccountPage() {
   const account = useDaimmAccount(address, { refetchInterval: 3000 })
   const reviews = useReviews(address ? { reviewer: address } : undefined)
   const claim = useClaimRoyalties()
-  const unstake = useRequestUnstake()
-  const withdraw = useWithdrawStake()
-  const [amount, setAmount] = useState('')
   if (!address)
     return (
       <section>
@@ -130,57 +120,7 @@ export default function AccountPage() {
           )}
         </>
       )}
-      <h2>Stake</h2>
-      <p>
-        Active {a.stake.active.formatted ?? a.stake.active.value}, locked in rounds{' '}
-        {a.stake.locked.formatted ?? a.stake.locked.value}. Reputation{' '}
-        {(Number(a.reputation) / 100).toFixed(0)} %.
-      </p>
-      {a.stake.unbonding.length > 0 && (
-        <ul data-testid="unbonding">
-          {a.stake.unbonding.map((u) => (
-            <li key={`${u.releaseAt}-${u.amount.value}`}>
-              {u.amount.formatted ?? u.amount.value} unbonding, withdrawable from{' '}
-              {new Date(Number(u.releaseAt) * 1000).toLocaleString('en')}
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          let value: bigint
-          try {
-            value = parseEther(amount)
-          } catch {
-            return
-          }
-          unstake.mutate({ amount: value }, { onSuccess: () => setAmount('') })
-        }}
-      >
-        <label>
-          Amount to unstake (DAIMM)
-          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>{' '}
-        <button type="submit" disabled={!amount || unstake.isPending}>
-          {unstake.isPending ? 'Requesting… (pending)' : 'Request unstake'}
-        </button>{' '}
-        <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
-          {withdraw.isPending ? 'Withdrawing… (pending)' : 'Withdraw unbonded stake'}
-        </button>
-      </form>
-      {unstake.isSuccess && (
-        <p role="status" data-testid="unstaked">
-          Final: unbonding started in {short(unstake.data.hash)}.
-        </p>
-      )}
-      {withdraw.isSuccess && <p role="status">Final: withdrawn in {short(withdraw.data.hash)}.</p>}
-      {(unstake.error || withdraw.error) && (
-        <p role="alert" className="error">
-          {errorText(unstake.error ?? withdraw.error)}
-        </p>
-      )}
+      <StakePanel stake={a.stake} reputation={a.reputation} />
     </section>
   )
 }
