@@ -17,6 +17,7 @@ import {
   createTestClient,
   createWalletClient,
   encodeFunctionData,
+  formatEther,
   http,
   parseEther,
 } from 'viem'
@@ -108,7 +109,7 @@ async function connectWallet(page: Page) {
     await button.click()
     await page.getByRole('button', { name: 'DAIMM Test Wallet' }).click()
   }
-  await page.getByText('0x2361').waitFor()
+  await page.getByText('0x2361').first().waitFor()
 }
 
 async function axe(page: Page, name: string) {
@@ -598,9 +599,73 @@ describe('a publisher and a buyer, off-chain', () => {
 })
 
 describe('a validator', () => {
-  test('syncs its stale pool weight by staking on the account page, then evaluates, commits and reveals in its seat', async () => {
+  test('syncs its stale pool weight, falls below the minimum and stakes back into the pool, on the account page', async () => {
+    const publicClient = createPublicClient({ chain: foundry, transport: http(config.rpcUrl) })
+    const { sortitionPool } = parseDeployment(config.deployment).contracts
+    const weightOf = () =>
+      publicClient.readContract({
+        address: sortitionPool,
+        abi: sortitionPoolAbi,
+        functionName: 'weightOf',
+        args: [BUYER],
+      })
+    const stakeOf = async () =>
+      (
+        await createDaimmClient({
+          publicClient,
+          deployment: parseDeployment(config.deployment),
+        }).staking.getStake({ account: BUYER })
+      ).staked
+    const { page } = await newPage('desktop')
+    await page.goto(`${app}/account`)
+    await connectWallet(page)
+    const pool = page.getByTestId('pool-weight')
+    const stakeInput = page.getByLabel('Amount to stake (DAIMM)')
+    const stake = page.getByRole('button', { name: 'Stake', exact: true })
+
+    // The story slashed this validator (its outlier) after its pool weight was last synced; a draw
+    // keeps a stale weight only with probability stake / weight. The page says so and syncs it.
+    await pool.getByText(/not by your active stake/).waitFor()
+    await axe(page, 'account with a stale pool weight (desktop)')
+    await shot(page, 'desktop-account-stale-weight')
+    await pool.getByRole('button', { name: 'Sync pool weight' }).click()
+    await pool.getByText(/drawn for committees by your whole stake/).waitFor()
+    expect(await weightOf()).toBe(await stakeOf())
+
+    // Unbonding down to 9,900 DAIMM leaves the validator set (minimum 10,000): no weight to sync.
+    await page
+      .getByLabel('Amount to unstake (DAIMM)')
+      .fill(formatEther((await stakeOf()) - parseEther('9900')))
+    await page.getByRole('button', { name: 'Request unstake' }).click()
+    await page.getByText(/below the validator minimum: stake more to be drawn/).waitFor()
+    const stale = await weightOf()
+    await stakeInput.fill('50')
+    await stake.click()
+    await page
+      .getByTestId('staked')
+      .getByText(/^Final: staked in 0x[0-9a-f]+…[0-9a-f]+\.$/)
+      .waitFor({ timeout: 60_000 })
+    expect(await weightOf()).toBe(stale) // no sync was sent
+    // Back above the minimum: the stake rejoins the set and the page syncs the pool weight after it.
+    await stakeInput.fill('250')
+    await stake.click()
+    await page
+      .getByTestId('staked')
+      .getByText('; pool weight 10,200 DAIMM.')
+      .waitFor({ timeout: 60_000 })
+    await pool.getByText(/drawn for committees by your whole stake/).waitFor()
+    expect([await stakeOf(), await weightOf()]).toEqual([parseEther('10200'), parseEther('10200')])
+    // A typo is named, not sent.
+    await stakeInput.fill('12,5')
+    await stake.click()
+    await page.getByText('Amount to stake: Enter an amount of DAIMM above zero').waitFor()
+    await shot(page, 'desktop-account-synced')
+    expect(errors).toEqual([])
+  })
+
+  test('evaluates in the browser, commits and reveals in a round where it holds a seat', async () => {
     // A round on iris-mlp, opened by the story's publisher, with every validator of the pool seated
-    // (the test wallet's account is the story's validator-5).
+    // (the test wallet's account is the story's validator-5, whose pool weight the test above synced).
     const transport = http(config.rpcUrl)
     const publicClient = createPublicClient({ chain: foundry, transport })
     const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' })
@@ -617,36 +682,6 @@ describe('a validator', () => {
     const detail = (await (await fetch(`${app}/v1/models/${iris}`)).json()) as {
       evaluations: { datasetCid: string }[]
     }
-    // The story slashed this validator (its outlier) after its pool weight was last synced, and a
-    // draw keeps a stale weight only with probability stake / weight. The account page says so; the
-    // validator tops up its stake there, and the page syncs the pool weight after it.
-    const { page: account } = await newPage('desktop')
-    await account.goto(`${app}/account`)
-    await connectWallet(account)
-    const pool = account.getByTestId('pool-weight')
-    await pool.getByText(/not by your active stake/).waitFor({ timeout: 30_000 })
-    await axe(account, 'account with a stale pool weight (desktop)')
-    await shot(account, 'desktop-account-stale-weight')
-    const before = await funder.staking.getStake({ account: BUYER })
-    await account.getByLabel('Amount to stake (DAIMM)').fill('250')
-    await account.getByRole('button', { name: 'Stake', exact: true }).click()
-    await account.getByText(/; pool weight [\d,.]+ DAIMM\.$/).waitFor({ timeout: 60_000 })
-    await pool.getByText(/drawn for committees by your whole stake/).waitFor({ timeout: 30_000 })
-    const { staked } = await funder.staking.getStake({ account: BUYER })
-    expect(staked - before.staked).toBe(parseEther('250'))
-    expect(
-      await publicClient.readContract({
-        address: deployment.contracts.sortitionPool,
-        abi: sortitionPoolAbi,
-        functionName: 'weightOf',
-        args: [BUYER],
-      }),
-    ).toBe(staked)
-    // A typo is named, not sent.
-    await account.getByLabel('Amount to stake (DAIMM)').fill('12,5')
-    await account.getByRole('button', { name: 'Stake', exact: true }).click()
-    await account.getByText('Amount to stake: Enter an amount of DAIMM above zero').waitFor()
-    await shot(account, 'desktop-account-synced')
     const { roundId } = await funder.scoring.openRound({
       subjectId: iris,
       datasetCid: detail.evaluations[0]?.datasetCid as string,

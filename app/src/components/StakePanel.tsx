@@ -81,13 +81,16 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
           setTypo(amount === null ? 'stake' : null)
           if (amount === null) return
           const validator = asValidator || s.registeredValidator
+          sync.reset() // the status below speaks of this stake's sync only
           stake.mutate(
             { amount, asValidator: validator },
             {
-              onSuccess: () => {
+              onSuccess: ({ events }) => {
                 setToStake('')
-                // Joins the pool at the new stake: a second transaction, as the weight is lazy.
-                if (validator) sync.mutate(undefined)
+                // In the validator set now: join the pool at the new stake, a second transaction as
+                // the weight is lazy. Below the validator minimum there is no weight to sync.
+                const active = events.some((e) => e.eventName === 'ValidatorActivated')
+                if (s.inValidatorSet || active) sync.mutate(undefined)
               },
             },
           )
