@@ -609,13 +609,11 @@ describe('a validator', () => {
         functionName: 'weightOf',
         args: [BUYER],
       })
-    const stakeOf = async () =>
-      (
-        await createDaimmClient({
-          publicClient,
-          deployment: parseDeployment(config.deployment),
-        }).staking.getStake({ account: BUYER })
-      ).staked
+    const reader = createDaimmClient({
+      publicClient,
+      deployment: parseDeployment(config.deployment),
+    })
+    const stakeOf = async () => (await reader.staking.getStake({ account: BUYER })).staked
     const { page } = await newPage('desktop')
     await page.goto(`${app}/account`)
     await connectWallet(page)

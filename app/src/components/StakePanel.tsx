@@ -42,6 +42,15 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
   const error = stake.error ?? sync.error ?? unstake.error ?? withdraw.error
   // Draws see the pool weight, which stake changes and slashes leave behind until it is synced.
   const behind = s.inValidatorSet && s.sortitionWeight !== s.active.value
+  /** A form's submit: sends the amount typed, or names the typo and sends nothing. */
+  const submit =
+    (form: 'stake' | 'unstake', text: string, send: (amount: bigint) => void) =>
+    (e: React.FormEvent) => {
+      e.preventDefault()
+      const amount = amountOf(text)
+      setTypo(amount === null ? form : null)
+      if (amount !== null) send(amount)
+    }
 
   return (
     <>
@@ -75,15 +84,10 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
       )}
       <form
         className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          const amount = amountOf(toStake)
-          setTypo(amount === null ? 'stake' : null)
-          if (amount === null) return
-          const validator = asValidator || s.registeredValidator
+        onSubmit={submit('stake', toStake, (amount) => {
           sync.reset() // the status below speaks of this stake's sync only
           stake.mutate(
-            { amount, asValidator: validator },
+            { amount, asValidator: asValidator || s.registeredValidator },
             {
               onSuccess: ({ events }) => {
                 setToStake('')
@@ -94,7 +98,7 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
               },
             },
           )
-        }}
+        })}
       >
         <label>
           Amount to stake (DAIMM)
@@ -132,12 +136,9 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
       )}
       <form
         className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          const amount = amountOf(toUnstake)
-          setTypo(amount === null ? 'unstake' : null)
-          if (amount !== null) unstake.mutate({ amount }, { onSuccess: () => setToUnstake('') })
-        }}
+        onSubmit={submit('unstake', toUnstake, (amount) =>
+          unstake.mutate({ amount }, { onSuccess: () => setToUnstake('') }),
+        )}
       >
         <label>
           Amount to unstake (DAIMM)
@@ -162,7 +163,7 @@ export function StakePanel({ stake: s, reputation }: Pick<Account, 'stake' | 're
       {withdraw.isSuccess && <p role="status">Final: withdrawn in {short(withdraw.data.hash)}.</p>}
       {typo && (
         <p role="alert" className="error">
-          {typo === 'stake' ? 'Amount to stake' : 'Amount to unstake'}: {NOT_AN_AMOUNT}
+          Amount to {typo}: {NOT_AN_AMOUNT}
         </p>
       )}
       {error && !typo && (
